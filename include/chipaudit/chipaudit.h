@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libchipaudit — public interface.
+ *
+ * The flow: evidence (bytes) -> host inventory (records with fields) ->
+ * components (typed views such as ca_memory_device) -> makers -> findings.
+ *
+ * Conventions:
+ *  - Functions return 0 or a positive count on success and a negative errno
+ *    value on failure. They never print and never exit.
+ *  - Out-parameters are named ret_* and are written only on success.
+ *  - Strings returned through const pointers are owned by the ca_host they
+ *    came from and stay valid until ca_host_free().
+ *  - Parsers take (buf, len); they never read past len and never require
+ *    buf to be NUL-terminated.
+ */
+#ifndef CHIPAUDIT_CHIPAUDIT_H
+#define CHIPAUDIT_CHIPAUDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CA_VERSION_STRING "0.1.0"
+
+/* Named caps on input-controlled sizes. */
+#define CA_MAX_INPUT_BYTES (64u * 1024u * 1024u) /* one evidence file */
+#define CA_MAX_RECORDS 65536u                    /* structures per host */
+#define CA_MAX_FIELDS_PER_RECORD 256u
+#define CA_MAX_DIAGNOSTICS 256u                  /* further ones are counted */
+
+/* ---------------------------------------------------------------- hosts */
+
+typedef struct ca_host ca_host;
+
+/* Evidence formats a host can be read from. */
+typedef enum ca_format {
+	CA_FORMAT_UNKNOWN = 0,
+	CA_FORMAT_SMBIOS_DUMP,     /* dmidecode --dump-bin: entry point, table at 0x20 */
+	CA_FORMAT_SMBIOS_RSMB,     /* Windows GetSystemFirmwareTable('RSMB') blob */
+	CA_FORMAT_SMBIOS_TABLE,    /* raw structure table, no entry point */
+	CA_FORMAT_SMBIOS_SYSFS,    /* live /sys/firmware/dmi/tables */
+	CA_FORMAT_DMIDECODE_TEXT,  /* dmidecode text output, any version */
+} ca_format;
+
+/* Returns a static lowercase name such as "smbios-dump" ("unknown" for bad values). */
+const char *ca_format_name(ca_format format);
+
+typedef enum ca_diag_level {
+	CA_DIAG_ERROR = 0,   /* part of the evidence could not be read */
+	CA_DIAG_WARNING = 1, /* evidence read, but something is off */
+	CA_DIAG_NOTE = 2,    /* informational (quirk applied, field absent) */
+} ca_diag_level;
+
+/* Returns "error", "warning" or "note". */
+const char *ca_diag_level_name(ca_diag_level level);
+
+typedef struct ca_diagnostic {
+	ca_diag_level level;
+	const char *code;    /* stable identifier, e.g. "smbios.structure-truncated" */
+	const char *message; /* one plain sentence */
+	int64_t offset;      /* byte offset in the input, -1 if none */
+	uint32_t line;       /* 1-based line of text input, 0 if none */
+	int32_t handle;      /* SMBIOS handle concerned, -1 if none */
+} ca_diagnostic;
+
+/* One field of a record, as name and canonical text value (dmidecode 3.6
+ * spelling, whatever version or binary form the evidence came in). A field
+ * that is a list (e.g. "Characteristics") has value "" and its items in
+ * items[0..n_items). */
+typedef struct ca_field {
+	const char *name;
+	const char *value;
+	const char *const *items;
+	size_t n_items;
+} ca_field;
+
+/* One SMBIOS structure. */
+typedef struct ca_record {
+	uint8_t type;
+	uint16_t handle;
+	uint16_t length;   /* declared formatted length, 0 if unknown */
+	int64_t offset;    /* byte offset of the structure in the input, -1 if none */
+	uint32_t line;     /* 1-based line of the "Handle" line in text input, 0 if none */
+	const char *title; /* e.g. "Memory Device" */
+	const ca_field *fields;
+	size_t n_fields;
+} ca_record;
+
+/* Creates an empty host. Returns NULL when out of memory. Free with ca_host_free(). */
+ca_host *ca_host_new(void);
+
+/* Frees the host and every string and record it owns. NULL is a no-op. */
+void ca_host_free(ca_host *host);
+
+/* Sets a label naming where the evidence came from (a path, "live").
+ * The string is copied. Returns 0 or -ENOMEM. */
+int ca_host_set_source(ca_host *host, const char *source);
+
+/* Returns the label set by ca_host_set_source(), or "" if none. */
+const char *ca_host_source(const ca_host *host);
+
+/* Returns the format of the evidence the host was read from. */
+ca_format ca_host_format(const ca_host *host);
+
+/* SMBIOS version announced by the evidence as "3.2.0" / "2.7", or "" when unknown. */
+const char *ca_host_smbios_version(const ca_host *host);
+
+/* For dmidecode text: the dmidecode version that wrote it ("3.2"), else "". */
+const char *ca_host_tool_version(const ca_host *host);
+
+size_t ca_host_record_count(const ca_host *host);
+
+/* Returns record i (0-based, in evidence order) or NULL when i is out of range. */
+const ca_record *ca_host_record(const ca_host *host, size_t i);
+
+size_t ca_host_diagnostic_count(const ca_host *host);
+
+/* Returns diagnostic i or NULL when i is out of range. */
+const ca_diagnostic *ca_host_diagnostic(const ca_host *host, size_t i);
+
+/* Attaches a diagnostic found by the caller (for example an I/O error
+ * while reading the evidence file) to the host. code should be a stable
+ * identifier such as "input.read-failed"; message is copied. offset is
+ * -1 when none. Never fails (see ca_host_diagnostics_dropped()). */
+void ca_host_add_diagnostic(ca_host *host, ca_diag_level level, const char *code,
+			    int64_t offset, const char *message);
+
+/* Diagnostics beyond CA_MAX_DIAGNOSTICS are not stored but counted here. */
+size_t ca_host_diagnostics_dropped(const ca_host *host);
+
+/* Returns the field's value, or NULL when the record lacks it. */
+const char *ca_record_value(const ca_record *record, const char *name);
+
+/* Returns the field, or NULL when the record lacks it. */
+const ca_field *ca_record_field(const ca_record *record, const char *name);
+
+/* ---------------------------------------------------------- evidence */
+
+/* Reads an SMBIOS entry point (_SM3_, _SM_, _DMI_) followed by its table
+ * as `dmidecode --dump-bin` writes it (table at the offset the entry point
+ * names, usually 0x20), or a Windows RSMB blob, or a bare structure table.
+ * Decodes the structures into host.
+ * Returns 0 when at least one structure was decoded, -EBADMSG when the input
+ * holds no usable SMBIOS data (a diagnostic says why), -ENOMEM. */
+int ca_smbios_read_dump(ca_host *host, const uint8_t *buf, size_t len);
+
+/* Decodes a bare SMBIOS structure table whose version is given as
+ * major/minor/docrev (e.g. 3,2,0; 0,0,0 when unknown: decode everything
+ * the lengths allow). Same returns as ca_smbios_read_dump(). */
+int ca_smbios_read_table(ca_host *host, const uint8_t *table, size_t len,
+			 uint8_t major, uint8_t minor, uint8_t docrev);
+
+/* Reads the text `dmidecode` prints, any version from 2.x to 3.6, with or
+ * without junk before the header. Same returns as ca_smbios_read_dump(). */
+int ca_dmidecode_text_read(ca_host *host, const char *buf, size_t len);
+
+/* Reads the live tables under root (NULL or "" for "/"):
+ * ROOT/sys/firmware/dmi/tables/{smbios_entry_point,DMI}.
+ * Returns 0, -EACCES (not permitted: not root), -ENOENT (no tables exposed),
+ * -EBADMSG (tables unreadable), -ENOMEM. On -EACCES/-ENOENT the host holds
+ * one diagnostic naming the file. */
+int ca_sysfs_dmi_read(ca_host *host, const char *root);
+
+/* Guesses the format of a buffer from its content. Never fails. */
+ca_format ca_detect_format(const uint8_t *buf, size_t len);
+
+/* Detects the format and reads the evidence into host. Returns as the
+ * reader it dispatches to; -EMEDIUMTYPE when the content is not a
+ * recognized evidence format (a diagnostic says so). */
+int ca_read_evidence(ca_host *host, const uint8_t *buf, size_t len);
+
+/* ------------------------------------------------------- components */
+
+/* A JEDEC JEP106 manufacturer id: bank 1..N and the code byte as stored,
+ * parity bit included. bank == 0 means "absent or unknown". */
+typedef struct ca_jep106_id {
+	uint8_t bank;
+	uint8_t code;
+} ca_jep106_id;
+
+/* Looks up a JEP106 id. Returns the manufacturer's name, or NULL when the
+ * bank/code pair is not assigned or the code's odd parity is wrong. */
+const char *ca_jep106_name(ca_jep106_id id);
+
+/* Returns true when code has odd parity over its 8 bits (JEP106 rule). */
+bool ca_jep106_parity_ok(uint8_t code);
+
+/* Number of entries in the built-in JEP106 table, and its revision ("BO"). */
+size_t ca_jep106_count(void);
+const char *ca_jep106_revision(void);
+
+/* Parses "Bank 1, Hex 0x2C" into ret_id. Returns 0, or -EINVAL when the
+ * text is not of that form ("Unknown" gives -ENODATA). */
+int ca_jep106_parse_dmidecode(const char *text, ca_jep106_id *ret_id);
+
+/* Typed view of a Memory Device (SMBIOS type 17) record. Text pointers
+ * point into the host; absent fields are NULL. */
+typedef struct ca_memory_device {
+	const ca_record *record;
+	bool installed;           /* a module or soldered die is present */
+	uint64_t size_bytes;      /* 0 when not installed or unknown */
+	const char *locator;
+	const char *bank_locator;
+	const char *form_factor;  /* "DIMM", "SODIMM", "Row Of Chips", ... */
+	const char *type;         /* "DDR4", "LPDDR5", ... */
+	const char *type_detail;
+	uint32_t speed_mts;       /* 0 when unknown */
+	uint32_t configured_speed_mts;
+	const char *manufacturer; /* the firmware's Manufacturer string, trimmed */
+	const char *serial_number;
+	const char *asset_tag;
+	const char *part_number;
+	uint8_t rank;             /* 0 when unknown */
+	ca_jep106_id module_manufacturer;       /* SMBIOS 3.2+, from SPD */
+	ca_jep106_id subsystem_controller_manufacturer;
+	ca_jep106_id pmic0_manufacturer;        /* SMBIOS 3.7 */
+	ca_jep106_id rcd_manufacturer;          /* SMBIOS 3.7 */
+} ca_memory_device;
+
+/* Fills ret_device from a type 17 record. Returns 0, or -EINVAL when the
+ * record is not a memory device. */
+int ca_memory_device_from_record(const ca_record *record, ca_memory_device *ret_device);
+
+/* Parses a dmidecode size ("8 GB", "8192 MB", "16 GiB", "512 bytes") into
+ * bytes. Returns 0, or -EINVAL when the text is not a size. */
+int ca_parse_size(const char *text, uint64_t *ret_bytes);
+
+/* Formats a size in bytes the way dmidecode 3.6 does ("8 GB", "1536 MB",
+ * "64 kB") into buf. Returns the length written (truncated to size-1). */
+size_t ca_format_size(uint64_t bytes, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CHIPAUDIT_CHIPAUDIT_H */

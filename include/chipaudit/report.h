@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* Renderers of a host inventory. They write to memory or to a stream the
+ * caller owns; they never print on their own. */
+#ifndef CHIPAUDIT_REPORT_H
+#define CHIPAUDIT_REPORT_H
+
+#include "chipaudit/chipaudit.h"
+
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Version of the JSON report schema (docs/report.schema.json). */
+#define CA_REPORT_SCHEMA_VERSION "1.0"
+
+/* Renders one host as a compact JSON object (schema: docs/report.schema.json,
+ * definition "host"). Returns a malloc'd NUL-terminated string the caller
+ * frees, or NULL when out of memory. Invalid UTF-8 in evidence strings is
+ * replaced by U+FFFD so the output is always valid JSON. */
+char *ca_report_host_json(const ca_host *host);
+
+/* Writes the human table for one host to out. Returns 0 or -EIO. */
+int ca_report_host_table(const ca_host *host, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

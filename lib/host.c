@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: MIT */
+#include "host_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+ca_host *ca_host_new(void)
+{
+	ca_host *h = calloc(1, sizeof(*h));
+	if (!h)
+		return NULL;
+	ca_arena_init(&h->arena);
+	h->source = "";
+	return h;
+}
+
+void ca_host_free(ca_host *h)
+{
+	if (!h)
+		return;
+	ca_arena_release(&h->arena);
+	free(h->records);
+	free(h->diags);
+	free(h->staged);
+	free(h->staged_items);
+	free(h);
+}
+
+int ca_host_set_source(ca_host *h, const char *source)
+{
+	const char *copy = ca_arena_strdup(&h->arena, source ? source : "");
+	if (!copy)
+		return -ENOMEM;
+	h->source = copy;
+	return 0;
+}
+
+const char *ca_host_source(const ca_host *h) { return h->source; }
+ca_format ca_host_format(const ca_host *h) { return h->format; }
+const char *ca_host_smbios_version(const ca_host *h) { return h->smbios_version; }
+const char *ca_host_tool_version(const ca_host *h) { return h->tool_version; }
+size_t ca_host_record_count(const ca_host *h) { return h->n_records; }
+size_t ca_host_diagnostic_count(const ca_host *h) { return h->n_diags; }
+size_t ca_host_diagnostics_dropped(const ca_host *h) { return h->diags_dropped; }
+
+const ca_record *ca_host_record(const ca_host *h, size_t i)
+{
+	return i < h->n_records ? &h->records[i] : NULL;
+}
+
+const ca_diagnostic *ca_host_diagnostic(const ca_host *h, size_t i)
+{
+	return i < h->n_diags ? &h->diags[i] : NULL;
+}
+
+const ca_field *ca_record_field(const ca_record *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_fields; i++)
+		if (strcmp(r->fields[i].name, name) == 0)
+			return &r->fields[i];
+	return NULL;
+}
+
+const char *ca_record_value(const ca_record *r, const char *name)
+{
+	const ca_field *f = ca_record_field(r, name);
+	return f ? f->value : NULL;
+}
+
+const char *ca_format_name(ca_format format)
+{
+	switch (format) {
+	case CA_FORMAT_SMBIOS_DUMP: return "smbios-dump";
+	case CA_FORMAT_SMBIOS_RSMB: return "smbios-rsmb";
+	case CA_FORMAT_SMBIOS_TABLE: return "smbios-table";
+	case CA_FORMAT_SMBIOS_SYSFS: return "smbios-sysfs";
+	case CA_FORMAT_DMIDECODE_TEXT: return "dmidecode-text";
+	case CA_FORMAT_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+const char *ca_diag_level_name(ca_diag_level level)
+{
+	switch (level) {
+	case CA_DIAG_ERROR: return "error";
+	case CA_DIAG_WARNING: return "warning";
+	case CA_DIAG_NOTE: return "note";
+	}
+	return "error";
+}
+
+const char *host_strndup(ca_host *h, const char *s, size_t len)
+{
+	return ca_arena_strndup(&h->arena, s, len);
+}
+
+/* Grows *array so that it holds at least need elements of elem bytes. */
+static int grow(void **array, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	while (ncap < need)
+		ncap *= 2;
+	void *p = realloc(*array, ncap * elem);
+	if (!p)
+		return -ENOMEM;
+	*array = p;
+	*cap = ncap;
+	return 0;
+}
+
+int host_record_begin(ca_host *h, uint8_t type, uint16_t handle, uint16_t length,
+		      int64_t offset, uint32_t line, const char *title)
+{
+	host_record_abort(h);
+	if (h->n_records >= CA_MAX_RECORDS)
+		return -E2BIG;
+	const char *t = ca_arena_strdup(&h->arena, title ? title : "");
+	if (!t)
+		return -ENOMEM;
+	h->pending = (ca_record){
+		.type = type, .handle = handle, .length = length,
+		.offset = offset, .line = line, .title = t,
+	};
+	h->building = true;
+	return 0;
+}
+
+static int stage_field(ca_host *h, const char *name, const char *value)
+{
+	if (!h->building)
+		return -EINVAL;
+	if (h->n_staged >= CA_MAX_FIELDS_PER_RECORD)
+		return -E2BIG;
+	int r = grow((void **)&h->staged, &h->cap_staged, h->n_staged + 1, sizeof(*h->staged));
+	if (r < 0)
+		return r;
+	h->staged[h->n_staged++] = (staged_field){
+		.name = name, .value = value, .first_item = h->n_staged_items, .n_items = 0,
+	};
+	return 0;
+}
+
+int host_field_addn(ca_host *h, const char *name, size_t name_len, const char *value,
+		    size_t value_len)
+{
+	const char *n = ca_arena_strndup(&h->arena, name, name_len);
+	const char *v = ca_arena_strndup(&h->arena, value, value_len);
+	if (!n || !v)
+		return -ENOMEM;
+	return stage_field(h, n, v);
+}
+
+int host_field_addf(ca_host *h, const char *static_name, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -EINVAL;
+	size_t len = (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
+	const char *v = ca_arena_strndup(&h->arena, buf, len);
+	if (!v)
+		return -ENOMEM;
+	return stage_field(h, static_name, v);
+}
+
+int host_item_addn(ca_host *h, const char *item, size_t len)
+{
+	if (!h->building || h->n_staged == 0)
+		return -EINVAL;
+	if (h->n_staged_items >= CA_MAX_FIELDS_PER_RECORD * 4)
+		return -E2BIG;
+	const char *copy = ca_arena_strndup(&h->arena, item, len);
+	if (!copy)
+		return -ENOMEM;
+	int r = grow((void **)&h->staged_items, &h->cap_staged_items, h->n_staged_items + 1,
+		     sizeof(*h->staged_items));
+	if (r < 0)
+		return r;
+	h->staged_items[h->n_staged_items++] = copy;
+	h->staged[h->n_staged - 1].n_items++;
+	return 0;
+}
+
+int host_record_end(ca_host *h)
+{
+	if (!h->building)
+		return -EINVAL;
+	int r = grow((void **)&h->records, &h->cap_records, h->n_records + 1, sizeof(*h->records));
+	if (r < 0) {
+		host_record_abort(h);
+		return r;
+	}
+	ca_field *fields = NULL;
+	if (h->n_staged) {
+		fields = ca_arena_alloc(&h->arena, h->n_staged * sizeof(*fields));
+		const char **items = NULL;
+		if (h->n_staged_items)
+			items = ca_arena_alloc(&h->arena, h->n_staged_items * sizeof(*items));
+		if (!fields || (h->n_staged_items && !items)) {
+			host_record_abort(h);
+			return -ENOMEM;
+		}
+		if (h->n_staged_items)
+			memcpy(items, h->staged_items, h->n_staged_items * sizeof(*items));
+		for (size_t i = 0; i < h->n_staged; i++) {
+			const staged_field *s = &h->staged[i];
+			fields[i] = (ca_field){
+				.name = s->name, .value = s->value,
+				.items = s->n_items ? items + s->first_item : NULL,
+				.n_items = s->n_items,
+			};
+		}
+	}
+	h->pending.fields = fields;
+	h->pending.n_fields = h->n_staged;
+	h->records[h->n_records++] = h->pending;
+	host_record_abort(h);
+	return 0;
+}
+
+void host_record_abort(ca_host *h)
+{
+	h->building = false;
+	h->n_staged = 0;
+	h->n_staged_items = 0;
+}
+
+void host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t offset,
+	       uint32_t line, int32_t handle, const char *fmt, ...)
+{
+	if (h->n_diags >= CA_MAX_DIAGNOSTICS ||
+	    grow((void **)&h->diags, &h->cap_diags, h->n_diags + 1, sizeof(*h->diags)) < 0) {
+		h->diags_dropped++;
+		return;
+	}
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	size_t len = (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
+	const char *msg = ca_arena_strndup(&h->arena, buf, len);
+	if (!msg) {
+		h->diags_dropped++;
+		return;
+	}
+	h->diags[h->n_diags++] = (ca_diagnostic){
+		.level = level, .code = code, .message = msg,
+		.offset = offset, .line = line, .handle = handle,
+	};
+}
+
+void ca_host_add_diagnostic(ca_host *h, ca_diag_level level, const char *code, int64_t offset,
+			    const char *message)
+{
+	const char *c = ca_arena_strdup(&h->arena, code ? code : "external");
+	if (!c) {
+		h->diags_dropped++;
+		return;
+	}
+	host_diag(h, level, c, offset, 0, -1, "%s", message ? message : "");
+}

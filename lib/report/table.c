@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/* Human table of a host inventory: identity, then one row per populated
+ * memory slot with the binary maker ids decoded to names. */
+#include "chipaudit/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *or_dash(const char *s)
+{
+	return (s && *s) ? s : "-";
+}
+
+static const ca_record *first_of_type(const ca_host *h, uint8_t type)
+{
+	for (size_t i = 0; i < ca_host_record_count(h); i++) {
+		const ca_record *r = ca_host_record(h, i);
+		if (r->type == type)
+			return r;
+	}
+	return NULL;
+}
+
+/* Writes printable text only: control bytes from evidence become '?'. */
+static void put_clean(FILE *out, const char *s, int width)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)or_dash(s); *p; p++, n++)
+		fputc(*p < 0x20 || *p == 0x7F ? '?' : *p, out);
+	for (; n < width; n++)
+		fputc(' ', out);
+}
+
+static void format_id(ca_jep106_id id, char *buf, size_t size)
+{
+	if (id.bank == 0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	const char *name = ca_jep106_name(id);
+	if (name)
+		snprintf(buf, size, "%s (bank %u 0x%02X)", name, id.bank, id.code);
+	else if (!ca_jep106_parity_ok(id.code))
+		snprintf(buf, size, "invalid id (bank %u 0x%02X, parity)", id.bank, id.code);
+	else
+		snprintf(buf, size, "unassigned id (bank %u 0x%02X)", id.bank, id.code);
+}
+
+int ca_report_host_table(const ca_host *h, FILE *out)
+{
+	fprintf(out, "== ");
+	put_clean(out, ca_host_source(h), 0);
+	fprintf(out, "  [%s", ca_format_name(ca_host_format(h)));
+	if (*ca_host_smbios_version(h))
+		fprintf(out, ", SMBIOS %s", ca_host_smbios_version(h));
+	if (*ca_host_tool_version(h))
+		fprintf(out, ", dmidecode %s", ca_host_tool_version(h));
+	fprintf(out, "]\n");
+
+	const ca_record *sys = first_of_type(h, 1), *bios = first_of_type(h, 0);
+	if (sys) {
+		fprintf(out, "System:   ");
+		put_clean(out, ca_record_value(sys, "Manufacturer"), 0);
+		fputc(' ', out);
+		put_clean(out, ca_record_value(sys, "Product Name"), 0);
+		fputc('\n', out);
+	}
+	if (bios) {
+		fprintf(out, "BIOS:     ");
+		put_clean(out, ca_record_value(bios, "Vendor"), 0);
+		fputc(' ', out);
+		put_clean(out, ca_record_value(bios, "Version"), 0);
+		fputc(' ', out);
+		put_clean(out, ca_record_value(bios, "Release Date"), 0);
+		fputc('\n', out);
+	}
+
+	size_t slots = 0, populated = 0;
+	uint64_t total = 0;
+	for (size_t i = 0; i < ca_host_record_count(h); i++) {
+		ca_memory_device m;
+		if (ca_memory_device_from_record(ca_host_record(h, i), &m) < 0)
+			continue;
+		slots++;
+		if (m.installed) {
+			populated++;
+			total += m.size_bytes;
+		}
+	}
+	char total_s[32];
+	ca_format_size(total, total_s, sizeof(total_s));
+	fprintf(out, "Memory:   %zu of %zu slots populated, %s\n", populated, slots, total_s);
+	if (populated) {
+		fprintf(out, "  %-18s %-8s %-7s %-10s %-20s %-22s %s\n", "SLOT", "SIZE", "TYPE", "SPEED",
+			"MANUFACTURER", "PART NUMBER", "MODULE MAKER ID (JEP106)");
+		for (size_t i = 0; i < ca_host_record_count(h); i++) {
+			ca_memory_device m;
+			if (ca_memory_device_from_record(ca_host_record(h, i), &m) < 0 || !m.installed)
+				continue;
+			char size_s[32], speed_s[24], id_s[160];
+			if (m.size_bytes)
+				ca_format_size(m.size_bytes, size_s, sizeof(size_s));
+			else
+				snprintf(size_s, sizeof(size_s), "?");
+			if (m.speed_mts)
+				snprintf(speed_s, sizeof(speed_s), "%u MT/s", m.speed_mts);
+			else
+				snprintf(speed_s, sizeof(speed_s), "-");
+			format_id(m.module_manufacturer, id_s, sizeof(id_s));
+			fprintf(out, "  ");
+			put_clean(out, m.locator, 18);
+			fprintf(out, " %-8s ", size_s);
+			put_clean(out, m.type, 7);
+			fprintf(out, " %-10s ", speed_s);
+			put_clean(out, m.manufacturer, 20);
+			fputc(' ', out);
+			put_clean(out, m.part_number, 22);
+			fprintf(out, " %s", id_s);
+			if (m.rcd_manufacturer.bank || m.pmic0_manufacturer.bank) {
+				char rcd[160], pmic[160];
+				format_id(m.rcd_manufacturer, rcd, sizeof(rcd));
+				format_id(m.pmic0_manufacturer, pmic, sizeof(pmic));
+				fprintf(out, "; RCD %s; PMIC %s", rcd, pmic);
+			}
+			fputc('\n', out);
+		}
+	}
+	for (size_t i = 0; i < ca_host_diagnostic_count(h); i++) {
+		const ca_diagnostic *d = ca_host_diagnostic(h, i);
+		fprintf(out, "  %s", ca_diag_level_name(d->level));
+		if (d->line)
+			fprintf(out, " (line %u)", d->line);
+		else if (d->offset >= 0)
+			fprintf(out, " (offset 0x%llX)", (unsigned long long)d->offset);
+		fprintf(out, ": ");
+		put_clean(out, d->message, 0);
+		fputc('\n', out);
+	}
+	if (ca_host_diagnostics_dropped(h))
+		fprintf(out, "  note: %zu further diagnostics not kept\n", ca_host_diagnostics_dropped(h));
+	fputc('\n', out);
+	return ferror(out) ? -EIO : 0;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared pieces of the chipaudit command line. The CLI is the only code
+ * that prints. */
+#ifndef CHIPAUDIT_CLI_H
+#define CHIPAUDIT_CLI_H
+
+#include "chipaudit/chipaudit.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes (docs/chipaudit.1.md). */
+enum {
+	EXIT_OK = 0,           /* nothing at or above --fail-on */
+	EXIT_FINDINGS = 1,     /* findings at or above --fail-on */
+	EXIT_BAD_INPUT = 2,    /* bad input or usage */
+	EXIT_INTERNAL = 3,     /* internal error (out of memory, I/O) */
+	EXIT_NO_EVIDENCE = 4,  /* this machine's evidence cannot be read (not root, no tables) */
+};
+
+typedef enum output_format {
+	OUTPUT_TABLE,
+	OUTPUT_JSON,
+} output_format;
+
+/* Common output options of scan and audit. */
+typedef struct output_options {
+	output_format format;
+	const char *path; /* NULL: standard output */
+} output_options;
+
+/* Parses a --format value. Returns false for an unknown format. */
+bool output_format_parse(const char *text, output_format *ret_format);
+
+/* An open report: the document around the per-host parts. */
+typedef struct report_writer {
+	FILE *out;
+	bool owns_out;
+	output_format format;
+	size_t hosts;
+	size_t unreadable;
+} report_writer;
+
+/* Opens the destination and writes the document head. Returns 0 or -errno
+ * (with a message printed). */
+int report_writer_open(report_writer *w, const output_options *opt);
+
+/* Renders one host to a malloc'd string in the writer's format (called
+ * from worker threads: touches no writer state). Returns NULL when out of
+ * memory. */
+char *report_render_host(const ca_host *host, output_format format);
+
+/* Appends a rendered host to the document. */
+void report_writer_add(report_writer *w, const char *rendered, bool readable);
+
+/* Writes the document tail and closes the destination. Returns 0 or -EIO. */
+int report_writer_close(report_writer *w);
+
+/* Formats "chipaudit: PATH: [line N: | offset N (0xN): ]MESSAGE" for the
+ * diagnostic that made a host unreadable (its last error), with a newline.
+ * Returns a malloc'd string, or NULL when out of memory. */
+char *format_unreadable(const char *path, const ca_host *host);
+
+/* Subcommands. argv[0] is the subcommand name. */
+int cmd_scan(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+
+#endif

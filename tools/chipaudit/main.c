@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/* chipaudit: who made each chip here, and does a rule that binds us forbid it? */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: chipaudit COMMAND [OPTIONS] [ARGS]\n"
+		"\n"
+		"commands:\n"
+		"  scan               inventory this machine (root needed for the SMBIOS tables)\n"
+		"  audit PATH...      inventory evidence files or folders (one host per file)\n"
+		"\n"
+		"common options:\n"
+		"  --format table|json   output format (default table)\n"
+		"  -o, --output FILE     write the report to FILE\n"
+		"\n"
+		"exit status: 0 ok, 1 findings, 2 bad input or usage, 3 internal error,\n"
+		"             4 this machine's evidence cannot be read\n"
+		"Run 'chipaudit COMMAND --help' for the options of a command.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_BAD_INPUT;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("chipaudit %s (JEP106 %s, %zu codes)\n", CA_VERSION_STRING, ca_jep106_revision(),
+		       ca_jep106_count());
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "scan") == 0)
+		return cmd_scan(argc - 1, argv + 1);
+	if (strcmp(cmd, "audit") == 0)
+		return cmd_audit(argc - 1, argv + 1);
+	fprintf(stderr, "chipaudit: unknown command '%s'\n", cmd);
+	usage(stderr);
+	return EXIT_BAD_INPUT;
+}
