@@ -17,6 +17,29 @@ static const char *lookup(const char *const *table, size_t n, unsigned code, uns
 #define LOOKUP(table, code, first)                                                     \
 	lookup((table), sizeof(table) / sizeof((table)[0]), (code), (first), SMBIOS_OUT_OF_SPEC)
 
+const char *smbios_structure_type_name(uint8_t code)
+{
+	static const char *const t[] = {
+		"BIOS", "System", "Base Board", "Chassis", "Processor", "Memory Controller",
+		"Memory Module", "Cache", "Port Connector", "System Slots", "On Board Devices",
+		"OEM Strings", "System Configuration Options", "BIOS Language",
+		"Group Associations", "System Event Log", "Physical Memory Array",
+		"Memory Device", "32-bit Memory Error", "Memory Array Mapped Address",
+		"Memory Device Mapped Address", "Built-in Pointing Device", "Portable Battery",
+		"System Reset", "Hardware Security", "System Power Controls", "Voltage Probe",
+		"Cooling Device", "Temperature Probe", "Electrical Current Probe",
+		"Out-of-band Remote Access", "Boot Integrity Services", "System Boot",
+		"64-bit Memory Error", "Management Device", "Management Device Component",
+		"Management Device Threshold Data", "Memory Channel", "IPMI Device",
+		"Power Supply", "Additional Information", "Onboard Device",
+		"Management Controller Host Interface", "TPM Device", "Processor", "Firmware",
+		"String Property",
+	};
+	if (code >= 128)
+		return "OEM-specific";
+	return LOOKUP(t, code, 0x00);
+}
+
 const char *smbios_wake_up_type(uint8_t code)
 {
 	/* 7.2.2 */
@@ -295,6 +318,43 @@ const char *smbios_power_supply_status(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
+const char *smbios_power_supply_range_switching(uint8_t code)
+{
+	/* 7.40.1, bits 6:3 */
+	static const char *const t[] = {
+		"Other", "Unknown", "Manual", "Auto-switch", "Wide Range", "N/A",
+	};
+	return LOOKUP(t, code, 0x01);
+}
+
+const char *smbios_processor_upgrade(uint8_t code)
+{
+	/* 7.5.5 */
+	static const char *const t[] = {
+		"Other", "Unknown", "Daughter Board", "ZIF Socket", "Replaceable Piggy Back",
+		"None", "LIF Socket", "Slot 1", "Slot 2", "370-pin Socket", "Slot A", "Slot M",
+		"Socket 423", "Socket A (Socket 462)", "Socket 478", "Socket 754", "Socket 940",
+		"Socket 939", "Socket mPGA604", "Socket LGA771", "Socket LGA775", "Socket S1",
+		"Socket AM2", "Socket F (1207)", "Socket LGA1366", "Socket G34", "Socket AM3",
+		"Socket C32", "Socket LGA1156", "Socket LGA1567", "Socket PGA988A",
+		"Socket BGA1288", "Socket rPGA988B", "Socket BGA1023", "Socket BGA1224",
+		"Socket BGA1155", "Socket LGA1356", "Socket LGA2011", "Socket FS1", "Socket FS2",
+		"Socket FM1", "Socket FM2", "Socket LGA2011-3", "Socket LGA1356-3",
+		"Socket LGA1150", "Socket BGA1168", "Socket BGA1234", "Socket BGA1364",
+		"Socket AM4", "Socket LGA1151", "Socket BGA1356", "Socket BGA1440",
+		"Socket BGA1515", "Socket LGA3647-1", "Socket SP3", "Socket SP3r2",
+		"Socket LGA2066", "Socket BGA1392", "Socket BGA1510", "Socket BGA1528",
+		"Socket LGA4189", "Socket LGA1200", "Socket LGA4677", "Socket LGA1700",
+		"Socket BGA1744", "Socket BGA1781", "Socket BGA1211", "Socket BGA2422",
+		"Socket LGA1211", "Socket LGA2422", "Socket LGA5773", "Socket BGA5773",
+		"Socket AM5", "Socket SP5", "Socket SP6", "Socket BGA883", "Socket BGA1190",
+		"Socket BGA4129", "Socket LGA4710", "Socket LGA7529", "Socket BGA1964",
+		"Socket BGA1792", "Socket BGA2049", "Socket BGA2551", "Socket LGA1851",
+		"Socket BGA2114", "Socket BGA2833",
+	};
+	return LOOKUP(t, code, 0x01);
+}
+
 #define BIT_LOOKUP(table, bit, first)                                                  \
 	lookup((table), sizeof(table) / sizeof((table)[0]), (bit), (first), NULL)
 
@@ -379,4 +439,15 @@ const char *smbios_board_feature_bit(unsigned bit)
 		"Board is removable", "Board is replaceable", "Board is hot swappable",
 	};
 	return BIT_LOOKUP(t, bit, 0u);
+}
+
+const char *smbios_processor_characteristic_bit(unsigned bit)
+{
+	/* 7.5.9 */
+	static const char *const t[] = {
+		"64-bit capable", "Multi-Core", "Hardware Thread", "Execute Protection",
+		"Enhanced Virtualization", "Power/Performance Control", "128-bit Capable",
+		"Arm64 SoC ID",
+	};
+	return BIT_LOOKUP(t, bit, 2u);
 }

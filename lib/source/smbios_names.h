@@ -10,6 +10,7 @@
 
 #define SMBIOS_OUT_OF_SPEC "<OUT OF SPEC>"
 
+const char *smbios_structure_type_name(uint8_t code); /* 7.1 table of types, for contained elements */
 const char *smbios_wake_up_type(uint8_t code);
 const char *smbios_board_type(uint8_t code);
 const char *smbios_chassis_type(uint8_t code);
@@ -27,6 +28,8 @@ const char *smbios_memory_technology(uint8_t code);
 const char *smbios_onboard_device_type(uint8_t code);
 const char *smbios_power_supply_type(uint8_t code);
 const char *smbios_power_supply_status(uint8_t code);
+const char *smbios_power_supply_range_switching(uint8_t code);
+const char *smbios_processor_upgrade(uint8_t code);
 
 /* Bit tables: name of bit i, or NULL for reserved bits. */
 const char *smbios_memory_type_detail_bit(unsigned bit);     /* 7.18.3, bits 1..15 */
@@ -35,5 +38,6 @@ const char *smbios_bios_characteristic_bit(unsigned bit);    /* 7.1.1, bits 3..3
 const char *smbios_bios_characteristic_x1_bit(unsigned bit); /* 7.1.2.1, bits 0..7 */
 const char *smbios_bios_characteristic_x2_bit(unsigned bit); /* 7.1.2.2, bits 0..6 */
 const char *smbios_board_feature_bit(unsigned bit);          /* 7.3.1, bits 0..4 */
+const char *smbios_processor_characteristic_bit(unsigned bit); /* 7.5.9, bits 2..9 */
 
 #endif

@@ -33,6 +33,7 @@ typedef struct sview {
 	uint16_t handle;
 	int64_t offset;
 	int err;                /* first -ENOMEM / -E2BIG while adding fields */
+	bool cpuid_flags;       /* type 4: the ID field holds x86 CPUID EAX/EDX */
 } sview;
 
 static void keep_err(sview *s, int r)
@@ -233,7 +234,7 @@ static void decode_bios(sview *s)
 		static const char *const unit[4] = {"MB", "GB", SMBIOS_OUT_OF_SPEC, SMBIOS_OUT_OF_SPEC};
 		ADDF(s, "ROM Size", "%u %s", ext & 0x3FFF, unit[ext >> 14]);
 	} else {
-		ADDF(s, "ROM Size", "0 MB"); /* extended size field absent */
+		ADDF(s, "ROM Size", "16 MB"); /* 0xFF without the 3.1 extended field */
 	}
 	ADDF(s, "Characteristics", "%s", "");
 	uint64_t ch = rd64(d + 0x0A);
@@ -310,6 +311,14 @@ static void decode_baseboard(sview *s)
 	add_string(s, "Location In Chassis", d[0x0A]);
 	ADDF(s, "Chassis Handle", "0x%04X", rd16(d + 0x0B));
 	ADDF(s, "Type", "%s", smbios_board_type(d[0x0D]));
+	if (s->len < 0x0F || s->len < 0x0F + (size_t)d[0x0E] * 2)
+		return;
+	ADDF(s, "Contained Object Handles", "%u", d[0x0E]);
+	for (unsigned i = 0; i < d[0x0E]; i++) {
+		char item[8];
+		snprintf(item, sizeof(item), "0x%04X", rd16(d + 0x0F + 2 * i));
+		add_item(s, item);
+	}
 }
 
 /* 7.4 System Enclosure or Chassis */
@@ -346,9 +355,104 @@ static void decode_chassis(sview *s)
 	if (s->len < 0x15)
 		return;
 	size_t elements = (size_t)d[0x13] * d[0x14];
+	if (s->len < 0x15 + elements)
+		return;
+	ADDF(s, "Contained Elements", "%u", d[0x13]);
+	for (unsigned i = 0; i < d[0x13] && d[0x14] >= 3; i++) {
+		const uint8_t *e = d + 0x15 + (size_t)i * d[0x14];
+		const char *what = (e[0] & 0x80) ? smbios_structure_type_name(e[0] & 0x7F)
+						 : smbios_board_type(e[0] & 0x7F);
+		char item[96];
+		if (e[1] == e[2])
+			snprintf(item, sizeof(item), "%s (%u)", what, e[1]);
+		else
+			snprintf(item, sizeof(item), "%s (%u-%u)", what, e[1], e[2]);
+		add_item(s, item);
+	}
 	if (s->len < 0x16 + elements)
 		return;
 	add_string(s, "SKU Number", d[0x15 + elements]);
+}
+
+/* The processor signature in the ID field (7.5.3): its layout depends on
+ * the architecture, which the family code tells. */
+static void add_cpu_signature(sview *s, uint16_t family)
+{
+	const uint8_t *p = s->d + 0x08;
+	uint32_t eax = rd32(p);
+	bool intel = (family >= 0x0B && family <= 0x15) || (family >= 0x28 && family <= 0x2F) ||
+		     (family >= 0xA1 && family <= 0xB3) || family == 0xB5 ||
+		     (family >= 0xB9 && family <= 0xC7) || (family >= 0xCD && family <= 0xCF) ||
+		     (family >= 0xD2 && family <= 0xDB) || (family >= 0xDD && family <= 0xE0);
+	bool amd = (family >= 0x18 && family <= 0x1D) || family == 0x1F ||
+		   (family >= 0x38 && family <= 0x3F) || (family >= 0x46 && family <= 0x4F) ||
+		   (family >= 0x66 && family <= 0x6B) || (family >= 0x83 && family <= 0x8F) ||
+		   (family >= 0xB6 && family <= 0xB7) || (family >= 0xE4 && family <= 0xEF);
+	bool arm = (family >= 0x100 && family <= 0x102) || (family >= 0x118 && family <= 0x119);
+	if (family == 0x05) { /* 80386 */
+		uint16_t dx = rd16(p);
+		ADDF(s, "Signature", "Type %u, Family %u, Major Stepping %u, Minor Stepping %u",
+		     dx >> 12, (dx >> 8) & 0xF, (dx >> 4) & 0xF, dx & 0xF);
+	} else if (family == 0x06) { /* 80486: CPUID only on later steppings */
+		uint16_t dx = rd16(p);
+		if ((dx & 0x0F00) == 0x0400 && ((dx & 0x00F0) == 0x0040 || (dx & 0x00F0) >= 0x0070) &&
+		    (dx & 0x000F) >= 0x0003)
+			intel = true;
+		else
+			ADDF(s, "Signature", "Type %u, Family %u, Model %u, Stepping %u",
+			     (dx >> 12) & 0x3, (dx >> 8) & 0xF, (dx >> 4) & 0xF, dx & 0xF);
+	}
+	if (intel || amd)
+		s->cpuid_flags = true;
+	if (intel) {
+		ADDF(s, "Signature", "Type %u, Family %u, Model %u, Stepping %u", (eax >> 12) & 0x3,
+		     ((eax >> 20) & 0xFF) + ((eax >> 8) & 0x0F),
+		     ((eax >> 12) & 0xF0) + ((eax >> 4) & 0x0F), eax & 0xF);
+	} else if (amd) {
+		uint32_t base = (eax >> 8) & 0xF;
+		ADDF(s, "Signature", "Family %u, Model %u, Stepping %u",
+		     base + (base == 0xF ? (eax >> 20) & 0xFF : 0),
+		     ((eax >> 4) & 0xF) | (base == 0xF ? (eax >> 12) & 0xF0 : 0), eax & 0xF);
+	} else if (arm) {
+		if (s->len >= 0x28 && (rd16(s->d + 0x26) & (1u << 9)))
+			ADDF(s, "Signature",
+			     "JEP-106 Bank 0x%02x Manufacturer 0x%02x, SoC ID 0x%04x, SoC Revision 0x%08x",
+			     p[3] & 0x7F, p[2] & 0x7F, rd16(p), rd32(p + 4));
+		else if (eax != 0)
+			ADDF(s, "Signature",
+			     "Implementor 0x%02x, Variant 0x%x, Architecture %u, Part 0x%03x, Revision %u",
+			     eax >> 24, (eax >> 20) & 0xF, (eax >> 16) & 0xF, (eax >> 4) & 0xFFF,
+			     eax & 0xF);
+	}
+}
+
+/* CPUID leaf 1 EDX feature flags (Intel AP-485, table 2-4). */
+static void add_cpuid_flags(sview *s, uint32_t edx)
+{
+	static const char *const flags[32] = {
+		"FPU (Floating-point unit on-chip)", "VME (Virtual mode extension)",
+		"DE (Debugging extension)", "PSE (Page size extension)", "TSC (Time stamp counter)",
+		"MSR (Model specific registers)", "PAE (Physical address extension)",
+		"MCE (Machine check exception)", "CX8 (CMPXCHG8 instruction supported)",
+		"APIC (On-chip APIC hardware supported)", NULL, "SEP (Fast system call)",
+		"MTRR (Memory type range registers)", "PGE (Page global enable)",
+		"MCA (Machine check architecture)", "CMOV (Conditional move instruction supported)",
+		"PAT (Page attribute table)", "PSE-36 (36-bit page size extension)",
+		"PSN (Processor serial number present and enabled)",
+		"CLFSH (CLFLUSH instruction supported)", NULL, "DS (Debug store)",
+		"ACPI (ACPI supported)", "MMX (MMX technology supported)",
+		"FXSR (FXSAVE and FXSTOR instructions supported)", "SSE (Streaming SIMD extensions)",
+		"SSE2 (Streaming SIMD extensions 2)", "SS (Self-snoop)", "HTT (Multi-threading)",
+		"TM (Thermal monitor supported)", NULL, "PBE (Pending break enabled)",
+	};
+	if ((edx & 0xBFEFFBFFu) == 0) {
+		ADDF(s, "Flags", "None");
+		return;
+	}
+	ADDF(s, "Flags", "%s", "");
+	for (unsigned i = 0; i < 32; i++)
+		if (flags[i] && (edx & (1u << i)))
+			add_item(s, flags[i]);
 }
 
 /* 7.5 Processor Information */
@@ -369,6 +473,9 @@ static void decode_processor(sview *s)
 	add_string(s, "Manufacturer", d[0x07]);
 	ADDF(s, "ID", "%02X %02X %02X %02X %02X %02X %02X %02X", d[0x08], d[0x09], d[0x0A],
 	     d[0x0B], d[0x0C], d[0x0D], d[0x0E], d[0x0F]);
+	add_cpu_signature(s, family);
+	if (s->cpuid_flags)
+		add_cpuid_flags(s, rd32(d + 0x0C));
 	add_string(s, "Version", d[0x10]);
 	uint8_t v = d[0x11];
 	if (v & 0x80) {
@@ -393,6 +500,7 @@ static void decode_processor(sview *s)
 		ADDF(s, "Status", "Populated, %s", smbios_processor_status(d[0x18]));
 	else
 		ADDF(s, "Status", "Unpopulated");
+	ADDF(s, "Upgrade", "%s", smbios_processor_upgrade(d[0x19]));
 	if (s->len < 0x20)
 		return;
 	static const char *const cache_name[3] = {"L1 Cache Handle", "L2 Cache Handle",
@@ -422,6 +530,15 @@ static void decode_processor(sview *s)
 	if (d[0x25] != 0)
 		ADDF(s, "Thread Count", "%u",
 		     s->len >= 0x30 && d[0x25] == 0xFF ? rd16(d + 0x2E) : d[0x25]);
+	uint16_t ch = rd16(d + 0x26);
+	if ((ch & 0x00FC) == 0) {
+		ADDF(s, "Characteristics", "None");
+	} else {
+		ADDF(s, "Characteristics", "%s", "");
+		for (unsigned i = 2; i <= 9; i++)
+			if (ch & (1u << i))
+				add_item(s, smbios_processor_characteristic_bit(i));
+	}
 }
 
 /* 7.17 Physical Memory Array */
@@ -605,8 +722,17 @@ static void decode_power_supply(sview *s)
 	else
 		ADDF(s, "Status", "Not Present");
 	ADDF(s, "Type", "%s", smbios_power_supply_type((ch >> 10) & 0x0F));
+	ADDF(s, "Input Voltage Range Switching", "%s",
+	     smbios_power_supply_range_switching((ch >> 3) & 0x0F));
 	ADDF(s, "Plugged", "%s", (ch & (1 << 2)) ? "No" : "Yes");
 	ADDF(s, "Hot Replaceable", "%s", (ch & (1 << 0)) ? "Yes" : "No");
+	if (s->len < 0x16)
+		return;
+	static const char *const probes[3] = {"Input Voltage Probe Handle", "Cooling Device Handle",
+					      "Input Current Probe Handle"};
+	for (int i = 0; i < 3; i++)
+		if (rd16(d + 0x10 + 2 * i) != 0xFFFF)
+			ADDF(s, probes[i], "0x%04X", rd16(d + 0x10 + 2 * i));
 }
 
 /* 7.42 Onboard Devices Extended Information */
