@@ -55,20 +55,29 @@ typedef struct text_parser {
 
 /* ------------------------------------------------ value normalization */
 
-/* Fields whose name changed across dmidecode versions. */
-static const char *canonical_field_name(const char *name, size_t n)
+/* Fields whose name changed across dmidecode versions. type -1 matches any
+ * structure type. The "Block" spellings come from dmidecode 1.x/2.0
+ * ("System Information Block": "Vendor:", "Product:", "Release:"). */
+static const char *canonical_field_name(uint8_t type, const char *name, size_t n)
 {
 	static const struct {
+		int type;
 		const char *old_name;
 		const char *new_name;
 	} renames[] = {
-		{"Configured Clock Speed", "Configured Memory Speed"},
-		{"Minimum voltage", "Minimum Voltage"},
-		{"Maximum voltage", "Maximum Voltage"},
-		{"Configured voltage", "Configured Voltage"},
+		{17, "Configured Clock Speed", "Configured Memory Speed"},
+		{17, "Minimum voltage", "Minimum Voltage"},
+		{17, "Maximum voltage", "Maximum Voltage"},
+		{17, "Configured voltage", "Configured Voltage"},
+		{0, "Release", "Release Date"},
+		{1, "Vendor", "Manufacturer"},
+		{1, "Product", "Product Name"},
+		{2, "Vendor", "Manufacturer"},
+		{2, "Product", "Product Name"},
 	};
 	for (size_t i = 0; i < sizeof(renames) / sizeof(renames[0]); i++)
-		if (strlen(renames[i].old_name) == n && memcmp(renames[i].old_name, name, n) == 0)
+		if ((renames[i].type < 0 || renames[i].type == type) &&
+		    strlen(renames[i].old_name) == n && memcmp(renames[i].old_name, name, n) == 0)
 			return renames[i].new_name;
 	return NULL;
 }
@@ -304,7 +313,7 @@ static void field_line(text_parser *t, const char *line, size_t n)
 	trim(&value, &value_len);
 	if (name_len == 0)
 		return;
-	const char *canon = canonical_field_name(name, name_len);
+	const char *canon = canonical_field_name(t->type, name, name_len);
 	char name_buf[128];
 	if (canon) {
 		name = canon;
