@@ -831,7 +831,7 @@ int smbios_decode_table(ca_host *h, const uint8_t *table, size_t len, const smbi
 {
 	size_t pos = 0;
 	uint32_t count = 0;
-	bool stopped_early = false;
+	bool stopped_early = false, saw_end_of_table = false;
 
 	while (pos + 4 <= len) {
 		if (info->announced_count && count >= info->announced_count)
@@ -887,10 +887,21 @@ int smbios_decode_table(ca_host *h, const uint8_t *table, size_t len, const smbi
 			break;
 		}
 		pos = end + 2;
-		if (type == SMBIOS_END_OF_TABLE)
+		if (type == SMBIOS_END_OF_TABLE) {
+			saw_end_of_table = true;
 			break;
+		}
 	}
 
+	/* DSP0134 §7.45: tables end with type 127. A walk that ran out of bytes
+	 * before the announced length without meeting it was cut short. */
+	if (!stopped_early && !saw_end_of_table && info->announced_len && pos < info->announced_len &&
+	    pos + 4 > len && (!info->announced_count || count < info->announced_count))
+		host_diag(h, CA_DIAG_ERROR, "smbios.table-truncated", info->base_offset + (int64_t)pos,
+			  0, -1,
+			  "the table ends after %zu bytes without an end-of-table structure (type 127); "
+			  "the entry point announces %s%u bytes: the evidence is truncated",
+			  pos, info->is_maximum_len ? "up to " : "", info->announced_len);
 	if (!stopped_early && info->announced_count && count < info->announced_count)
 		host_diag(h, CA_DIAG_WARNING, "smbios.structure-count-mismatch", info->base_offset, 0, -1,
 			  "the entry point announces %u structures but the table holds %u",
