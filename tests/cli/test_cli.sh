@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# End-to-end tests of the chipaudit command line: exit codes, messages,
+# file walking, ordering, JSON against its schema, scan on a captured tree.
+# usage: test_cli.sh CHIPAUDIT DATA_DIR SCHEMA
+set -u
+CA=$1 DATA=$2 SCHEMA=$3
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0 fail=0
+check() { # check NAME CONDITION...
+	local name=$1; shift
+	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+}
+
+# --- a folder with good evidence, a broken file and a name with spaces
+mkdir -p "$TMP/fleet/rack 1"
+cp "$DATA/smbios-dump/Lenovo-ThinkPad-T480.bin" "$TMP/fleet/rack 1/t480 dump.bin"
+cp "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" "$TMP/fleet/huawei.txt"
+head -c 700 "$DATA/smbios-dump/Asus-UX307LA.bin" > "$TMP/fleet/asus-truncated.bin"
+printf 'not evidence at all\n' > "$TMP/fleet/notes.txt"
+
+"$CA" audit "$TMP/fleet" > "$TMP/out.txt" 2> "$TMP/err.txt"; rc=$?
+check "audit with one unreadable file exits 2" test "$rc" -eq 2
+check "exactly one stderr line" test "$(wc -l < "$TMP/err.txt")" -eq 1
+check "stderr names the file and offset" grep -q "notes.txt: offset 0 (0x0): not a recognized evidence format" "$TMP/err.txt"
+check "file with spaces audited" grep -q "t480 dump.bin" "$TMP/out.txt"
+check "truncated dump audited with its diagnostic" grep -q "truncated" "$TMP/out.txt"
+check "three hosts read" grep -q "^3 hosts read, 1 unreadable" "$TMP/out.txt"
+check "huawei memory listed" grep -q "ChangXin Memory Technologies Inc" "$TMP/out.txt"
+check "JEP106 name decoded" grep -q "CXMT (bank 11 0x91)" "$TMP/out.txt"
+
+# --- JSON to a file, valid and schema-conformant
+"$CA" audit --format json -o "$TMP/out.json" "$TMP/fleet" 2>/dev/null; rc=$?
+check "json audit exits 2" test "$rc" -eq 2
+check "json parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$TMP/out.json"
+check "json holds 4 hosts incl. the unreadable one" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1]))
+assert len(d['hosts']) == 4 and d['summary'] == {'hosts_read': 3, 'unreadable': 1}, d['summary']" "$TMP/out.json"
+if python3 -c "import jsonschema" 2>/dev/null; then
+	check "json validates against docs/report.schema.json" python3 -c "
+import json,sys,jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))" "$TMP/out.json" "$SCHEMA"
+	"$CA" audit --format json "$DATA/dmidecode-text" "$DATA/smbios-dump" > "$TMP/all.json" 2>/dev/null
+	check "every fixture's json validates" python3 -c "
+import json,sys,jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))" "$TMP/all.json" "$SCHEMA"
+else
+	echo "SKIP: python3-jsonschema not installed, schema validation not run"
+fi
+
+# --- order is the walk order whatever the number of workers
+"$CA" audit -j 1 "$DATA/dmidecode-text" "$DATA/smbios-dump" > "$TMP/j1.txt" 2>/dev/null
+"$CA" audit -j 2 "$DATA/dmidecode-text" "$DATA/smbios-dump" > "$TMP/j2.txt" 2>/dev/null
+"$CA" audit -j 7 "$DATA/dmidecode-text" "$DATA/smbios-dump" > "$TMP/j7.txt" 2>/dev/null
+check "-j 1 and -j 2 give the same report" cmp -s "$TMP/j1.txt" "$TMP/j2.txt"
+check "-j 1 and -j 7 give the same report" cmp -s "$TMP/j1.txt" "$TMP/j7.txt"
+
+# --- missing path: said, the rest still audited
+"$CA" audit "$TMP/nope" "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/o.txt" 2> "$TMP/e.txt"; rc=$?
+check "missing path exits 2" test "$rc" -eq 2
+check "missing path named" grep -q "nope: No such file or directory" "$TMP/e.txt"
+check "other path still audited" grep -q "^1 host read" "$TMP/o.txt"
+
+# --- usage errors
+"$CA" audit --format xml "$TMP/fleet" > /dev/null 2>&1; check "bad format exits 2" test $? -eq 2
+"$CA" frobnicate > /dev/null 2>&1; check "unknown command exits 2" test $? -eq 2
+"$CA" audit > /dev/null 2>&1; check "audit without path exits 2" test $? -eq 2
+"$CA" --version | grep -q "JEP106 BO, 2202 codes"; check "version names the JEP106 table" test $? -eq 0
+
+# --- scan on a captured tree (the layout Linux uses in /sys)
+T="$TMP/root/sys/firmware/dmi/tables"; mkdir -p "$T"
+head -c 24 "$DATA/smbios-dump/Lenovo-ThinkPad-T480.bin" > "$T/smbios_entry_point"
+tail -c +33 "$DATA/smbios-dump/Lenovo-ThinkPad-T480.bin" > "$T/DMI"
+"$CA" scan --root "$TMP/root" > "$TMP/scan.txt" 2> "$TMP/scan.err"; rc=$?
+check "scan of a captured tree exits 0" test "$rc" -eq 0
+check "scan finds the memory" grep -q "HMAA51S6AMR6N-UH" "$TMP/scan.txt"
+check "scan reads sysfs format" grep -q "smbios-sysfs, SMBIOS 3.0.0" "$TMP/scan.txt"
+
+"$CA" scan --root "$TMP/empty-root" > "$TMP/o.txt" 2> "$TMP/e.txt"; rc=$?
+check "scan without tables exits 4" test "$rc" -eq 4
+check "scan without tables says one sentence" test "$(wc -l < "$TMP/e.txt")" -eq 1
+check "scan without tables names the file" grep -q "smbios_entry_point: this system exposes no SMBIOS tables" "$TMP/e.txt"
+
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+	chmod 0400 "$T/smbios_entry_point" "$T/DMI"
+	chmod 0755 "$TMP" "$TMP/root" "$TMP/root/sys" "$TMP/root/sys/firmware" "$TMP/root/sys/firmware/dmi" "$T"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$CA" scan --root "$TMP/root" > "$TMP/o.txt" 2> "$TMP/e.txt"; rc=$?
+	check "scan as non-root exits 4" test "$rc" -eq 4
+	check "scan as non-root says permission denied once" test "$(grep -c 'permission denied (the SMBIOS tables are readable by root only)' "$TMP/e.txt")" -eq 1
+	check "scan as non-root prints nothing else" test "$(wc -l < "$TMP/e.txt")" -eq 1
+else
+	echo "SKIP: not root or no setpriv: the non-root scan case was not run"
+fi
+
+echo "$pass passed, $fail failed"
+test "$fail" -eq 0
