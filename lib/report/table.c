@@ -4,6 +4,7 @@
 #include "chipaudit/report.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,13 +23,29 @@ static const ca_record *first_of_type(const ca_host *h, uint8_t type)
 	return NULL;
 }
 
-/* Writes printable text only: control bytes from evidence become '?'. */
+#define TABLE_MAX_COLUMN 40 /* longer evidence strings are cut with '~' */
+
+/* Display width of s as put_clean() writes it, capped at TABLE_MAX_COLUMN. */
+static int clean_width(const char *s)
+{
+	size_t n = strlen(or_dash(s));
+	return n > TABLE_MAX_COLUMN ? TABLE_MAX_COLUMN : (int)n;
+}
+
+/* Writes printable text only (control bytes from evidence become '?'),
+ * padded to width. With width > 0, text longer than TABLE_MAX_COLUMN is
+ * cut and ends with '~'. */
 static void put_clean(FILE *out, const char *s, int width)
 {
-	int n = 0;
-	for (const unsigned char *p = (const unsigned char *)or_dash(s); *p; p++, n++)
-		fputc(*p < 0x20 || *p == 0x7F ? '?' : *p, out);
-	for (; n < width; n++)
+	const unsigned char *p = (const unsigned char *)or_dash(s);
+	size_t len = strlen((const char *)p);
+	bool cut = width > 0 && len > TABLE_MAX_COLUMN;
+	size_t shown = cut ? TABLE_MAX_COLUMN - 1 : len;
+	for (size_t i = 0; i < shown; i++)
+		fputc(p[i] < 0x20 || p[i] == 0x7F ? '?' : p[i], out);
+	if (cut)
+		fputc('~', out);
+	for (int n = (int)(cut ? TABLE_MAX_COLUMN : shown); n < width; n++)
 		fputc(' ', out);
 }
 
@@ -92,8 +109,19 @@ int ca_report_host_table(const ca_host *h, FILE *out)
 	ca_format_size(total, total_s, sizeof(total_s));
 	fprintf(out, "Memory:   %zu of %zu slots populated, %s\n", populated, slots, total_s);
 	if (populated) {
-		fprintf(out, "  %-18s %-8s %-7s %-10s %-20s %-22s %s\n", "SLOT", "SIZE", "TYPE", "SPEED",
-			"MANUFACTURER", "PART NUMBER", "MODULE MAKER ID (JEP106)");
+		int w_slot = 4, w_type = 4, w_maker = 12, w_part = 11;
+		for (size_t i = 0; i < ca_host_record_count(h); i++) {
+			ca_memory_device m;
+			if (ca_memory_device_from_record(ca_host_record(h, i), &m) < 0 || !m.installed)
+				continue;
+			w_slot = w_slot > clean_width(m.locator) ? w_slot : clean_width(m.locator);
+			w_type = w_type > clean_width(m.type) ? w_type : clean_width(m.type);
+			w_maker = w_maker > clean_width(m.manufacturer) ? w_maker : clean_width(m.manufacturer);
+			w_part = w_part > clean_width(m.part_number) ? w_part : clean_width(m.part_number);
+		}
+		fprintf(out, "  %-*s %-8s %-*s %-10s %-*s %-*s %s\n", w_slot, "SLOT", "SIZE", w_type,
+			"TYPE", "SPEED", w_maker, "MANUFACTURER", w_part, "PART NUMBER",
+			"MODULE MAKER ID (JEP106)");
 		for (size_t i = 0; i < ca_host_record_count(h); i++) {
 			ca_memory_device m;
 			if (ca_memory_device_from_record(ca_host_record(h, i), &m) < 0 || !m.installed)
@@ -109,13 +137,13 @@ int ca_report_host_table(const ca_host *h, FILE *out)
 				snprintf(speed_s, sizeof(speed_s), "-");
 			format_id(m.module_manufacturer, id_s, sizeof(id_s));
 			fprintf(out, "  ");
-			put_clean(out, m.locator, 18);
+			put_clean(out, m.locator, w_slot);
 			fprintf(out, " %-8s ", size_s);
-			put_clean(out, m.type, 7);
+			put_clean(out, m.type, w_type);
 			fprintf(out, " %-10s ", speed_s);
-			put_clean(out, m.manufacturer, 20);
+			put_clean(out, m.manufacturer, w_maker);
 			fputc(' ', out);
-			put_clean(out, m.part_number, 22);
+			put_clean(out, m.part_number, w_part);
 			fprintf(out, " %s", id_s);
 			if (m.rcd_manufacturer.bank || m.pmic0_manufacturer.bank) {
 				char rcd[160], pmic[160];

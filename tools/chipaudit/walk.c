@@ -73,7 +73,8 @@ static int push_dir(walk *w, const char *dir)
 	struct dirent *e;
 	int err = 0;
 	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		/* Hidden entries (".", "..", ".git", editor files) are not evidence. */
+		if (e->d_name[0] == '.')
 			continue;
 		if (lv.n == cap) {
 			size_t ncap = cap ? cap * 2 : 32;
