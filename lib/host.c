@@ -55,6 +55,14 @@ const ca_diagnostic *ca_host_diagnostic(const ca_host *h, size_t i)
 	return i < h->n_diags ? &h->diags[i] : NULL;
 }
 
+const ca_record *ca_host_find_record(const ca_host *h, uint8_t type)
+{
+	for (size_t i = 0; i < h->n_records; i++)
+		if (h->records[i].type == type)
+			return &h->records[i];
+	return NULL;
+}
+
 const ca_field *ca_record_field(const ca_record *r, const char *name)
 {
 	for (size_t i = 0; i < r->n_fields; i++)
@@ -155,16 +163,24 @@ int host_field_addn(ca_host *h, const char *name, size_t name_len, const char *v
 	return stage_field(h, n, v);
 }
 
+/* vsnprintf into buf; returns the length kept (output past size-1 is cut). */
+static size_t format_clamped(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, size, fmt, ap);
+	if (n < 0) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return (size_t)n < size ? (size_t)n : size - 1;
+}
+
 int host_field_addf(ca_host *h, const char *static_name, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	size_t len = format_clamped(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return -EINVAL;
-	size_t len = (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
 	const char *v = ca_arena_strndup(&h->arena, buf, len);
 	if (!v)
 		return -ENOMEM;
@@ -244,11 +260,8 @@ void host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t offset
 	char buf[512];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	size_t len = format_clamped(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	size_t len = (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
 	const char *msg = ca_arena_strndup(&h->arena, buf, len);
 	if (!msg) {
 		h->diags_dropped++;

@@ -30,14 +30,6 @@ static device_list devices(const ca_host *h)
 	return d;
 }
 
-static const ca_record *first_record(const ca_host *h, uint8_t type)
-{
-	for (size_t i = 0; i < ca_host_record_count(h); i++)
-		if (ca_host_record(h, i)->type == type)
-			return ca_host_record(h, i);
-	return NULL;
-}
-
 static ca_host *read_ok(const char *rel)
 {
 	int r;
@@ -61,7 +53,7 @@ static void test_huawei_cxmt_lpddr4(void **state)
 		assert_int_equal(d.all[i].module_manufacturer.code, 0x91);
 		assert_string_equal(ca_jep106_name(d.all[i].module_manufacturer), "CXMT");
 	}
-	assert_string_equal(ca_record_value(first_record(h, 1), "Manufacturer"), "HUAWEI");
+	assert_string_equal(ca_record_value(ca_host_find_record(h, 1), "Manufacturer"), "HUAWEI");
 	ca_host_free(h);
 }
 
@@ -120,7 +112,7 @@ static void test_junk_before_header(void **state)
 	ca_host *h = read_ok(TEXT("hp-g5320fr-junk-prefix.txt"));
 	assert_string_equal(ca_host_tool_version(h), "3.1");
 	assert_string_equal(ca_host_smbios_version(h), "2.6");
-	assert_string_equal(ca_record_value(first_record(h, 1), "Manufacturer"), "Hewlett-Packard");
+	assert_string_equal(ca_record_value(ca_host_find_record(h, 1), "Manufacturer"), "Hewlett-Packard");
 	device_list d = devices(h);
 	assert_int_equal(d.installed, 4);
 	assert_string_equal(d.all[3].part_number, "16JTF51264AZ-1G4D1");
@@ -145,7 +137,7 @@ static void test_legacy_dmi(void **state)
 	ca_host *h = read_ok(TEXT("ibm-264070-legacy-dmi-2.0.txt"));
 	assert_string_equal(ca_host_smbios_version(h), "2.0");
 	assert_int_equal(devices(h).n, 0);
-	assert_non_null(first_record(h, 0));
+	assert_non_null(ca_host_find_record(h, 0));
 	ca_host_free(h);
 
 	h = read_ok(TEXT("intel-se7501-legacy-dmi-2.3.txt"));
@@ -169,7 +161,7 @@ static void test_old_two_line_handles_without_blank_lines(void **state)
 	assert_string_equal(d.all[0].part_number, "M3 93T6553BZ3-CCC");
 	assert_true(d.all[0].size_bytes == 512ull << 20);
 	assert_int_equal(d.all[0].speed_mts, 400);
-	const ca_record *bios = first_record(h, 0);
+	const ca_record *bios = ca_host_find_record(h, 0);
 	assert_string_equal(ca_record_value(bios, "ROM Size"), "1 MB"); /* "1024 kB" */
 	const ca_field *ch = ca_record_field(bios, "Characteristics");
 	assert_non_null(ch);
@@ -181,10 +173,10 @@ static void test_dmidecode_1x_block_names(void **state)
 {
 	(void)state;
 	ca_host *h = read_ok(TEXT("glpi-rhel-2.1-dmidecode-1.x-blocks.txt"));
-	const ca_record *sys = first_record(h, 1);
+	const ca_record *sys = ca_host_find_record(h, 1);
 	assert_string_equal(ca_record_value(sys, "Manufacturer"), "IBM");
 	assert_string_equal(ca_record_value(sys, "Product Name"), "-[84803AX]-");
-	assert_string_equal(ca_record_value(first_record(h, 0), "Release Date"), "12/11/2002");
+	assert_string_equal(ca_record_value(ca_host_find_record(h, 0), "Release Date"), "12/11/2002");
 	ca_host_free(h);
 }
 
@@ -271,7 +263,7 @@ static void test_line_numbers_of_records(void **state)
 	(void)state;
 	ca_host *h = read_ok("smbios-dump/Lenovo-ThinkPad-T480.orig.txt");
 	/* "Handle 0x0004, DMI type 17, 40 bytes" is line 34 of the file */
-	const ca_record *r = first_record(h, 17);
+	const ca_record *r = ca_host_find_record(h, 17);
 	assert_int_equal(r->handle, 0x0004);
 	assert_int_equal(r->line, 34);
 	ca_host_free(h);

@@ -118,6 +118,9 @@ size_t ca_host_record_count(const ca_host *host);
 /* Returns record i (0-based, in evidence order) or NULL when i is out of range. */
 const ca_record *ca_host_record(const ca_host *host, size_t i);
 
+/* Returns the first record of the given SMBIOS type, or NULL when none. */
+const ca_record *ca_host_find_record(const ca_host *host, uint8_t type);
+
 size_t ca_host_diagnostic_count(const ca_host *host);
 
 /* Returns diagnostic i or NULL when i is out of range. */

@@ -105,21 +105,11 @@ static json_t *memory_device_json(const ca_memory_device *m)
 	return j;
 }
 
-static const ca_record *first_of_type(const ca_host *h, uint8_t type)
-{
-	for (size_t i = 0; i < ca_host_record_count(h); i++) {
-		const ca_record *r = ca_host_record(h, i);
-		if (r->type == type)
-			return r;
-	}
-	return NULL;
-}
-
 /* Object of selected fields of the first record of a type, or null. */
 static json_t *summary_json(const ca_host *h, uint8_t type, const char *const *names,
 			    const char *const *keys, size_t n)
 {
-	const ca_record *r = first_of_type(h, type);
+	const ca_record *r = ca_host_find_record(h, type);
 	if (!r)
 		return json_null();
 	json_t *j = json_object();

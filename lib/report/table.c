@@ -13,16 +13,6 @@ static const char *or_dash(const char *s)
 	return (s && *s) ? s : "-";
 }
 
-static const ca_record *first_of_type(const ca_host *h, uint8_t type)
-{
-	for (size_t i = 0; i < ca_host_record_count(h); i++) {
-		const ca_record *r = ca_host_record(h, i);
-		if (r->type == type)
-			return r;
-	}
-	return NULL;
-}
-
 #define TABLE_MAX_COLUMN 40 /* longer evidence strings are cut with '~' */
 
 /* Display width of s as put_clean() writes it, capped at TABLE_MAX_COLUMN. */
@@ -75,7 +65,7 @@ int ca_report_host_table(const ca_host *h, FILE *out)
 		fprintf(out, ", dmidecode %s", ca_host_tool_version(h));
 	fprintf(out, "]\n");
 
-	const ca_record *sys = first_of_type(h, 1), *bios = first_of_type(h, 0);
+	const ca_record *sys = ca_host_find_record(h, 1), *bios = ca_host_find_record(h, 0);
 	if (sys) {
 		fprintf(out, "System:   ");
 		put_clean(out, ca_record_value(sys, "Manufacturer"), 0);

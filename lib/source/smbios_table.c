@@ -263,16 +263,22 @@ static void decode_bios(sview *s)
 		ADDF(s, "Firmware Revision", "%u.%u", d[0x16], d[0x17]);
 }
 
+/* Types 1 and 2 share their first four strings (7.2, 7.3). */
+static void add_identity_strings(sview *s)
+{
+	add_string(s, "Manufacturer", s->d[0x04]);
+	add_string(s, "Product Name", s->d[0x05]);
+	add_string(s, "Version", s->d[0x06]);
+	add_string(s, "Serial Number", s->d[0x07]);
+}
+
 /* 7.2 System Information */
 static void decode_system(sview *s)
 {
 	const uint8_t *d = s->d;
 	if (s->len < 0x08)
 		return;
-	add_string(s, "Manufacturer", d[0x04]);
-	add_string(s, "Product Name", d[0x05]);
-	add_string(s, "Version", d[0x06]);
-	add_string(s, "Serial Number", d[0x07]);
+	add_identity_strings(s);
 	if (s->len < 0x19)
 		return;
 	add_uuid(s, d + 0x08);
@@ -289,10 +295,7 @@ static void decode_baseboard(sview *s)
 	const uint8_t *d = s->d;
 	if (s->len < 0x08)
 		return;
-	add_string(s, "Manufacturer", d[0x04]);
-	add_string(s, "Product Name", d[0x05]);
-	add_string(s, "Version", d[0x06]);
-	add_string(s, "Serial Number", d[0x07]);
+	add_identity_strings(s);
 	if (s->len < 0x09)
 		return;
 	add_string(s, "Asset Tag", d[0x08]);
