@@ -5,6 +5,7 @@
 #define CHIPAUDIT_CLI_H
 
 #include "chipaudit/chipaudit.h"
+#include "chipaudit/kb.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -61,8 +62,28 @@ int report_writer_close(report_writer *w);
  * Returns a malloc'd string, or NULL when out of memory. */
 char *format_unreadable(const char *path, const ca_host *host);
 
+#define KNOWLEDGE_MAX_FILES 32u
+
+/* --kb files and --as-of date of a command. */
+typedef struct knowledge_options {
+	const char *files[KNOWLEDGE_MAX_FILES];
+	size_t n_files;
+	const char *as_of; /* NULL: today */
+} knowledge_options;
+
+/* Adds a --kb file. Returns 0, or -1 (message printed) past the cap. */
+int knowledge_add_file(knowledge_options *k, const char *path);
+
+/* Sets --as-of after checking it is YYYY-MM-DD (message printed if not). */
+bool knowledge_set_date(knowledge_options *k, const char *date);
+
+/* Creates the knowledge base: built-in data, then CHIPAUDIT_KB files, then
+ * --kb files. Returns an exit code (EXIT_OK, or the failure, printed). */
+int knowledge_open(const knowledge_options *k, ca_kb **ret_kb);
+
 /* Subcommands. argv[0] is the subcommand name. */
 int cmd_scan(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_identify(int argc, char **argv);
 
 #endif

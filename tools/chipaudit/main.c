@@ -13,6 +13,7 @@ static void usage(FILE *out)
 		"commands:\n"
 		"  scan               inventory this machine (root needed for the SMBIOS tables)\n"
 		"  audit PATH...      inventory evidence files or folders (one host per file)\n"
+		"  identify TEXT...   explain an id, hex string, maker name or part number\n"
 		"\n"
 		"common options:\n"
 		"  --format table|json   output format (default table)\n"
@@ -43,6 +44,8 @@ int main(int argc, char **argv)
 		return cmd_scan(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)
 		return cmd_audit(argc - 1, argv + 1);
+	if (strcmp(cmd, "identify") == 0)
+		return cmd_identify(argc - 1, argv + 1);
 	fprintf(stderr, "chipaudit: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return EXIT_BAD_INPUT;

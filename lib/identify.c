@@ -1,0 +1,733 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The maker resolver: who made a memory device in each role, from which
+ * evidence, with what confidence.
+ *
+ * Evidence, strongest first: SMBIOS 3.2+ binary ids (copied from the SPD) >
+ * hex Manufacturer strings (4-hex in either byte order, with or without the
+ * parity bit; 12-hex module|register|DRAM; 16-hex 0x7F-continuation form;
+ * dmidecode's little-endian "Unknown - [0x....]"; BIOS-private codes as a
+ * low-confidence quirk) > names and aliases > part numbers. Ids are always
+ * matched with their bank; names are matched whole, never by prefix.
+ */
+#include "chipaudit/kb.h"
+#include "kb/kb_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define JEP106_MAX_BANK 18
+
+const char *ca_role_name(ca_role role)
+{
+	switch (role) {
+	case CA_ROLE_MODULE: return "module";
+	case CA_ROLE_DRAM: return "dram";
+	case CA_ROLE_REGISTER: return "register";
+	case CA_ROLE_PMIC: return "pmic";
+	case CA_ROLE_COUNT: break;
+	}
+	return "unknown";
+}
+
+const char *ca_confidence_name(ca_confidence c)
+{
+	switch (c) {
+	case CA_CONFIDENCE_NONE: return "none";
+	case CA_CONFIDENCE_LOW: return "low";
+	case CA_CONFIDENCE_MEDIUM: return "medium";
+	case CA_CONFIDENCE_HIGH: return "high";
+	}
+	return "none";
+}
+
+/* ------------------------------------------------------- placeholders */
+
+bool ca_is_placeholder(const char *text)
+{
+	static const char *const words[] = {
+		"", "unknown", "notspecified", "undefined", "null", "none", "na", "empty",
+		"tobefilledbyoem", "default", "unde", "notavailable", "abcd", "ab", "0", "00",
+		"unknown0", "nomoduleinstalled", "manufacturer", "dimmmanufacturer", "noname",
+		"oem", "generic", "xxxxxxxxxxxx", "123456789012", "1234567890", "nodimm",
+		"badindex", "outofspec",
+	};
+	char key[128];
+	size_t n = kb_normalize_key(text ? text : "", key, sizeof(key));
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(key, words[i]) == 0)
+			return true;
+	/* "Manufacturer0", "Manufacturer02", "Mfg 1", "A1_Manufacturer0", "Unknown (0)" */
+	static const char *const stems[] = {"manufacturer", "mfg", "a1manufacturer", "unknown",
+					    "dimm", "modulemanufacturer"};
+	for (size_t i = 0; i < sizeof(stems) / sizeof(stems[0]); i++) {
+		size_t sl = strlen(stems[i]);
+		if (n > sl && strncmp(key, stems[i], sl) == 0) {
+			bool digits = true;
+			for (size_t k = sl; k < n; k++)
+				digits &= key[k] >= '0' && key[k] <= '9';
+			if (digits)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* ---------------------------------------------------------- answers */
+
+static void set_str(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+/* Fills maker and owner of a from an entity (or a JEP106-only id). */
+static void set_maker(const ca_kb *kb, ca_maker_answer *a, const ca_entity *e, ca_jep106_id id,
+		      const char *date)
+{
+	if (e) {
+		a->maker = e;
+		set_str(a->maker_id, sizeof(a->maker_id), e->id);
+		set_str(a->maker_name, sizeof(a->maker_name), e->name);
+		const ca_entity *o = ca_kb_owner_on(kb, e, date);
+		a->owner = o;
+		set_str(a->owner_id, sizeof(a->owner_id), o->id);
+		set_str(a->owner_name, sizeof(a->owner_name), o->name);
+	} else {
+		a->maker = NULL;
+		snprintf(a->maker_id, sizeof(a->maker_id), "jep106:%u:0x%02X", id.bank, id.code);
+		set_str(a->maker_name, sizeof(a->maker_name), ca_jep106_name(id));
+		a->owner = NULL;
+		set_str(a->owner_id, sizeof(a->owner_id), a->maker_id);
+		set_str(a->owner_name, sizeof(a->owner_name), a->maker_name);
+	}
+}
+
+static bool answer_jep106(const ca_kb *kb, ca_jep106_id id, const char *date, ca_maker_answer *a)
+{
+	if (!ca_jep106_name(id))
+		return false;
+	set_maker(kb, a, ca_kb_find_jep106(kb, id), id, date);
+	return true;
+}
+
+/* --------------------------------------------------------- hex strings */
+
+typedef struct pair_reading {
+	ca_jep106_id id;
+	bool parity_added;
+	bool swapped; /* read as [code][continuation] */
+} pair_reading;
+
+/* One (continuation, code) reading; false when it is not a JEP106 id. */
+static bool try_pair(uint8_t cont, uint8_t code, pair_reading *r)
+{
+	uint8_t count = cont & 0x7F;
+	if (count >= JEP106_MAX_BANK)
+		return false;
+	if ((cont & 0x80) && !ca_jep106_parity_ok(cont))
+		return false; /* bit 7 set but not as an odd-parity bit */
+	if ((code & 0x7F) == 0 || (code & 0x7F) == 0x7F)
+		return false;
+	ca_jep106_id id = {(uint8_t)(count + 1), code};
+	r->parity_added = false;
+	if (!ca_jep106_parity_ok(code)) {
+		/* written without its parity bit: add it */
+		uint8_t c7 = code & 0x7F;
+		id.code = (uint8_t)(c7 | (ca_jep106_parity_ok(c7) ? 0 : 0x80));
+		r->parity_added = true;
+	}
+	if (!ca_jep106_name(id))
+		return false;
+	r->id = id;
+	return true;
+}
+
+/* Reads two bytes in either order; ambiguity (both orders valid, different
+ * makers) is no answer. */
+static bool read_pair(const ca_kb *kb, uint8_t b0, uint8_t b1, pair_reading *ret)
+{
+	pair_reading a, b;
+	bool ok_a = try_pair(b0, b1, &a), ok_b = try_pair(b1, b0, &b);
+	if (ok_a && ok_b) {
+		const ca_entity *ea = ca_kb_find_jep106(kb, a.id), *eb = ca_kb_find_jep106(kb, b.id);
+		bool same = (a.id.bank == b.id.bank && a.id.code == b.id.code) || (ea && ea == eb);
+		if (!same) {
+			/* prefer the reading that needs no repair */
+			if (a.parity_added == b.parity_added)
+				return false;
+			ok_a = !a.parity_added;
+			ok_b = !ok_a;
+		}
+	}
+	if (ok_a) {
+		*ret = a;
+		ret->swapped = false;
+		return true;
+	}
+	if (ok_b) {
+		*ret = b;
+		ret->swapped = true;
+		return true;
+	}
+	return false;
+}
+
+typedef struct hex_reading {
+	ca_role role;
+	pair_reading pair;
+	const char *method;
+	ca_confidence confidence;
+	bool heuristic;
+	char how[128];
+} hex_reading;
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void describe_pair(hex_reading *h, uint8_t b0, uint8_t b1)
+{
+	snprintf(h->how, sizeof(h->how), "bytes %02X %02X read as [%s]: bank %u, code 0x%02X%s", b0,
+		 b1, h->pair.swapped ? "code][continuation count" : "continuation count][code",
+		 h->pair.id.bank, h->pair.id.code,
+		 h->pair.parity_added ? " (parity bit added)" : "");
+}
+
+/* Decodes the hex forms firmware writes in the Manufacturer string. Returns
+ * the number of readings (0: not a hex form, or nothing assigned). */
+static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out[3])
+{
+	char digits[40];
+	size_t nd = 0;
+	const char *s = text;
+	while (*s == ' ')
+		s++;
+	bool dmidecode_le = false, jedec_prefix = false;
+	if (strncmp(s, "Unknown - [0x", 13) == 0) {
+		s += 13;
+		dmidecode_le = true;
+	} else if (strncmp(s, "JEDEC ID:", 9) == 0) {
+		s += 9;
+		jedec_prefix = true;
+	} else if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+	}
+	for (; *s; s++) {
+		if (*s == ' ' && jedec_prefix)
+			continue;
+		if (*s == ']' && dmidecode_le && s[1] == '\0')
+			break;
+		if (hexval(*s) < 0 || nd >= sizeof(digits) - 1)
+			return 0;
+		digits[nd++] = *s;
+	}
+	/* Every reading below is checked against JEP106 (bank range, parity,
+	 * assignment), so an all-digit string is only read when it fits. */
+	if (nd < 4 || nd % 2)
+		return 0;
+	uint8_t b[20];
+	size_t nb = nd / 2;
+	bool all_zero = true;
+	for (size_t i = 0; i < nb; i++) {
+		b[i] = (uint8_t)(hexval(digits[2 * i]) << 4 | hexval(digits[2 * i + 1]));
+		all_zero &= b[i] == 0;
+	}
+	if (all_zero)
+		return 0;
+	size_t n = 0;
+	if (dmidecode_le) {
+		if (nb != 2)
+			return 0;
+		/* dmidecode prints the 16-bit id little-endian: 0x9B85 is code 0x9B, count 0x85 */
+		pair_reading r;
+		if (!try_pair(b[1], b[0], &r))
+			return 0;
+		out[0] = (hex_reading){.role = CA_ROLE_MODULE, .pair = r, .method = "dmidecode-unknown-le",
+				       .confidence = CA_CONFIDENCE_HIGH};
+		snprintf(out[0].how, sizeof(out[0].how),
+			 "dmidecode's little-endian id 0x%02X%02X: continuation count 0x%02X, code 0x%02X: bank %u",
+			 b[0], b[1], b[1], b[0], r.id.bank);
+		return 1;
+	}
+	if (nb == 2) {
+		pair_reading r;
+		if (!read_pair(kb, b[0], b[1], &r))
+			return 0;
+		out[n] = (hex_reading){.role = CA_ROLE_MODULE, .pair = r, .method = "hex-4",
+				       .confidence = r.parity_added ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_HIGH};
+		describe_pair(&out[n++], b[0], b[1]);
+		return n;
+	}
+	if (b[0] == 0x7F || ((nb == 8 || nb == 7) && b[1] == 0)) {
+		/* 0x7F continuation form: n x 0x7F, the code, zero padding */
+		size_t cont = 0;
+		while (cont < nb && b[cont] == 0x7F)
+			cont++;
+		if (cont >= nb || cont >= JEP106_MAX_BANK)
+			return 0;
+		for (size_t i = cont + 1; i < nb; i++)
+			if (b[i] != 0)
+				return 0;
+		pair_reading r;
+		if (!try_pair((uint8_t)cont, b[cont], &r))
+			return 0;
+		out[0] = (hex_reading){.role = CA_ROLE_MODULE, .pair = r, .method = "hex-16",
+				       .confidence = r.parity_added ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_HIGH};
+		snprintf(out[0].how, sizeof(out[0].how),
+			 "%zu continuation byte(s) 0x7F then code 0x%02X: bank %u%s", cont, b[cont],
+			 r.id.bank, r.parity_added ? " (parity bit added)" : "");
+		return 1;
+	}
+	if (nb == 6) {
+		/* [module][register][DRAM], each [continuation count][code] */
+		static const ca_role roles[3] = {CA_ROLE_MODULE, CA_ROLE_REGISTER, CA_ROLE_DRAM};
+		static const char *const part_name[3] = {"module", "register", "DRAM"};
+		for (int k = 0; k < 3; k++) {
+			uint8_t x = b[2 * k], y = b[2 * k + 1];
+			pair_reading r;
+			if ((x == 0 && y == 0) || !read_pair(kb, x, y, &r))
+				continue;
+			out[n] = (hex_reading){.role = roles[k], .pair = r, .method = "hex-12",
+					       .heuristic = k > 0,
+					       .confidence = (k == 0 && !r.parity_added) ? CA_CONFIDENCE_HIGH
+											 : CA_CONFIDENCE_MEDIUM};
+			char pair_how[128];
+			describe_pair(&out[n], x, y);
+			snprintf(pair_how, sizeof(pair_how), "%s", out[n].how);
+			snprintf(out[n].how, sizeof(out[n].how), "%s part of [module][register][DRAM]: %.90s",
+				 part_name[k], pair_how);
+			n++;
+		}
+		return n;
+	}
+	if (nb == 4) {
+		/* two 16-bit ids, module then DRAM (seen with Crucial/Micron modules) */
+		static const ca_role roles[2] = {CA_ROLE_MODULE, CA_ROLE_DRAM};
+		for (int k = 0; k < 2; k++) {
+			pair_reading r;
+			if (!read_pair(kb, b[2 * k], b[2 * k + 1], &r))
+				continue;
+			out[n] = (hex_reading){.role = roles[k], .pair = r, .method = "hex-8",
+					       .heuristic = true,
+					       .confidence = k == 0 ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_LOW};
+			char pair_how[128];
+			describe_pair(&out[n], b[2 * k], b[2 * k + 1]);
+			snprintf(pair_how, sizeof(pair_how), "%s", out[n].how);
+			snprintf(out[n].how, sizeof(out[n].how), "%s half of [module][DRAM]: %.90s",
+				 k == 0 ? "module" : "DRAM", pair_how);
+			n++;
+		}
+		return n;
+	}
+	return 0;
+}
+
+/* -------------------------------------------------------- part numbers */
+
+/* Expands a value spec: constant, template with $N, or "$N|K=V|K=V". */
+static void expand_spec(const char *spec, const char *subject, const regmatch_t *m, size_t nm,
+			char *out, size_t size)
+{
+	out[0] = '\0';
+	if (!spec)
+		return;
+	if (spec[0] == '$' && spec[1] >= '1' && spec[1] <= '9' && spec[2] == '|') {
+		size_t g = (size_t)(spec[1] - '0');
+		if (g >= nm || m[g].rm_so < 0)
+			return;
+		const char *v = subject + m[g].rm_so;
+		size_t vl = (size_t)(m[g].rm_eo - m[g].rm_so);
+		for (const char *p = spec + 3; *p;) {
+			const char *bar = strchr(p, '|');
+			size_t el = bar ? (size_t)(bar - p) : strlen(p);
+			const char *eq = memchr(p, '=', el);
+			if (eq && (size_t)(eq - p) == vl && memcmp(p, v, vl) == 0) {
+				size_t ol = el - vl - 1;
+				snprintf(out, size, "%.*s", (int)ol, eq + 1);
+				return;
+			}
+			p += el + (bar ? 1 : 0);
+		}
+		return;
+	}
+	size_t o = 0;
+	for (const char *p = spec; *p && o + 1 < size; p++) {
+		if (p[0] == '$' && p[1] >= '1' && p[1] <= '9') {
+			size_t g = (size_t)(p[1] - '0');
+			if (g < nm && m[g].rm_so >= 0) {
+				size_t vl = (size_t)(m[g].rm_eo - m[g].rm_so);
+				for (size_t i = 0; i < vl && o + 1 < size; i++)
+					out[o++] = subject[m[g].rm_so + (regoff_t)i];
+			}
+			p++;
+			continue;
+		}
+		out[o++] = *p;
+	}
+	out[o] = '\0';
+}
+
+typedef struct part_match {
+	const part_rule *rule;
+	const ca_entity *maker;
+	bool ambiguous;
+	char other[48]; /* the other maker when ambiguous */
+} part_match;
+
+static bool match_part(const ca_kb *kb, const char *part, ca_part_info *info, part_match *pm)
+{
+	memset(pm, 0, sizeof(*pm));
+	if (!part || ca_is_placeholder(part))
+		return false;
+	char norm[96];
+	size_t n = 0;
+	for (const char *p = part; *p && n + 1 < sizeof(norm); p++)
+		if (*p != ' ')
+			norm[n++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p;
+	norm[n] = '\0';
+	if (n < 4)
+		return false;
+	size_t nrules;
+	const part_rule *rules = kb_part_rules(kb, &nrules);
+	regmatch_t m[10];
+	for (size_t i = 0; i < nrules; i++) {
+		const part_rule *r = &rules[i];
+		if (r->prefix_len && strncmp(norm, r->prefix, r->prefix_len) != 0)
+			continue;
+		if (regexec(r->re, norm, 10, m, 0) != 0)
+			continue;
+		const ca_entity *maker = ca_kb_entity(kb, r->maker_id);
+		if (!pm->rule) {
+			pm->rule = r;
+			pm->maker = maker;
+			memset(info, 0, sizeof(*info));
+			set_str(info->rule, sizeof(info->rule), r->id);
+			set_str(info->kind, sizeof(info->kind), r->kind);
+			expand_spec(r->type, norm, m, 10, info->type, sizeof(info->type));
+			expand_spec(r->capacity, norm, m, 10, info->capacity, sizeof(info->capacity));
+			expand_spec(r->organization, norm, m, 10, info->organization,
+				    sizeof(info->organization));
+			expand_spec(r->form, norm, m, 10, info->form, sizeof(info->form));
+		} else if (maker != pm->maker) {
+			pm->ambiguous = true;
+			set_str(pm->other, sizeof(pm->other), r->maker_id);
+			break;
+		}
+	}
+	return pm->rule != NULL;
+}
+
+/* ------------------------------------------------------------- resolver */
+
+typedef struct candidate {
+	ca_maker_answer a;
+	int tier; /* 0 binary, 1 hex, 2 name, 3 part */
+} candidate;
+
+static void today(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static bool valid_date_text(const char *d)
+{
+	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+			return false;
+	return true;
+}
+
+static void from_binary(const ca_kb *kb, ca_jep106_id id, const char *field, const char *date,
+			ca_maker_answer *a)
+{
+	memset(a, 0, sizeof(*a));
+	set_str(a->method, sizeof(a->method), "smbios-binary-id");
+	set_str(a->field, sizeof(a->field), field);
+	if (!answer_jep106(kb, id, date, a)) {
+		snprintf(a->evidence, sizeof(a->evidence),
+			 "Bank %u, Hex 0x%02X is not an assigned JEP106 id%s", id.bank, id.code,
+			 ca_jep106_parity_ok(id.code) ? "" : " (its parity bit is wrong)");
+		return;
+	}
+	a->confidence = CA_CONFIDENCE_HIGH;
+	snprintf(a->evidence, sizeof(a->evidence), "%s: Bank %u, Hex 0x%02X (JEP106 \"%s\")", field,
+		 id.bank, id.code, ca_jep106_name(id));
+	snprintf(a->rule, sizeof(a->rule), "jep106");
+}
+
+static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_maker_answer *a)
+{
+	memset(a, 0, sizeof(*a));
+	set_str(a->field, sizeof(a->field), "Manufacturer");
+	const ca_entity *e = ca_kb_find_alias(kb, text);
+	if (e) {
+		set_maker(kb, a, e, (ca_jep106_id){0, 0}, date);
+		a->confidence = CA_CONFIDENCE_HIGH;
+		set_str(a->method, sizeof(a->method), "name-alias");
+		snprintf(a->evidence, sizeof(a->evidence), "Manufacturer \"%.120s\" is a name of %s", text,
+			 e->name);
+		snprintf(a->rule, sizeof(a->rule), "alias:%s", e->id);
+		return true;
+	}
+	char key[256];
+	ca_jep106_id id;
+	if (kb_normalize_key(text, key, sizeof(key)) >= 4 && kb_find_jep106_name(kb, key, &id) &&
+	    answer_jep106(kb, id, date, a)) {
+		a->confidence = CA_CONFIDENCE_MEDIUM;
+		set_str(a->method, sizeof(a->method), "jep106-name");
+		snprintf(a->evidence, sizeof(a->evidence),
+			 "Manufacturer \"%.100s\" spells the JEP106 name of bank %u, 0x%02X", text, id.bank,
+			 id.code);
+		snprintf(a->rule, sizeof(a->rule), "jep106-name");
+		return true;
+	}
+	return false;
+}
+
+static void from_hex(const ca_kb *kb, const hex_reading *h, const char *text, const char *date,
+		     ca_maker_answer *a)
+{
+	memset(a, 0, sizeof(*a));
+	answer_jep106(kb, h->pair.id, date, a);
+	a->confidence = h->confidence;
+	a->heuristic = h->heuristic;
+	set_str(a->method, sizeof(a->method), h->method);
+	set_str(a->field, sizeof(a->field), "Manufacturer");
+	snprintf(a->evidence, sizeof(a->evidence), "\"%.40s\": %s (JEP106 \"%s\")", text, h->how,
+		 ca_jep106_name(h->pair.id));
+	snprintf(a->rule, sizeof(a->rule), "jep106");
+}
+
+static bool from_bios_code(const ca_kb *kb, const char *text, const char *date, ca_maker_answer *a)
+{
+	char code[24];
+	size_t n = 0;
+	for (const char *p = text; *p && n + 1 < sizeof(code); p++)
+		if (*p != ' ')
+			code[n++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p;
+	code[n] = '\0';
+	const ca_entity *e = n ? kb_find_bios_code(kb, code) : NULL;
+	if (!e)
+		return false;
+	memset(a, 0, sizeof(*a));
+	set_maker(kb, a, e, (ca_jep106_id){0, 0}, date);
+	a->confidence = CA_CONFIDENCE_LOW;
+	a->heuristic = true;
+	set_str(a->method, sizeof(a->method), "bios-private-code");
+	set_str(a->field, sizeof(a->field), "Manufacturer");
+	snprintf(a->evidence, sizeof(a->evidence),
+		 "\"%s\" is a BIOS-private code (not JEP106) seen for %s modules", code, e->name);
+	snprintf(a->rule, sizeof(a->rule), "quirk:bios-code:%s", e->id);
+	return true;
+}
+
+static void from_part(const ca_kb *kb, const part_match *pm, const char *part, const char *date,
+		      ca_maker_answer *a)
+{
+	memset(a, 0, sizeof(*a));
+	set_maker(kb, a, pm->maker, (ca_jep106_id){0, 0}, date);
+	a->confidence = pm->rule->confidence;
+	set_str(a->method, sizeof(a->method), "part-number");
+	set_str(a->field, sizeof(a->field), "Part Number");
+	snprintf(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" matches the %s grammar of %s",
+		 part, pm->rule->kind, pm->maker->name);
+	snprintf(a->rule, sizeof(a->rule), "part:%s", pm->rule->id);
+}
+
+static bool soldered(const ca_memory_device *m)
+{
+	return m->form_factor && (strcmp(m->form_factor, "Row Of Chips") == 0 ||
+				  strcmp(m->form_factor, "Chip") == 0 || strcmp(m->form_factor, "Die") == 0);
+}
+
+/* Picks the best candidate: first by tier among medium/high confidence,
+ * else the first low one. */
+static const candidate *pick(const candidate *c, size_t n)
+{
+	const candidate *low = NULL;
+	for (int tier = 0; tier <= 3; tier++)
+		for (size_t i = 0; i < n; i++)
+			if (c[i].tier == tier) {
+				if (c[i].a.confidence >= CA_CONFIDENCE_MEDIUM)
+					return &c[i];
+				if (!low && c[i].a.confidence == CA_CONFIDENCE_LOW)
+					low = &c[i];
+			}
+	return low;
+}
+
+static void unknown(ca_maker_answer *a, const char *why)
+{
+	memset(a, 0, sizeof(*a));
+	set_str(a->evidence, sizeof(a->evidence), why);
+}
+
+int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const char *date,
+			      unsigned flags, ca_memory_makers *ret)
+{
+	char day[11];
+	if (!date) {
+		today(day);
+		date = day;
+	} else if (!valid_date_text(date)) {
+		return -EINVAL;
+	}
+	ca_memory_makers r;
+	memset(&r, 0, sizeof(r));
+	bool use_binary = !(flags & CA_IDENTIFY_IGNORE_BINARY_IDS);
+	const char *mfr = m->manufacturer ? m->manufacturer : "";
+
+	candidate module[6], dram[4], reg[3];
+	size_t nm = 0, nd = 0, nr = 0;
+
+	if (use_binary && m->module_manufacturer.bank) {
+		from_binary(kb, m->module_manufacturer, "Module Manufacturer ID", date, &module[nm].a);
+		if (module[nm].a.confidence)
+			module[nm++].tier = 0;
+	}
+	if (use_binary && m->rcd_manufacturer.bank) {
+		from_binary(kb, m->rcd_manufacturer, "RCD Manufacturer ID", date, &reg[nr].a);
+		if (reg[nr].a.confidence)
+			reg[nr++].tier = 0;
+	}
+	if (use_binary && m->pmic0_manufacturer.bank)
+		from_binary(kb, m->pmic0_manufacturer, "PMIC0 Manufacturer ID", date,
+			    &r.role[CA_ROLE_PMIC]);
+
+	bool placeholder = ca_is_placeholder(mfr);
+	if (!placeholder) {
+		hex_reading hex[3];
+		/* A known BIOS-private code is not read as JEP106 ("0215" is Corsair's). */
+		bool quirk = from_bios_code(kb, mfr, date, &module[nm].a);
+		if (quirk)
+			module[nm++].tier = 1;
+		size_t nh = quirk ? 0 : read_hex_string(kb, mfr, hex);
+		for (size_t i = 0; i < nh; i++) {
+			candidate *c = hex[i].role == CA_ROLE_MODULE	 ? &module[nm++]
+				       : hex[i].role == CA_ROLE_DRAM	 ? &dram[nd++]
+									 : &reg[nr++];
+			from_hex(kb, &hex[i], mfr, date, &c->a);
+			c->tier = 1;
+		}
+		if (nh == 0 && !quirk && from_name(kb, mfr, date, &module[nm].a))
+			module[nm++].tier = 2;
+	}
+	part_match pm;
+	if (match_part(kb, m->part_number, &r.part, &pm)) {
+		if (pm.ambiguous) {
+			memset(&r.part, 0, sizeof(r.part));
+		} else if (strcmp(pm.rule->kind, "module") == 0 || soldered(m)) {
+			from_part(kb, &pm, m->part_number, date, &module[nm].a);
+			module[nm++].tier = 3;
+		}
+		if (!pm.ambiguous && strcmp(pm.rule->kind, "component") == 0) {
+			from_part(kb, &pm, m->part_number, date, &dram[nd].a);
+			dram[nd++].tier = 3;
+		}
+	}
+
+	const candidate *best = pick(module, nm);
+	if (best) {
+		r.role[CA_ROLE_MODULE] = best->a;
+		/* Conflict: another piece of evidence names a different owner. */
+		for (size_t i = 0; i < nm; i++) {
+			if (&module[i] == best || !module[i].a.confidence ||
+			    strcmp(module[i].a.owner_id, best->a.owner_id) == 0)
+				continue;
+			snprintf(r.conflict, sizeof(r.conflict),
+				 "%s (%s) says %s, but %s (%s) says %s", best->a.field, best->a.method,
+				 best->a.owner_name, module[i].a.field, module[i].a.method,
+				 module[i].a.owner_name);
+			break;
+		}
+	} else if (placeholder) {
+		char why[192];
+		snprintf(why, sizeof(why), "Manufacturer \"%.60s\" is a placeholder and no other evidence names the maker",
+			 mfr);
+		unknown(&r.role[CA_ROLE_MODULE], why);
+	} else if (pm.ambiguous) {
+		char why[192];
+		snprintf(why, sizeof(why), "Part Number \"%.60s\" fits grammars of %s and %s: not guessed",
+			 m->part_number, pm.maker ? pm.maker->id : "?", pm.other);
+		unknown(&r.role[CA_ROLE_MODULE], why);
+	} else {
+		char why[192];
+		snprintf(why, sizeof(why), "no knowledge-base entry matches Manufacturer \"%.60s\"", mfr);
+		unknown(&r.role[CA_ROLE_MODULE], why);
+	}
+
+	const candidate *bd = pick(dram, nd);
+	if (bd) {
+		r.role[CA_ROLE_DRAM] = bd->a;
+	} else if (soldered(m) && r.role[CA_ROLE_MODULE].confidence) {
+		/* Soldered memory: the "module" is the DRAM package itself. */
+		r.role[CA_ROLE_DRAM] = r.role[CA_ROLE_MODULE];
+		r.role[CA_ROLE_DRAM].heuristic = true;
+		set_str(r.role[CA_ROLE_DRAM].method, sizeof(r.role[CA_ROLE_DRAM].method), "soldered-module");
+	} else {
+		unknown(&r.role[CA_ROLE_DRAM], "no evidence names the DRAM maker");
+	}
+	const candidate *br = pick(reg, nr);
+	if (br)
+		r.role[CA_ROLE_REGISTER] = br->a;
+	else
+		unknown(&r.role[CA_ROLE_REGISTER], "no evidence names a register maker");
+	if (!r.role[CA_ROLE_PMIC].confidence && !r.role[CA_ROLE_PMIC].evidence[0])
+		unknown(&r.role[CA_ROLE_PMIC], "no evidence names a PMIC maker");
+	*ret = r;
+	return 0;
+}
+
+size_t ca_identify_text(const ca_kb *kb, const char *text, const char *date,
+			ca_maker_answer readings[CA_IDENTIFY_MAX_READINGS],
+			ca_role roles[CA_IDENTIFY_MAX_READINGS], ca_part_info *ret_part)
+{
+	char day[11];
+	if (!date || !valid_date_text(date)) {
+		today(day);
+		date = day;
+	}
+	size_t n = 0;
+	if (ret_part)
+		memset(ret_part, 0, sizeof(*ret_part));
+	ca_jep106_id id;
+	if (ca_jep106_parse_dmidecode(text, &id) == 0) {
+		from_binary(kb, id, "Module Manufacturer ID", date, &readings[n]);
+		roles[n++] = CA_ROLE_MODULE;
+		return n;
+	}
+	hex_reading hex[3];
+	bool quirk = from_bios_code(kb, text, date, &readings[n]);
+	if (quirk)
+		roles[n++] = CA_ROLE_MODULE;
+	size_t nh = quirk ? 0 : read_hex_string(kb, text, hex);
+	for (size_t i = 0; i < nh && n < CA_IDENTIFY_MAX_READINGS; i++) {
+		from_hex(kb, &hex[i], text, date, &readings[n]);
+		roles[n++] = hex[i].role;
+	}
+	if (nh == 0 && n < CA_IDENTIFY_MAX_READINGS && from_name(kb, text, date, &readings[n]))
+		roles[n++] = CA_ROLE_MODULE;
+	ca_part_info info;
+	part_match pm;
+	if (n < CA_IDENTIFY_MAX_READINGS && match_part(kb, text, &info, &pm) && !pm.ambiguous) {
+		from_part(kb, &pm, text, date, &readings[n]);
+		roles[n++] = strcmp(pm.rule->kind, "module") == 0 ? CA_ROLE_MODULE : CA_ROLE_DRAM;
+		if (ret_part)
+			*ret_part = info;
+	}
+	return n;
+}

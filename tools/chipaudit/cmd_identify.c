@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/* chipaudit identify TEXT...: explain an id, hex string, name or part number. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void identify_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: chipaudit identify [--as-of YYYY-MM-DD] [--kb FILE]... TEXT...\n"
+		"  TEXT  a dmidecode id (\"Bank 1, Hex 0x2C\"), a Manufacturer hex string\n"
+		"        (802C, 859B0000802C, 7F7F7F0B00000000, \"Unknown - [0x9B85]\"),\n"
+		"        a maker name or alias (Micron, 镁光) or a part number (CT16G4SFRA32A)\n");
+}
+
+static void print_answer(ca_role role, const ca_maker_answer *a, const char *date)
+{
+	printf("  %s maker: %s", ca_role_name(role), a->maker_name[0] ? a->maker_name : "?");
+	if (a->maker_id[0] && strcmp(a->maker_id, a->owner_id) != 0)
+		printf(" (owned by %s on %s)", a->owner_name, date);
+	printf("  [%s, %s%s]\n", a->method, ca_confidence_name(a->confidence),
+	       a->heuristic ? ", heuristic" : "");
+	printf("    id: %s\n", a->maker_id);
+	printf("    evidence: %s\n", a->evidence);
+	if (a->maker && a->maker->source)
+		printf("    source: %s\n", a->maker->source);
+	printf("    rule: %s\n", a->rule);
+}
+
+int cmd_identify(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"as-of", required_argument, NULL, 'a'},
+		{"kb", required_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	knowledge_options k = {0};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			if (!knowledge_set_date(&k, optarg))
+				return EXIT_BAD_INPUT;
+			break;
+		case 'k':
+			if (knowledge_add_file(&k, optarg) < 0)
+				return EXIT_BAD_INPUT;
+			break;
+		case 'h': identify_usage(stdout); return EXIT_OK;
+		default: identify_usage(stderr); return EXIT_BAD_INPUT;
+		}
+	}
+	if (optind >= argc) {
+		identify_usage(stderr);
+		return EXIT_BAD_INPUT;
+	}
+	ca_kb *kb;
+	int rc = knowledge_open(&k, &kb);
+	if (rc != EXIT_OK)
+		return rc;
+	char today[11];
+	if (!k.as_of) {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	}
+	const char *date = k.as_of ? k.as_of : today;
+	for (int i = optind; i < argc; i++) {
+		ca_maker_answer readings[CA_IDENTIFY_MAX_READINGS];
+		ca_role roles[CA_IDENTIFY_MAX_READINGS];
+		ca_part_info part;
+		size_t n = ca_identify_text(kb, argv[i], date, readings, roles, &part);
+		printf("%s\n", argv[i]);
+		if (n == 0)
+			printf("  unknown: %s\n",
+			       ca_is_placeholder(argv[i])
+				       ? "a placeholder firmware writes instead of a maker"
+				       : "not a JEP106 id, hex form, known name or part-number grammar");
+		for (size_t r = 0; r < n; r++)
+			print_answer(roles[r], &readings[r], date);
+		if (part.rule[0])
+			printf("  part: %s %s%s%s%s%s%s%s%s (grammar %s)\n", part.kind,
+			       part.type[0] ? "type " : "", part.type, part.capacity[0] ? ", " : "",
+			       part.capacity, part.form[0] ? ", " : "", part.form,
+			       part.organization[0] ? ", organization " : "", part.organization, part.rule);
+	}
+	ca_kb_free(kb);
+	return EXIT_OK;
+}
