@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ca_memory_device m;
 		(void)ca_memory_device_from_record(ca_host_record(h, i), &m);
 	}
-	free(ca_report_host_json(h));
+	free(ca_report_host_json(h, NULL));
 	ca_host_free(h);
 	return 0;
 }

@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!h)
 		return 0;
 	(void)ca_smbios_read_dump(h, data, size);
-	free(ca_report_host_json(h));
+	free(ca_report_host_json(h, NULL));
 	ca_host_free(h);
 	return 0;
 }

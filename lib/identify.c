@@ -14,11 +14,24 @@
 #include "kb/kb_internal.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #define JEP106_MAX_BANK 18
+
+/* snprintf for evidence text: cutting a long explanation short is fine. */
+static void text_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void text_format(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0 && size)
+		buf[0] = '\0';
+}
 
 const char *ca_role_name(ca_role role)
 {
@@ -52,16 +65,24 @@ bool ca_is_placeholder(const char *text)
 		"tobefilledbyoem", "default", "unde", "notavailable", "abcd", "ab", "0", "00",
 		"unknown0", "nomoduleinstalled", "manufacturer", "dimmmanufacturer", "noname",
 		"oem", "generic", "xxxxxxxxxxxx", "123456789012", "1234567890", "nodimm",
-		"badindex", "outofspec",
+		"badindex", "outofspec", "notavailable", "empty", "partnum", "serialnum",
 	};
 	char key[128];
 	size_t n = kb_normalize_key(text ? text : "", key, sizeof(key));
+	/* one digit repeated: 0000, 000000000000, 999999 */
+	bool same_digit = n > 0 && key[0] >= '0' && key[0] <= '9';
+	for (size_t i = 1; same_digit && i < n; i++)
+		same_digit = key[i] == key[0];
+	if (same_digit)
+		return true;
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcmp(key, words[i]) == 0)
 			return true;
 	/* "Manufacturer0", "Manufacturer02", "Mfg 1", "A1_Manufacturer0", "Unknown (0)" */
 	static const char *const stems[] = {"manufacturer", "mfg", "a1manufacturer", "unknown",
-					    "dimm", "modulemanufacturer"};
+					    "dimm", "modulemanufacturer", "partnum", "a1partnum",
+					    "modulepartnumber", "array1partnumber", "array2partnumber",
+					    "sodimm", "partnumber", "sernum"};
 	for (size_t i = 0; i < sizeof(stems) / sizeof(stems[0]); i++) {
 		size_t sl = strlen(stems[i]);
 		if (n > sl && strncmp(key, stems[i], sl) == 0) {
@@ -79,7 +100,7 @@ bool ca_is_placeholder(const char *text)
 
 static void set_str(char *dst, size_t size, const char *src)
 {
-	snprintf(dst, size, "%s", src ? src : "");
+	text_format(dst, size, "%s", src ? src : "");
 }
 
 /* Fills maker and owner of a from an entity (or a JEP106-only id). */
@@ -96,7 +117,7 @@ static void set_maker(const ca_kb *kb, ca_maker_answer *a, const ca_entity *e, c
 		set_str(a->owner_name, sizeof(a->owner_name), o->name);
 	} else {
 		a->maker = NULL;
-		snprintf(a->maker_id, sizeof(a->maker_id), "jep106:%u:0x%02X", id.bank, id.code);
+		text_format(a->maker_id, sizeof(a->maker_id), "jep106:%u:0x%02X", id.bank, id.code);
 		set_str(a->maker_name, sizeof(a->maker_name), ca_jep106_name(id));
 		a->owner = NULL;
 		set_str(a->owner_id, sizeof(a->owner_id), a->maker_id);
@@ -117,7 +138,8 @@ static bool answer_jep106(const ca_kb *kb, ca_jep106_id id, const char *date, ca
 typedef struct pair_reading {
 	ca_jep106_id id;
 	bool parity_added;
-	bool swapped; /* read as [code][continuation] */
+	bool swapped;        /* read as [code][continuation] */
+	bool order_assumed;  /* both byte orders were valid: [continuation][code] assumed */
 } pair_reading;
 
 /* One (continuation, code) reading; false when it is not a JEP106 id. */
@@ -154,11 +176,16 @@ static bool read_pair(const ca_kb *kb, uint8_t b0, uint8_t b1, pair_reading *ret
 		const ca_entity *ea = ca_kb_find_jep106(kb, a.id), *eb = ca_kb_find_jep106(kb, b.id);
 		bool same = (a.id.bank == b.id.bank && a.id.code == b.id.code) || (ea && ea == eb);
 		if (!same) {
-			/* prefer the reading that needs no repair */
-			if (a.parity_added == b.parity_added)
-				return false;
-			ok_a = !a.parity_added;
-			ok_b = !ok_a;
+			/* Prefer the reading that needs no repair; when both are clean,
+			 * firmware writes [continuation][code] (80CE, 0198, 830B), so
+			 * take that order and say it was assumed. */
+			if (a.parity_added == b.parity_added) {
+				ok_b = false;
+				a.order_assumed = true;
+			} else {
+				ok_a = !a.parity_added;
+				ok_b = !ok_a;
+			}
 		}
 	}
 	if (ok_a) {
@@ -180,7 +207,7 @@ typedef struct hex_reading {
 	const char *method;
 	ca_confidence confidence;
 	bool heuristic;
-	char how[128];
+	char how[160];
 } hex_reading;
 
 static int hexval(char c)
@@ -196,10 +223,10 @@ static int hexval(char c)
 
 static void describe_pair(hex_reading *h, uint8_t b0, uint8_t b1)
 {
-	snprintf(h->how, sizeof(h->how), "bytes %02X %02X read as [%s]: bank %u, code 0x%02X%s", b0,
+	text_format(h->how, sizeof(h->how), "bytes %02X %02X read as [%s]: bank %u, code 0x%02X%s%s", b0,
 		 b1, h->pair.swapped ? "code][continuation count" : "continuation count][code",
-		 h->pair.id.bank, h->pair.id.code,
-		 h->pair.parity_added ? " (parity bit added)" : "");
+		 h->pair.id.bank, h->pair.id.code, h->pair.parity_added ? " (parity bit added)" : "",
+		 h->pair.order_assumed ? " (the other byte order also reads as an id)" : "");
 }
 
 /* Decodes the hex forms firmware writes in the Manufacturer string. Returns
@@ -253,7 +280,7 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 			return 0;
 		out[0] = (hex_reading){.role = CA_ROLE_MODULE, .pair = r, .method = "dmidecode-unknown-le",
 				       .confidence = CA_CONFIDENCE_HIGH};
-		snprintf(out[0].how, sizeof(out[0].how),
+		text_format(out[0].how, sizeof(out[0].how),
 			 "dmidecode's little-endian id 0x%02X%02X: continuation count 0x%02X, code 0x%02X: bank %u",
 			 b[0], b[1], b[1], b[0], r.id.bank);
 		return 1;
@@ -263,7 +290,8 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 		if (!read_pair(kb, b[0], b[1], &r))
 			return 0;
 		out[n] = (hex_reading){.role = CA_ROLE_MODULE, .pair = r, .method = "hex-4",
-				       .confidence = r.parity_added ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_HIGH};
+				       .confidence = (r.parity_added || r.order_assumed) ? CA_CONFIDENCE_MEDIUM
+										: CA_CONFIDENCE_HIGH};
 		describe_pair(&out[n++], b[0], b[1]);
 		return n;
 	}
@@ -282,7 +310,7 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 			return 0;
 		out[0] = (hex_reading){.role = CA_ROLE_MODULE, .pair = r, .method = "hex-16",
 				       .confidence = r.parity_added ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_HIGH};
-		snprintf(out[0].how, sizeof(out[0].how),
+		text_format(out[0].how, sizeof(out[0].how),
 			 "%zu continuation byte(s) 0x7F then code 0x%02X: bank %u%s", cont, b[cont],
 			 r.id.bank, r.parity_added ? " (parity bit added)" : "");
 		return 1;
@@ -302,8 +330,8 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 											 : CA_CONFIDENCE_MEDIUM};
 			char pair_how[128];
 			describe_pair(&out[n], x, y);
-			snprintf(pair_how, sizeof(pair_how), "%s", out[n].how);
-			snprintf(out[n].how, sizeof(out[n].how), "%s part of [module][register][DRAM]: %.90s",
+			text_format(pair_how, sizeof(pair_how), "%s", out[n].how);
+			text_format(out[n].how, sizeof(out[n].how), "%s part of [module][register][DRAM]: %.90s",
 				 part_name[k], pair_how);
 			n++;
 		}
@@ -321,8 +349,8 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 					       .confidence = k == 0 ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_LOW};
 			char pair_how[128];
 			describe_pair(&out[n], b[2 * k], b[2 * k + 1]);
-			snprintf(pair_how, sizeof(pair_how), "%s", out[n].how);
-			snprintf(out[n].how, sizeof(out[n].how), "%s half of [module][DRAM]: %.90s",
+			text_format(pair_how, sizeof(pair_how), "%s", out[n].how);
+			text_format(out[n].how, sizeof(out[n].how), "%s half of [module][DRAM]: %.90s",
 				 k == 0 ? "module" : "DRAM", pair_how);
 			n++;
 		}
@@ -352,7 +380,7 @@ static void expand_spec(const char *spec, const char *subject, const regmatch_t 
 			const char *eq = memchr(p, '=', el);
 			if (eq && (size_t)(eq - p) == vl && memcmp(p, v, vl) == 0) {
 				size_t ol = el - vl - 1;
-				snprintf(out, size, "%.*s", (int)ol, eq + 1);
+				text_format(out, size, "%.*s", (int)ol, eq + 1);
 				return;
 			}
 			p += el + (bar ? 1 : 0);
@@ -458,15 +486,15 @@ static void from_binary(const ca_kb *kb, ca_jep106_id id, const char *field, con
 	set_str(a->method, sizeof(a->method), "smbios-binary-id");
 	set_str(a->field, sizeof(a->field), field);
 	if (!answer_jep106(kb, id, date, a)) {
-		snprintf(a->evidence, sizeof(a->evidence),
+		text_format(a->evidence, sizeof(a->evidence),
 			 "Bank %u, Hex 0x%02X is not an assigned JEP106 id%s", id.bank, id.code,
 			 ca_jep106_parity_ok(id.code) ? "" : " (its parity bit is wrong)");
 		return;
 	}
 	a->confidence = CA_CONFIDENCE_HIGH;
-	snprintf(a->evidence, sizeof(a->evidence), "%s: Bank %u, Hex 0x%02X (JEP106 \"%s\")", field,
+	text_format(a->evidence, sizeof(a->evidence), "%s: Bank %u, Hex 0x%02X (JEP106 \"%s\")", field,
 		 id.bank, id.code, ca_jep106_name(id));
-	snprintf(a->rule, sizeof(a->rule), "jep106");
+	text_format(a->rule, sizeof(a->rule), "jep106");
 }
 
 static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_maker_answer *a)
@@ -478,9 +506,9 @@ static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_ma
 		set_maker(kb, a, e, (ca_jep106_id){0, 0}, date);
 		a->confidence = CA_CONFIDENCE_HIGH;
 		set_str(a->method, sizeof(a->method), "name-alias");
-		snprintf(a->evidence, sizeof(a->evidence), "Manufacturer \"%.120s\" is a name of %s", text,
+		text_format(a->evidence, sizeof(a->evidence), "Manufacturer \"%.120s\" is a name of %s", text,
 			 e->name);
-		snprintf(a->rule, sizeof(a->rule), "alias:%s", e->id);
+		text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
 		return true;
 	}
 	char key[256];
@@ -489,10 +517,10 @@ static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_ma
 	    answer_jep106(kb, id, date, a)) {
 		a->confidence = CA_CONFIDENCE_MEDIUM;
 		set_str(a->method, sizeof(a->method), "jep106-name");
-		snprintf(a->evidence, sizeof(a->evidence),
+		text_format(a->evidence, sizeof(a->evidence),
 			 "Manufacturer \"%.100s\" spells the JEP106 name of bank %u, 0x%02X", text, id.bank,
 			 id.code);
-		snprintf(a->rule, sizeof(a->rule), "jep106-name");
+		text_format(a->rule, sizeof(a->rule), "jep106-name");
 		return true;
 	}
 	return false;
@@ -504,12 +532,17 @@ static void from_hex(const ca_kb *kb, const hex_reading *h, const char *text, co
 	memset(a, 0, sizeof(*a));
 	answer_jep106(kb, h->pair.id, date, a);
 	a->confidence = h->confidence;
+	/* A string that decodes to a company the knowledge base does not know as
+	 * a memory maker is weak evidence (BIOS-private codes often collide with
+	 * JEP106 ids): low confidence, so a part-number grammar outranks it. */
+	if (!a->maker && a->confidence > CA_CONFIDENCE_LOW)
+		a->confidence = CA_CONFIDENCE_LOW;
 	a->heuristic = h->heuristic;
 	set_str(a->method, sizeof(a->method), h->method);
 	set_str(a->field, sizeof(a->field), "Manufacturer");
-	snprintf(a->evidence, sizeof(a->evidence), "\"%.40s\": %s (JEP106 \"%s\")", text, h->how,
+	text_format(a->evidence, sizeof(a->evidence), "\"%.20s\": %.120s (JEP106 \"%.40s\")", text, h->how,
 		 ca_jep106_name(h->pair.id));
-	snprintf(a->rule, sizeof(a->rule), "jep106");
+	text_format(a->rule, sizeof(a->rule), "jep106");
 }
 
 static bool from_bios_code(const ca_kb *kb, const char *text, const char *date, ca_maker_answer *a)
@@ -529,9 +562,9 @@ static bool from_bios_code(const ca_kb *kb, const char *text, const char *date, 
 	a->heuristic = true;
 	set_str(a->method, sizeof(a->method), "bios-private-code");
 	set_str(a->field, sizeof(a->field), "Manufacturer");
-	snprintf(a->evidence, sizeof(a->evidence),
+	text_format(a->evidence, sizeof(a->evidence),
 		 "\"%s\" is a BIOS-private code (not JEP106) seen for %s modules", code, e->name);
-	snprintf(a->rule, sizeof(a->rule), "quirk:bios-code:%s", e->id);
+	text_format(a->rule, sizeof(a->rule), "quirk:bios-code:%s", e->id);
 	return true;
 }
 
@@ -543,13 +576,17 @@ static void from_part(const ca_kb *kb, const part_match *pm, const char *part, c
 	a->confidence = pm->rule->confidence;
 	set_str(a->method, sizeof(a->method), "part-number");
 	set_str(a->field, sizeof(a->field), "Part Number");
-	snprintf(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" matches the %s grammar of %s",
+	text_format(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" matches the %s grammar of %s",
 		 part, pm->rule->kind, pm->maker->name);
-	snprintf(a->rule, sizeof(a->rule), "part:%s", pm->rule->id);
+	text_format(a->rule, sizeof(a->rule), "part:%s", pm->rule->id);
 }
 
+/* Soldered memory: the package on the board is the "module". LPDDR is
+ * soldered whatever form factor the firmware writes. */
 static bool soldered(const ca_memory_device *m)
 {
+	if (m->type && strncmp(m->type, "LPDDR", 5) == 0)
+		return true;
 	return m->form_factor && (strcmp(m->form_factor, "Row Of Chips") == 0 ||
 				  strcmp(m->form_factor, "Chip") == 0 || strcmp(m->form_factor, "Die") == 0);
 }
@@ -591,7 +628,7 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 	bool use_binary = !(flags & CA_IDENTIFY_IGNORE_BINARY_IDS);
 	const char *mfr = m->manufacturer ? m->manufacturer : "";
 
-	candidate module[6], dram[4], reg[3];
+	candidate module[7], dram[4], reg[3];
 	size_t nm = 0, nd = 0, nr = 0;
 
 	if (use_binary && m->module_manufacturer.bank) {
@@ -640,6 +677,23 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 		}
 	}
 
+	/* Some firmware writes the maker's name in the Part Number field. */
+	if (!r.part.rule[0] && m->part_number && !ca_is_placeholder(m->part_number)) {
+		const ca_entity *e = ca_kb_find_alias(kb, m->part_number);
+		if (e) {
+			ca_maker_answer *a = &module[nm].a;
+			memset(a, 0, sizeof(*a));
+			set_maker(kb, a, e, (ca_jep106_id){0, 0}, date);
+			a->confidence = CA_CONFIDENCE_MEDIUM;
+			set_str(a->method, sizeof(a->method), "name-in-part-number");
+			set_str(a->field, sizeof(a->field), "Part Number");
+			text_format(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" is a name of %s",
+				 m->part_number, e->name);
+			text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
+			module[nm++].tier = 3;
+		}
+	}
+
 	const candidate *best = pick(module, nm);
 	if (best) {
 		r.role[CA_ROLE_MODULE] = best->a;
@@ -648,7 +702,7 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 			if (&module[i] == best || !module[i].a.confidence ||
 			    strcmp(module[i].a.owner_id, best->a.owner_id) == 0)
 				continue;
-			snprintf(r.conflict, sizeof(r.conflict),
+			text_format(r.conflict, sizeof(r.conflict),
 				 "%s (%s) says %s, but %s (%s) says %s", best->a.field, best->a.method,
 				 best->a.owner_name, module[i].a.field, module[i].a.method,
 				 module[i].a.owner_name);
@@ -656,17 +710,17 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 		}
 	} else if (placeholder) {
 		char why[192];
-		snprintf(why, sizeof(why), "Manufacturer \"%.60s\" is a placeholder and no other evidence names the maker",
+		text_format(why, sizeof(why), "Manufacturer \"%.60s\" is a placeholder and no other evidence names the maker",
 			 mfr);
 		unknown(&r.role[CA_ROLE_MODULE], why);
 	} else if (pm.ambiguous) {
 		char why[192];
-		snprintf(why, sizeof(why), "Part Number \"%.60s\" fits grammars of %s and %s: not guessed",
+		text_format(why, sizeof(why), "Part Number \"%.60s\" fits grammars of %s and %s: not guessed",
 			 m->part_number, pm.maker ? pm.maker->id : "?", pm.other);
 		unknown(&r.role[CA_ROLE_MODULE], why);
 	} else {
 		char why[192];
-		snprintf(why, sizeof(why), "no knowledge-base entry matches Manufacturer \"%.60s\"", mfr);
+		text_format(why, sizeof(why), "no knowledge-base entry matches Manufacturer \"%.60s\"", mfr);
 		unknown(&r.role[CA_ROLE_MODULE], why);
 	}
 

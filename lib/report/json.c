@@ -85,7 +85,43 @@ static json_t *record_json(const ca_record *r)
 			 "title", jstr(r->title), "fields", fields);
 }
 
-static json_t *memory_device_json(const ca_memory_device *m)
+static json_t *answer_json(const ca_maker_answer *a)
+{
+	bool known = a->confidence != CA_CONFIDENCE_NONE;
+	json_t *j = json_object();
+	json_object_set_new(j, "maker_id", known ? jstr(a->maker_id) : json_null());
+	json_object_set_new(j, "maker", known ? jstr(a->maker_name) : json_null());
+	json_object_set_new(j, "owner_id", known ? jstr(a->owner_id) : json_null());
+	json_object_set_new(j, "owner", known ? jstr(a->owner_name) : json_null());
+	json_object_set_new(j, "confidence", json_string(ca_confidence_name(a->confidence)));
+	json_object_set_new(j, "heuristic", json_boolean(a->heuristic));
+	json_object_set_new(j, "method", known ? jstr(a->method) : json_null());
+	json_object_set_new(j, "field", known && a->field[0] ? jstr(a->field) : json_null());
+	json_object_set_new(j, "evidence", jstr(a->evidence));
+	json_object_set_new(j, "rule", known && a->rule[0] ? jstr(a->rule) : json_null());
+	return j;
+}
+
+static json_t *makers_json(const ca_memory_makers *mk)
+{
+	json_t *roles = json_object();
+	for (int r = 0; r < CA_ROLE_COUNT; r++)
+		json_object_set_new(roles, ca_role_name((ca_role)r), answer_json(&mk->role[r]));
+	return roles;
+}
+
+static json_t *part_json(const ca_part_info *p)
+{
+	if (!p->rule[0])
+		return json_null();
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "grammar", p->rule, "kind", p->kind, "type",
+			 p->type[0] ? jstr(p->type) : json_null(), "capacity",
+			 p->capacity[0] ? jstr(p->capacity) : json_null(), "organization",
+			 p->organization[0] ? jstr(p->organization) : json_null(), "form",
+			 p->form[0] ? jstr(p->form) : json_null());
+}
+
+static json_t *memory_device_json(const ca_memory_device *m, const ca_report_options *opt)
 {
 	json_t *j = json_pack(
 		"{s:i, s:o, s:o, s:b, s:I, s:o, s:o, s:o, s:i, s:i, s:o, s:o, s:o, s:o, s:i}",
@@ -102,6 +138,17 @@ static json_t *memory_device_json(const ca_memory_device *m)
 			    jid(m->subsystem_controller_manufacturer));
 	json_object_set_new(j, "pmic0_manufacturer_id", jid(m->pmic0_manufacturer));
 	json_object_set_new(j, "rcd_manufacturer_id", jid(m->rcd_manufacturer));
+	ca_memory_makers mk;
+	if (opt && opt->kb && m->installed &&
+	    ca_identify_memory_device(opt->kb, m, opt->as_of, 0, &mk) == 0) {
+		json_object_set_new(j, "makers", makers_json(&mk));
+		json_object_set_new(j, "part", part_json(&mk.part));
+		json_object_set_new(j, "conflict", mk.conflict[0] ? jstr(mk.conflict) : json_null());
+	} else {
+		json_object_set_new(j, "makers", json_null());
+		json_object_set_new(j, "part", json_null());
+		json_object_set_new(j, "conflict", json_null());
+	}
 	return j;
 }
 
@@ -118,7 +165,7 @@ static json_t *summary_json(const ca_host *h, uint8_t type, const char *const *n
 	return j;
 }
 
-char *ca_report_host_json(const ca_host *h)
+char *ca_report_host_json(const ca_host *h, const ca_report_options *opt)
 {
 	static const char *const sys_names[] = {"Manufacturer", "Product Name", "Version",
 						"Serial Number", "UUID", "SKU Number", "Family"};
@@ -150,7 +197,7 @@ char *ca_report_host_json(const ca_host *h)
 		const ca_record *r = ca_host_record(h, i);
 		ca_memory_device m;
 		if (r->type == 17 && ca_memory_device_from_record(r, &m) == 0)
-			json_array_append_new(devices, memory_device_json(&m));
+			json_array_append_new(devices, memory_device_json(&m, opt));
 		json_array_append_new(records, record_json(r));
 	}
 	for (size_t i = 0; i < ca_host_diagnostic_count(h); i++) {

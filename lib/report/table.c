@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chipaudit/kb.h"
+
 static const char *or_dash(const char *s)
 {
 	return (s && *s) ? s : "-";
@@ -54,7 +56,27 @@ static void format_id(ca_jep106_id id, char *buf, size_t size)
 		snprintf(buf, size, "unassigned id (bank %u 0x%02X)", id.bank, id.code);
 }
 
-int ca_report_host_table(const ca_host *h, FILE *out)
+/* "Crucial (Micron)" or "Samsung" or "?" into buf. */
+static void maker_cell(const ca_maker_answer *a, char *buf, size_t size)
+{
+	if (a->confidence == CA_CONFIDENCE_NONE)
+		snprintf(buf, size, "?");
+	else if (strcmp(a->maker_id, a->owner_id) != 0)
+		snprintf(buf, size, "%.40s (%.40s)", a->maker_name, a->owner_name);
+	else
+		snprintf(buf, size, "%.60s", a->maker_name);
+}
+
+static void how_cell(const ca_maker_answer *a, char *buf, size_t size)
+{
+	if (a->confidence == CA_CONFIDENCE_NONE)
+		snprintf(buf, size, "unknown");
+	else
+		snprintf(buf, size, "%s %s%s", a->method, ca_confidence_name(a->confidence),
+			 a->heuristic ? "~" : "");
+}
+
+int ca_report_host_table(const ca_host *h, const ca_report_options *opt, FILE *out)
 {
 	fprintf(out, "== ");
 	put_clean(out, ca_host_source(h), 0);
@@ -109,14 +131,15 @@ int ca_report_host_table(const ca_host *h, FILE *out)
 			w_maker = w_maker > clean_width(m.manufacturer) ? w_maker : clean_width(m.manufacturer);
 			w_part = w_part > clean_width(m.part_number) ? w_part : clean_width(m.part_number);
 		}
+		bool makers = opt && opt->kb;
 		fprintf(out, "  %-*s %-8s %-*s %-10s %-*s %-*s %s\n", w_slot, "SLOT", "SIZE", w_type,
 			"TYPE", "SPEED", w_maker, "MANUFACTURER", w_part, "PART NUMBER",
-			"MODULE MAKER ID (JEP106)");
+			makers ? "MODULE MAKER (OWNER)  HOW / DRAM" : "MODULE MAKER ID (JEP106)");
 		for (size_t i = 0; i < ca_host_record_count(h); i++) {
 			ca_memory_device m;
 			if (ca_memory_device_from_record(ca_host_record(h, i), &m) < 0 || !m.installed)
 				continue;
-			char size_s[32], speed_s[24], id_s[160];
+			char size_s[32], speed_s[24];
 			if (m.size_bytes)
 				ca_format_size(m.size_bytes, size_s, sizeof(size_s));
 			else
@@ -125,7 +148,6 @@ int ca_report_host_table(const ca_host *h, FILE *out)
 				snprintf(speed_s, sizeof(speed_s), "%u MT/s", m.speed_mts);
 			else
 				snprintf(speed_s, sizeof(speed_s), "-");
-			format_id(m.module_manufacturer, id_s, sizeof(id_s));
 			fprintf(out, "  ");
 			put_clean(out, m.locator, w_slot);
 			fprintf(out, " %-8s ", size_s);
@@ -134,14 +156,33 @@ int ca_report_host_table(const ca_host *h, FILE *out)
 			put_clean(out, m.manufacturer, w_maker);
 			fputc(' ', out);
 			put_clean(out, m.part_number, w_part);
-			fprintf(out, " %s", id_s);
-			if (m.rcd_manufacturer.bank || m.pmic0_manufacturer.bank) {
-				char rcd[160], pmic[160];
-				format_id(m.rcd_manufacturer, rcd, sizeof(rcd));
-				format_id(m.pmic0_manufacturer, pmic, sizeof(pmic));
-				fprintf(out, "; RCD %s; PMIC %s", rcd, pmic);
+			ca_memory_makers mk;
+			if (makers && ca_identify_memory_device(opt->kb, &m, opt->as_of, 0, &mk) == 0) {
+				char cell[128], how[64], dram[128], dram_how[64];
+				maker_cell(&mk.role[CA_ROLE_MODULE], cell, sizeof(cell));
+				how_cell(&mk.role[CA_ROLE_MODULE], how, sizeof(how));
+				maker_cell(&mk.role[CA_ROLE_DRAM], dram, sizeof(dram));
+				how_cell(&mk.role[CA_ROLE_DRAM], dram_how, sizeof(dram_how));
+				fprintf(out, " %-21s %s / DRAM %s", cell, how, dram);
+				if (mk.role[CA_ROLE_DRAM].confidence)
+					fprintf(out, " (%s)", dram_how);
+				fputc('\n', out);
+				for (int r = CA_ROLE_REGISTER; r <= CA_ROLE_PMIC; r++)
+					if (mk.role[r].confidence) {
+						maker_cell(&mk.role[r], cell, sizeof(cell));
+						how_cell(&mk.role[r], how, sizeof(how));
+						fprintf(out, "    %s: %s (%s)\n", ca_role_name((ca_role)r), cell, how);
+					}
+				if (mk.conflict[0]) {
+					fprintf(out, "    warning: conflict: ");
+					put_clean(out, mk.conflict, 0);
+					fputc('\n', out);
+				}
+			} else {
+				char id_s[160];
+				format_id(m.module_manufacturer, id_s, sizeof(id_s));
+				fprintf(out, " %s\n", id_s);
 			}
-			fputc('\n', out);
 		}
 	}
 	for (size_t i = 0; i < ca_host_diagnostic_count(h); i++) {

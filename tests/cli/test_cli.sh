@@ -27,7 +27,7 @@ check "file with spaces audited" grep -q "t480 dump.bin" "$TMP/out.txt"
 check "truncated dump audited with its diagnostic" grep -q "truncated" "$TMP/out.txt"
 check "three hosts read" grep -q "^3 hosts read, 1 unreadable" "$TMP/out.txt"
 check "huawei memory listed" grep -q "ChangXin Memory Technologies Inc" "$TMP/out.txt"
-check "JEP106 name decoded" grep -q "CXMT (bank 11 0x91)" "$TMP/out.txt"
+check "module maker resolved from the binary id" grep -q "CXMT  *smbios-binary-id high / DRAM CXMT" "$TMP/out.txt"
 
 # --- JSON to a file, valid and schema-conformant
 "$CA" audit --format json -o "$TMP/out.json" "$TMP/fleet" 2>/dev/null; rc=$?

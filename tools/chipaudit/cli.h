@@ -6,6 +6,7 @@
 
 #include "chipaudit/chipaudit.h"
 #include "chipaudit/kb.h"
+#include "chipaudit/report.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -49,7 +50,7 @@ int report_writer_open(report_writer *w, const output_options *opt);
 /* Renders one host to a malloc'd string in the writer's format (called
  * from worker threads: touches no writer state). Returns NULL when out of
  * memory. */
-char *report_render_host(const ca_host *host, output_format format);
+char *report_render_host(const ca_host *host, output_format format, const ca_report_options *opt);
 
 /* Appends a rendered host to the document. */
 void report_writer_add(report_writer *w, const char *rendered, bool readable);

@@ -39,6 +39,7 @@ typedef struct audit {
 	size_t taken;    /* jobs claimed by workers */
 	bool no_more;
 	output_format format;
+	ca_report_options report; /* knowledge base and date: read-only, shared */
 } audit;
 
 /* Reads path into *buf (grown as needed). Returns bytes read or -errno. */
@@ -87,7 +88,8 @@ static ssize_t read_whole(const char *path, uint8_t **buf, size_t *cap)
 	return (ssize_t)got;
 }
 
-static void process(job *j, output_format format, uint8_t **buf, size_t *cap)
+static void process(job *j, output_format format, const ca_report_options *report, uint8_t **buf,
+		    size_t *cap)
 {
 	ca_host *h = ca_host_new();
 	if (!h || ca_host_set_source(h, j->path) < 0) {
@@ -114,7 +116,7 @@ static void process(job *j, output_format format, uint8_t **buf, size_t *cap)
 	if (r == -ENOMEM)
 		j->internal_error = true;
 	j->readable = r == 0;
-	j->rendered = report_render_host(h, format);
+	j->rendered = report_render_host(h, format, report);
 	if (!j->rendered)
 		j->internal_error = true;
 	if (!j->readable)
@@ -135,7 +137,7 @@ static void *worker(void *arg)
 			break;
 		job *j = &a->slots[a->taken++ % AUDIT_WINDOW];
 		pthread_mutex_unlock(&a->lock);
-		process(j, a->format, &buf, &cap);
+		process(j, a->format, &a->report, &buf, &cap);
 		pthread_mutex_lock(&a->lock);
 		j->done = true;
 		pthread_cond_broadcast(&a->job_done);
@@ -147,10 +149,13 @@ static void *worker(void *arg)
 
 static void audit_usage(FILE *out)
 {
-	fprintf(out, "usage: chipaudit audit [--format table|json] [-o FILE] [-j N] PATH...\n"
-		     "  PATH      evidence files, or folders read recursively (one host per file):\n"
-		     "            dmidecode text (any version), dmidecode --dump-bin, RSMB, raw tables\n"
-		     "  -j N      worker threads (default: one per online core)\n");
+	fprintf(out, "usage: chipaudit audit [--format table|json] [-o FILE] [-j N] [--as-of DATE]\n"
+		     "                       [--kb FILE]... PATH...\n"
+		     "  PATH         evidence files, or folders read recursively (one host per file):\n"
+		     "               dmidecode text (any version), dmidecode --dump-bin, RSMB, raw tables\n"
+		     "  -j N         worker threads (default: one per online core)\n"
+		     "  --as-of DATE owners of brands and acquired makers as of YYYY-MM-DD (default today)\n"
+		     "  --kb FILE    add or override knowledge-base entries (docs/knowledge-base.md)\n");
 }
 
 /* Writes finished jobs from the front of the window, in order. */
@@ -190,9 +195,11 @@ int cmd_audit(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
 		{"jobs", required_argument, NULL, 'j'},   {"help", no_argument, NULL, 'h'},
+		{"as-of", required_argument, NULL, 'a'},  {"kb", required_argument, NULL, 'k'},
 		{NULL, 0, NULL, 0},
 	};
 	output_options opt = {.format = OUTPUT_TABLE};
+	knowledge_options know = {0};
 	long n_workers = sysconf(_SC_NPROCESSORS_ONLN);
 	int c;
 	optind = 1;
@@ -214,6 +221,14 @@ int cmd_audit(int argc, char **argv)
 			}
 			break;
 		}
+		case 'a':
+			if (!knowledge_set_date(&know, optarg))
+				return EXIT_BAD_INPUT;
+			break;
+		case 'k':
+			if (knowledge_add_file(&know, optarg) < 0)
+				return EXIT_BAD_INPUT;
+			break;
 		case 'h': audit_usage(stdout); return EXIT_OK;
 		default: audit_usage(stderr); return EXIT_BAD_INPUT;
 		}
@@ -222,20 +237,27 @@ int cmd_audit(int argc, char **argv)
 		audit_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
+	ca_kb *kb;
+	int kr = knowledge_open(&know, &kb);
+	if (kr != EXIT_OK)
+		return kr;
 	if (n_workers < 1)
 		n_workers = 1;
 	if (n_workers > (long)AUDIT_MAX_JOBS)
 		n_workers = AUDIT_MAX_JOBS;
 
 	report_writer w;
-	if (report_writer_open(&w, &opt) < 0)
+	if (report_writer_open(&w, &opt) < 0) {
+		ca_kb_free(kb);
 		return EXIT_INTERNAL;
+	}
 	walk *wk = walk_new(argv + optind, (size_t)(argc - optind));
 	if (!wk) {
 		fprintf(stderr, "chipaudit: out of memory\n");
+		ca_kb_free(kb);
 		return EXIT_INTERNAL;
 	}
-	audit a = {.format = opt.format};
+	audit a = {.format = opt.format, .report = {.kb = kb, .as_of = know.as_of}};
 	pthread_mutex_init(&a.lock, NULL);
 	pthread_cond_init(&a.work_ready, NULL);
 	pthread_cond_init(&a.job_done, NULL);
@@ -246,6 +268,8 @@ int cmd_audit(int argc, char **argv)
 			break;
 	if (started == 0) {
 		fprintf(stderr, "chipaudit: cannot start worker threads\n");
+		walk_free(wk);
+		ca_kb_free(kb);
 		return EXIT_INTERNAL;
 	}
 
@@ -289,6 +313,7 @@ int cmd_audit(int argc, char **argv)
 	pthread_mutex_destroy(&a.lock);
 	pthread_cond_destroy(&a.work_ready);
 	pthread_cond_destroy(&a.job_done);
+	ca_kb_free(kb);
 
 	if (report_writer_close(&w) < 0) {
 		fprintf(stderr, "chipaudit: error writing the report\n");

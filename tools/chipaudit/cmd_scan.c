@@ -9,7 +9,8 @@
 
 static void scan_usage(FILE *out)
 {
-	fprintf(out, "usage: chipaudit scan [--root DIR] [--format table|json] [-o FILE]\n"
+	fprintf(out, "usage: chipaudit scan [--root DIR] [--format table|json] [-o FILE] [--as-of DATE]\n"
+		     "                      [--kb FILE]...\n"
 		     "  --root DIR   read a captured tree (DIR/sys/firmware/dmi/tables) instead of /\n");
 }
 
@@ -18,9 +19,11 @@ int cmd_scan(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"root", required_argument, NULL, 'r'},   {"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
+		{"as-of", required_argument, NULL, 'a'},  {"kb", required_argument, NULL, 'k'},
 		{NULL, 0, NULL, 0},
 	};
 	output_options opt = {.format = OUTPUT_TABLE};
+	knowledge_options know = {0};
 	const char *root = NULL;
 	int c;
 	optind = 1;
@@ -34,6 +37,14 @@ int cmd_scan(int argc, char **argv)
 			}
 			break;
 		case 'o': opt.path = optarg; break;
+		case 'a':
+			if (!knowledge_set_date(&know, optarg))
+				return EXIT_BAD_INPUT;
+			break;
+		case 'k':
+			if (knowledge_add_file(&know, optarg) < 0)
+				return EXIT_BAD_INPUT;
+			break;
 		case 'h': scan_usage(stdout); return EXIT_OK;
 		default: scan_usage(stderr); return EXIT_BAD_INPUT;
 		}
@@ -64,12 +75,21 @@ int cmd_scan(int argc, char **argv)
 		ca_host_free(h);
 		return EXIT_INTERNAL;
 	}
+	ca_kb *kb;
+	int kr = knowledge_open(&know, &kb);
+	if (kr != EXIT_OK) {
+		ca_host_free(h);
+		return kr;
+	}
+	ca_report_options ropt = {.kb = kb, .as_of = know.as_of};
 	report_writer w;
 	if (report_writer_open(&w, &opt) < 0) {
 		ca_host_free(h);
+		ca_kb_free(kb);
 		return EXIT_INTERNAL;
 	}
-	char *text = report_render_host(h, opt.format);
+	char *text = report_render_host(h, opt.format, &ropt);
+	ca_kb_free(kb);
 	if (!text) {
 		ca_host_free(h);
 		report_writer_close(&w);

@@ -36,16 +36,16 @@ int report_writer_open(report_writer *w, const output_options *opt)
 	return 0;
 }
 
-char *report_render_host(const ca_host *host, output_format format)
+char *report_render_host(const ca_host *host, output_format format, const ca_report_options *opt)
 {
 	if (format == OUTPUT_JSON)
-		return ca_report_host_json(host);
+		return ca_report_host_json(host, opt);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
 	if (!mem)
 		return NULL;
-	int r = ca_report_host_table(host, mem);
+	int r = ca_report_host_table(host, opt, mem);
 	if (fclose(mem) != 0 || r < 0) {
 		free(buf);
 		return NULL;
