@@ -153,16 +153,16 @@ static bool try_pair(uint8_t cont, uint8_t code, pair_reading *r)
 	if ((code & 0x7F) == 0 || (code & 0x7F) == 0x7F)
 		return false;
 	ca_jep106_id id = {(uint8_t)(count + 1), code};
-	r->parity_added = false;
+	bool parity_added = false;
 	if (!ca_jep106_parity_ok(code)) {
 		/* written without its parity bit: add it */
 		uint8_t c7 = code & 0x7F;
 		id.code = (uint8_t)(c7 | (ca_jep106_parity_ok(c7) ? 0 : 0x80));
-		r->parity_added = true;
+		parity_added = true;
 	}
 	if (!ca_jep106_name(id))
 		return false;
-	r->id = id;
+	*r = (pair_reading){.id = id, .parity_added = parity_added};
 	return true;
 }
 
@@ -170,7 +170,7 @@ static bool try_pair(uint8_t cont, uint8_t code, pair_reading *r)
  * makers) is no answer. */
 static bool read_pair(const ca_kb *kb, uint8_t b0, uint8_t b1, pair_reading *ret)
 {
-	pair_reading a, b;
+	pair_reading a = {0}, b = {0};
 	bool ok_a = try_pair(b0, b1, &a), ok_b = try_pair(b1, b0, &b);
 	if (ok_a && ok_b) {
 		const ca_entity *ea = ca_kb_find_jep106(kb, a.id), *eb = ca_kb_find_jep106(kb, b.id);
