@@ -6,6 +6,7 @@
 
 #include "chipaudit/chipaudit.h"
 #include "chipaudit/kb.h"
+#include "chipaudit/rules.h"
 
 #include <stdio.h>
 
@@ -18,8 +19,10 @@ extern "C" {
 
 /* What the renderers add to the inventory. */
 typedef struct ca_report_options {
-	const ca_kb *kb;   /* makers by role for every memory device; NULL: none */
-	const char *as_of; /* date for owners, "YYYY-MM-DD"; NULL: today */
+	const ca_kb *kb;             /* makers by role for every memory device; NULL: none */
+	const char *as_of;           /* date for owners, "YYYY-MM-DD"; NULL: today */
+	const char *profile_id;      /* profile the findings were evaluated for; NULL: no rules */
+	const ca_findings *findings; /* findings of this host (with profile_id) */
 } ca_report_options;
 
 /* Renders one host as a compact JSON object (schema: docs/report.schema.json,

@@ -209,6 +209,34 @@ char *ca_report_host_json(const ca_host *h, const ca_report_options *opt)
 		json_object_set_new(jd, "handle", d->handle >= 0 ? json_integer(d->handle) : json_null());
 		json_array_append_new(diags, jd);
 	}
+	if (opt && opt->profile_id) {
+		json_t *fs = json_array();
+		for (size_t i = 0; i < ca_findings_count(opt->findings); i++) {
+			const ca_finding *f = ca_findings_at(opt->findings, i);
+			json_t *jf = json_object();
+			json_object_set_new(jf, "severity", json_string(ca_severity_name(f->severity)));
+			json_object_set_new(jf, "rule", jstr(f->rule_id));
+			json_object_set_new(jf, "rule_title", jstr(f->rule_title));
+			json_object_set_new(jf, "state", jstr(f->state));
+			json_object_set_new(jf, "component", jstr(f->component));
+			json_object_set_new(jf, "role", f->role[0] ? jstr(f->role) : json_null());
+			json_object_set_new(jf, "maker_id", f->maker_id[0] ? jstr(f->maker_id) : json_null());
+			json_object_set_new(jf, "maker", f->maker[0] ? jstr(f->maker) : json_null());
+			json_object_set_new(jf, "owner", f->owner[0] ? jstr(f->owner) : json_null());
+			json_object_set_new(jf, "evidence", jstr(f->evidence));
+			json_object_set_new(jf, "citation", jstr(f->citation));
+			json_object_set_new(jf, "sentence", jstr(f->sentence));
+			json_object_set_new(jf, "options", f->options[0] ? jstr(f->options) : json_null());
+			json_object_set_new(jf, "waived", json_boolean(f->waived));
+			json_object_set_new(jf, "waiver", f->waiver[0] ? jstr(f->waiver) : json_null());
+			json_array_append_new(fs, jf);
+		}
+		json_object_set_new(root, "profile", jstr(opt->profile_id));
+		json_object_set_new(root, "findings", fs);
+	} else {
+		json_object_set_new(root, "profile", json_null());
+		json_object_set_new(root, "findings", json_null());
+	}
 	json_object_set_new(root, "memory_devices", devices);
 	json_object_set_new(root, "records", records);
 	json_object_set_new(root, "diagnostics", diags);

@@ -185,6 +185,32 @@ int ca_report_host_table(const ca_host *h, const ca_report_options *opt, FILE *o
 			}
 		}
 	}
+	if (opt && opt->profile_id) {
+		size_t n = ca_findings_count(opt->findings);
+		fprintf(out, "Findings: %zu for profile %s%s\n", n, opt->profile_id, n ? ":" : "");
+		for (size_t i = 0; i < n; i++) {
+			const ca_finding *f = ca_findings_at(opt->findings, i);
+			fprintf(out, "  [%s%s] %s: ", ca_severity_name(f->severity), f->waived ? ", waived" : "",
+				f->rule_id);
+			put_clean(out, f->sentence, 0);
+			fputc('\n', out);
+			fprintf(out, "      evidence: ");
+			put_clean(out, f->evidence, 0);
+			fprintf(out, "\n      cites: ");
+			put_clean(out, f->citation, 0);
+			fputc('\n', out);
+			if (f->options[0]) {
+				fprintf(out, "      because: ");
+				put_clean(out, f->options, 0);
+				fputc('\n', out);
+			}
+			if (f->waiver[0]) {
+				fprintf(out, "      %s", f->waived ? "" : "note: ");
+				put_clean(out, f->waiver, 0);
+				fputc('\n', out);
+			}
+		}
+	}
 	for (size_t i = 0; i < ca_host_diagnostic_count(h); i++) {
 		const ca_diagnostic *d = ca_host_diagnostic(h, i);
 		fprintf(out, "  %s", ca_diag_level_name(d->level));

@@ -7,6 +7,9 @@
 #include "chipaudit/chipaudit.h"
 #include "chipaudit/kb.h"
 #include "chipaudit/report.h"
+#include "chipaudit/rules.h"
+
+#include <getopt.h>
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -41,6 +44,7 @@ typedef struct report_writer {
 	output_format format;
 	size_t hosts;
 	size_t unreadable;
+	bool rules_applied;
 } report_writer;
 
 /* Opens the destination and writes the document head. Returns 0 or -errno
@@ -70,7 +74,38 @@ typedef struct knowledge_options {
 	const char *files[KNOWLEDGE_MAX_FILES];
 	size_t n_files;
 	const char *as_of; /* NULL: today */
+	const char *profile;                   /* --profile NAME|FILE, or NULL */
+	const char *rule_files[KNOWLEDGE_MAX_FILES]; /* --rules FILE */
+	size_t n_rule_files;
+	const char *ignore;                    /* --ignore FILE (waivers), or NULL */
+	ca_severity fail_on;                   /* --fail-on, default fail */
 } knowledge_options;
+
+/* The rules, profile and waivers a command evaluates with. */
+typedef struct policy {
+	ca_rules *rules;
+	const ca_profile *profile; /* NULL: no rules applied */
+	ca_waivers *waivers;
+} policy;
+
+/* Handles the options shared by scan and audit: --as-of, --kb, --profile,
+ * --rules, --ignore, --fail-on. Returns 1 when opt was one of them (and
+ * consumed), 0 when not, -1 on a bad value (message printed). */
+int knowledge_option(knowledge_options *k, int opt, const char *arg);
+
+/* getopt_long entries for knowledge_option(), to append to a command's. */
+#define KNOWLEDGE_LONGOPTS                                                                      \
+	{"as-of", required_argument, NULL, 1001}, {"kb", required_argument, NULL, 1002},       \
+	{"profile", required_argument, NULL, 1003}, {"rules", required_argument, NULL, 1004},  \
+	{"ignore", required_argument, NULL, 1005}, {"fail-on", required_argument, NULL, 1006}
+
+/* Loads rules, the profile and waivers. Returns an exit code (printed on failure). */
+int policy_open(const knowledge_options *k, const ca_kb *kb, policy *ret);
+void policy_close(policy *p);
+
+/* Evaluates a host; *ret_findings is NULL when no profile is set. Returns 0 or -errno. */
+int policy_evaluate(const policy *p, const ca_kb *kb, const ca_host *host, const char *as_of,
+		    ca_findings **ret_findings);
 
 /* Adds a --kb file. Returns 0, or -1 (message printed) past the cap. */
 int knowledge_add_file(knowledge_options *k, const char *path);
@@ -86,5 +121,6 @@ int knowledge_open(const knowledge_options *k, ca_kb **ret_kb);
 int cmd_scan(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_identify(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 #endif

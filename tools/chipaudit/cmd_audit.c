@@ -28,6 +28,7 @@ typedef struct job {
 	bool readable;
 	bool internal_error;
 	bool done;
+	int max_severity; /* highest non-waived finding, -1: none */
 } job;
 
 typedef struct audit {
@@ -40,6 +41,7 @@ typedef struct audit {
 	bool no_more;
 	output_format format;
 	ca_report_options report; /* knowledge base and date: read-only, shared */
+	const policy *policy;      /* rules, profile, waivers: read-only, shared */
 } audit;
 
 /* Reads path into *buf (grown as needed). Returns bytes read or -errno. */
@@ -88,8 +90,7 @@ static ssize_t read_whole(const char *path, uint8_t **buf, size_t *cap)
 	return (ssize_t)got;
 }
 
-static void process(job *j, output_format format, const ca_report_options *report, uint8_t **buf,
-		    size_t *cap)
+static void process(job *j, const audit *a, uint8_t **buf, size_t *cap)
 {
 	ca_host *h = ca_host_new();
 	if (!h || ca_host_set_source(h, j->path) < 0) {
@@ -116,7 +117,16 @@ static void process(job *j, output_format format, const ca_report_options *repor
 	if (r == -ENOMEM)
 		j->internal_error = true;
 	j->readable = r == 0;
-	j->rendered = report_render_host(h, format, report);
+	ca_findings *findings = NULL;
+	j->max_severity = -1;
+	if (j->readable && policy_evaluate(a->policy, a->report.kb, h, a->report.as_of, &findings) < 0)
+		j->internal_error = true;
+	j->max_severity = ca_findings_max_severity(findings);
+	ca_report_options ropt = a->report;
+	ropt.findings = findings;
+	ropt.profile_id = a->policy->profile ? a->policy->profile->id : NULL;
+	j->rendered = report_render_host(h, a->format, &ropt);
+	ca_findings_free(findings);
 	if (!j->rendered)
 		j->internal_error = true;
 	if (!j->readable)
@@ -137,7 +147,7 @@ static void *worker(void *arg)
 			break;
 		job *j = &a->slots[a->taken++ % AUDIT_WINDOW];
 		pthread_mutex_unlock(&a->lock);
-		process(j, a->format, &a->report, &buf, &cap);
+		process(j, a, &buf, &cap);
 		pthread_mutex_lock(&a->lock);
 		j->done = true;
 		pthread_cond_broadcast(&a->job_done);
@@ -150,17 +160,22 @@ static void *worker(void *arg)
 static void audit_usage(FILE *out)
 {
 	fprintf(out, "usage: chipaudit audit [--format table|json] [-o FILE] [-j N] [--as-of DATE]\n"
-		     "                       [--kb FILE]... PATH...\n"
+		     "                       [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
+		     "                       [--ignore WAIVERS] [--fail-on fail|warn|info] PATH...\n"
 		     "  PATH         evidence files, or folders read recursively (one host per file):\n"
 		     "               dmidecode text (any version), dmidecode --dump-bin, RSMB, raw tables\n"
 		     "  -j N         worker threads (default: one per online core)\n"
 		     "  --as-of DATE owners of brands and acquired makers as of YYYY-MM-DD (default today)\n"
-		     "  --kb FILE    add or override knowledge-base entries (docs/knowledge-base.md)\n");
+		     "  --kb FILE    add or override knowledge-base entries (docs/knowledge-base.md)\n"
+		     "  --profile P  evaluate the rule packs that bind organization profile P\n"
+		     "               (chipaudit rules list shows them; or a profile file)\n"
+		     "  --rules FILE add or replace a rule pack; --ignore FILE waivers (docs/rules.md)\n"
+		     "  --fail-on S  exit 1 when a finding is at or above S (default fail)\n");
 }
 
 /* Writes finished jobs from the front of the window, in order. */
 static void drain(audit *a, size_t *written, report_writer *w, bool *bad, bool *internal,
-		  bool wait_all)
+		  int *max_severity, bool wait_all)
 {
 	for (;;) {
 		pthread_mutex_lock(&a->lock);
@@ -182,6 +197,8 @@ static void drain(audit *a, size_t *written, report_writer *w, bool *bad, bool *
 			fputs(j->complaint, stderr);
 		*bad |= !j->readable;
 		*internal |= j->internal_error;
+		if (j->max_severity > *max_severity)
+			*max_severity = j->max_severity;
 		free(j->path);
 		free(j->rendered);
 		free(j->complaint);
@@ -195,11 +212,10 @@ int cmd_audit(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
 		{"jobs", required_argument, NULL, 'j'},   {"help", no_argument, NULL, 'h'},
-		{"as-of", required_argument, NULL, 'a'},  {"kb", required_argument, NULL, 'k'},
-		{NULL, 0, NULL, 0},
+		KNOWLEDGE_LONGOPTS,                       {NULL, 0, NULL, 0},
 	};
 	output_options opt = {.format = OUTPUT_TABLE};
-	knowledge_options know = {0};
+	knowledge_options know = {.fail_on = CA_SEVERITY_FAIL};
 	long n_workers = sysconf(_SC_NPROCESSORS_ONLN);
 	int c;
 	optind = 1;
@@ -221,16 +237,15 @@ int cmd_audit(int argc, char **argv)
 			}
 			break;
 		}
-		case 'a':
-			if (!knowledge_set_date(&know, optarg))
-				return EXIT_BAD_INPUT;
-			break;
-		case 'k':
-			if (knowledge_add_file(&know, optarg) < 0)
-				return EXIT_BAD_INPUT;
-			break;
 		case 'h': audit_usage(stdout); return EXIT_OK;
-		default: audit_usage(stderr); return EXIT_BAD_INPUT;
+		default: {
+			int k = knowledge_option(&know, c, optarg);
+			if (k == 1)
+				break;
+			if (k == 0)
+				audit_usage(stderr);
+			return EXIT_BAD_INPUT;
+		}
 		}
 	}
 	if (optind >= argc) {
@@ -241,6 +256,12 @@ int cmd_audit(int argc, char **argv)
 	int kr = knowledge_open(&know, &kb);
 	if (kr != EXIT_OK)
 		return kr;
+	policy pol;
+	kr = policy_open(&know, kb, &pol);
+	if (kr != EXIT_OK) {
+		ca_kb_free(kb);
+		return kr;
+	}
 	if (n_workers < 1)
 		n_workers = 1;
 	if (n_workers > (long)AUDIT_MAX_JOBS)
@@ -248,16 +269,18 @@ int cmd_audit(int argc, char **argv)
 
 	report_writer w;
 	if (report_writer_open(&w, &opt) < 0) {
+		policy_close(&pol);
 		ca_kb_free(kb);
 		return EXIT_INTERNAL;
 	}
 	walk *wk = walk_new(argv + optind, (size_t)(argc - optind));
 	if (!wk) {
 		fprintf(stderr, "chipaudit: out of memory\n");
+		policy_close(&pol);
 		ca_kb_free(kb);
 		return EXIT_INTERNAL;
 	}
-	audit a = {.format = opt.format, .report = {.kb = kb, .as_of = know.as_of}};
+	audit a = {.format = opt.format, .report = {.kb = kb, .as_of = know.as_of}, .policy = &pol};
 	pthread_mutex_init(&a.lock, NULL);
 	pthread_cond_init(&a.work_ready, NULL);
 	pthread_cond_init(&a.job_done, NULL);
@@ -269,11 +292,13 @@ int cmd_audit(int argc, char **argv)
 	if (started == 0) {
 		fprintf(stderr, "chipaudit: cannot start worker threads\n");
 		walk_free(wk);
+		policy_close(&pol);
 		ca_kb_free(kb);
 		return EXIT_INTERNAL;
 	}
 
 	bool bad = false, internal = false;
+	int max_severity = -1;
 	size_t written = 0;
 	for (;;) {
 		char *err = NULL;
@@ -290,11 +315,11 @@ int cmd_audit(int argc, char **argv)
 			continue;
 		}
 		/* Make room in the window, writing finished jobs in order. */
-		drain(&a, &written, &w, &bad, &internal, false);
+		drain(&a, &written, &w, &bad, &internal, &max_severity, false);
 		pthread_mutex_lock(&a.lock);
 		while (a.queued - written >= AUDIT_WINDOW) {
 			pthread_mutex_unlock(&a.lock);
-			drain(&a, &written, &w, &bad, &internal, false);
+			drain(&a, &written, &w, &bad, &internal, &max_severity, false);
 			pthread_mutex_lock(&a.lock);
 		}
 		a.slots[a.queued % AUDIT_WINDOW] = (job){.path = path};
@@ -306,20 +331,25 @@ int cmd_audit(int argc, char **argv)
 	a.no_more = true;
 	pthread_cond_broadcast(&a.work_ready);
 	pthread_mutex_unlock(&a.lock);
-	drain(&a, &written, &w, &bad, &internal, true);
+	drain(&a, &written, &w, &bad, &internal, &max_severity, true);
 	for (long i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 	walk_free(wk);
 	pthread_mutex_destroy(&a.lock);
 	pthread_cond_destroy(&a.work_ready);
 	pthread_cond_destroy(&a.job_done);
+	bool rules_applied = pol.profile != NULL;
+	policy_close(&pol);
 	ca_kb_free(kb);
 
+	w.rules_applied = rules_applied;
 	if (report_writer_close(&w) < 0) {
 		fprintf(stderr, "chipaudit: error writing the report\n");
 		return EXIT_INTERNAL;
 	}
 	if (internal)
 		return EXIT_INTERNAL;
-	return bad ? EXIT_BAD_INPUT : EXIT_OK;
+	if (bad)
+		return EXIT_BAD_INPUT;
+	return max_severity >= (int)know.fail_on ? EXIT_FINDINGS : EXIT_OK;
 }

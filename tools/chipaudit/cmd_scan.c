@@ -10,7 +10,8 @@
 static void scan_usage(FILE *out)
 {
 	fprintf(out, "usage: chipaudit scan [--root DIR] [--format table|json] [-o FILE] [--as-of DATE]\n"
-		     "                      [--kb FILE]...\n"
+		     "                      [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
+		     "                      [--ignore WAIVERS] [--fail-on fail|warn|info]\n"
 		     "  --root DIR   read a captured tree (DIR/sys/firmware/dmi/tables) instead of /\n");
 }
 
@@ -19,11 +20,10 @@ int cmd_scan(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"root", required_argument, NULL, 'r'},   {"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
-		{"as-of", required_argument, NULL, 'a'},  {"kb", required_argument, NULL, 'k'},
-		{NULL, 0, NULL, 0},
+		KNOWLEDGE_LONGOPTS,                       {NULL, 0, NULL, 0},
 	};
 	output_options opt = {.format = OUTPUT_TABLE};
-	knowledge_options know = {0};
+	knowledge_options know = {.fail_on = CA_SEVERITY_FAIL};
 	const char *root = NULL;
 	int c;
 	optind = 1;
@@ -37,16 +37,15 @@ int cmd_scan(int argc, char **argv)
 			}
 			break;
 		case 'o': opt.path = optarg; break;
-		case 'a':
-			if (!knowledge_set_date(&know, optarg))
-				return EXIT_BAD_INPUT;
-			break;
-		case 'k':
-			if (knowledge_add_file(&know, optarg) < 0)
-				return EXIT_BAD_INPUT;
-			break;
 		case 'h': scan_usage(stdout); return EXIT_OK;
-		default: scan_usage(stderr); return EXIT_BAD_INPUT;
+		default: {
+			int k = knowledge_option(&know, c, optarg);
+			if (k == 1)
+				break;
+			if (k == 0)
+				scan_usage(stderr);
+			return EXIT_BAD_INPUT;
+		}
 		}
 	}
 	if (optind < argc) {
@@ -81,14 +80,33 @@ int cmd_scan(int argc, char **argv)
 		ca_host_free(h);
 		return kr;
 	}
-	ca_report_options ropt = {.kb = kb, .as_of = know.as_of};
+	policy pol;
+	kr = policy_open(&know, kb, &pol);
+	if (kr != EXIT_OK) {
+		ca_host_free(h);
+		ca_kb_free(kb);
+		return kr;
+	}
+	ca_findings *findings = NULL;
+	if (r == 0 && policy_evaluate(&pol, kb, h, know.as_of, &findings) < 0) {
+		fprintf(stderr, "chipaudit: out of memory\n");
+		r = -ENOMEM;
+	}
+	int max_severity = ca_findings_max_severity(findings);
+	ca_report_options ropt = {.kb = kb, .as_of = know.as_of, .findings = findings,
+				  .profile_id = pol.profile ? pol.profile->id : NULL};
 	report_writer w;
 	if (report_writer_open(&w, &opt) < 0) {
+		ca_findings_free(findings);
+		policy_close(&pol);
 		ca_host_free(h);
 		ca_kb_free(kb);
 		return EXIT_INTERNAL;
 	}
+	w.rules_applied = pol.profile != NULL;
 	char *text = report_render_host(h, opt.format, &ropt);
+	ca_findings_free(findings);
+	policy_close(&pol);
 	ca_kb_free(kb);
 	if (!text) {
 		ca_host_free(h);
@@ -109,5 +127,9 @@ int cmd_scan(int argc, char **argv)
 		fprintf(stderr, "chipaudit: error writing the report\n");
 		return EXIT_INTERNAL;
 	}
-	return r < 0 ? EXIT_BAD_INPUT : EXIT_OK;
+	if (r == -ENOMEM)
+		return EXIT_INTERNAL;
+	if (r < 0)
+		return EXIT_BAD_INPUT;
+	return max_severity >= (int)know.fail_on ? EXIT_FINDINGS : EXIT_OK;
 }

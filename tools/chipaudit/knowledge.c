@@ -68,3 +68,90 @@ int knowledge_open(const knowledge_options *k, ca_kb **ret_kb)
 	*ret_kb = kb;
 	return EXIT_OK;
 }
+
+int knowledge_option(knowledge_options *k, int opt, const char *arg)
+{
+	switch (opt) {
+	case 1001: return knowledge_set_date(k, arg) ? 1 : -1;
+	case 1002: return knowledge_add_file(k, arg) < 0 ? -1 : 1;
+	case 1003: k->profile = arg; return 1;
+	case 1004:
+		if (k->n_rule_files >= KNOWLEDGE_MAX_FILES) {
+			fprintf(stderr, "chipaudit: at most %u --rules files\n", KNOWLEDGE_MAX_FILES);
+			return -1;
+		}
+		k->rule_files[k->n_rule_files++] = arg;
+		return 1;
+	case 1005: k->ignore = arg; return 1;
+	case 1006:
+		if (ca_severity_parse(arg, &k->fail_on) < 0) {
+			fprintf(stderr, "chipaudit: --fail-on takes fail, warn or info, not '%s'\n", arg);
+			return -1;
+		}
+		return 1;
+	default: return 0;
+	}
+}
+
+int policy_open(const knowledge_options *k, const ca_kb *kb, policy *ret)
+{
+	policy p = {0};
+	if (ca_rules_new(&p.rules) < 0) {
+		fprintf(stderr, "chipaudit: cannot load the built-in rule packs\n");
+		return EXIT_INTERNAL;
+	}
+	for (size_t i = 0; i < k->n_rule_files; i++) {
+		char *err = NULL;
+		if (ca_rules_load_file(p.rules, kb, k->rule_files[i], &err) < 0) {
+			fprintf(stderr, "chipaudit: %s\n", err ? err : k->rule_files[i]);
+			free(err);
+			policy_close(&p);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	if (k->profile) {
+		p.profile = ca_rules_find_profile(p.rules, k->profile);
+		if (!p.profile) {
+			/* not a shipped name: a profile file */
+			char *err = NULL;
+			size_t before = ca_rules_profile_count(p.rules);
+			if (ca_rules_load_file(p.rules, kb, k->profile, &err) < 0 ||
+			    ca_rules_profile_count(p.rules) < before) {
+				fprintf(stderr, "chipaudit: --profile %s: %s\n", k->profile,
+					err ? err : "not a shipped profile or a profile file");
+				free(err);
+				policy_close(&p);
+				return EXIT_BAD_INPUT;
+			}
+			/* the file's profile is the last one */
+			p.profile = ca_rules_profile_at(p.rules, ca_rules_profile_count(p.rules) - 1);
+		}
+	}
+	if (k->ignore) {
+		char *err = NULL;
+		if (ca_waivers_load_file(k->ignore, &p.waivers, &err) < 0) {
+			fprintf(stderr, "chipaudit: %s\n", err ? err : k->ignore);
+			free(err);
+			policy_close(&p);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	*ret = p;
+	return EXIT_OK;
+}
+
+void policy_close(policy *p)
+{
+	ca_rules_free(p->rules);
+	ca_waivers_free(p->waivers);
+	*p = (policy){0};
+}
+
+int policy_evaluate(const policy *p, const ca_kb *kb, const ca_host *host, const char *as_of,
+		    ca_findings **ret_findings)
+{
+	*ret_findings = NULL;
+	if (!p->profile)
+		return 0;
+	return ca_rules_evaluate(p->rules, p->profile, kb, host, as_of, p->waivers, ret_findings);
+}

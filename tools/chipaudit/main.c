@@ -14,10 +14,14 @@ static void usage(FILE *out)
 		"  scan               inventory this machine (root needed for the SMBIOS tables)\n"
 		"  audit PATH...      inventory evidence files or folders (one host per file)\n"
 		"  identify TEXT...   explain an id, hex string, maker name or part number\n"
+		"  rules list|show|validate   the rule packs and organization profiles\n"
 		"\n"
 		"common options:\n"
 		"  --format table|json   output format (default table)\n"
 		"  -o, --output FILE     write the report to FILE\n"
+		"  --profile NAME|FILE   evaluate the rules that bind this organization\n"
+		"  --as-of DATE          the date rules and ownership are judged on\n"
+		"  --ignore FILE         waivers; --fail-on fail|warn|info; --rules FILE; --kb FILE\n"
 		"\n"
 		"exit status: 0 ok, 1 findings, 2 bad input or usage, 3 internal error,\n"
 		"             4 this machine's evidence cannot be read\n"
@@ -46,6 +50,8 @@ int main(int argc, char **argv)
 		return cmd_audit(argc - 1, argv + 1);
 	if (strcmp(cmd, "identify") == 0)
 		return cmd_identify(argc - 1, argv + 1);
+	if (strcmp(cmd, "rules") == 0)
+		return cmd_rules(argc - 1, argv + 1);
 	fprintf(stderr, "chipaudit: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return EXIT_BAD_INPUT;

@@ -70,8 +70,8 @@ int report_writer_close(report_writer *w)
 		fprintf(w->out, "],\"summary\":{\"hosts_read\":%zu,\"unreadable\":%zu}}\n", w->hosts,
 			w->unreadable);
 	else
-		fprintf(w->out, "%zu host%s read, %zu unreadable; no rules applied (no --profile given)\n",
-			w->hosts, w->hosts == 1 ? "" : "s", w->unreadable);
+		fprintf(w->out, "%zu host%s read, %zu unreadable%s\n", w->hosts, w->hosts == 1 ? "" : "s",
+			w->unreadable, w->rules_applied ? "" : "; no rules applied (no --profile given)");
 	int r = 0;
 	if (fflush(w->out) != 0 || ferror(w->out))
 		r = -EIO;

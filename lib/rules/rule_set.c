@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/* The rule set: shipped and user packs and profiles, merged by id. */
+#include "rules/rules_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct embedded_file {
+	const char *name;
+	const char *text;
+};
+extern const struct embedded_file builtin_rule_files[];
+extern const unsigned long builtin_rule_files_count;
+
+const char *rules_where(rules_loader *L, const char *name, unsigned line)
+{
+	char buf[400];
+	snprintf(buf, sizeof(buf), "%s:%u", name, line);
+	return ca_arena_strdup(&L->rules->arena, buf);
+}
+
+int rules_add(rules_loader *L, const ca_rule *r, ydoc *d, yaml_node_t *node)
+{
+	if (L->n_staged >= sizeof(L->staged) / sizeof(L->staged[0]))
+		return yerr(d, node, "too many parts in one file");
+	for (size_t i = 0; i < L->n_staged; i++)
+		if (strcmp(L->staged[i].id, r->id) == 0)
+			return yerr(d, node, "rule '%s' is defined twice", r->id);
+	L->staged[L->n_staged++] = *r;
+	return 0;
+}
+
+int rules_add_profile(rules_loader *L, const ca_profile *p, ydoc *d, yaml_node_t *node)
+{
+	if (L->n_staged_profiles >= sizeof(L->staged_profiles) / sizeof(L->staged_profiles[0]))
+		return yerr(d, node, "too many profiles in one file");
+	L->staged_profiles[L->n_staged_profiles++] = *p;
+	return 0;
+}
+
+char *rules_read_file(const char *path, size_t *ret_len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 14, len = 0, n;
+	char *buf = malloc(cap + 1);
+	while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += n;
+		if (len == cap) {
+			if (cap > YDOC_MAX_BYTES) {
+				free(buf);
+				fclose(f);
+				errno = EFBIG;
+				return NULL;
+			}
+			char *q = realloc(buf, cap * 2 + 1);
+			if (!q) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = q;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (!buf) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	buf[len] = '\0';
+	*ret_len = len;
+	return buf;
+}
+
+/* Merges the staged rules and profiles: a pack replaces every rule of the
+ * same pack id; a profile replaces the profile of the same id. */
+static int commit(rules_loader *L)
+{
+	ca_rules *R = L->rules;
+	ca_rule *nr = calloc(R->n_rules + L->n_staged + 1, sizeof(*nr));
+	ca_profile *np = calloc(R->n_profiles + L->n_staged_profiles + 1, sizeof(*np));
+	if (!nr || !np) {
+		free(nr);
+		free(np);
+		return -ENOMEM;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < R->n_rules; i++) {
+		bool replaced = false;
+		for (size_t k = 0; k < L->n_staged; k++)
+			replaced |= strcmp(R->rules[i].pack_id, L->staged[k].pack_id) == 0;
+		if (!replaced)
+			nr[n++] = R->rules[i];
+	}
+	for (size_t k = 0; k < L->n_staged; k++)
+		nr[n++] = L->staged[k];
+	size_t m = 0;
+	for (size_t i = 0; i < R->n_profiles; i++) {
+		bool replaced = false;
+		for (size_t k = 0; k < L->n_staged_profiles; k++)
+			replaced |= strcmp(R->profiles[i].id, L->staged_profiles[k].id) == 0;
+		if (!replaced)
+			np[m++] = R->profiles[i];
+	}
+	for (size_t k = 0; k < L->n_staged_profiles; k++)
+		np[m++] = L->staged_profiles[k];
+	free(R->rules);
+	free(R->profiles);
+	R->rules = nr;
+	R->n_rules = n;
+	R->profiles = np;
+	R->n_profiles = m;
+	return 0;
+}
+
+int ca_rules_load_buffer(ca_rules *rules, const ca_kb *kb, const char *name, const char *buf,
+			 size_t len, char **ret_error)
+{
+	rules_loader *L = calloc(1, sizeof(*L));
+	if (!L)
+		return -ENOMEM;
+	L->rules = rules;
+	L->kb = kb;
+	int r = rules_load_doc(L, name ? name : "(buffer)", buf, len);
+	if (r == 0)
+		r = commit(L);
+	if (r < 0 && ret_error)
+		*ret_error = L->error ? L->error : strdup("out of memory");
+	else
+		free(L->error);
+	free(L);
+	return r;
+}
+
+int ca_rules_load_file(ca_rules *rules, const ca_kb *kb, const char *path, char **ret_error)
+{
+	size_t len;
+	char *buf = rules_read_file(path, &len);
+	if (!buf) {
+		int e = errno ? errno : EIO;
+		if (ret_error && asprintf(ret_error, "%s: %s", path, strerror(e)) < 0)
+			*ret_error = NULL;
+		return -e;
+	}
+	int r = ca_rules_load_buffer(rules, kb, path, buf, len, ret_error);
+	free(buf);
+	return r;
+}
+
+int ca_rules_new(ca_rules **ret)
+{
+	ca_rules *R = calloc(1, sizeof(*R));
+	if (!R)
+		return -ENOMEM;
+	ca_arena_init(&R->arena);
+	ca_kb *kb = NULL;
+	int r = ca_kb_new(&kb);
+	for (unsigned long i = 0; r == 0 && i < builtin_rule_files_count; i++) {
+		char name[128];
+		snprintf(name, sizeof(name), "data/%s/%s",
+			 strstr(builtin_rule_files[i].text, "\nmakers:") ? "rules" : "profiles",
+			 builtin_rule_files[i].name);
+		r = ca_rules_load_buffer(R, kb, name, builtin_rule_files[i].text,
+					 strlen(builtin_rule_files[i].text), NULL);
+	}
+	ca_kb_free(kb);
+	if (r < 0) {
+		ca_rules_free(R);
+		return r;
+	}
+	*ret = R;
+	return 0;
+}
+
+void ca_rules_free(ca_rules *R)
+{
+	if (!R)
+		return;
+	free(R->rules);
+	free(R->profiles);
+	ca_arena_release(&R->arena);
+	free(R);
+}
+
+size_t ca_rules_count(const ca_rules *R) { return R->n_rules; }
+size_t ca_rules_profile_count(const ca_rules *R) { return R->n_profiles; }
+
+const ca_rule *ca_rules_at(const ca_rules *R, size_t i)
+{
+	return i < R->n_rules ? &R->rules[i] : NULL;
+}
+
+const ca_profile *ca_rules_profile_at(const ca_rules *R, size_t i)
+{
+	return i < R->n_profiles ? &R->profiles[i] : NULL;
+}
+
+const ca_rule *ca_rules_find(const ca_rules *R, const char *id)
+{
+	for (size_t i = 0; i < R->n_rules; i++)
+		if (strcmp(R->rules[i].id, id) == 0)
+			return &R->rules[i];
+	return NULL;
+}
+
+const ca_profile *ca_rules_find_profile(const ca_rules *R, const char *id)
+{
+	for (size_t i = 0; i < R->n_profiles; i++)
+		if (strcmp(R->profiles[i].id, id) == 0)
+			return &R->profiles[i];
+	return NULL;
+}
+
+bool ca_rule_option_value(const ca_rule *rule, const ca_rule_option *opt, const ca_profile *p)
+{
+	char key[160];
+	snprintf(key, sizeof(key), "%s.%s", rule->pack_id, opt->id);
+	for (size_t i = 0; p && i < p->n_options; i++)
+		if (strcmp(p->option_names[i], key) == 0)
+			return p->option_values[i];
+	return opt->default_value;
+}
+
+static bool has(const char *const *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+bool ca_rule_binds(const ca_rule *rule, const ca_profile *p)
+{
+	if (!p)
+		return false;
+	for (size_t b = 0; b < rule->n_binds; b++) {
+		const ca_binding *c = &rule->binds[b];
+		if (c->jurisdiction && strcmp(c->jurisdiction, p->jurisdiction) != 0)
+			continue;
+		bool role_ok = c->n_roles == 0;
+		for (size_t i = 0; i < c->n_roles; i++)
+			role_ok |= has(p->roles, p->n_roles, c->roles[i]);
+		if (!role_ok)
+			continue;
+		bool own_ok = c->n_ownership == 0 || has(c->ownership, c->n_ownership, p->ownership);
+		for (size_t o = 0; !own_ok && o < rule->n_options; o++)
+			own_ok = rule->options[o].adds_ownership &&
+				 strcmp(rule->options[o].adds_ownership, p->ownership) == 0 &&
+				 ca_rule_option_value(rule, &rule->options[o], p);
+		if (own_ok)
+			return true;
+	}
+	return false;
+}

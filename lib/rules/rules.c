@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Rule packs, organization profiles and waivers: strict YAML loaders with
+ * file:line errors (docs/rules.md). Shipped files are compiled in.
+ */
+#include "rules/rules_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RULES_MAX 256u
+
+static const char *const known_roles[] = {"module", "dram", "register", "pmic", "system", NULL};
+
+const char *ca_severity_name(ca_severity s)
+{
+	switch (s) {
+	case CA_SEVERITY_INFO: return "info";
+	case CA_SEVERITY_WARN: return "warn";
+	case CA_SEVERITY_FAIL: return "fail";
+	}
+	return "info";
+}
+
+int ca_severity_parse(const char *text, ca_severity *ret)
+{
+	if (!text)
+		return -EINVAL;
+	if (strcmp(text, "info") == 0)
+		*ret = CA_SEVERITY_INFO;
+	else if (strcmp(text, "warn") == 0)
+		*ret = CA_SEVERITY_WARN;
+	else if (strcmp(text, "fail") == 0)
+		*ret = CA_SEVERITY_FAIL;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------- packs */
+
+static int parse_severity_map(ydoc *d, yaml_node_t *map, ca_rule *r)
+{
+	yaml_node_t *sev = yget(d, map, "severity");
+	if (!sev)
+		return 0;
+	int rc = yexpect_map(d, sev, "severity");
+	static const char *const keys[] = {"not_yet_effective", "installed", "bought_after_effective",
+					   "unattributed", NULL};
+	if (rc == 0)
+		rc = ycheck_keys(d, sev, keys);
+	ca_severity *slots[4] = {&r->sev_not_yet_effective, &r->sev_installed, &r->sev_bought_after,
+				 &r->sev_unattributed};
+	for (int i = 0; rc == 0 && i < 4; i++) {
+		const char *v;
+		rc = ystr(d, sev, keys[i], false, &v);
+		if (rc == 0 && v && ca_severity_parse(v, slots[i]) < 0)
+			rc = yerr(d, yget(d, sev, keys[i]), "severity must be info, warn or fail, not '%s'", v);
+	}
+	return rc;
+}
+
+static int parse_binds(ydoc *d, yaml_node_t *map, ca_rule *r)
+{
+	yaml_node_t *b = yget(d, map, "binds");
+	if (!b)
+		return 0;
+	int rc = yexpect_seq(d, b, "binds");
+	if (rc == 0 && yseq_len(b) > CA_RULES_MAX_ITEMS)
+		rc = yerr(d, b, "too many binds");
+	r->n_binds = 0;
+	static const char *const keys[] = {"jurisdiction", "roles", "ownership", NULL};
+	for (size_t i = 0; rc == 0 && i < yseq_len(b); i++) {
+		yaml_node_t *c = yseq_at(d, b, i);
+		ca_binding *bd = &r->binds[r->n_binds++];
+		memset(bd, 0, sizeof(*bd));
+		rc = yexpect_map(d, c, "each binds entry");
+		if (rc == 0)
+			rc = ycheck_keys(d, c, keys);
+		if (rc == 0)
+			rc = ystr(d, c, "jurisdiction", false, &bd->jurisdiction);
+		if (rc == 0)
+			rc = ystrlist(d, c, "roles", false, bd->roles, CA_RULES_MAX_ITEMS, &bd->n_roles);
+		if (rc == 0)
+			rc = ystrlist(d, c, "ownership", false, bd->ownership, CA_RULES_MAX_ITEMS,
+				      &bd->n_ownership);
+		for (size_t k = 0; rc == 0 && k < bd->n_ownership; k++)
+			if (strcmp(bd->ownership[k], "domestic") != 0 &&
+			    strcmp(bd->ownership[k], "foreign-invested") != 0)
+				rc = yerr(d, c, "ownership must be domestic or foreign-invested, not '%s'",
+					  bd->ownership[k]);
+	}
+	return rc;
+}
+
+static int parse_common(ydoc *d, yaml_node_t *m, ca_rule *r, const ca_kb *kb)
+{
+	int rc = 0;
+	const char *v;
+	if (rc == 0 && (rc = ystr(d, m, "title", false, &v)) == 0 && v)
+		r->title = v;
+	if (rc == 0 && (rc = ydate(d, m, "effective", false, &v)) == 0 && v)
+		r->effective = v;
+	if (rc == 0 && (rc = ydate(d, m, "expires", false, &v)) == 0 && v)
+		r->expires = v;
+	if (rc == 0 && (rc = ystr(d, m, "forbids", false, &v)) == 0 && v) {
+		if (strcmp(v, "procurement") && strcmp(v, "use") && strcmp(v, "both"))
+			rc = yerr(d, yget(d, m, "forbids"), "forbids must be procurement, use or both");
+		r->forbids = v;
+	}
+	if (rc == 0)
+		rc = parse_binds(d, m, r);
+	if (rc == 0)
+		rc = parse_severity_map(d, m, r);
+	if (rc == 0 && yget(d, m, "makers")) {
+		rc = ystrlist(d, m, "makers", true, r->makers, CA_RULES_MAX_ITEMS, &r->n_makers);
+		for (size_t i = 0; rc == 0 && kb && i < r->n_makers; i++)
+			if (!ca_kb_entity(kb, r->makers[i]))
+				rc = yerr(d, yget(d, m, "makers"),
+					  "maker '%s' is not in the knowledge base (see docs/knowledge-base.md)",
+					  r->makers[i]);
+	}
+	if (rc == 0 && yget(d, m, "roles")) {
+		rc = ystrlist(d, m, "roles", true, r->roles, CA_RULES_MAX_ITEMS, &r->n_roles);
+		for (size_t i = 0; rc == 0 && i < r->n_roles; i++)
+			if (!in_list(known_roles, r->roles[i]))
+				rc = yerr(d, yget(d, m, "roles"),
+					  "role '%s' is not one of module, dram, register, pmic, system",
+					  r->roles[i]);
+	}
+	return rc;
+}
+
+static int parse_options(ydoc *d, yaml_node_t *m, ca_rule *r)
+{
+	yaml_node_t *o = yget(d, m, "options");
+	if (!o)
+		return 0;
+	int rc = yexpect_seq(d, o, "options");
+	if (rc == 0 && yseq_len(o) > CA_RULES_MAX_ITEMS)
+		rc = yerr(d, o, "too many options");
+	static const char *const keys[] = {"id", "question", "default", "rationale", "adds_role",
+					   "adds_ownership", "installed_if_false", NULL};
+	for (size_t i = 0; rc == 0 && i < yseq_len(o); i++) {
+		yaml_node_t *n = yseq_at(d, o, i);
+		ca_rule_option *op = &r->options[r->n_options++];
+		memset(op, 0, sizeof(*op));
+		op->installed_if_false = -1;
+		const char *sev = NULL;
+		rc = yexpect_map(d, n, "each option");
+		if (rc == 0)
+			rc = ycheck_keys(d, n, keys);
+		if (rc == 0)
+			rc = ystr(d, n, "id", true, &op->id);
+		if (rc == 0)
+			rc = ystr(d, n, "question", true, &op->question);
+		if (rc == 0)
+			rc = ybool(d, n, "default", true, &op->default_value);
+		if (rc == 0)
+			rc = ystr(d, n, "rationale", true, &op->rationale);
+		if (rc == 0)
+			rc = ystr(d, n, "adds_role", false, &op->adds_role);
+		if (rc == 0 && op->adds_role && !in_list(known_roles, op->adds_role))
+			rc = yerr(d, n, "adds_role '%s' is not a role", op->adds_role);
+		if (rc == 0)
+			rc = ystr(d, n, "adds_ownership", false, &op->adds_ownership);
+		if (rc == 0)
+			rc = ystr(d, n, "installed_if_false", false, &sev);
+		ca_severity s;
+		if (rc == 0 && sev) {
+			if (ca_severity_parse(sev, &s) < 0)
+				rc = yerr(d, n, "installed_if_false must be info, warn or fail");
+			else
+				op->installed_if_false = (int)s;
+		}
+		for (size_t k = 0; rc == 0 && k + 1 < r->n_options; k++)
+			if (strcmp(r->options[k].id, op->id) == 0)
+				rc = yerr(d, n, "option '%s' is defined twice", op->id);
+	}
+	return rc;
+}
+
+static int parse_citations(ydoc *d, yaml_node_t *m, ca_rule *r)
+{
+	yaml_node_t *c = yget(d, m, "citations");
+	if (!c)
+		return yerr(d, m, "'citations' is required: every rule cites its sources");
+	int rc = yexpect_seq(d, c, "citations");
+	if (rc == 0 && (yseq_len(c) == 0 || yseq_len(c) > CA_RULES_MAX_ITEMS))
+		rc = yerr(d, c, "citations must list 1 to %u sources", CA_RULES_MAX_ITEMS);
+	static const char *const keys[] = {"title", "url", "date", NULL};
+	for (size_t i = 0; rc == 0 && i < yseq_len(c); i++) {
+		yaml_node_t *n = yseq_at(d, c, i);
+		ca_citation *ct = &r->citations[r->n_citations++];
+		rc = yexpect_map(d, n, "each citation");
+		if (rc == 0)
+			rc = ycheck_keys(d, n, keys);
+		if (rc == 0)
+			rc = ystr(d, n, "title", true, &ct->title);
+		if (rc == 0)
+			rc = ystr(d, n, "url", false, &ct->url);
+		if (rc == 0 && ct->url && strncmp(ct->url, "https://", 8) != 0 &&
+		    strncmp(ct->url, "http://", 7) != 0)
+			rc = yerr(d, n, "url must start with https:// or http://");
+		if (rc == 0)
+			rc = ydate(d, n, "date", false, &ct->date);
+	}
+	return rc;
+}
+
+static bool valid_rule_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 48)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+static int finish_rule(ydoc *d, yaml_node_t *at, ca_rule *r)
+{
+	if (!r->title)
+		return yerr(d, at, "'title' is required");
+	if (!r->effective)
+		return yerr(d, at, "'effective' is required (the date the rule applies from)");
+	if (r->expires && strcmp(r->expires, r->effective) <= 0)
+		return yerr(d, at, "'expires' (%s) must come after 'effective' (%s)", r->expires,
+			    r->effective);
+	if (r->n_binds == 0)
+		return yerr(d, at, "'binds' is required: whom does the rule bind?");
+	if (r->n_makers == 0)
+		return yerr(d, at, "'makers' is required");
+	if (r->n_roles == 0)
+		return yerr(d, at, "'roles' is required");
+	if (!r->forbids)
+		return yerr(d, at, "'forbids' is required (procurement, use or both)");
+	return 0;
+}
+
+static int load_pack(rules_loader *L, ydoc *d, yaml_node_t *root)
+{
+	static const char *const keys[] = {"id", "title", "authority", "jurisdiction", "legal_basis",
+					   "citations", "decision", "announced", "effective",
+					   "expires", "binds", "makers", "roles", "forbids",
+					   "severity", "options", "parts", "sentence", "note", NULL};
+	int rc = ycheck_keys(d, root, keys);
+	ca_rule base;
+	memset(&base, 0, sizeof(base));
+	base.sev_not_yet_effective = CA_SEVERITY_INFO;
+	base.sev_installed = CA_SEVERITY_WARN;
+	base.sev_bought_after = CA_SEVERITY_FAIL;
+	base.sev_unattributed = CA_SEVERITY_INFO;
+	if (rc == 0)
+		rc = ystr(d, root, "id", true, &base.id);
+	if (rc == 0 && !valid_rule_id(base.id))
+		rc = yerr(d, yget(d, root, "id"), "id must be lower-case letters, digits and '-'");
+	base.pack_id = base.id;
+	if (rc == 0)
+		rc = ystr(d, root, "authority", true, &base.authority);
+	if (rc == 0)
+		rc = ystr(d, root, "jurisdiction", true, &base.jurisdiction);
+	if (rc == 0)
+		rc = ystrlist(d, root, "legal_basis", true, base.legal_basis, CA_RULES_MAX_ITEMS,
+			      &base.n_legal_basis);
+	if (rc == 0)
+		rc = parse_citations(d, root, &base);
+	if (rc == 0)
+		rc = ydate(d, root, "announced", false, &base.announced);
+	yaml_node_t *dec = yget(d, root, "decision");
+	if (rc == 0 && dec) {
+		static const char *const dkeys[] = {"opened", "concluded", "outcome", "text", "note", NULL};
+		rc = yexpect_map(d, dec, "decision");
+		if (rc == 0)
+			rc = ycheck_keys(d, dec, dkeys);
+		if (rc == 0)
+			rc = ydate(d, dec, "opened", false, &base.decision_opened);
+		if (rc == 0)
+			rc = ydate(d, dec, "concluded", true, &base.decision_concluded);
+		if (rc == 0)
+			rc = ystr(d, dec, "outcome", true, &base.decision_outcome);
+		if (rc == 0)
+			rc = ystr(d, dec, "text", false, &base.decision_text);
+		if (rc == 0)
+			rc = ystr(d, dec, "note", false, &base.decision_note);
+		if (rc == 0 && base.decision_opened &&
+		    strcmp(base.decision_opened, base.decision_concluded) > 0)
+			rc = yerr(d, dec, "the review concludes (%s) before it opens (%s)",
+				  base.decision_concluded, base.decision_opened);
+	}
+	if (rc == 0)
+		rc = ystr(d, root, "sentence", true, &base.sentence);
+	if (rc == 0)
+		rc = parse_common(d, root, &base, L->kb);
+	if (rc == 0)
+		rc = parse_options(d, root, &base);
+	base.defined_at = rules_where(L, d->name, yline(root));
+	if (rc < 0)
+		return rc;
+
+	yaml_node_t *parts = yget(d, root, "parts");
+	if (!parts) {
+		rc = finish_rule(d, root, &base);
+		return rc < 0 ? rc : rules_add(L, &base, d, root);
+	}
+	rc = yexpect_seq(d, parts, "parts");
+	static const char *const pkeys[] = {"id", "title", "effective", "expires", "binds", "makers",
+					    "roles", "forbids", "severity", NULL};
+	for (size_t i = 0; rc == 0 && i < yseq_len(parts); i++) {
+		yaml_node_t *p = yseq_at(d, parts, i);
+		ca_rule part = base;
+		const char *pid;
+		rc = yexpect_map(d, p, "each part");
+		if (rc == 0)
+			rc = ycheck_keys(d, p, pkeys);
+		if (rc == 0)
+			rc = ystr(d, p, "id", true, &pid);
+		if (rc == 0 && !valid_rule_id(pid))
+			rc = yerr(d, yget(d, p, "id"), "part id must be lower-case letters, digits and '-'");
+		if (rc == 0) {
+			char full[128];
+			snprintf(full, sizeof(full), "%s/%s", base.id, pid);
+			part.id = ca_arena_strdup(d->arena, full);
+			if (!part.id)
+				return -ENOMEM;
+		}
+		if (rc == 0)
+			rc = parse_common(d, p, &part, L->kb);
+		part.defined_at = rules_where(L, d->name, yline(p));
+		if (rc == 0)
+			rc = finish_rule(d, p, &part);
+		if (rc == 0)
+			rc = rules_add(L, &part, d, p);
+	}
+	return rc;
+}
+
+/* ----------------------------------------------------------- profiles */
+
+static int load_profile(rules_loader *L, ydoc *d, yaml_node_t *root)
+{
+	static const char *const keys[] = {"id", "name", "jurisdiction", "roles", "sector",
+					   "ownership", "options", "source", "note", NULL};
+	ca_profile p;
+	memset(&p, 0, sizeof(p));
+	int rc = ycheck_keys(d, root, keys);
+	if (rc == 0)
+		rc = ystr(d, root, "id", true, &p.id);
+	if (rc == 0 && !valid_rule_id(p.id))
+		rc = yerr(d, yget(d, root, "id"), "id must be lower-case letters, digits and '-'");
+	if (rc == 0)
+		rc = ystr(d, root, "name", true, &p.name);
+	if (rc == 0)
+		rc = ystr(d, root, "jurisdiction", true, &p.jurisdiction);
+	if (rc == 0)
+		rc = ystrlist(d, root, "roles", true, p.roles, CA_RULES_MAX_ITEMS, &p.n_roles);
+	if (rc == 0)
+		rc = ystr(d, root, "sector", false, &p.sector);
+	if (rc == 0)
+		rc = ystr(d, root, "ownership", true, &p.ownership);
+	if (rc == 0 && strcmp(p.ownership, "domestic") != 0 && strcmp(p.ownership, "foreign-invested") != 0)
+		rc = yerr(d, yget(d, root, "ownership"), "ownership must be domestic or foreign-invested");
+	if (rc == 0)
+		rc = ystr(d, root, "source", true, &p.source);
+	yaml_node_t *o = yget(d, root, "options");
+	if (rc == 0 && o) {
+		rc = yexpect_map(d, o, "options");
+		for (yaml_node_pair_t *pr = rc == 0 ? o->data.mapping.pairs.start : NULL;
+		     rc == 0 && pr < o->data.mapping.pairs.top; pr++) {
+			yaml_node_t *k = yaml_document_get_node(&d->doc, pr->key);
+			if (k->type != YAML_SCALAR_NODE || p.n_options >= CA_RULES_MAX_ITEMS) {
+				rc = yerr(d, k, "options are 'pack-id.option-id: true|false' lines");
+				break;
+			}
+			const char *name = (const char *)k->data.scalar.value;
+			if (!strchr(name, '.')) {
+				rc = yerr(d, k, "option '%s' must be written pack-id.option-id", name);
+				break;
+			}
+			bool val;
+			rc = ybool(d, o, name, true, &val);
+			p.option_names[p.n_options] = ca_arena_strdup(d->arena, name);
+			p.option_values[p.n_options++] = val;
+		}
+	}
+	p.defined_at = rules_where(L, d->name, yline(root));
+	return rc < 0 ? rc : rules_add_profile(L, &p, d, root);
+}
+
+int rules_load_doc(rules_loader *L, const char *name, const char *buf, size_t len)
+{
+	ydoc d;
+	int rc = ydoc_load(&d, &L->rules->arena, name, buf, len);
+	yaml_node_t *root = rc == 0 ? yroot(&d) : NULL;
+	if (rc == 0)
+		rc = yexpect_map(&d, root, "a rule pack or profile");
+	if (rc == 0)
+		rc = yget(&d, root, "makers") ? load_pack(L, &d, root) : load_profile(L, &d, root);
+	if (rc < 0 && !L->error)
+		L->error = d.error ? d.error : strdup(rc == -ENOMEM ? "out of memory" : "invalid");
+	else
+		free(d.error);
+	ydoc_done(&d);
+	return rc;
+}
+
+/* ------------------------------------------------------------ waivers */
+
+int ca_waivers_load_buffer(const char *name, const char *buf, size_t len, ca_waivers **ret,
+			   char **ret_error)
+{
+	ca_waivers *w = calloc(1, sizeof(*w));
+	if (!w)
+		return -ENOMEM;
+	ca_arena_init(&w->arena);
+	ydoc d;
+	int rc = ydoc_load(&d, &w->arena, name, buf, len);
+	yaml_node_t *root = rc == 0 ? yroot(&d) : NULL;
+	static const char *const keys[] = {"waivers", NULL};
+	static const char *const wkeys[] = {"rule", "host", "component", "reason", "approver",
+					    "expires", NULL};
+	if (rc == 0)
+		rc = yexpect_map(&d, root, "a waiver file");
+	if (rc == 0)
+		rc = ycheck_keys(&d, root, keys);
+	yaml_node_t *list = rc == 0 ? yget(&d, root, "waivers") : NULL;
+	if (rc == 0)
+		rc = yexpect_seq(&d, list, "waivers");
+	size_t n = rc == 0 ? yseq_len(list) : 0;
+	if (rc == 0 && n > RULES_MAX)
+		rc = yerr(&d, list, "more than %u waivers", RULES_MAX);
+	if (rc == 0 && n) {
+		w->items = calloc(n, sizeof(*w->items));
+		if (!w->items)
+			rc = -ENOMEM;
+	}
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		yaml_node_t *it = yseq_at(&d, list, i);
+		waiver *x = &w->items[w->n++];
+		rc = yexpect_map(&d, it, "each waiver");
+		if (rc == 0)
+			rc = ycheck_keys(&d, it, wkeys);
+		if (rc == 0)
+			rc = ystr(&d, it, "rule", true, &x->rule);
+		if (rc == 0)
+			rc = ystr(&d, it, "host", false, &x->host);
+		if (rc == 0)
+			rc = ystr(&d, it, "component", false, &x->component);
+		if (rc == 0)
+			rc = ystr(&d, it, "reason", true, &x->reason);
+		if (rc == 0)
+			rc = ystr(&d, it, "approver", true, &x->approver);
+		if (rc == 0)
+			rc = ydate(&d, it, "expires", true, &x->expires);
+		char where[300];
+		snprintf(where, sizeof(where), "%s:%u", name, yline(it));
+		x->defined_at = ca_arena_strdup(&w->arena, where);
+	}
+	if (rc < 0) {
+		if (ret_error)
+			*ret_error = d.error ? d.error : strdup("out of memory");
+		else
+			free(d.error);
+		ydoc_done(&d);
+		ca_waivers_free(w);
+		return rc;
+	}
+	free(d.error);
+	ydoc_done(&d);
+	*ret = w;
+	return 0;
+}
+
+int ca_waivers_load_file(const char *path, ca_waivers **ret, char **ret_error)
+{
+	size_t len;
+	char *buf = rules_read_file(path, &len);
+	if (!buf) {
+		int e = errno ? errno : EIO;
+		if (ret_error && asprintf(ret_error, "%s: %s", path, strerror(e)) < 0)
+			*ret_error = NULL;
+		return -e;
+	}
+	int r = ca_waivers_load_buffer(path, buf, len, ret, ret_error);
+	free(buf);
+	return r;
+}
+
+void ca_waivers_free(ca_waivers *w)
+{
+	if (!w)
+		return;
+	free(w->items);
+	ca_arena_release(&w->arena);
+	free(w);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* Rule-set internals shared by the loaders and the evaluator. */
+#ifndef CA_RULES_INTERNAL_H
+#define CA_RULES_INTERNAL_H
+
+#include "chipaudit/rules.h"
+#include "rules/yaml_util.h"
+#include "util/arena.h"
+
+struct ca_rules {
+	ca_arena arena;
+	ca_rule *rules;
+	size_t n_rules;
+	ca_profile *profiles;
+	size_t n_profiles;
+};
+
+typedef struct waiver {
+	const char *rule, *host, *component, *reason, *approver, *expires, *defined_at;
+} waiver;
+
+struct ca_waivers {
+	ca_arena arena;
+	waiver *items;
+	size_t n;
+};
+
+/* One load: what a document adds, merged into rules on success. */
+typedef struct rules_loader {
+	ca_rules *rules;
+	const ca_kb *kb;
+	ca_rule staged[64];
+	size_t n_staged;
+	ca_profile staged_profiles[8];
+	size_t n_staged_profiles;
+	char *error;
+} rules_loader;
+
+/* Parses one YAML document (a pack or a profile) into the loader. */
+int rules_load_doc(rules_loader *L, const char *name, const char *buf, size_t len);
+
+/* Stage a parsed rule / profile (node gives the line for errors). */
+int rules_add(rules_loader *L, const ca_rule *r, ydoc *d, yaml_node_t *node);
+int rules_add_profile(rules_loader *L, const ca_profile *p, ydoc *d, yaml_node_t *node);
+
+/* "name:line" copied into the rule set's arena. */
+const char *rules_where(rules_loader *L, const char *name, unsigned line);
+
+/* Reads a whole file (at most 4 MiB) into a malloc'd NUL-terminated buffer;
+ * NULL with errno set on failure. */
+char *rules_read_file(const char *path, size_t *ret_len);
+
+#endif

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: MIT */
+#include "rules/yaml_util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+unsigned yline(const yaml_node_t *node)
+{
+	return node ? (unsigned)node->start_mark.line + 1 : 0;
+}
+
+int yerr(ydoc *d, const yaml_node_t *node, const char *fmt, ...)
+{
+	if (d->error)
+		return -EINVAL;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (asprintf(&d->error, "%s:%u: %s", d->name, node ? yline(node) : 1, msg) < 0)
+		d->error = NULL;
+	return -EINVAL;
+}
+
+int ydoc_load(ydoc *d, ca_arena *arena, const char *name, const char *buf, size_t len)
+{
+	memset(d, 0, sizeof(*d));
+	d->name = name;
+	d->arena = arena;
+	if (len > YDOC_MAX_BYTES)
+		return yerr(d, NULL, "larger than %u bytes", YDOC_MAX_BYTES);
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return -ENOMEM;
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	if (!yaml_parser_load(&p, &d->doc)) {
+		if (asprintf(&d->error, "%s:%zu: YAML error: %s%s%s", name, p.problem_mark.line + 1,
+			     p.problem ? p.problem : "malformed", p.context ? " " : "",
+			     p.context ? p.context : "") < 0)
+			d->error = NULL;
+		yaml_parser_delete(&p);
+		return -EINVAL;
+	}
+	yaml_parser_delete(&p);
+	d->loaded = true;
+	if (!yaml_document_get_root_node(&d->doc))
+		return yerr(d, NULL, "the file is empty");
+	return 0;
+}
+
+void ydoc_done(ydoc *d)
+{
+	if (d->loaded)
+		yaml_document_delete(&d->doc);
+	d->loaded = false;
+}
+
+yaml_node_t *yroot(ydoc *d)
+{
+	return yaml_document_get_root_node(&d->doc);
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+yaml_node_t *yget(ydoc *d, yaml_node_t *map, const char *key)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		const char *k = scalar(yaml_document_get_node(&d->doc, p->key));
+		if (k && strcmp(k, key) == 0)
+			return yaml_document_get_node(&d->doc, p->value);
+	}
+	return NULL;
+}
+
+int ycheck_keys(ydoc *d, yaml_node_t *map, const char *const *allowed)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *kn = yaml_document_get_node(&d->doc, p->key);
+		const char *k = scalar(kn);
+		if (!k)
+			return yerr(d, kn, "keys must be plain words");
+		bool ok = false;
+		for (size_t i = 0; allowed[i]; i++)
+			ok |= strcmp(allowed[i], k) == 0;
+		if (!ok)
+			return yerr(d, kn, "unknown key '%s'", k);
+		for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+			const char *k2 = scalar(yaml_document_get_node(&d->doc, q->key));
+			if (k2 && strcmp(k, k2) == 0)
+				return yerr(d, kn, "key '%s' given twice", k);
+		}
+	}
+	return 0;
+}
+
+int yexpect_map(ydoc *d, yaml_node_t *node, const char *what)
+{
+	if (!node || node->type != YAML_MAPPING_NODE)
+		return yerr(d, node, "%s must be a mapping (key: value lines)", what);
+	return 0;
+}
+
+int yexpect_seq(ydoc *d, yaml_node_t *node, const char *what)
+{
+	if (!node || node->type != YAML_SEQUENCE_NODE)
+		return yerr(d, node, "%s must be a list", what);
+	return 0;
+}
+
+int ystr(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret)
+{
+	*ret = NULL;
+	yaml_node_t *n = yget(d, map, key);
+	if (!n) {
+		if (required)
+			return yerr(d, map, "'%s' is required", key);
+		return 0;
+	}
+	const char *s = scalar(n);
+	if (!s)
+		return yerr(d, n, "'%s' must be a single value", key);
+	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    (strcmp(s, "null") == 0 || strcmp(s, "~") == 0 || s[0] == '\0')) {
+		if (required)
+			return yerr(d, n, "'%s' must not be empty", key);
+		return 0;
+	}
+	if (s[0] == '\0' && required)
+		return yerr(d, n, "'%s' must not be empty", key);
+	*ret = ca_arena_strdup(d->arena, s);
+	return *ret ? 0 : -ENOMEM;
+}
+
+bool yvalid_date(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y >= 1900 && m >= 1 && m <= 12 && dd >= 1 && dd <= days[m - 1] + (m == 2 && leap);
+}
+
+int ydate(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret)
+{
+	int r = ystr(d, map, key, required, ret);
+	if (r < 0 || !*ret)
+		return r;
+	if (!yvalid_date(*ret))
+		return yerr(d, yget(d, map, key), "'%s' must be a date written YYYY-MM-DD, not '%s'", key,
+			    *ret);
+	return 0;
+}
+
+int ybool(ydoc *d, yaml_node_t *map, const char *key, bool required, bool *ret)
+{
+	const char *s;
+	int r = ystr(d, map, key, required, &s);
+	if (r < 0 || !s)
+		return r;
+	if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)
+		*ret = true;
+	else if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
+		*ret = false;
+	else
+		return yerr(d, yget(d, map, key), "'%s' must be true or false", key);
+	return 0;
+}
+
+size_t yseq_len(yaml_node_t *seq)
+{
+	return seq && seq->type == YAML_SEQUENCE_NODE
+		       ? (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start)
+		       : 0;
+}
+
+yaml_node_t *yseq_at(ydoc *d, yaml_node_t *seq, size_t i)
+{
+	return yaml_document_get_node(&d->doc, seq->data.sequence.items.start[i]);
+}
+
+int ystrlist(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **out,
+	     size_t max, size_t *ret_n)
+{
+	*ret_n = 0;
+	yaml_node_t *n = yget(d, map, key);
+	if (!n) {
+		if (required)
+			return yerr(d, map, "'%s' is required", key);
+		return 0;
+	}
+	if (n->type == YAML_SCALAR_NODE) {
+		int r = ystr(d, map, key, required, &out[0]);
+		*ret_n = out[0] ? 1 : 0;
+		return r;
+	}
+	if (n->type != YAML_SEQUENCE_NODE)
+		return yerr(d, n, "'%s' must be a list", key);
+	size_t len = yseq_len(n);
+	if (len > max)
+		return yerr(d, n, "'%s' has more than %zu items", key, max);
+	if (len == 0 && required)
+		return yerr(d, n, "'%s' must not be empty", key);
+	for (size_t i = 0; i < len; i++) {
+		const char *s = scalar(yseq_at(d, n, i));
+		if (!s || !*s)
+			return yerr(d, yseq_at(d, n, i), "items of '%s' must be single values", key);
+		out[i] = ca_arena_strdup(d->arena, s);
+		if (!out[i])
+			return -ENOMEM;
+	}
+	*ret_n = len;
+	return 0;
+}

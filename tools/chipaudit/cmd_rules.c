@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MIT */
+/* chipaudit rules list | show ID | validate FILE...: the rule packs and
+ * profiles, as a compliance officer reads them. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void rules_usage(FILE *out)
+{
+	fprintf(out, "usage: chipaudit rules list\n"
+		     "       chipaudit rules show ID          a rule pack, a part of one, or a profile\n"
+		     "       chipaudit rules validate [FILE...] check rule packs or profiles (none: the shipped ones)\n"
+		     "options: --kb FILE (knowledge base additions used to check maker ids)\n");
+}
+
+static void print_list(const char *label, const char *const *items, size_t n)
+{
+	printf("%s", label);
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s", i ? ", " : "", items[i]);
+	printf("\n");
+}
+
+static void show_binding(const ca_binding *b)
+{
+	printf("    - jurisdiction %s", b->jurisdiction ? b->jurisdiction : "any");
+	if (b->n_roles) {
+		printf(", roles ");
+		for (size_t i = 0; i < b->n_roles; i++)
+			printf("%s%s", i ? " or " : "", b->roles[i]);
+	}
+	if (b->n_ownership) {
+		printf(", ownership ");
+		for (size_t i = 0; i < b->n_ownership; i++)
+			printf("%s%s", i ? " or " : "", b->ownership[i]);
+	}
+	printf("\n");
+}
+
+/* Brands, subsidiaries, predecessors and successors of a listed maker. */
+static void show_family(const ca_kb *kb, const char *maker_id)
+{
+	const ca_entity *m = ca_kb_entity(kb, maker_id);
+	printf("    - %s", m ? m->name : maker_id);
+	if (m && m->legal_name)
+		printf(" (%s)", m->legal_name);
+	printf("\n");
+	for (size_t i = 0; i < ca_kb_entity_count(kb); i++) {
+		const ca_entity *e = ca_kb_entity_at(kb, i);
+		for (size_t k = 0; k < e->n_owners; k++)
+			if (strcmp(e->owners[k].owner_id, maker_id) == 0) {
+				printf("        %s %s", e->kind, e->name);
+				if (e->owners[k].from[0])
+					printf(", %s's from %s", m ? m->name : maker_id, e->owners[k].from);
+				if (e->owners[k].until[0])
+					printf(", until %s", e->owners[k].until);
+				printf("\n");
+			}
+	}
+}
+
+static void show_rule(const ca_kb *kb, const ca_rule *r)
+{
+	printf("%s — %s\n", r->id, r->title);
+	printf("  authority:    %s\n", r->authority);
+	printf("  jurisdiction: %s\n", r->jurisdiction);
+	printf("  legal basis:\n");
+	for (size_t i = 0; i < r->n_legal_basis; i++)
+		printf("    - %s\n", r->legal_basis[i]);
+	if (r->decision_concluded) {
+		printf("  decision record:\n");
+		if (r->decision_opened)
+			printf("    %s  review opened\n", r->decision_opened);
+		printf("    %s  review concluded: %s\n", r->decision_concluded, r->decision_outcome);
+		if (r->decision_text)
+			printf("    text: %s\n", r->decision_text);
+		if (r->decision_note)
+			printf("    note: %s\n", r->decision_note);
+	}
+	printf("  dates:        announced %s, effective %s, %s%s\n", r->announced ? r->announced : "-",
+	       r->effective, r->expires ? "expires " : "no expiry", r->expires ? r->expires : "");
+	printf("  binds (any of):\n");
+	for (size_t i = 0; i < r->n_binds; i++)
+		show_binding(&r->binds[i]);
+	printf("  forbids:      %s\n", r->forbids);
+	printf("  makers (with their brands, subsidiaries and acquired companies):\n");
+	for (size_t i = 0; i < r->n_makers; i++)
+		show_family(kb, r->makers[i]);
+	print_list("  roles that count: ", r->roles, r->n_roles);
+	printf("  severity:     not yet effective %s; installed %s; bought after effective %s; unattributed parts %s\n",
+	       ca_severity_name(r->sev_not_yet_effective), ca_severity_name(r->sev_installed),
+	       ca_severity_name(r->sev_bought_after), ca_severity_name(r->sev_unattributed));
+	if (r->n_options)
+		printf("  options (where the law is ambiguous):\n");
+	for (size_t i = 0; i < r->n_options; i++) {
+		const ca_rule_option *o = &r->options[i];
+		printf("    %s.%s = %s by default\n      %s\n      %s\n", r->pack_id, o->id,
+		       o->default_value ? "true" : "false", o->question, o->rationale);
+	}
+	printf("  sources:\n");
+	for (size_t i = 0; i < r->n_citations; i++)
+		printf("    - %s%s%s%s%s\n", r->citations[i].title, r->citations[i].date ? " (" : "",
+		       r->citations[i].date ? r->citations[i].date : "", r->citations[i].date ? ")" : "",
+		       r->citations[i].url ? "" : "");
+	for (size_t i = 0; i < r->n_citations; i++)
+		if (r->citations[i].url)
+			printf("      %s\n", r->citations[i].url);
+	printf("  defined at:   %s\n\n", r->defined_at);
+}
+
+static void show_profile(const ca_rules *rules, const ca_profile *p)
+{
+	printf("profile %s — %s\n", p->id, p->name);
+	printf("  jurisdiction: %s\n", p->jurisdiction);
+	print_list("  roles:        ", p->roles, p->n_roles);
+	printf("  sector:       %s\n  ownership:    %s\n  source:       %s\n", p->sector ? p->sector : "-",
+	       p->ownership, p->source);
+	printf("  rules that bind it:\n");
+	for (size_t i = 0; i < ca_rules_count(rules); i++) {
+		const ca_rule *r = ca_rules_at(rules, i);
+		if (ca_rule_binds(r, p))
+			printf("    %s (effective %s)\n", r->id, r->effective);
+	}
+	printf("\n");
+}
+
+int cmd_rules(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"kb", required_argument, NULL, 'k'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	};
+	knowledge_options k = {0};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		if (c == 'k') {
+			if (knowledge_add_file(&k, optarg) < 0)
+				return EXIT_BAD_INPUT;
+		} else if (c == 'h') {
+			rules_usage(stdout);
+			return EXIT_OK;
+		} else {
+			rules_usage(stderr);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	if (optind >= argc) {
+		rules_usage(stderr);
+		return EXIT_BAD_INPUT;
+	}
+	const char *verb = argv[optind++];
+	ca_kb *kb;
+	int rc = knowledge_open(&k, &kb);
+	if (rc != EXIT_OK)
+		return rc;
+	ca_rules *rules;
+	if (ca_rules_new(&rules) < 0) {
+		fprintf(stderr, "chipaudit: cannot load the built-in rule packs\n");
+		ca_kb_free(kb);
+		return EXIT_INTERNAL;
+	}
+	rc = EXIT_OK;
+	if (strcmp(verb, "list") == 0) {
+		printf("rule packs:\n");
+		for (size_t i = 0; i < ca_rules_count(rules); i++) {
+			const ca_rule *r = ca_rules_at(rules, i);
+			printf("  %-30s effective %s  %s\n", r->id, r->effective, r->title);
+		}
+		printf("profiles:\n");
+		for (size_t i = 0; i < ca_rules_profile_count(rules); i++) {
+			const ca_profile *p = ca_rules_profile_at(rules, i);
+			printf("  %-30s %s\n", p->id, p->name);
+		}
+	} else if (strcmp(verb, "show") == 0) {
+		if (optind >= argc) {
+			rules_usage(stderr);
+			rc = EXIT_BAD_INPUT;
+		}
+		for (; rc == EXIT_OK && optind < argc; optind++) {
+			const char *id = argv[optind];
+			bool found = false;
+			for (size_t i = 0; i < ca_rules_count(rules); i++) {
+				const ca_rule *r = ca_rules_at(rules, i);
+				if (strcmp(r->id, id) == 0 || strcmp(r->pack_id, id) == 0) {
+					show_rule(kb, r);
+					found = true;
+				}
+			}
+			const ca_profile *p = ca_rules_find_profile(rules, id);
+			if (p) {
+				show_profile(rules, p);
+				found = true;
+			}
+			if (!found) {
+				fprintf(stderr, "chipaudit: no rule pack or profile '%s' (see chipaudit rules list)\n", id);
+				rc = EXIT_BAD_INPUT;
+			}
+		}
+	} else if (strcmp(verb, "validate") == 0) {
+		if (optind >= argc)
+			printf("shipped: ok (%zu rules, %zu profiles)\n", ca_rules_count(rules),
+			       ca_rules_profile_count(rules));
+		for (; optind < argc; optind++) {
+			ca_rules *fresh;
+			if (ca_rules_new(&fresh) < 0) {
+				rc = EXIT_INTERNAL;
+				break;
+			}
+			char *err = NULL;
+			size_t before = ca_rules_count(fresh) + ca_rules_profile_count(fresh);
+			if (ca_rules_load_file(fresh, kb, argv[optind], &err) < 0) {
+				fprintf(stderr, "%s\n", err ? err : argv[optind]);
+				rc = EXIT_BAD_INPUT;
+			} else {
+				printf("%s: ok (%zd rules and profiles after loading, %zu before)\n", argv[optind],
+				       (ssize_t)(ca_rules_count(fresh) + ca_rules_profile_count(fresh)), before);
+			}
+			free(err);
+			ca_rules_free(fresh);
+		}
+	} else {
+		fprintf(stderr, "chipaudit rules: unknown verb '%s'\n", verb);
+		rules_usage(stderr);
+		rc = EXIT_BAD_INPUT;
+	}
+	ca_rules_free(rules);
+	ca_kb_free(kb);
+	return rc;
+}
