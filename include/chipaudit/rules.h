@@ -38,7 +38,8 @@ int ca_severity_parse(const char *text, ca_severity *ret);
 int ca_rules_new(ca_rules **ret_rules);
 void ca_rules_free(ca_rules *rules);
 
-/* Loads a rule pack or a profile (told apart by the "makers" key) from a
+/* Loads a rule pack or a profile (a pack has makers, authority, citations or
+ * binds; anything else is read as a profile) from a
  * file or a buffer. A pack or profile whose id exists replaces it. On error
  * returns -EINVAL (or -errno) and a malloc'd "FILE:LINE: message" in
  * *ret_error when ret_error is not NULL; the rule set is then unchanged.

@@ -177,6 +177,7 @@ typedef struct eval_ctx {
 	bool effective;
 	ca_severity installed;
 	char installed_note[300];
+	bool binding_by_option;
 	ca_findings *out;
 } eval_ctx;
 
@@ -211,8 +212,9 @@ static int finding_for(eval_ctx *c, const ca_maker_answer *a, const char *role,
 		fmt(x->sentence + l, sizeof(x->sentence) - l,
 		    " The part is installed; SMBIOS does not say when it was bought or made.");
 	}
-	fmt(x->options, sizeof(x->options), "%s%s%s", why ? why : "", why && c->installed_note[0] ? "; " : "",
-	    c->effective ? c->installed_note : "");
+	bool note = c->installed_note[0] && (c->effective || c->binding_by_option);
+	fmt(x->options, sizeof(x->options), "%s%s%s", why ? why : "", why && note ? "; " : "",
+	    note ? c->installed_note : "");
 	apply_waivers(x, r, ca_host_source(c->h), locator, c->w, c->date);
 	return 0;
 }
@@ -315,6 +317,17 @@ int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile, const ca
 		};
 		for (size_t o = 0; o < r->n_options; o++) {
 			const ca_rule_option *op = &r->options[o];
+			if (op->adds_ownership && strcmp(op->adds_ownership, profile->ownership) == 0) {
+				/* bound only through this option: say so in every finding */
+				fmt(c.installed_note, sizeof(c.installed_note),
+				    "option %s = true (%s): %s", op->id,
+				    ca_rule_option_value(r, op, profile) == op->default_value
+					    ? "the pack's conservative default"
+					    : "set by the profile",
+				    op->question);
+				c.binding_by_option = true;
+				continue;
+			}
 			if (op->installed_if_false < 0)
 				continue;
 			bool v = ca_rule_option_value(r, op, profile);

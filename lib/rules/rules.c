@@ -406,7 +406,10 @@ int rules_load_doc(rules_loader *L, const char *name, const char *buf, size_t le
 	if (rc == 0)
 		rc = yexpect_map(&d, root, "a rule pack or profile");
 	if (rc == 0)
-		rc = yget(&d, root, "makers") ? load_pack(L, &d, root) : load_profile(L, &d, root);
+		rc = (yget(&d, root, "makers") || yget(&d, root, "authority") ||
+		      yget(&d, root, "citations") || yget(&d, root, "binds"))
+			     ? load_pack(L, &d, root)
+			     : load_profile(L, &d, root);
 	if (rc < 0 && !L->error)
 		L->error = d.error ? d.error : strdup(rc == -ENOMEM ? "out of memory" : "invalid");
 	else

@@ -48,6 +48,48 @@ else
 	echo "SKIP: python3-jsonschema not installed, schema validation not run"
 fi
 
+# --- rules: profile, findings, exit codes, waivers, validate
+"$CA" audit --profile cn-cii-bank "$DATA/dmidecode-text/inferit-r1-rdimm-micron-binary-id.txt" > "$TMP/r.txt" 2>&1; rc=$?
+check "CN bank: Micron server is warn, below --fail-on fail: exit 0" test "$rc" -eq 0
+check "CN bank: findings cite the CAC pack" grep -q "\[warn\] cn-cac-2023-micron" "$TMP/r.txt"
+"$CA" audit --profile cn-cii-bank --fail-on warn "$DATA/dmidecode-text/inferit-r1-rdimm-micron-binary-id.txt" > /dev/null 2>&1
+check "--fail-on warn turns warn findings into exit 1" test $? -eq 1
+"$CA" audit --profile us-executive-agency --as-of 2027-12-23 "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > /dev/null 2>&1
+check "US agency, CXMT on 2027-12-23: exit 1" test $? -eq 1
+"$CA" audit --profile us-executive-agency --as-of 2027-12-22 "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/r2.txt" 2>&1
+check "US agency, CXMT on 2027-12-22: only info" bash -c "! grep -q '\[fail\]' '$TMP/r2.txt' && grep -q '\[info\] us-ndaa-fy2023-5949' '$TMP/r2.txt'"
+cat > "$TMP/waivers.yaml" <<'YAML'
+waivers:
+  - rule: us-ndaa-fy2023-5949
+    host: "*huawei*"
+    reason: notebook retired in January 2028, ticket RET-88
+    approver: agency CIO
+    expires: 2028-02-01
+YAML
+"$CA" audit --profile us-executive-agency --as-of 2027-12-23 --ignore "$TMP/waivers.yaml" "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/r3.txt" 2>&1
+check "waiver suppresses the fail" test $? -eq 0
+check "waived findings are still listed" grep -q "\[fail, waived\] us-ndaa-fy2023-5949" "$TMP/r3.txt"
+"$CA" audit --profile us-executive-agency --as-of 2028-02-01 --ignore "$TMP/waivers.yaml" "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/r4.txt" 2>&1
+check "expired waiver no longer suppresses" test $? -eq 1
+check "expired waiver says so" grep -q "expired on 2028-02-01" "$TMP/r4.txt"
+"$CA" audit --profile no-such-profile "$DATA/dmidecode-text" > /dev/null 2> "$TMP/e.txt"
+check "unknown profile is bad input" test $? -eq 2
+"$CA" rules validate > /dev/null 2>&1
+check "shipped packs validate" test $? -eq 0
+printf 'id: broken\nauthority: A\njurisdiction: CN\nlegal_basis: [L]\ncitations:\n  - title: T\nsentence: s\ntitle: X\neffective: 2023-02-30\n' > "$TMP/broken.yaml"
+"$CA" rules validate "$TMP/broken.yaml" > /dev/null 2> "$TMP/e.txt"
+check "broken pack: exit 2" test $? -eq 2
+check "broken pack: file:line" grep -q "broken.yaml:9: 'effective' must be a date" "$TMP/e.txt"
+"$CA" rules show cn-cac-2023-micron > "$TMP/show.txt"
+check "rules show prints the decision timeline" grep -q "2023-05-21  review concluded: not passed" "$TMP/show.txt"
+check "rules show lists Micron's brands" grep -q "brand Crucial" "$TMP/show.txt"
+"$CA" audit --format json --profile cn-cii-bank -o "$TMP/rules.json" "$DATA/dmidecode-text" 2>/dev/null
+if python3 -c "import jsonschema" 2>/dev/null; then
+	check "json with findings validates" python3 -c "
+import json,sys,jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))" "$TMP/rules.json" "$SCHEMA"
+fi
+
 # --- order is the walk order whatever the number of workers
 "$CA" audit -j 1 "$DATA/dmidecode-text" "$DATA/smbios-dump" > "$TMP/j1.txt" 2>/dev/null
 "$CA" audit -j 2 "$DATA/dmidecode-text" "$DATA/smbios-dump" > "$TMP/j2.txt" 2>/dev/null
