@@ -500,8 +500,10 @@ static int finish_entity(parser *p, staged_entity *se)
 	const char **co = ca_arena_alloc(&p->kb->arena, (se->e.n_bios_codes + 1) * sizeof(*co));
 	if (!al || !co)
 		return -ENOMEM;
-	memcpy(al, se->aliases, se->e.n_aliases * sizeof(*al));
-	memcpy(co, se->codes, se->e.n_bios_codes * sizeof(*co));
+	if (se->e.n_aliases)
+		memcpy(al, se->aliases, se->e.n_aliases * sizeof(*al));
+	if (se->e.n_bios_codes)
+		memcpy(co, se->codes, se->e.n_bios_codes * sizeof(*co));
 	se->e.aliases = al;
 	se->e.bios_codes = co;
 	size_t total = 0;
@@ -562,7 +564,8 @@ static int merge(parser *p)
 	ca_entity *ents = calloc(cap ? cap : 1, sizeof(*ents));
 	if (!ents)
 		return -ENOMEM;
-	memcpy(ents, kb->entities, kb->n_entities * sizeof(*ents));
+	if (kb->n_entities)
+		memcpy(ents, kb->entities, kb->n_entities * sizeof(*ents));
 	size_t n = kb->n_entities;
 	for (size_t i = 0; i < p->n_ents; i++) {
 		ssize_t at = index_of(ents, n, p->ents[i].e.id);
@@ -626,7 +629,8 @@ static int merge(parser *p)
 		free(ents);
 		return -ENOMEM;
 	}
-	memcpy(parts, kb->parts, kb->n_parts * sizeof(*parts));
+	if (kb->n_parts)
+		memcpy(parts, kb->parts, kb->n_parts * sizeof(*parts));
 	size_t np = kb->n_parts;
 	for (size_t i = 0; i < p->n_parts; i++) {
 		part_rule *r = &p->parts[i];
