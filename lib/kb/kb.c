@@ -6,6 +6,7 @@
  */
 #include "kb/kb_internal.h"
 #include "util/cursor.h"
+#include "util/textfile.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -80,15 +81,10 @@ typedef struct parser {
 static int fail(parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(parser *p, const char *fmt, ...)
 {
-	if (p->error)
-		return -EINVAL;
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ca_error_at(&p->error, p->name, p->line, fmt, ap);
 	va_end(ap);
-	if (asprintf(&p->error, "%s:%u: %s", p->name, p->line, msg) < 0)
-		p->error = NULL;
 	return -EINVAL;
 }
 
@@ -720,33 +716,11 @@ int ca_kb_load_buffer(ca_kb *kb, const char *name, const char *buf, size_t len, 
 
 int ca_kb_load_file(ca_kb *kb, const char *path, char **ret_error)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		int e = errno;
-		if (ret_error && asprintf(ret_error, "%s: %s", path, strerror(e)) < 0)
-			*ret_error = NULL;
-		return -e;
-	}
-	size_t cap = 1 << 16, len = 0, n;
-	char *buf = malloc(cap);
-	while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
-		if (len == cap) {
-			if (cap >= KB_MAX_FILE_BYTES + 1)
-				break;
-			char *q = realloc(buf, cap * 2);
-			if (!q) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = q;
-			cap *= 2;
-		}
-	}
-	fclose(f);
+	size_t len;
+	int err;
+	char *buf = ca_read_text_file(path, KB_MAX_FILE_BYTES, &len, &err, ret_error);
 	if (!buf)
-		return -ENOMEM;
+		return err;
 	int r = ca_kb_load_buffer(kb, path, buf, len, ret_error);
 	free(buf);
 	return r;

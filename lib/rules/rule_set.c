@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The rule set: shipped and user packs and profiles, merged by id. */
 #include "rules/rules_internal.h"
+#include "util/textfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -38,43 +39,6 @@ int rules_add_profile(rules_loader *L, const ca_profile *p, ydoc *d, yaml_node_t
 		return yerr(d, node, "too many profiles in one file");
 	L->staged_profiles[L->n_staged_profiles++] = *p;
 	return 0;
-}
-
-char *rules_read_file(const char *path, size_t *ret_len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 14, len = 0, n;
-	char *buf = malloc(cap + 1);
-	while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
-		if (len == cap) {
-			if (cap > YDOC_MAX_BYTES) {
-				free(buf);
-				fclose(f);
-				errno = EFBIG;
-				return NULL;
-			}
-			char *q = realloc(buf, cap * 2 + 1);
-			if (!q) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = q;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (!buf) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	buf[len] = '\0';
-	*ret_len = len;
-	return buf;
 }
 
 /* Merges the staged rules and profiles: a pack replaces every rule of the
@@ -140,13 +104,10 @@ int ca_rules_load_buffer(ca_rules *rules, const ca_kb *kb, const char *name, con
 int ca_rules_load_file(ca_rules *rules, const ca_kb *kb, const char *path, char **ret_error)
 {
 	size_t len;
-	char *buf = rules_read_file(path, &len);
-	if (!buf) {
-		int e = errno ? errno : EIO;
-		if (ret_error && asprintf(ret_error, "%s: %s", path, strerror(e)) < 0)
-			*ret_error = NULL;
-		return -e;
-	}
+	int err;
+	char *buf = ca_read_text_file(path, YDOC_MAX_BYTES, &len, &err, ret_error);
+	if (!buf)
+		return err;
 	int r = ca_rules_load_buffer(rules, kb, path, buf, len, ret_error);
 	free(buf);
 	return r;

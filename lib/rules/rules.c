@@ -4,6 +4,7 @@
  * file:line errors (docs/rules.md). Shipped files are compiled in.
  */
 #include "rules/rules_internal.h"
+#include "util/textfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -488,13 +489,10 @@ int ca_waivers_load_buffer(const char *name, const char *buf, size_t len, ca_wai
 int ca_waivers_load_file(const char *path, ca_waivers **ret, char **ret_error)
 {
 	size_t len;
-	char *buf = rules_read_file(path, &len);
-	if (!buf) {
-		int e = errno ? errno : EIO;
-		if (ret_error && asprintf(ret_error, "%s: %s", path, strerror(e)) < 0)
-			*ret_error = NULL;
-		return -e;
-	}
+	int err;
+	char *buf = ca_read_text_file(path, YDOC_MAX_BYTES, &len, &err, ret_error);
+	if (!buf)
+		return err;
 	int r = ca_waivers_load_buffer(path, buf, len, ret, ret_error);
 	free(buf);
 	return r;

@@ -46,8 +46,4 @@ int rules_add_profile(rules_loader *L, const ca_profile *p, ydoc *d, yaml_node_t
 /* "name:line" copied into the rule set's arena. */
 const char *rules_where(rules_loader *L, const char *name, unsigned line);
 
-/* Reads a whole file (at most 4 MiB) into a malloc'd NUL-terminated buffer;
- * NULL with errno set on failure. */
-char *rules_read_file(const char *path, size_t *ret_len);
-
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "rules/yaml_util.h"
+#include "util/textfile.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -14,15 +15,10 @@ unsigned yline(const yaml_node_t *node)
 
 int yerr(ydoc *d, const yaml_node_t *node, const char *fmt, ...)
 {
-	if (d->error)
-		return -EINVAL;
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ca_error_at(&d->error, d->name, node ? yline(node) : 1, fmt, ap);
 	va_end(ap);
-	if (asprintf(&d->error, "%s:%u: %s", d->name, node ? yline(node) : 1, msg) < 0)
-		d->error = NULL;
 	return -EINVAL;
 }
 
