@@ -74,6 +74,20 @@ check "expired waiver no longer suppresses" test $? -eq 1
 check "expired waiver says so" grep -q "expired on 2028-02-01" "$TMP/r4.txt"
 "$CA" audit --profile no-such-profile "$DATA/dmidecode-text" > /dev/null 2> "$TMP/e.txt"
 check "unknown profile is bad input" test $? -eq 2
+cat > "$TMP/my-profile.yaml" <<'YAML'
+id: my-bank
+name: Our bank, reading the CAC decision narrowly
+jurisdiction: CN
+roles: [cii-operator]
+ownership: domestic
+options:
+  cn-cac-2023-micron.count-dram-dies: false
+source: legal opinion LO-2026-07
+YAML
+"$CA" audit --profile "$TMP/my-profile.yaml" "$DATA/dmidecode-text/dell-g3-12hex-kingston-micron.txt" > "$TMP/p.txt" 2>&1
+check "profile file: loaded and used" grep -q "Findings: 0 for profile my-bank" "$TMP/p.txt"
+"$CA" audit --profile "$DATA/../../data/rules/cn-cac-2023-micron.yaml" "$DATA/dmidecode-text/dell-g3-12hex-kingston-micron.txt" > /dev/null 2> "$TMP/e.txt"
+check "a rule pack is not a profile" bash -c "grep -q 'not a shipped profile name nor a profile file' '$TMP/e.txt'"
 "$CA" rules validate > /dev/null 2>&1
 check "shipped packs validate" test $? -eq 0
 printf 'id: broken\nauthority: A\njurisdiction: CN\nlegal_basis: [L]\ncitations:\n  - title: T\nsentence: s\ntitle: X\neffective: 2023-02-30\n' > "$TMP/broken.yaml"

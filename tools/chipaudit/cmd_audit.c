@@ -124,7 +124,7 @@ static void process(job *j, const audit *a, uint8_t **buf, size_t *cap)
 	j->max_severity = ca_findings_max_severity(findings);
 	ca_report_options ropt = a->report;
 	ropt.findings = findings;
-	ropt.profile_id = a->policy->profile ? a->policy->profile->id : NULL;
+	ropt.profile_id = a->policy->profile && j->readable ? a->policy->profile->id : NULL;
 	j->rendered = report_render_host(h, a->format, &ropt);
 	ca_findings_free(findings);
 	if (!j->rendered)

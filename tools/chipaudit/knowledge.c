@@ -114,17 +114,23 @@ int policy_open(const knowledge_options *k, const ca_kb *kb, policy *ret)
 		if (!p.profile) {
 			/* not a shipped name: a profile file */
 			char *err = NULL;
-			size_t before = ca_rules_profile_count(p.rules);
-			if (ca_rules_load_file(p.rules, kb, k->profile, &err) < 0 ||
-			    ca_rules_profile_count(p.rules) < before) {
+			if (ca_rules_load_file(p.rules, kb, k->profile, &err) == 0) {
+				/* the profile defined by that file, if it holds one */
+				size_t plen = strlen(k->profile);
+				for (size_t i = 0; i < ca_rules_profile_count(p.rules); i++) {
+					const ca_profile *q = ca_rules_profile_at(p.rules, i);
+					if (strncmp(q->defined_at, k->profile, plen) == 0 &&
+					    q->defined_at[plen] == ':')
+						p.profile = q;
+				}
+			}
+			if (!p.profile) {
 				fprintf(stderr, "chipaudit: --profile %s: %s\n", k->profile,
-					err ? err : "not a shipped profile or a profile file");
+					err ? err : "not a shipped profile name nor a profile file");
 				free(err);
 				policy_close(&p);
 				return EXIT_BAD_INPUT;
 			}
-			/* the file's profile is the last one */
-			p.profile = ca_rules_profile_at(p.rules, ca_rules_profile_count(p.rules) - 1);
 		}
 	}
 	if (k->ignore) {
