@@ -84,11 +84,20 @@ static void show_rule(const ca_kb *kb, const ca_rule *r)
 	printf("  binds (any of):\n");
 	for (size_t i = 0; i < r->n_binds; i++)
 		show_binding(&r->binds[i]);
+	for (size_t i = 0; i < r->n_options; i++)
+		if (r->options[i].adds_ownership)
+			printf("    and %s operators when option %s is true (default %s)\n",
+			       r->options[i].adds_ownership, r->options[i].id,
+			       r->options[i].default_value ? "true" : "false");
 	printf("  forbids:      %s\n", r->forbids);
 	printf("  makers (with their brands, subsidiaries and acquired companies):\n");
 	for (size_t i = 0; i < r->n_makers; i++)
 		show_family(kb, r->makers[i]);
 	print_list("  roles that count: ", r->roles, r->n_roles);
+	for (size_t i = 0; i < r->n_options; i++)
+		if (r->options[i].adds_role)
+			printf("    and %s when option %s is true (default %s)\n", r->options[i].adds_role,
+			       r->options[i].id, r->options[i].default_value ? "true" : "false");
 	printf("  severity:     not yet effective %s; installed %s; bought after effective %s; unattributed parts %s\n",
 	       ca_severity_name(r->sev_not_yet_effective), ca_severity_name(r->sev_installed),
 	       ca_severity_name(r->sev_bought_after), ca_severity_name(r->sev_unattributed));
@@ -100,13 +109,15 @@ static void show_rule(const ca_kb *kb, const ca_rule *r)
 		       o->default_value ? "true" : "false", o->question, o->rationale);
 	}
 	printf("  sources:\n");
-	for (size_t i = 0; i < r->n_citations; i++)
-		printf("    - %s%s%s%s%s\n", r->citations[i].title, r->citations[i].date ? " (" : "",
-		       r->citations[i].date ? r->citations[i].date : "", r->citations[i].date ? ")" : "",
-		       r->citations[i].url ? "" : "");
-	for (size_t i = 0; i < r->n_citations; i++)
-		if (r->citations[i].url)
-			printf("      %s\n", r->citations[i].url);
+	for (size_t i = 0; i < r->n_citations; i++) {
+		const ca_citation *ct = &r->citations[i];
+		printf("    - %s", ct->title);
+		if (ct->date)
+			printf(" (%s)", ct->date);
+		printf("\n");
+		if (ct->url)
+			printf("      %s\n", ct->url);
+	}
 	printf("  defined at:   %s\n\n", r->defined_at);
 }
 
