@@ -12,12 +12,12 @@
  */
 #include "chipaudit/kb.h"
 #include "kb/kb_internal.h"
+#include "util/date.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #define JEP106_MAX_BANK 18
 
@@ -461,24 +461,6 @@ typedef struct candidate {
 	int tier; /* 0 binary, 1 hex, 2 name, 3 part */
 } candidate;
 
-static void today(char out[11])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static bool valid_date_text(const char *d)
-{
-	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
-			return false;
-	return true;
-}
-
 static void from_binary(const ca_kb *kb, ca_jep106_id id, const char *field, const char *date,
 			ca_maker_answer *a)
 {
@@ -618,9 +600,9 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 {
 	char day[11];
 	if (!date) {
-		today(day);
+		ca_date_today(day);
 		date = day;
-	} else if (!valid_date_text(date)) {
+	} else if (!ca_date_valid(date)) {
 		return -EINVAL;
 	}
 	ca_memory_makers r;
@@ -751,8 +733,8 @@ size_t ca_identify_text(const ca_kb *kb, const char *text, const char *date,
 			ca_role roles[CA_IDENTIFY_MAX_READINGS], ca_part_info *ret_part)
 {
 	char day[11];
-	if (!date || !valid_date_text(date)) {
-		today(day);
+	if (!date || !ca_date_valid(date)) {
+		ca_date_today(day);
 		date = day;
 	}
 	size_t n = 0;

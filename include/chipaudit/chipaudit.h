@@ -229,6 +229,10 @@ typedef struct ca_memory_device {
  * record is not a memory device. */
 int ca_memory_device_from_record(const ca_record *record, ca_memory_device *ret_device);
 
+/* True when text is a real calendar date written YYYY-MM-DD (the form
+ * every date option and data file uses). */
+bool ca_date_valid(const char *text);
+
 /* Parses a dmidecode size ("8 GB", "8192 MB", "16 GiB", "512 bytes") into
  * bytes. Returns 0, or -EINVAL when the text is not a size. */
 int ca_parse_size(const char *text, uint64_t *ret_bytes);

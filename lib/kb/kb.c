@@ -6,6 +6,7 @@
  */
 #include "kb/kb_internal.h"
 #include "util/cursor.h"
+#include "util/date.h"
 #include "util/textfile.h"
 
 #include <errno.h>
@@ -34,25 +35,6 @@ size_t kb_normalize_key(const char *text, char *out, size_t size)
 	}
 	out[n] = '\0';
 	return n;
-}
-
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-/* True for a real calendar date written YYYY-MM-DD. */
-static bool valid_date(const char *s, size_t n)
-{
-	if (n != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (size_t i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	int m = (s[5] - '0') * 10 + (s[6] - '0');
-	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
-		return false;
-	return d <= days[m - 1] + (m == 2 && leap(y));
 }
 
 /* ------------------------------------------------------------ parsing */
@@ -204,7 +186,7 @@ static int parse_owner(parser *p, staged_entity *se, const char *v, size_t n)
 			return fail(p, "owner takes 'from YYYY-MM-DD' and 'until YYYY-MM-DD', not '%.*s'",
 				    (int)ca_cursor_left(&c), c.p);
 		ca_cursor_skip_spaces(&c);
-		if (ca_cursor_left(&c) < 10 || !valid_date(c.p, 10) ||
+		if (ca_cursor_left(&c) < 10 || !ca_date_valid_n(c.p, 10) ||
 		    (ca_cursor_left(&c) > 10 && c.p[10] != ' '))
 			return fail(p, "'%.*s' is not a date written YYYY-MM-DD", (int)ca_cursor_left(&c),
 				    c.p);

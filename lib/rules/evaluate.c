@@ -6,6 +6,7 @@
  * citation and one plain sentence.
  */
 #include "rules/rules_internal.h"
+#include "util/date.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -13,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct ca_findings {
 	ca_finding *items;
@@ -160,14 +160,6 @@ static void apply_waivers(ca_finding *x, const ca_rule *r, const char *host, con
 	}
 }
 
-static void today(char out[11])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 typedef struct eval_ctx {
 	const ca_rule *r;
 	const ca_profile *p;
@@ -296,9 +288,9 @@ int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile, const ca
 {
 	char day[11];
 	if (!as_of) {
-		today(day);
+		ca_date_today(day);
 		as_of = day;
-	} else if (!yvalid_date(as_of)) {
+	} else if (!ca_date_valid(as_of)) {
 		return -EINVAL;
 	}
 	ca_findings *out = calloc(1, sizeof(*out));

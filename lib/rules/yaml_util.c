@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "rules/yaml_util.h"
+#include "util/date.h"
 #include "util/textfile.h"
 
 #include <errno.h>
@@ -137,25 +138,12 @@ int ystr(ydoc *d, yaml_node_t *map, const char *key, bool required, const char *
 	return *ret ? 0 : -ENOMEM;
 }
 
-bool yvalid_date(const char *s)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return y >= 1900 && m >= 1 && m <= 12 && dd >= 1 && dd <= days[m - 1] + (m == 2 && leap);
-}
-
 int ydate(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret)
 {
 	int r = ystr(d, map, key, required, ret);
 	if (r < 0 || !*ret)
 		return r;
-	if (!yvalid_date(*ret))
+	if (!ca_date_valid(*ret))
 		return yerr(d, yget(d, map, key), "'%s' must be a date written YYYY-MM-DD, not '%s'", key,
 			    *ret);
 	return 0;

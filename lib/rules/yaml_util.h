@@ -61,7 +61,4 @@ yaml_node_t *yseq_at(ydoc *d, yaml_node_t *seq, size_t i);
 /* 1-based line of a node. */
 unsigned yline(const yaml_node_t *node);
 
-/* True for a real calendar date written YYYY-MM-DD. */
-bool yvalid_date(const char *s);
-
 #endif

@@ -72,6 +72,10 @@ check "waived findings are still listed" grep -q "\[fail, waived\] us-ndaa-fy202
 "$CA" audit --profile us-executive-agency --as-of 2028-02-01 --ignore "$TMP/waivers.yaml" "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/r4.txt" 2>&1
 check "expired waiver no longer suppresses" test $? -eq 1
 check "expired waiver says so" grep -q "expired on 2028-02-01" "$TMP/r4.txt"
+"$CA" audit --profile cn-cii-bank --as-of 2026-02-30 "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > /dev/null 2> "$TMP/e.txt"
+check "impossible --as-of date is named" grep -q "not '2026-02-30'" "$TMP/e.txt"
+"$CA" audit --profile cn-cii-bank --as-of 2026-02-30 "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > /dev/null 2>&1
+check "impossible --as-of date exits 2" test $? -eq 2
 "$CA" audit --profile no-such-profile "$DATA/dmidecode-text" > /dev/null 2> "$TMP/e.txt"
 check "unknown profile is bad input" test $? -eq 2
 cat > "$TMP/my-profile.yaml" <<'YAML'

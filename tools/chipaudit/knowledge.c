@@ -19,12 +19,8 @@ int knowledge_add_file(knowledge_options *k, const char *path)
 
 bool knowledge_set_date(knowledge_options *k, const char *date)
 {
-	size_t n = strlen(date);
-	bool ok = n == 10 && date[4] == '-' && date[7] == '-';
-	for (size_t i = 0; ok && i < n; i++)
-		ok = (i == 4 || i == 7) || (date[i] >= '0' && date[i] <= '9');
-	if (!ok) {
-		fprintf(stderr, "chipaudit: --as-of takes a date written YYYY-MM-DD, not '%s'\n", date);
+	if (!ca_date_valid(date)) {
+		fprintf(stderr, "chipaudit: --as-of takes a real date written YYYY-MM-DD, not '%s'\n", date);
 		return false;
 	}
 	k->as_of = date;

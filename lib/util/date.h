@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* Calendar dates written YYYY-MM-DD (the only form chipaudit uses). */
+#ifndef CA_UTIL_DATE_H
+#define CA_UTIL_DATE_H
+
+#include "chipaudit/chipaudit.h"
+
+/* True when s[0..n) is a real calendar date YYYY-MM-DD, year 1900 or later. */
+bool ca_date_valid_n(const char *s, size_t n);
+
+/* Writes today's UTC date as YYYY-MM-DD into out. */
+void ca_date_today(char out[11]);
+
+#endif
