@@ -13,6 +13,7 @@
 #include "chipaudit/kb.h"
 #include "kb/kb_internal.h"
 #include "util/date.h"
+#include "util/textfile.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -20,18 +21,6 @@
 #include <string.h>
 
 #define JEP106_MAX_BANK 18
-
-/* snprintf for evidence text: cutting a long explanation short is fine. */
-static void text_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void text_format(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	if (n < 0 && size)
-		buf[0] = '\0';
-}
 
 const char *ca_role_name(ca_role role)
 {
@@ -100,7 +89,7 @@ bool ca_is_placeholder(const char *text)
 
 static void set_str(char *dst, size_t size, const char *src)
 {
-	text_format(dst, size, "%s", src ? src : "");
+	ca_text_format(dst, size, "%s", src ? src : "");
 }
 
 /* Fills maker and owner of a from an entity (or a JEP106-only id). */
@@ -117,7 +106,7 @@ static void set_maker(const ca_kb *kb, ca_maker_answer *a, const ca_entity *e, c
 		set_str(a->owner_name, sizeof(a->owner_name), o->name);
 	} else {
 		a->maker = NULL;
-		text_format(a->maker_id, sizeof(a->maker_id), "jep106:%u:0x%02X", id.bank, id.code);
+		ca_text_format(a->maker_id, sizeof(a->maker_id), "jep106:%u:0x%02X", id.bank, id.code);
 		set_str(a->maker_name, sizeof(a->maker_name), ca_jep106_name(id));
 		a->owner = NULL;
 		set_str(a->owner_id, sizeof(a->owner_id), a->maker_id);
@@ -223,7 +212,7 @@ static int hexval(char c)
 
 static void describe_pair(hex_reading *h, uint8_t b0, uint8_t b1)
 {
-	text_format(h->how, sizeof(h->how), "bytes %02X %02X read as [%s]: bank %u, code 0x%02X%s%s", b0,
+	ca_text_format(h->how, sizeof(h->how), "bytes %02X %02X read as [%s]: bank %u, code 0x%02X%s%s", b0,
 		 b1, h->pair.swapped ? "code][continuation count" : "continuation count][code",
 		 h->pair.id.bank, h->pair.id.code, h->pair.parity_added ? " (parity bit added)" : "",
 		 h->pair.order_assumed ? " (the other byte order also reads as an id)" : "");
@@ -280,7 +269,7 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 			return 0;
 		out[0] = (hex_reading){.role = CA_ROLE_MODULE, .pair = r, .method = "dmidecode-unknown-le",
 				       .confidence = CA_CONFIDENCE_HIGH};
-		text_format(out[0].how, sizeof(out[0].how),
+		ca_text_format(out[0].how, sizeof(out[0].how),
 			 "dmidecode's little-endian id 0x%02X%02X: continuation count 0x%02X, code 0x%02X: bank %u",
 			 b[0], b[1], b[1], b[0], r.id.bank);
 		return 1;
@@ -310,7 +299,7 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 			return 0;
 		out[0] = (hex_reading){.role = CA_ROLE_MODULE, .pair = r, .method = "hex-16",
 				       .confidence = r.parity_added ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_HIGH};
-		text_format(out[0].how, sizeof(out[0].how),
+		ca_text_format(out[0].how, sizeof(out[0].how),
 			 "%zu continuation byte(s) 0x7F then code 0x%02X: bank %u%s", cont, b[cont],
 			 r.id.bank, r.parity_added ? " (parity bit added)" : "");
 		return 1;
@@ -330,8 +319,8 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 											 : CA_CONFIDENCE_MEDIUM};
 			char pair_how[128];
 			describe_pair(&out[n], x, y);
-			text_format(pair_how, sizeof(pair_how), "%s", out[n].how);
-			text_format(out[n].how, sizeof(out[n].how), "%s part of [module][register][DRAM]: %.90s",
+			ca_text_format(pair_how, sizeof(pair_how), "%s", out[n].how);
+			ca_text_format(out[n].how, sizeof(out[n].how), "%s part of [module][register][DRAM]: %.90s",
 				 part_name[k], pair_how);
 			n++;
 		}
@@ -349,8 +338,8 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 					       .confidence = k == 0 ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_LOW};
 			char pair_how[128];
 			describe_pair(&out[n], b[2 * k], b[2 * k + 1]);
-			text_format(pair_how, sizeof(pair_how), "%s", out[n].how);
-			text_format(out[n].how, sizeof(out[n].how), "%s half of [module][DRAM]: %.90s",
+			ca_text_format(pair_how, sizeof(pair_how), "%s", out[n].how);
+			ca_text_format(out[n].how, sizeof(out[n].how), "%s half of [module][DRAM]: %.90s",
 				 k == 0 ? "module" : "DRAM", pair_how);
 			n++;
 		}
@@ -380,7 +369,7 @@ static void expand_spec(const char *spec, const char *subject, const regmatch_t 
 			const char *eq = memchr(p, '=', el);
 			if (eq && (size_t)(eq - p) == vl && memcmp(p, v, vl) == 0) {
 				size_t ol = el - vl - 1;
-				text_format(out, size, "%.*s", (int)ol, eq + 1);
+				ca_text_format(out, size, "%.*s", (int)ol, eq + 1);
 				return;
 			}
 			p += el + (bar ? 1 : 0);
@@ -468,15 +457,15 @@ static void from_binary(const ca_kb *kb, ca_jep106_id id, const char *field, con
 	set_str(a->method, sizeof(a->method), "smbios-binary-id");
 	set_str(a->field, sizeof(a->field), field);
 	if (!answer_jep106(kb, id, date, a)) {
-		text_format(a->evidence, sizeof(a->evidence),
+		ca_text_format(a->evidence, sizeof(a->evidence),
 			 "Bank %u, Hex 0x%02X is not an assigned JEP106 id%s", id.bank, id.code,
 			 ca_jep106_parity_ok(id.code) ? "" : " (its parity bit is wrong)");
 		return;
 	}
 	a->confidence = CA_CONFIDENCE_HIGH;
-	text_format(a->evidence, sizeof(a->evidence), "%s: Bank %u, Hex 0x%02X (JEP106 \"%s\")", field,
+	ca_text_format(a->evidence, sizeof(a->evidence), "%s: Bank %u, Hex 0x%02X (JEP106 \"%s\")", field,
 		 id.bank, id.code, ca_jep106_name(id));
-	text_format(a->rule, sizeof(a->rule), "jep106");
+	ca_text_format(a->rule, sizeof(a->rule), "jep106");
 }
 
 static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_maker_answer *a)
@@ -488,9 +477,9 @@ static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_ma
 		set_maker(kb, a, e, (ca_jep106_id){0, 0}, date);
 		a->confidence = CA_CONFIDENCE_HIGH;
 		set_str(a->method, sizeof(a->method), "name-alias");
-		text_format(a->evidence, sizeof(a->evidence), "Manufacturer \"%.120s\" is a name of %s", text,
+		ca_text_format(a->evidence, sizeof(a->evidence), "Manufacturer \"%.120s\" is a name of %s", text,
 			 e->name);
-		text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
+		ca_text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
 		return true;
 	}
 	char key[256];
@@ -499,10 +488,10 @@ static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_ma
 	    answer_jep106(kb, id, date, a)) {
 		a->confidence = CA_CONFIDENCE_MEDIUM;
 		set_str(a->method, sizeof(a->method), "jep106-name");
-		text_format(a->evidence, sizeof(a->evidence),
+		ca_text_format(a->evidence, sizeof(a->evidence),
 			 "Manufacturer \"%.100s\" spells the JEP106 name of bank %u, 0x%02X", text, id.bank,
 			 id.code);
-		text_format(a->rule, sizeof(a->rule), "jep106-name");
+		ca_text_format(a->rule, sizeof(a->rule), "jep106-name");
 		return true;
 	}
 	return false;
@@ -522,9 +511,9 @@ static void from_hex(const ca_kb *kb, const hex_reading *h, const char *text, co
 	a->heuristic = h->heuristic;
 	set_str(a->method, sizeof(a->method), h->method);
 	set_str(a->field, sizeof(a->field), "Manufacturer");
-	text_format(a->evidence, sizeof(a->evidence), "\"%.20s\": %.120s (JEP106 \"%.40s\")", text, h->how,
+	ca_text_format(a->evidence, sizeof(a->evidence), "\"%.20s\": %.120s (JEP106 \"%.40s\")", text, h->how,
 		 ca_jep106_name(h->pair.id));
-	text_format(a->rule, sizeof(a->rule), "jep106");
+	ca_text_format(a->rule, sizeof(a->rule), "jep106");
 }
 
 static bool from_bios_code(const ca_kb *kb, const char *text, const char *date, ca_maker_answer *a)
@@ -544,9 +533,9 @@ static bool from_bios_code(const ca_kb *kb, const char *text, const char *date, 
 	a->heuristic = true;
 	set_str(a->method, sizeof(a->method), "bios-private-code");
 	set_str(a->field, sizeof(a->field), "Manufacturer");
-	text_format(a->evidence, sizeof(a->evidence),
+	ca_text_format(a->evidence, sizeof(a->evidence),
 		 "\"%s\" is a BIOS-private code (not JEP106) seen for %s modules", code, e->name);
-	text_format(a->rule, sizeof(a->rule), "quirk:bios-code:%s", e->id);
+	ca_text_format(a->rule, sizeof(a->rule), "quirk:bios-code:%s", e->id);
 	return true;
 }
 
@@ -558,9 +547,9 @@ static void from_part(const ca_kb *kb, const part_match *pm, const char *part, c
 	a->confidence = pm->rule->confidence;
 	set_str(a->method, sizeof(a->method), "part-number");
 	set_str(a->field, sizeof(a->field), "Part Number");
-	text_format(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" matches the %s grammar of %s",
+	ca_text_format(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" matches the %s grammar of %s",
 		 part, pm->rule->kind, pm->maker->name);
-	text_format(a->rule, sizeof(a->rule), "part:%s", pm->rule->id);
+	ca_text_format(a->rule, sizeof(a->rule), "part:%s", pm->rule->id);
 }
 
 /* Soldered memory: the package on the board is the "module". LPDDR is
@@ -669,9 +658,9 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 			a->confidence = CA_CONFIDENCE_MEDIUM;
 			set_str(a->method, sizeof(a->method), "name-in-part-number");
 			set_str(a->field, sizeof(a->field), "Part Number");
-			text_format(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" is a name of %s",
+			ca_text_format(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" is a name of %s",
 				 m->part_number, e->name);
-			text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
+			ca_text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
 			module[nm++].tier = 3;
 		}
 	}
@@ -684,7 +673,7 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 			if (&module[i] == best || !module[i].a.confidence ||
 			    strcmp(module[i].a.owner_id, best->a.owner_id) == 0)
 				continue;
-			text_format(r.conflict, sizeof(r.conflict),
+			ca_text_format(r.conflict, sizeof(r.conflict),
 				 "%s (%s) says %s, but %s (%s) says %s", best->a.field, best->a.method,
 				 best->a.owner_name, module[i].a.field, module[i].a.method,
 				 module[i].a.owner_name);
@@ -692,17 +681,17 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 		}
 	} else if (placeholder) {
 		char why[192];
-		text_format(why, sizeof(why), "Manufacturer \"%.60s\" is a placeholder and no other evidence names the maker",
+		ca_text_format(why, sizeof(why), "Manufacturer \"%.60s\" is a placeholder and no other evidence names the maker",
 			 mfr);
 		unknown(&r.role[CA_ROLE_MODULE], why);
 	} else if (pm.ambiguous) {
 		char why[192];
-		text_format(why, sizeof(why), "Part Number \"%.60s\" fits grammars of %s and %s: not guessed",
+		ca_text_format(why, sizeof(why), "Part Number \"%.60s\" fits grammars of %s and %s: not guessed",
 			 m->part_number, pm.maker ? pm.maker->id : "?", pm.other);
 		unknown(&r.role[CA_ROLE_MODULE], why);
 	} else {
 		char why[192];
-		text_format(why, sizeof(why), "no knowledge-base entry matches Manufacturer \"%.60s\"", mfr);
+		ca_text_format(why, sizeof(why), "no knowledge-base entry matches Manufacturer \"%.60s\"", mfr);
 		unknown(&r.role[CA_ROLE_MODULE], why);
 	}
 

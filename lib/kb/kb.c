@@ -297,16 +297,6 @@ static int part_key(parser *p, const char *k, size_t kn, const char *v, size_t v
 	return fail(p, "unknown key '%.*s' in a part section", (int)kn, k);
 }
 
-static void trim(const char **s, size_t *n)
-{
-	while (*n && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r'))
-		(*n)--;
-}
-
 /* Checks a section when the next one starts or the file ends. */
 static int close_section(parser *p)
 {
@@ -340,11 +330,13 @@ static int parse_text(parser *p, const char *buf, size_t len)
 			r = fail(p, "line longer than %u bytes", KB_MAX_LINE);
 			break;
 		}
+		if (n && l[n - 1] == '\r')
+			n--; /* CRLF files */
 		if (memchr(l, '\0', n)) {
 			r = fail(p, "NUL byte in text");
 			break;
 		}
-		trim(&l, &n);
+		ca_trim_blanks(&l, &n);
 		if (n == 0 || l[0] == '#')
 			continue;
 		if (l[0] == '[') {
@@ -364,8 +356,8 @@ static int parse_text(parser *p, const char *buf, size_t len)
 		}
 		const char *k = l, *v = eq + 1;
 		size_t kn = (size_t)(eq - l), vn = n - kn - 1;
-		trim(&k, &kn);
-		trim(&v, &vn);
+		ca_trim_blanks(&k, &kn);
+		ca_trim_blanks(&v, &vn);
 		if (vn == 0) {
 			r = fail(p, "'%.*s' has an empty value", (int)kn, k);
 			break;

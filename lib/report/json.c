@@ -50,11 +50,6 @@ static json_t *jstr(const char *s)
 	return j;
 }
 
-static json_t *jopt_str(const char *s)
-{
-	return s ? jstr(s) : json_null();
-}
-
 static json_t *jid(ca_jep106_id id)
 {
 	if (id.bank == 0)
@@ -63,7 +58,7 @@ static json_t *jid(ca_jep106_id id)
 	char hex[8];
 	snprintf(hex, sizeof(hex), "0x%02X", id.code);
 	return json_pack("{s:i, s:s, s:o, s:b}", "bank", id.bank, "code", hex, "name",
-			 jopt_str(name), "parity_ok", ca_jep106_parity_ok(id.code));
+			 jstr(name), "parity_ok", ca_jep106_parity_ok(id.code));
 }
 
 static json_t *record_json(const ca_record *r)
@@ -125,13 +120,13 @@ static json_t *memory_device_json(const ca_memory_device *m, const ca_report_opt
 {
 	json_t *j = json_pack(
 		"{s:i, s:o, s:o, s:b, s:I, s:o, s:o, s:o, s:i, s:i, s:o, s:o, s:o, s:o, s:i}",
-		"handle", m->record->handle, "locator", jopt_str(m->locator), "bank_locator",
-		jopt_str(m->bank_locator), "installed", m->installed, "size_bytes",
-		(json_int_t)m->size_bytes, "type", jopt_str(m->type), "form_factor",
-		jopt_str(m->form_factor), "type_detail", jopt_str(m->type_detail), "speed_mts",
+		"handle", m->record->handle, "locator", jstr(m->locator), "bank_locator",
+		jstr(m->bank_locator), "installed", m->installed, "size_bytes",
+		(json_int_t)m->size_bytes, "type", jstr(m->type), "form_factor",
+		jstr(m->form_factor), "type_detail", jstr(m->type_detail), "speed_mts",
 		(int)m->speed_mts, "configured_speed_mts", (int)m->configured_speed_mts,
-		"manufacturer", jopt_str(m->manufacturer), "part_number", jopt_str(m->part_number),
-		"serial_number", jopt_str(m->serial_number), "asset_tag", jopt_str(m->asset_tag),
+		"manufacturer", jstr(m->manufacturer), "part_number", jstr(m->part_number),
+		"serial_number", jstr(m->serial_number), "asset_tag", jstr(m->asset_tag),
 		"rank", m->rank);
 	json_object_set_new(j, "module_manufacturer_id", jid(m->module_manufacturer));
 	json_object_set_new(j, "subsystem_controller_manufacturer_id",
@@ -161,7 +156,7 @@ static json_t *summary_json(const ca_host *h, uint8_t type, const char *const *n
 		return json_null();
 	json_t *j = json_object();
 	for (size_t i = 0; i < n; i++)
-		json_object_set_new(j, keys[i], jopt_str(ca_record_value(r, names[i])));
+		json_object_set_new(j, keys[i], jstr(ca_record_value(r, names[i])));
 	return j;
 }
 

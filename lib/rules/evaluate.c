@@ -7,6 +7,7 @@
  */
 #include "rules/rules_internal.h"
 #include "util/date.h"
+#include "util/textfile.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -44,17 +45,6 @@ void ca_findings_free(ca_findings *f)
 	free(f);
 }
 
-static void fmt(char *buf, size_t size, const char *format, ...) __attribute__((format(printf, 3, 4)));
-static void fmt(char *buf, size_t size, const char *format, ...)
-{
-	va_list ap;
-	va_start(ap, format);
-	int n = vsnprintf(buf, size, format, ap);
-	va_end(ap);
-	if (n < 0 && size)
-		buf[0] = '\0';
-}
-
 static ca_finding *add(ca_findings *f)
 {
 	if (f->n == f->cap) {
@@ -88,7 +78,7 @@ static bool role_counts(const ca_rule *r, const ca_profile *p, const char *role,
 		const ca_rule_option *op = &r->options[o];
 		if (op->adds_role && strcmp(op->adds_role, role) == 0) {
 			bool v = ca_rule_option_value(r, op, p);
-			fmt(why, why_size, "option %s = %s (%s): %s", op->id, v ? "true" : "false",
+			ca_text_format(why, why_size, "option %s = %s (%s): %s", op->id, v ? "true" : "false",
 			    v == op->default_value ? "the pack's conservative default" : "set by the profile",
 			    op->question);
 			return v;
@@ -128,10 +118,10 @@ static void cite(const ca_rule *r, char *out, size_t size)
 {
 	char decision[200] = "";
 	if (r->decision_concluded)
-		fmt(decision, sizeof(decision), "; review %s%s concluded %s: %s",
+		ca_text_format(decision, sizeof(decision), "; review %s%s concluded %s: %s",
 		    r->decision_opened ? "opened " : "", r->decision_opened ? r->decision_opened : "",
 		    r->decision_concluded, r->decision_outcome);
-	fmt(out, size, "%s%s; %s%s%s", r->n_legal_basis ? r->legal_basis[0] : r->authority, decision,
+	ca_text_format(out, size, "%s%s; %s%s%s", r->n_legal_basis ? r->legal_basis[0] : r->authority, decision,
 	    r->citations[0].title, r->citations[0].date ? ", " : "",
 	    r->citations[0].date ? r->citations[0].date : "");
 }
@@ -150,11 +140,11 @@ static void apply_waivers(ca_finding *x, const ca_rule *r, const char *host, con
 			continue;
 		if (strcmp(date, v->expires) < 0) {
 			x->waived = true;
-			fmt(x->waiver, sizeof(x->waiver), "waived until %s by %s (%s): %s", v->expires,
+			ca_text_format(x->waiver, sizeof(x->waiver), "waived until %s by %s (%s): %s", v->expires,
 			    v->approver, v->defined_at, v->reason);
 			return;
 		}
-		fmt(x->waiver, sizeof(x->waiver),
+		ca_text_format(x->waiver, sizeof(x->waiver),
 		    "waiver %s by %s expired on %s and no longer suppresses this finding", v->defined_at,
 		    v->approver, v->expires);
 	}
@@ -181,31 +171,31 @@ static int finding_for(eval_ctx *c, const ca_maker_answer *a, const char *role,
 		return -ENOMEM;
 	const ca_rule *r = c->r;
 	x->severity = c->effective ? c->installed : r->sev_not_yet_effective;
-	fmt(x->state, sizeof(x->state), "%s", c->effective ? "installed" : "not-yet-effective");
-	fmt(x->rule_id, sizeof(x->rule_id), "%s", r->id);
-	fmt(x->rule_title, sizeof(x->rule_title), "%s", r->title);
-	fmt(x->component, sizeof(x->component), "%s", component);
-	fmt(x->role, sizeof(x->role), "%s", role);
-	fmt(x->maker_id, sizeof(x->maker_id), "%s", a->maker_id);
-	fmt(x->maker, sizeof(x->maker), "%s", a->maker_name);
-	fmt(x->owner_id, sizeof(x->owner_id), "%s", a->owner_id);
-	fmt(x->owner, sizeof(x->owner), "%s", a->owner_name);
-	fmt(x->evidence, sizeof(x->evidence), "%s -> %s, %s confidence%s -> maker %s -> owner on %s: %s",
+	ca_text_format(x->state, sizeof(x->state), "%s", c->effective ? "installed" : "not-yet-effective");
+	ca_text_format(x->rule_id, sizeof(x->rule_id), "%s", r->id);
+	ca_text_format(x->rule_title, sizeof(x->rule_title), "%s", r->title);
+	ca_text_format(x->component, sizeof(x->component), "%s", component);
+	ca_text_format(x->role, sizeof(x->role), "%s", role);
+	ca_text_format(x->maker_id, sizeof(x->maker_id), "%s", a->maker_id);
+	ca_text_format(x->maker, sizeof(x->maker), "%s", a->maker_name);
+	ca_text_format(x->owner_id, sizeof(x->owner_id), "%s", a->owner_id);
+	ca_text_format(x->owner, sizeof(x->owner), "%s", a->owner_name);
+	ca_text_format(x->evidence, sizeof(x->evidence), "%s -> %s, %s confidence%s -> maker %s -> owner on %s: %s",
 	    a->evidence, a->method, ca_confidence_name(a->confidence),
 	    a->heuristic ? ", heuristic" : "", a->maker_name, c->date, a->owner_name);
 	cite(r, x->citation, sizeof(x->citation));
 	render_sentence(r, x, ca_host_source(c->h), x->sentence, sizeof(x->sentence));
 	if (!c->effective) {
 		size_t l = strlen(x->sentence);
-		fmt(x->sentence + l, sizeof(x->sentence) - l, " Not yet in force: applies from %s.",
+		ca_text_format(x->sentence + l, sizeof(x->sentence) - l, " Not yet in force: applies from %s.",
 		    r->effective);
 	} else if (strcmp(r->forbids, "procurement") == 0) {
 		size_t l = strlen(x->sentence);
-		fmt(x->sentence + l, sizeof(x->sentence) - l,
+		ca_text_format(x->sentence + l, sizeof(x->sentence) - l,
 		    " The part is installed; SMBIOS does not say when it was bought or made.");
 	}
 	bool note = c->installed_note[0] && (c->effective || c->binding_by_option);
-	fmt(x->options, sizeof(x->options), "%s%s%s", why ? why : "", why && note ? "; " : "",
+	ca_text_format(x->options, sizeof(x->options), "%s%s%s", why ? why : "", why && note ? "; " : "",
 	    note ? c->installed_note : "");
 	apply_waivers(x, r, ca_host_source(c->h), locator, c->w, c->date);
 	return 0;
@@ -226,7 +216,7 @@ static int evaluate_rule(eval_ctx *c, const ca_kb *kb)
 		if (mk.role[CA_ROLE_MODULE].confidence == CA_CONFIDENCE_NONE)
 			unattributed++;
 		char component[128];
-		fmt(component, sizeof(component), "Memory Device %s (handle 0x%04X)",
+		ca_text_format(component, sizeof(component), "Memory Device %s (handle 0x%04X)",
 		    m.locator ? m.locator : "?", m.record->handle);
 		/* one finding per device: the first role (module, dram, ...) that names a maker */
 		for (int role = 0; role < CA_ROLE_COUNT; role++) {
@@ -254,7 +244,7 @@ static int evaluate_rule(eval_ctx *c, const ca_kb *kb)
 		for (size_t k = 0; k < n; k++) {
 			if (strcmp(readings[k].method, "name-alias") != 0 || !names_maker(r, &readings[k]))
 				continue;
-			fmt(readings[k].field, sizeof(readings[k].field), "System Manufacturer");
+			ca_text_format(readings[k].field, sizeof(readings[k].field), "System Manufacturer");
 			int rc = finding_for(c, &readings[k], "system", "System (SMBIOS type 1)", NULL,
 					     why[0] ? why : NULL);
 			if (rc < 0)
@@ -267,14 +257,14 @@ static int evaluate_rule(eval_ctx *c, const ca_kb *kb)
 		if (!x)
 			return -ENOMEM;
 		x->severity = r->sev_unattributed;
-		fmt(x->state, sizeof(x->state), "unattributed");
-		fmt(x->rule_id, sizeof(x->rule_id), "%s", r->id);
-		fmt(x->rule_title, sizeof(x->rule_title), "%s", r->title);
-		fmt(x->component, sizeof(x->component), "%zu of %zu memory devices", unattributed, installed);
-		fmt(x->evidence, sizeof(x->evidence),
+		ca_text_format(x->state, sizeof(x->state), "unattributed");
+		ca_text_format(x->rule_id, sizeof(x->rule_id), "%s", r->id);
+		ca_text_format(x->rule_title, sizeof(x->rule_title), "%s", r->title);
+		ca_text_format(x->component, sizeof(x->component), "%zu of %zu memory devices", unattributed, installed);
+		ca_text_format(x->evidence, sizeof(x->evidence),
 		    "no binary id, usable Manufacturer string or known part number names their maker");
 		cite(r, x->citation, sizeof(x->citation));
-		fmt(x->sentence, sizeof(x->sentence),
+		ca_text_format(x->sentence, sizeof(x->sentence),
 		    "Could not attribute %zu of %zu memory parts on %s; %s may apply to them and cannot be ruled out.",
 		    unattributed, installed, ca_host_source(c->h), r->id);
 		apply_waivers(x, r, ca_host_source(c->h), NULL, c->w, c->date);
@@ -311,7 +301,7 @@ int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile, const ca
 			const ca_rule_option *op = &r->options[o];
 			if (op->adds_ownership && strcmp(op->adds_ownership, profile->ownership) == 0) {
 				/* bound only through this option: say so in every finding */
-				fmt(c.installed_note, sizeof(c.installed_note),
+				ca_text_format(c.installed_note, sizeof(c.installed_note),
 				    "option %s = true (%s): %s", op->id,
 				    ca_rule_option_value(r, op, profile) == op->default_value
 					    ? "the pack's conservative default"
@@ -325,7 +315,7 @@ int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile, const ca
 			bool v = ca_rule_option_value(r, op, profile);
 			if (!v)
 				c.installed = (ca_severity)op->installed_if_false;
-			fmt(c.installed_note, sizeof(c.installed_note), "option %s = %s (%s): %s", op->id,
+			ca_text_format(c.installed_note, sizeof(c.installed_note), "option %s = %s (%s): %s", op->id,
 			    v ? "true" : "false",
 			    v == op->default_value ? "the pack's conservative default" : "set by the profile",
 			    op->question);

@@ -134,16 +134,6 @@ static size_t normalize_value(uint8_t type, const char *name, const char *v, siz
 
 /* ------------------------------------------------------------ helpers */
 
-static void trim(const char **p, size_t *n)
-{
-	while (*n && ((*p)[0] == ' ' || (*p)[0] == '\t')) {
-		(*p)++;
-		(*n)--;
-	}
-	while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
-		(*n)--;
-}
-
 static unsigned count_indent(const char *p, size_t n)
 {
 	/* A tab is one level; eight spaces are one level (some pasted outputs). */
@@ -223,7 +213,7 @@ static void handle_line(text_parser *t, const char *line, size_t n)
 static void type_line(text_parser *t, const char *line, size_t n)
 {
 	const char *p = line;
-	trim(&p, &n);
+	ca_trim_blanks(&p, &n);
 	ca_cursor c = ca_cursor_make(p, n);
 	uint32_t type, length;
 	if (!ca_cursor_lit(&c, "DMI type ") || !ca_cursor_dec(&c, &type, 3) || type > 255 ||
@@ -243,7 +233,7 @@ static void title_line(text_parser *t, const char *line, size_t n)
 {
 	t->title_indent = count_indent(line, n);
 	const char *p = line;
-	trim(&p, &n);
+	ca_trim_blanks(&p, &n);
 	char title[128];
 	if (n >= sizeof(title))
 		n = sizeof(title) - 1;
@@ -282,7 +272,7 @@ static void field_line(text_parser *t, const char *line, size_t n)
 	if (t->field_indent == 0)
 		t->field_indent = indent;
 	const char *p = line;
-	trim(&p, &n);
+	ca_trim_blanks(&p, &n);
 	if (n == 0)
 		return;
 	char tmp[1024];
@@ -309,8 +299,8 @@ static void field_line(text_parser *t, const char *line, size_t n)
 	size_t name_len = (size_t)(colon - p);
 	const char *value = colon + 1;
 	size_t value_len = n - name_len - 1;
-	trim(&name, &name_len);
-	trim(&value, &value_len);
+	ca_trim_blanks(&name, &name_len);
+	ca_trim_blanks(&value, &value_len);
 	if (name_len == 0)
 		return;
 	const char *canon = canonical_field_name(t->type, name, name_len);

@@ -10,6 +10,7 @@
 #include "smbios_table.h"
 
 #include "smbios_names.h"
+#include "util/cursor.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -40,16 +41,6 @@ static void keep_err(sview *s, int r)
 {
 	if (r < 0 && s->err == 0)
 		s->err = r;
-}
-
-static void trim(const char **p, size_t *n)
-{
-	while (*n && ((unsigned char)(*p)[0] == ' ' || (*p)[0] == '\t')) {
-		(*p)++;
-		(*n)--;
-	}
-	while (*n && ((unsigned char)(*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
-		(*n)--;
 }
 
 static void add_fmt_check(sview *s, int r) { keep_err(s, r); }
@@ -95,7 +86,7 @@ static void add_string(sview *s, const char *name, uint8_t idx)
 	for (size_t i = 0; i < n; i++)
 		buf[i] = (start[i] < 32 || start[i] >= 127) ? '.' : (char)start[i];
 	const char *p = buf;
-	trim(&p, &n);
+	ca_trim_blanks(&p, &n);
 	keep_err(s, host_field_addn(s->h, name, strlen(name), p, n));
 }
 

@@ -75,6 +75,17 @@ static inline bool ca_cursor_hex(ca_cursor *c, uint32_t *ret, unsigned max_digit
 	return true;
 }
 
+/* Narrows [*p, *p + *n) to drop leading and trailing spaces and tabs. */
+static inline void ca_trim_blanks(const char **p, size_t *n)
+{
+	while (*n && ((*p)[0] == ' ' || (*p)[0] == '\t')) {
+		(*p)++;
+		(*n)--;
+	}
+	while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
+		(*n)--;
+}
+
 static inline void ca_cursor_skip_spaces(ca_cursor *c)
 {
 	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t'))

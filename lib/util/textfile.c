@@ -53,6 +53,16 @@ char *ca_read_text_file(const char *path, size_t cap, size_t *ret_len, int *ret_
 	return buf;
 }
 
+void ca_text_format(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0 && size)
+		buf[0] = '\0';
+}
+
 void ca_error_at(char **slot, const char *name, unsigned line, const char *fmt, va_list ap)
 {
 	if (*slot)

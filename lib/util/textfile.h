@@ -12,6 +12,10 @@
 char *ca_read_text_file(const char *path, size_t cap, size_t *ret_len, int *ret_err,
 			char **ret_message);
 
+/* snprintf into buf where cutting a long explanation short is acceptable
+ * (evidence and finding texts). buf is always NUL-terminated. */
+void ca_text_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Sets *slot to a malloc'd "name:line: message" unless it is already set
  * (the first error wins). Leaves *slot NULL when out of memory. */
 void ca_error_at(char **slot, const char *name, unsigned line, const char *fmt, va_list ap)
