@@ -6,48 +6,27 @@
  */
 #include "smbios_entry.h"
 #include "smbios_table.h"
+#include "util/textfile.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define SYSFS_TABLES "/sys/firmware/dmi/tables"
 #define SYSFS_MAX_TABLE (4u * 1024u * 1024u)
 
-/* Reads a whole small file. Returns bytes read or -errno. */
+/* Reads a whole sysfs file. Returns bytes read or -errno. */
 static ssize_t slurp(const char *path, uint8_t **ret_buf, size_t cap)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	uint8_t *buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	size_t got = 0;
-	while (got < cap) {
-		ssize_t n = read(fd, buf + got, cap - got);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			free(buf);
-			close(fd);
-			return -e;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	*ret_buf = buf;
-	return (ssize_t)got;
+	size_t len;
+	int err;
+	char *buf = ca_read_text_file(path, cap, &len, &err, NULL);
+	if (!buf)
+		return err;
+	*ret_buf = (uint8_t *)buf;
+	return (ssize_t)len;
 }
 
 static int report_open_error(ca_host *h, const char *path, int err)
@@ -86,7 +65,7 @@ int ca_sysfs_dmi_read(ca_host *h, const char *root)
 		return -ENAMETOOLONG;
 
 	uint8_t *ep = NULL, *table = NULL;
-	ssize_t ep_len = slurp(ep_path, &ep, 64);
+	ssize_t ep_len = slurp(ep_path, &ep, 4096); /* one page; the parser reads at most 31 bytes */
 	if (ep_len < 0)
 		return report_open_error(h, ep_path, (int)ep_len);
 	ssize_t table_len = slurp(table_path, &table, SYSFS_MAX_TABLE);

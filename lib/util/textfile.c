@@ -16,23 +16,25 @@ char *ca_read_text_file(const char *path, size_t cap, size_t *ret_len, int *ret_
 	if (!f) {
 		err = errno ? errno : EIO;
 	} else {
-		size_t size = 1 << 14, n;
+		/* size is the room for data; one byte more than cap proves a file too large */
+		size_t size = cap < (1u << 14) ? cap + 1 : 1u << 14, n;
 		buf = malloc(size + 1);
 		while (buf && (n = fread(buf + len, 1, size - len, f)) > 0) {
 			len += n;
 			if (len < size)
 				continue;
-			if (size >= cap) {
+			if (len > cap) {
 				err = EFBIG;
 				break;
 			}
-			char *q = realloc(buf, size * 2 + 1);
+			size_t grown = size * 2 > cap + 1 ? cap + 1 : size * 2;
+			char *q = realloc(buf, grown + 1);
 			if (!q) {
 				err = ENOMEM;
 				break;
 			}
 			buf = q;
-			size *= 2;
+			size = grown;
 		}
 		if (!buf)
 			err = ENOMEM;

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 /* Reads path whole into a malloc'd NUL-terminated buffer of at most cap
- * bytes. Returns it, or NULL with -errno in *ret_err (-EFBIG past cap) and,
+ * bytes (exactly; cap must be below SIZE_MAX). Returns it, or NULL with -errno in *ret_err (-EFBIG past cap) and,
  * when ret_message is not NULL, a malloc'd "path: reason". */
 char *ca_read_text_file(const char *path, size_t cap, size_t *ret_len, int *ret_err,
 			char **ret_message);
