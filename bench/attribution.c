@@ -13,7 +13,8 @@
  * usage: attribution [-v] [--check] DIR...   (--check: exit 1 below the targets
  * this project holds itself to, see bench/README.md)
  */
-#include "chipaudit/kb.h"
+#include "chipaudit/identify.h"
+#include "util/file.h"
 
 #include <ftw.h>
 #include <stdio.h>
@@ -48,28 +49,6 @@ static void count_method(const char *m)
 	}
 }
 
-static uint8_t *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	if (n < 0 || n > (long)CA_MAX_INPUT_BYTES) {
-		fclose(f);
-		return NULL;
-	}
-	uint8_t *buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 static int visit(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
@@ -77,7 +56,8 @@ static int visit(const char *path, const struct stat *sb, int flag, struct FTW *
 	if (flag != FTW_F)
 		return 0;
 	size_t len;
-	uint8_t *buf = slurp(path, &len);
+	int err;
+	uint8_t *buf = ca_file_read(path, CA_MAX_INPUT_BYTES, &len, &err);
 	if (!buf)
 		return 0;
 	ca_host *h = ca_host_new();

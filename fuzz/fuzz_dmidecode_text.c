@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* libFuzzer harness: dmidecode text + typed views + JSON rendering. */
-#include "chipaudit/report.h"
+/* libFuzzer harness: dmidecode text, typed views, then the whole assessment and both writers. */
+#include "fuzz_common.h"
 
 #include <stdlib.h>
 
@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ca_memory_device m;
 		(void)ca_memory_device_from_record(ca_host_record(h, i), &m);
 	}
-	free(ca_report_host_json(h, NULL));
 	ca_host_free(h);
+	fuzz_assess_and_render(data, size);
 	return 0;
 }

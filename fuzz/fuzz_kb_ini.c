@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: knowledge-base loader (user files), then lookups. */
-#include "chipaudit/kb.h"
+#include "chipaudit/identify.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* libFuzzer harness: binary SMBIOS (dump-bin, RSMB, raw table) + JSON rendering. */
-#include "chipaudit/report.h"
+/* libFuzzer harness: binary SMBIOS (dump-bin, RSMB, raw table), then the whole
+ * assessment and both writers. */
+#include "fuzz_common.h"
 
 #include <stdlib.h>
 
@@ -12,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!h)
 		return 0;
 	(void)ca_smbios_read_dump(h, data, size);
-	free(ca_report_host_json(h, NULL));
 	ca_host_free(h);
+	fuzz_assess_and_render(data, size);
 	return 0;
 }

@@ -2,6 +2,8 @@
 /* Runs a fuzz harness over every file of the given files and folders, so
  * the seed corpus and every past crasher are regression tests of the
  * normal test suite (built without libFuzzer). */
+#include "util/file.h"
+
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,26 +15,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int run_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "replay: cannot open %s\n", path);
+	size_t len;
+	int err;
+	uint8_t *buf = ca_file_read(path, SIZE_MAX - 1, &len, &err);
+	if (!buf) {
+		fprintf(stderr, "replay: cannot read %s: %s\n", path, ca_file_strerror(err));
 		return -1;
 	}
-	size_t cap = 1 << 16, len = 0, n;
-	uint8_t *buf = malloc(cap);
-	while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
-		if (len == cap) {
-			uint8_t *p = realloc(buf, cap * 2);
-			if (!p)
-				break;
-			buf = p;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		return -1;
 	/* Exact-size copy so AddressSanitizer catches any read past the input. */
 	uint8_t *exact = malloc(len ? len : 1);
 	if (!exact) {

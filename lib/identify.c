@@ -10,13 +10,14 @@
  * low-confidence quirk) > names and aliases > part numbers. Ids are always
  * matched with their bank; names are matched whole, never by prefix.
  */
-#include "chipaudit/kb.h"
+#include "chipaudit/identify.h"
 #include "kb/kb_internal.h"
 #include "util/date.h"
 #include "util/textfile.h"
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -584,9 +585,17 @@ static void unknown(ca_maker_answer *a, const char *why)
 	set_str(a->evidence, sizeof(a->evidence), why);
 }
 
+static atomic_ulong identify_calls;
+
+unsigned long ca_identify_call_count(void)
+{
+	return atomic_load_explicit(&identify_calls, memory_order_relaxed);
+}
+
 int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const char *date,
 			      unsigned flags, ca_memory_makers *ret)
 {
+	atomic_fetch_add_explicit(&identify_calls, 1, memory_order_relaxed);
 	char day[11];
 	if (!date) {
 		ca_date_today(day);

@@ -3,7 +3,7 @@
  * encoding, every trap, evidence order, conflicts, roles, dates. */
 #include "test_support.h"
 
-#include "chipaudit/kb.h"
+#include "chipaudit/identify.h"
 
 #include <errno.h>
 #include <setjmp.h>

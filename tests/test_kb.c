@@ -3,7 +3,7 @@
  * file:line; user files extend and override it; lineage is dated. */
 #include "test_support.h"
 
-#include "chipaudit/kb.h"
+#include "chipaudit/identify.h"
 
 #include <errno.h>
 #include <setjmp.h>

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "test_support.h"
 
+#include "chipaudit/report.h"
+#include "util/file.h"
+
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,31 +16,8 @@
 
 uint8_t *file_read(const char *path, size_t *ret_len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, len = 0;
-	uint8_t *buf = malloc(cap + 1);
-	size_t n;
-	while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
-		if (len == cap) {
-			uint8_t *p = realloc(buf, cap * 2 + 1);
-			if (!p) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = p;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		return NULL;
-	buf[len] = 0;
-	*ret_len = len;
-	return buf;
+	int err;
+	return ca_file_read(path, SIZE_MAX - 1, ret_len, &err);
 }
 
 const char *fixture_path(const char *rel)
@@ -133,4 +114,27 @@ size_t count_diags(const ca_host *h, const char *code)
 		if (strcmp(ca_host_diagnostic(h, i)->code, code) == 0)
 			n++;
 	return n;
+}
+
+char *render_buffer(const uint8_t *buf, size_t len, const char *format)
+{
+	static ca_policy *policy;
+	if (!policy && ca_policy_open(NULL, &policy, NULL) < 0)
+		return NULL;
+	ca_assessment *a;
+	if (ca_assessment_new(policy, "buffer", &a) < 0)
+		return NULL;
+	char *out = NULL;
+	size_t out_len;
+	ca_sink *sink = NULL;
+	FILE *devnull = fopen("/dev/null", "w");
+	if (ca_assessment_add_buffer(a, "buffer", buf, len) != -ENOMEM && ca_assessment_finish(a) == 0 &&
+	    devnull && ca_sink_open(format, devnull, &sink) == 0 &&
+	    ca_sink_render_host(sink, a, &out, &out_len) < 0)
+		out = NULL;
+	ca_sink_close(sink, false);
+	if (devnull)
+		fclose(devnull);
+	ca_assessment_free(a);
+	return out;
 }

@@ -38,6 +38,11 @@ typedef struct host_comparison {
 host_comparison compare_hosts(const ca_host *a, const ca_host *b, const uint8_t *types,
 			      size_t n_types);
 
+/* Renders evidence buf as one host of a report in format ("json",
+ * "table") through an assessment under a policy without rules. Returns a
+ * malloc'd string, or NULL when out of memory. */
+char *render_buffer(const uint8_t *buf, size_t len, const char *format);
+
 /* Counts diagnostics with the given code. */
 size_t count_diags(const ca_host *h, const char *code);
 

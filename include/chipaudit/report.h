@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* Renderers of a host inventory. They write to memory or to a stream the
- * caller owns; they never print on their own. */
+/*
+ * Writers ("sinks") of assessments, and the words of findings.
+ *
+ * A sink turns finished assessments (chipaudit/assess.h) into one document:
+ * ca_sink_open() writes the head, each host is added in order, and
+ * ca_sink_close() writes the tail. Streaming formats can render a host's
+ * part on any thread (ca_sink_render_host) and add it later in order
+ * (ca_sink_add_rendered), so rendering runs in parallel while the document
+ * keeps its order. Sinks write to a stream the caller owns; they never
+ * print on their own, and never resolve makers or evaluate rules.
+ */
 #ifndef CHIPAUDIT_REPORT_H
 #define CHIPAUDIT_REPORT_H
 
-#include "chipaudit/chipaudit.h"
-#include "chipaudit/kb.h"
-#include "chipaudit/rules.h"
+#include "chipaudit/assess.h"
 
 #include <stdio.h>
 
@@ -15,25 +22,56 @@ extern "C" {
 #endif
 
 /* Version of the JSON report schema (docs/report.schema.json). */
-#define CA_REPORT_SCHEMA_VERSION "1.0"
+#define CA_REPORT_SCHEMA_VERSION "1.1"
 
-/* What the renderers add to the inventory. */
-typedef struct ca_report_options {
-	const ca_kb *kb;             /* makers by role for every memory device; NULL: none */
-	const char *as_of;           /* date for owners, "YYYY-MM-DD"; NULL: today */
-	const char *profile_id;      /* profile the findings were evaluated for; NULL: no rules */
-	const ca_findings *findings; /* findings of this host (with profile_id) */
-} ca_report_options;
+typedef struct ca_sink ca_sink;
 
-/* Renders one host as a compact JSON object (schema: docs/report.schema.json,
- * definition "host"). opt may be NULL. Returns a malloc'd NUL-terminated
- * string the caller frees, or NULL when out of memory. Invalid UTF-8 in
- * evidence strings is replaced by U+FFFD so the output is always valid JSON. */
-char *ca_report_host_json(const ca_host *host, const ca_report_options *opt);
+/* The formats there are sinks for, as "table|json". */
+const char *ca_sink_formats(void);
 
-/* Writes the human table for one host to out. opt may be NULL. Returns 0
- * or -EIO. */
-int ca_report_host_table(const ca_host *host, const ca_report_options *opt, FILE *out);
+/* True when format names a sink ("table", "json"). */
+bool ca_sink_format_known(const char *format);
+
+/* Opens a sink of the given format writing to out (which the caller keeps
+ * and closes), and writes the document head. Returns 0, -EINVAL (unknown
+ * format), -ENOMEM or -EIO. */
+int ca_sink_open(const char *format, FILE *out, ca_sink **ret_sink);
+
+/* Renders the part of one host into a malloc'd buffer (*ret_len bytes,
+ * NUL-terminated) without touching the sink's state: safe to call from
+ * several threads at once. Returns 0 or -ENOMEM. */
+int ca_sink_render_host(const ca_sink *sink, const ca_assessment *a, char **ret_buf,
+			size_t *ret_len);
+
+/* Adds a part made by ca_sink_render_host(), in document order. readable
+ * is ca_assessment_readable() of its host (for the summary). Returns 0 or -EIO. */
+int ca_sink_add_rendered(ca_sink *sink, const char *buf, size_t len, bool readable);
+
+/* Renders and adds one host. Returns 0, -ENOMEM or -EIO. */
+int ca_sink_add_host(ca_sink *sink, const ca_assessment *a);
+
+/* Writes the document tail (the run summary; rules_applied says whether a
+ * profile was evaluated), flushes, and frees the sink. Returns 0 or -EIO. */
+int ca_sink_close(ca_sink *sink, bool rules_applied);
+
+/* ------------------------------------------------- words of a finding */
+
+/* Each returns a malloc'd NUL-terminated string the caller frees, or NULL
+ * when out of memory (or, for options and waiver, when there is nothing to
+ * say). They are how every writer words the same finding. */
+
+/* The component: "Memory Device DIMM A (handle 0x0012)", "3 of 8 memory devices". */
+char *ca_finding_component_text(const ca_finding *f);
+/* One plain sentence a compliance officer can paste. */
+char *ca_finding_sentence(const ca_finding *f);
+/* The evidence chain, from the bytes to the owner on the date. */
+char *ca_finding_evidence(const ca_finding *f);
+/* The legal basis and decision record. */
+char *ca_finding_citation(const ca_finding *f);
+/* The options that shaped the finding, or NULL when none did. */
+char *ca_finding_options(const ca_finding *f);
+/* The waiver that suppresses it, or the expired one, or NULL. */
+char *ca_finding_waiver_text(const ca_finding *f);
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,7 @@
 #ifndef CHIPAUDIT_RULES_H
 #define CHIPAUDIT_RULES_H
 
-#include "chipaudit/kb.h"
+#include "chipaudit/identify.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -136,39 +136,75 @@ bool ca_rule_binds(const ca_rule *rule, const ca_profile *profile);
 
 /* ------------------------------------------------------------ waivers */
 
+/* One waiver: a decision, by a named approver, to accept a rule's findings
+ * on matching hosts and components until a date. */
+typedef struct ca_waiver {
+	const char *rule;      /* rule or pack id */
+	const char *host;      /* fnmatch pattern on the host label, or NULL: any */
+	const char *component; /* fnmatch pattern on the component or its locator, or NULL */
+	const char *reason;
+	const char *approver;
+	const char *expires;   /* "YYYY-MM-DD": suppresses findings before that date */
+	const char *defined_at; /* "file:line" */
+} ca_waiver;
+
 /* Loads waivers (YAML, docs/rules.md). Returns 0 or -EINVAL / -errno with
  * "FILE:LINE: message" in *ret_error. */
 int ca_waivers_load_file(const char *path, ca_waivers **ret, char **ret_error);
 int ca_waivers_load_buffer(const char *name, const char *buf, size_t len, ca_waivers **ret,
 			   char **ret_error);
+size_t ca_waivers_count(const ca_waivers *w);
+const ca_waiver *ca_waivers_at(const ca_waivers *w, size_t i);
 void ca_waivers_free(ca_waivers *w);
 
 /* ----------------------------------------------------------- findings */
 
+typedef struct ca_component ca_component;   /* chipaudit/assess.h */
+typedef struct ca_assessment ca_assessment; /* chipaudit/assess.h */
+
+typedef enum ca_finding_state {
+	CA_FINDING_NOT_YET_EFFECTIVE = 0, /* the rule binds, but only from a later date */
+	CA_FINDING_INSTALLED,             /* a named maker's part is installed */
+	CA_FINDING_UNATTRIBUTED,          /* parts whose maker is unknown: the rule cannot be ruled out */
+} ca_finding_state;
+
+/* "not-yet-effective", "installed", "unattributed". */
+const char *ca_finding_state_name(ca_finding_state s);
+
+/* An option of a rule as it shaped a finding. option is NULL when none did. */
+typedef struct ca_finding_option {
+	const ca_rule_option *option;
+	bool value;      /* the value that applied */
+	bool is_default; /* the pack's default (else the profile set it) */
+} ca_finding_option;
+
+/* A finding as data: writers turn it into sentences (chipaudit/report.h).
+ * Pointers refer to the rule set, the assessment and the waivers it was
+ * evaluated with, and stay valid while they do. */
 typedef struct ca_finding {
+	const ca_rule *rule;
 	ca_severity severity;
-	char rule_id[80];
-	char rule_title[160];
-	char state[24];       /* "not-yet-effective", "installed", "unattributed" */
-	char component[128];  /* "Memory Device DIMM A (handle 0x0012)", "System" */
-	char role[12];        /* module, dram, register, pmic, system, or "" */
-	char maker_id[40];
-	char maker[96];
-	char owner_id[40];
-	char owner[96];
-	char evidence[400];   /* evidence chain, from the bytes to the owner */
-	char citation[400];   /* legal basis and decision record */
-	char sentence[600];   /* what a compliance officer can paste */
-	char options[300];    /* options that shaped this finding, or "" */
-	bool waived;
-	char waiver[300];     /* waiver that suppresses it, or an expired one, or "" */
+	ca_finding_state state;
+	const ca_component *component; /* NULL for CA_FINDING_UNATTRIBUTED */
+	const char *role;              /* module, dram, register, pmic, system; NULL when unattributed */
+	const ca_maker_answer *maker;  /* the attribution the rule matched; NULL when unattributed */
+	size_t unattributed;           /* CA_FINDING_UNATTRIBUTED: parts without a maker ... */
+	size_t inspected;              /* ... of this many installed memory parts */
+	const char *host;              /* the host label */
+	const char *as_of;             /* the date the rule and owners were judged on */
+	ca_finding_option role_option; /* the option that made the role count */
+	ca_finding_option rule_option; /* the option that bound the rule or set installed severity */
+	const ca_waiver *waiver;       /* waiver that suppresses it, or an expired one, or NULL */
+	bool waived;                   /* waiver is in force */
 } ca_finding;
 
-/* Evaluates every rule that binds profile against a host, on date as_of
- * ("YYYY-MM-DD", NULL: today). waivers may be NULL. Returns 0 and a list
- * (possibly empty) the caller frees, or -ENOMEM / -EINVAL (bad date). */
-int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile, const ca_kb *kb,
-		      const ca_host *host, const char *as_of, const ca_waivers *waivers,
+/* Evaluates every rule that binds profile against the components of an
+ * assessment (makers already resolved; SMBIOS records are never read), on
+ * date as_of ("YYYY-MM-DD", NULL: today). waivers may be NULL. Returns 0
+ * and a list (possibly empty) the caller frees, or -ENOMEM / -EINVAL (bad
+ * date). The findings point into rules, assessment and waivers. */
+int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile,
+		      const ca_assessment *assessment, const char *as_of, const ca_waivers *waivers,
 		      ca_findings **ret);
 
 size_t ca_findings_count(const ca_findings *f);

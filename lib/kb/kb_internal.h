@@ -3,7 +3,7 @@
 #ifndef CA_KB_INTERNAL_H
 #define CA_KB_INTERNAL_H
 
-#include "chipaudit/kb.h"
+#include "chipaudit/identify.h"
 #include "util/arena.h"
 
 #include <regex.h>

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* JSON rendering of a host inventory (docs/report.schema.json). */
-#include "chipaudit/report.h"
+/* The JSON sink (docs/report.schema.json): one object per host in a
+ * document with the schema version and a run summary. */
+#include "report/sink.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,14 +99,6 @@ static json_t *answer_json(const ca_maker_answer *a)
 	return j;
 }
 
-static json_t *makers_json(const ca_memory_makers *mk)
-{
-	json_t *roles = json_object();
-	for (int r = 0; r < CA_ROLE_COUNT; r++)
-		json_object_set_new(roles, ca_role_name((ca_role)r), answer_json(&mk->role[r]));
-	return roles;
-}
-
 static json_t *part_json(const ca_part_info *p)
 {
 	if (!p->rule[0])
@@ -116,11 +110,12 @@ static json_t *part_json(const ca_part_info *p)
 			 p->form[0] ? jstr(p->form) : json_null());
 }
 
-static json_t *memory_device_json(const ca_memory_device *m, const ca_report_options *opt)
+static json_t *memory_device_json(const ca_component *c)
 {
+	const ca_memory_device *m = &c->memory;
 	json_t *j = json_pack(
 		"{s:i, s:o, s:o, s:b, s:I, s:o, s:o, s:o, s:i, s:i, s:o, s:o, s:o, s:o, s:i}",
-		"handle", m->record->handle, "locator", jstr(m->locator), "bank_locator",
+		"handle", c->record->handle, "locator", jstr(m->locator), "bank_locator",
 		jstr(m->bank_locator), "installed", m->installed, "size_bytes",
 		(json_int_t)m->size_bytes, "type", jstr(m->type), "form_factor",
 		jstr(m->form_factor), "type_detail", jstr(m->type_detail), "speed_mts",
@@ -133,12 +128,13 @@ static json_t *memory_device_json(const ca_memory_device *m, const ca_report_opt
 			    jid(m->subsystem_controller_manufacturer));
 	json_object_set_new(j, "pmic0_manufacturer_id", jid(m->pmic0_manufacturer));
 	json_object_set_new(j, "rcd_manufacturer_id", jid(m->rcd_manufacturer));
-	ca_memory_makers mk;
-	if (opt && opt->kb && m->installed &&
-	    ca_identify_memory_device(opt->kb, m, opt->as_of, 0, &mk) == 0) {
-		json_object_set_new(j, "makers", makers_json(&mk));
-		json_object_set_new(j, "part", part_json(&mk.part));
-		json_object_set_new(j, "conflict", mk.conflict[0] ? jstr(mk.conflict) : json_null());
+	if (c->identified) {
+		json_t *roles = json_object();
+		for (size_t r = 0; r < c->n_makers; r++)
+			json_object_set_new(roles, c->makers[r].role, answer_json(&c->makers[r].answer));
+		json_object_set_new(j, "makers", roles);
+		json_object_set_new(j, "part", part_json(&c->part));
+		json_object_set_new(j, "conflict", c->conflict[0] ? jstr(c->conflict) : json_null());
 	} else {
 		json_object_set_new(j, "makers", json_null());
 		json_object_set_new(j, "part", json_null());
@@ -160,7 +156,60 @@ static json_t *summary_json(const ca_host *h, uint8_t type, const char *const *n
 	return j;
 }
 
-char *ca_report_host_json(const ca_host *h, const ca_report_options *opt)
+/* A string made by a ca_finding_*() function, taken over; null when NULL. */
+static json_t *jtake(char *text)
+{
+	json_t *j = jstr(text);
+	free(text);
+	return j;
+}
+
+static json_t *finding_json(const ca_finding *f)
+{
+	json_t *jf = json_object();
+	const ca_maker_answer *a = f->maker;
+	json_object_set_new(jf, "severity", json_string(ca_severity_name(f->severity)));
+	json_object_set_new(jf, "rule", jstr(f->rule->id));
+	json_object_set_new(jf, "rule_title", jstr(f->rule->title));
+	json_object_set_new(jf, "state", json_string(ca_finding_state_name(f->state)));
+	json_object_set_new(jf, "component", jtake(ca_finding_component_text(f)));
+	json_object_set_new(jf, "role", f->role ? jstr(f->role) : json_null());
+	json_object_set_new(jf, "maker_id", a && a->maker_id[0] ? jstr(a->maker_id) : json_null());
+	json_object_set_new(jf, "maker", a && a->maker_name[0] ? jstr(a->maker_name) : json_null());
+	json_object_set_new(jf, "owner", a && a->owner_name[0] ? jstr(a->owner_name) : json_null());
+	json_object_set_new(jf, "evidence", jtake(ca_finding_evidence(f)));
+	json_object_set_new(jf, "citation", jtake(ca_finding_citation(f)));
+	json_object_set_new(jf, "sentence", jtake(ca_finding_sentence(f)));
+	json_object_set_new(jf, "options", jtake(ca_finding_options(f)));
+	json_object_set_new(jf, "waived", json_boolean(f->waived));
+	json_object_set_new(jf, "waiver", jtake(ca_finding_waiver_text(f)));
+	return jf;
+}
+
+static json_t *diagnostic_json(const ca_diagnostic *d)
+{
+	json_t *jd = json_pack("{s:s, s:s, s:o}", "level", ca_diag_level_name(d->level), "code",
+			       d->code, "message", jstr(d->message));
+	json_object_set_new(jd, "offset", d->offset >= 0 ? json_integer(d->offset) : json_null());
+	json_object_set_new(jd, "line", d->line ? json_integer(d->line) : json_null());
+	json_object_set_new(jd, "handle", d->handle >= 0 ? json_integer(d->handle) : json_null());
+	return jd;
+}
+
+static json_t *evidence_json(const ca_evidence *e)
+{
+	json_t *j = json_object();
+	json_object_set_new(j, "name", jstr(e->name));
+	json_object_set_new(j, "format", json_string(ca_format_name(e->format)));
+	json_object_set_new(j, "read", json_boolean(e->status == 0));
+	json_object_set_new(j, "inventory", json_boolean(e->inventoried));
+	json_object_set_new(j, "smbios_version", jstr(ca_host_smbios_version(e->host)));
+	json_object_set_new(j, "tool_version", jstr(ca_host_tool_version(e->host)));
+	json_object_set_new(j, "diagnostics", json_integer((json_int_t)ca_host_diagnostic_count(e->host)));
+	return j;
+}
+
+int sink_json_host(const ca_assessment *a, FILE *out)
 {
 	static const char *const sys_names[] = {"Manufacturer", "Product Name", "Version",
 						"Serial Number", "UUID", "SKU Number", "Family"};
@@ -175,10 +224,13 @@ char *ca_report_host_json(const ca_host *h, const ca_report_options *opt)
 	static const char *const chassis_names[] = {"Manufacturer", "Type"};
 	static const char *const chassis_keys[] = {"manufacturer", "type"};
 
+	const ca_host *h = ca_assessment_inventory(a);
+	if (!h)
+		return -EINVAL;
 	json_t *root = json_object();
 	if (!root)
-		return NULL;
-	json_object_set_new(root, "source", jstr(ca_host_source(h)));
+		return -ENOMEM;
+	json_object_set_new(root, "source", jstr(ca_assessment_label(a)));
 	json_object_set_new(root, "format", json_string(ca_format_name(ca_host_format(h))));
 	json_object_set_new(root, "smbios_version", jstr(ca_host_smbios_version(h)));
 	json_object_set_new(root, "tool_version", jstr(ca_host_tool_version(h)));
@@ -188,45 +240,29 @@ char *ca_report_host_json(const ca_host *h, const ca_report_options *opt)
 	json_object_set_new(root, "chassis", summary_json(h, 3, chassis_names, chassis_keys, 2));
 
 	json_t *devices = json_array(), *records = json_array(), *diags = json_array();
-	for (size_t i = 0; i < ca_host_record_count(h); i++) {
-		const ca_record *r = ca_host_record(h, i);
-		ca_memory_device m;
-		if (r->type == 17 && ca_memory_device_from_record(r, &m) == 0)
-			json_array_append_new(devices, memory_device_json(&m, opt));
-		json_array_append_new(records, record_json(r));
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (c->kind == CA_COMPONENT_MEMORY_DEVICE)
+			json_array_append_new(devices, memory_device_json(c));
 	}
-	for (size_t i = 0; i < ca_host_diagnostic_count(h); i++) {
-		const ca_diagnostic *d = ca_host_diagnostic(h, i);
-		json_t *jd = json_pack("{s:s, s:s, s:o}", "level", ca_diag_level_name(d->level), "code",
-				       d->code, "message", jstr(d->message));
-		json_object_set_new(jd, "offset", d->offset >= 0 ? json_integer(d->offset) : json_null());
-		json_object_set_new(jd, "line", d->line ? json_integer(d->line) : json_null());
-		json_object_set_new(jd, "handle", d->handle >= 0 ? json_integer(d->handle) : json_null());
-		json_array_append_new(diags, jd);
+	for (size_t i = 0; i < ca_host_record_count(h); i++)
+		json_array_append_new(records, record_json(ca_host_record(h, i)));
+	size_t dropped = 0;
+	json_t *evidence = json_array();
+	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
+		const ca_evidence *ev = ca_assessment_evidence(a, e);
+		for (size_t i = 0; i < ca_host_diagnostic_count(ev->host); i++)
+			json_array_append_new(diags, diagnostic_json(ca_host_diagnostic(ev->host, i)));
+		dropped += ca_host_diagnostics_dropped(ev->host);
+		json_array_append_new(evidence, evidence_json(ev));
 	}
-	if (opt && opt->profile_id) {
+	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
+	if (profile && ca_assessment_readable(a)) {
 		json_t *fs = json_array();
-		for (size_t i = 0; i < ca_findings_count(opt->findings); i++) {
-			const ca_finding *f = ca_findings_at(opt->findings, i);
-			json_t *jf = json_object();
-			json_object_set_new(jf, "severity", json_string(ca_severity_name(f->severity)));
-			json_object_set_new(jf, "rule", jstr(f->rule_id));
-			json_object_set_new(jf, "rule_title", jstr(f->rule_title));
-			json_object_set_new(jf, "state", jstr(f->state));
-			json_object_set_new(jf, "component", jstr(f->component));
-			json_object_set_new(jf, "role", f->role[0] ? jstr(f->role) : json_null());
-			json_object_set_new(jf, "maker_id", f->maker_id[0] ? jstr(f->maker_id) : json_null());
-			json_object_set_new(jf, "maker", f->maker[0] ? jstr(f->maker) : json_null());
-			json_object_set_new(jf, "owner", f->owner[0] ? jstr(f->owner) : json_null());
-			json_object_set_new(jf, "evidence", jstr(f->evidence));
-			json_object_set_new(jf, "citation", jstr(f->citation));
-			json_object_set_new(jf, "sentence", jstr(f->sentence));
-			json_object_set_new(jf, "options", f->options[0] ? jstr(f->options) : json_null());
-			json_object_set_new(jf, "waived", json_boolean(f->waived));
-			json_object_set_new(jf, "waiver", f->waiver[0] ? jstr(f->waiver) : json_null());
-			json_array_append_new(fs, jf);
-		}
-		json_object_set_new(root, "profile", jstr(opt->profile_id));
+		const ca_findings *findings = ca_assessment_findings(a);
+		for (size_t i = 0; i < ca_findings_count(findings); i++)
+			json_array_append_new(fs, finding_json(ca_findings_at(findings, i)));
+		json_object_set_new(root, "profile", jstr(profile->id));
 		json_object_set_new(root, "findings", fs);
 	} else {
 		json_object_set_new(root, "profile", json_null());
@@ -235,9 +271,23 @@ char *ca_report_host_json(const ca_host *h, const ca_report_options *opt)
 	json_object_set_new(root, "memory_devices", devices);
 	json_object_set_new(root, "records", records);
 	json_object_set_new(root, "diagnostics", diags);
-	json_object_set_new(root, "diagnostics_dropped",
-			    json_integer((json_int_t)ca_host_diagnostics_dropped(h)));
-	char *out = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_object_set_new(root, "diagnostics_dropped", json_integer((json_int_t)dropped));
+	json_object_set_new(root, "evidence", evidence);
+	int r = json_dumpf(root, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(root);
-	return out;
+	return r < 0 ? -ENOMEM : 0;
+}
+
+int sink_json_begin(FILE *out)
+{
+	fprintf(out, "{\"schema_version\":\"%s\",\"tool\":\"chipaudit %s\",\"hosts\":[",
+		CA_REPORT_SCHEMA_VERSION, CA_VERSION_STRING);
+	return ferror(out) ? -EIO : 0;
+}
+
+int sink_json_end(FILE *out, const sink_summary *s)
+{
+	fprintf(out, "],\"summary\":{\"hosts_read\":%zu,\"unreadable\":%zu}}\n", s->hosts_read,
+		s->unreadable);
+	return ferror(out) ? -EIO : 0;
 }

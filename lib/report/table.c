@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* Human table of a host inventory: identity, then one row per populated
- * memory slot with the binary maker ids decoded to names. */
-#include "chipaudit/report.h"
+/* The table sink: per host, identity, then one row per populated memory
+ * slot with its makers by role, then findings and diagnostics. */
+#include "report/sink.h"
 
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "chipaudit/kb.h"
 
 static const char *or_dash(const char *s)
 {
@@ -76,17 +76,174 @@ static void how_cell(const ca_maker_answer *a, char *buf, size_t size)
 			 a->heuristic ? "~" : "");
 }
 
-int ca_report_host_table(const ca_host *h, const ca_report_options *opt, FILE *out)
+static void print_diagnostics(FILE *out, const ca_assessment *a)
+{
+	size_t n_evidence = ca_assessment_evidence_count(a);
+	for (size_t e = 0; e < n_evidence; e++) {
+		const ca_host *h = ca_assessment_evidence(a, e)->host;
+		for (size_t i = 0; i < ca_host_diagnostic_count(h); i++) {
+			const ca_diagnostic *d = ca_host_diagnostic(h, i);
+			fprintf(out, "  ");
+			if (n_evidence > 1) {
+				fputc('[', out);
+				put_clean(out, ca_host_source(h), 0);
+				fprintf(out, "] ");
+			}
+			fprintf(out, "%s", ca_diag_level_name(d->level));
+			if (d->line)
+				fprintf(out, " (line %u)", d->line);
+			else if (d->offset >= 0)
+				fprintf(out, " (offset 0x%llX)", (unsigned long long)d->offset);
+			fprintf(out, ": ");
+			put_clean(out, d->message, 0);
+			fputc('\n', out);
+		}
+		if (ca_host_diagnostics_dropped(h))
+			fprintf(out, "  note: %zu further diagnostics not kept\n",
+				ca_host_diagnostics_dropped(h));
+	}
+}
+
+/* Writes one labelled line of text (NULL when out of memory: "?"). */
+static void put_owned(FILE *out, const char *prefix, char *text)
+{
+	fputs(prefix, out);
+	put_clean(out, text ? text : "?", 0);
+	fputc('\n', out);
+	free(text);
+}
+
+static void print_findings(FILE *out, const ca_assessment *a)
+{
+	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
+	if (!profile || !ca_assessment_readable(a))
+		return;
+	const ca_findings *fs = ca_assessment_findings(a);
+	size_t n = ca_findings_count(fs);
+	fprintf(out, "Findings: %zu for profile %s%s\n", n, profile->id, n ? ":" : "");
+	for (size_t i = 0; i < n; i++) {
+		const ca_finding *f = ca_findings_at(fs, i);
+		fprintf(out, "  [%s%s] %s: ", ca_severity_name(f->severity), f->waived ? ", waived" : "",
+			f->rule->id);
+		put_owned(out, "", ca_finding_sentence(f));
+		put_owned(out, "      evidence: ", ca_finding_evidence(f));
+		put_owned(out, "      cites: ", ca_finding_citation(f));
+		char *options = ca_finding_options(f);
+		if (options)
+			put_owned(out, "      because: ", options);
+		char *waiver = ca_finding_waiver_text(f);
+		if (waiver)
+			put_owned(out, f->waived ? "      " : "      note: ", waiver);
+	}
+}
+
+static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w_type,
+			     int w_maker, int w_part)
+{
+	const ca_memory_device *m = &c->memory;
+	char size_s[32], speed_s[24];
+	if (m->size_bytes)
+		ca_format_size(m->size_bytes, size_s, sizeof(size_s));
+	else
+		snprintf(size_s, sizeof(size_s), "?");
+	if (m->speed_mts)
+		snprintf(speed_s, sizeof(speed_s), "%u MT/s", m->speed_mts);
+	else
+		snprintf(speed_s, sizeof(speed_s), "-");
+	fprintf(out, "  ");
+	put_clean(out, m->locator, w_slot);
+	fprintf(out, " %-8s ", size_s);
+	put_clean(out, m->type, w_type);
+	fprintf(out, " %-10s ", speed_s);
+	put_clean(out, m->manufacturer, w_maker);
+	fputc(' ', out);
+	put_clean(out, m->part_number, w_part);
+	if (!c->identified) {
+		char id_s[160];
+		format_id(m->module_manufacturer, id_s, sizeof(id_s));
+		fprintf(out, " %s\n", id_s);
+		return;
+	}
+	char cell[128], how[64], dram[128], dram_how[64];
+	const ca_maker_answer *module = &c->makers[CA_ROLE_MODULE].answer;
+	const ca_maker_answer *die = &c->makers[CA_ROLE_DRAM].answer;
+	maker_cell(module, cell, sizeof(cell));
+	how_cell(module, how, sizeof(how));
+	maker_cell(die, dram, sizeof(dram));
+	how_cell(die, dram_how, sizeof(dram_how));
+	fprintf(out, " %-21s %s / DRAM %s", cell, how, dram);
+	if (die->confidence)
+		fprintf(out, " (%s)", dram_how);
+	fputc('\n', out);
+	for (int r = CA_ROLE_REGISTER; r <= CA_ROLE_PMIC; r++)
+		if (c->makers[r].answer.confidence) {
+			maker_cell(&c->makers[r].answer, cell, sizeof(cell));
+			how_cell(&c->makers[r].answer, how, sizeof(how));
+			fprintf(out, "    %s: %s (%s)\n", c->makers[r].role, cell, how);
+		}
+	if (c->conflict[0]) {
+		fprintf(out, "    warning: conflict: ");
+		put_clean(out, c->conflict, 0);
+		fputc('\n', out);
+	}
+}
+
+static void print_memory(FILE *out, const ca_assessment *a)
+{
+	size_t slots = 0, populated = 0;
+	uint64_t total = 0;
+	int w_slot = 4, w_type = 4, w_maker = 12, w_part = 11;
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (c->kind != CA_COMPONENT_MEMORY_DEVICE)
+			continue;
+		slots++;
+		if (!c->present)
+			continue;
+		populated++;
+		total += c->memory.size_bytes;
+		const ca_memory_device *m = &c->memory;
+		w_slot = w_slot > clean_width(m->locator) ? w_slot : clean_width(m->locator);
+		w_type = w_type > clean_width(m->type) ? w_type : clean_width(m->type);
+		w_maker = w_maker > clean_width(m->manufacturer) ? w_maker : clean_width(m->manufacturer);
+		w_part = w_part > clean_width(m->part_number) ? w_part : clean_width(m->part_number);
+	}
+	char total_s[32];
+	ca_format_size(total, total_s, sizeof(total_s));
+	fprintf(out, "Memory:   %zu of %zu slots populated, %s\n", populated, slots, total_s);
+	if (!populated)
+		return;
+	fprintf(out, "  %-*s %-8s %-*s %-10s %-*s %-*s %s\n", w_slot, "SLOT", "SIZE", w_type, "TYPE",
+		"SPEED", w_maker, "MANUFACTURER", w_part, "PART NUMBER",
+		"MODULE MAKER (OWNER)  HOW / DRAM");
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (c->kind == CA_COMPONENT_MEMORY_DEVICE && c->present)
+			print_memory_row(out, c, w_slot, w_type, w_maker, w_part);
+	}
+}
+
+static void print_identity(FILE *out, const ca_assessment *a, const ca_host *h)
 {
 	fprintf(out, "== ");
-	put_clean(out, ca_host_source(h), 0);
+	put_clean(out, ca_assessment_label(a), 0);
 	fprintf(out, "  [%s", ca_format_name(ca_host_format(h)));
 	if (*ca_host_smbios_version(h))
 		fprintf(out, ", SMBIOS %s", ca_host_smbios_version(h));
 	if (*ca_host_tool_version(h))
 		fprintf(out, ", dmidecode %s", ca_host_tool_version(h));
 	fprintf(out, "]\n");
-
+	if (ca_assessment_evidence_count(a) > 1) {
+		fprintf(out, "Evidence:");
+		for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
+			const ca_evidence *ev = ca_assessment_evidence(a, e);
+			fprintf(out, "%s ", e ? "," : "");
+			put_clean(out, ev->name, 0);
+			fprintf(out, " (%s, %s)", ca_format_name(ev->format),
+				ev->status ? "unreadable" : ev->inventoried ? "inventory" : "read");
+		}
+		fputc('\n', out);
+	}
 	const ca_record *sys = ca_host_find_record(h, 1), *bios = ca_host_find_record(h, 0);
 	if (sys) {
 		fprintf(out, "System:   ");
@@ -104,126 +261,24 @@ int ca_report_host_table(const ca_host *h, const ca_report_options *opt, FILE *o
 		put_clean(out, ca_record_value(bios, "Release Date"), 0);
 		fputc('\n', out);
 	}
+}
 
-	size_t slots = 0, populated = 0;
-	uint64_t total = 0;
-	for (size_t i = 0; i < ca_host_record_count(h); i++) {
-		ca_memory_device m;
-		if (ca_memory_device_from_record(ca_host_record(h, i), &m) < 0)
-			continue;
-		slots++;
-		if (m.installed) {
-			populated++;
-			total += m.size_bytes;
-		}
-	}
-	char total_s[32];
-	ca_format_size(total, total_s, sizeof(total_s));
-	fprintf(out, "Memory:   %zu of %zu slots populated, %s\n", populated, slots, total_s);
-	if (populated) {
-		int w_slot = 4, w_type = 4, w_maker = 12, w_part = 11;
-		for (size_t i = 0; i < ca_host_record_count(h); i++) {
-			ca_memory_device m;
-			if (ca_memory_device_from_record(ca_host_record(h, i), &m) < 0 || !m.installed)
-				continue;
-			w_slot = w_slot > clean_width(m.locator) ? w_slot : clean_width(m.locator);
-			w_type = w_type > clean_width(m.type) ? w_type : clean_width(m.type);
-			w_maker = w_maker > clean_width(m.manufacturer) ? w_maker : clean_width(m.manufacturer);
-			w_part = w_part > clean_width(m.part_number) ? w_part : clean_width(m.part_number);
-		}
-		bool makers = opt && opt->kb;
-		fprintf(out, "  %-*s %-8s %-*s %-10s %-*s %-*s %s\n", w_slot, "SLOT", "SIZE", w_type,
-			"TYPE", "SPEED", w_maker, "MANUFACTURER", w_part, "PART NUMBER",
-			makers ? "MODULE MAKER (OWNER)  HOW / DRAM" : "MODULE MAKER ID (JEP106)");
-		for (size_t i = 0; i < ca_host_record_count(h); i++) {
-			ca_memory_device m;
-			if (ca_memory_device_from_record(ca_host_record(h, i), &m) < 0 || !m.installed)
-				continue;
-			char size_s[32], speed_s[24];
-			if (m.size_bytes)
-				ca_format_size(m.size_bytes, size_s, sizeof(size_s));
-			else
-				snprintf(size_s, sizeof(size_s), "?");
-			if (m.speed_mts)
-				snprintf(speed_s, sizeof(speed_s), "%u MT/s", m.speed_mts);
-			else
-				snprintf(speed_s, sizeof(speed_s), "-");
-			fprintf(out, "  ");
-			put_clean(out, m.locator, w_slot);
-			fprintf(out, " %-8s ", size_s);
-			put_clean(out, m.type, w_type);
-			fprintf(out, " %-10s ", speed_s);
-			put_clean(out, m.manufacturer, w_maker);
-			fputc(' ', out);
-			put_clean(out, m.part_number, w_part);
-			ca_memory_makers mk;
-			if (makers && ca_identify_memory_device(opt->kb, &m, opt->as_of, 0, &mk) == 0) {
-				char cell[128], how[64], dram[128], dram_how[64];
-				maker_cell(&mk.role[CA_ROLE_MODULE], cell, sizeof(cell));
-				how_cell(&mk.role[CA_ROLE_MODULE], how, sizeof(how));
-				maker_cell(&mk.role[CA_ROLE_DRAM], dram, sizeof(dram));
-				how_cell(&mk.role[CA_ROLE_DRAM], dram_how, sizeof(dram_how));
-				fprintf(out, " %-21s %s / DRAM %s", cell, how, dram);
-				if (mk.role[CA_ROLE_DRAM].confidence)
-					fprintf(out, " (%s)", dram_how);
-				fputc('\n', out);
-				for (int r = CA_ROLE_REGISTER; r <= CA_ROLE_PMIC; r++)
-					if (mk.role[r].confidence) {
-						maker_cell(&mk.role[r], cell, sizeof(cell));
-						how_cell(&mk.role[r], how, sizeof(how));
-						fprintf(out, "    %s: %s (%s)\n", ca_role_name((ca_role)r), cell, how);
-					}
-				if (mk.conflict[0]) {
-					fprintf(out, "    warning: conflict: ");
-					put_clean(out, mk.conflict, 0);
-					fputc('\n', out);
-				}
-			} else {
-				char id_s[160];
-				format_id(m.module_manufacturer, id_s, sizeof(id_s));
-				fprintf(out, " %s\n", id_s);
-			}
-		}
-	}
-	if (opt && opt->profile_id) {
-		size_t n = ca_findings_count(opt->findings);
-		fprintf(out, "Findings: %zu for profile %s%s\n", n, opt->profile_id, n ? ":" : "");
-		for (size_t i = 0; i < n; i++) {
-			const ca_finding *f = ca_findings_at(opt->findings, i);
-			fprintf(out, "  [%s%s] %s: ", ca_severity_name(f->severity), f->waived ? ", waived" : "",
-				f->rule_id);
-			put_clean(out, f->sentence, 0);
-			fputc('\n', out);
-			fprintf(out, "      evidence: ");
-			put_clean(out, f->evidence, 0);
-			fprintf(out, "\n      cites: ");
-			put_clean(out, f->citation, 0);
-			fputc('\n', out);
-			if (f->options[0]) {
-				fprintf(out, "      because: ");
-				put_clean(out, f->options, 0);
-				fputc('\n', out);
-			}
-			if (f->waiver[0]) {
-				fprintf(out, "      %s", f->waived ? "" : "note: ");
-				put_clean(out, f->waiver, 0);
-				fputc('\n', out);
-			}
-		}
-	}
-	for (size_t i = 0; i < ca_host_diagnostic_count(h); i++) {
-		const ca_diagnostic *d = ca_host_diagnostic(h, i);
-		fprintf(out, "  %s", ca_diag_level_name(d->level));
-		if (d->line)
-			fprintf(out, " (line %u)", d->line);
-		else if (d->offset >= 0)
-			fprintf(out, " (offset 0x%llX)", (unsigned long long)d->offset);
-		fprintf(out, ": ");
-		put_clean(out, d->message, 0);
-		fputc('\n', out);
-	}
-	if (ca_host_diagnostics_dropped(h))
-		fprintf(out, "  note: %zu further diagnostics not kept\n", ca_host_diagnostics_dropped(h));
+int sink_table_host(const ca_assessment *a, FILE *out)
+{
+	const ca_host *h = ca_assessment_inventory(a);
+	if (!h)
+		return -EINVAL;
+	print_identity(out, a, h);
+	print_memory(out, a);
+	print_findings(out, a);
+	print_diagnostics(out, a);
 	fputc('\n', out);
+	return ferror(out) ? -EIO : 0;
+}
+
+int sink_table_end(FILE *out, const sink_summary *s)
+{
+	fprintf(out, "%zu host%s read, %zu unreadable%s\n", s->hosts_read, s->hosts_read == 1 ? "" : "s",
+		s->unreadable, s->rules_applied ? "" : "; no rules applied (no --profile given)");
 	return ferror(out) ? -EIO : 0;
 }

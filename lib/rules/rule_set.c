@@ -15,32 +15,6 @@ struct embedded_file {
 extern const struct embedded_file builtin_rule_files[];
 extern const unsigned long builtin_rule_files_count;
 
-const char *rules_where(rules_loader *L, const char *name, unsigned line)
-{
-	char buf[400];
-	snprintf(buf, sizeof(buf), "%s:%u", name, line);
-	return ca_arena_strdup(&L->rules->arena, buf);
-}
-
-int rules_add(rules_loader *L, const ca_rule *r, ydoc *d, yaml_node_t *node)
-{
-	if (L->n_staged >= sizeof(L->staged) / sizeof(L->staged[0]))
-		return yerr(d, node, "too many parts in one file");
-	for (size_t i = 0; i < L->n_staged; i++)
-		if (strcmp(L->staged[i].id, r->id) == 0)
-			return yerr(d, node, "rule '%s' is defined twice", r->id);
-	L->staged[L->n_staged++] = *r;
-	return 0;
-}
-
-int rules_add_profile(rules_loader *L, const ca_profile *p, ydoc *d, yaml_node_t *node)
-{
-	if (L->n_staged_profiles >= sizeof(L->staged_profiles) / sizeof(L->staged_profiles[0]))
-		return yerr(d, node, "too many profiles in one file");
-	L->staged_profiles[L->n_staged_profiles++] = *p;
-	return 0;
-}
-
 /* Merges the staged rules and profiles: a pack replaces every rule of the
  * same pack id; a profile replaces the profile of the same id. */
 static int commit(rules_loader *L)

@@ -11,7 +11,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RULES_MAX 256u
+
+/* Staging: what one document adds, checked before the rule set takes it. */
+
+static const char *rules_where(rules_loader *L, const char *name, unsigned line)
+{
+	char buf[400];
+	snprintf(buf, sizeof(buf), "%s:%u", name, line);
+	return ca_arena_strdup(&L->rules->arena, buf);
+}
+
+static int rules_add(rules_loader *L, const ca_rule *r, ydoc *d, yaml_node_t *node)
+{
+	if (L->n_staged >= sizeof(L->staged) / sizeof(L->staged[0]))
+		return yerr(d, node, "too many parts in one file");
+	for (size_t i = 0; i < L->n_staged; i++)
+		if (strcmp(L->staged[i].id, r->id) == 0)
+			return yerr(d, node, "rule '%s' is defined twice", r->id);
+	L->staged[L->n_staged++] = *r;
+	return 0;
+}
+
+static int rules_add_profile(rules_loader *L, const ca_profile *p, ydoc *d, yaml_node_t *node)
+{
+	if (L->n_staged_profiles >= sizeof(L->staged_profiles) / sizeof(L->staged_profiles[0]))
+		return yerr(d, node, "too many profiles in one file");
+	L->staged_profiles[L->n_staged_profiles++] = *p;
+	return 0;
+}
 
 static const char *const known_roles[] = {"module", "dram", "register", "pmic", "system", NULL};
 
@@ -417,92 +444,4 @@ int rules_load_doc(rules_loader *L, const char *name, const char *buf, size_t le
 		free(d.error);
 	ydoc_done(&d);
 	return rc;
-}
-
-/* ------------------------------------------------------------ waivers */
-
-int ca_waivers_load_buffer(const char *name, const char *buf, size_t len, ca_waivers **ret,
-			   char **ret_error)
-{
-	ca_waivers *w = calloc(1, sizeof(*w));
-	if (!w)
-		return -ENOMEM;
-	ca_arena_init(&w->arena);
-	ydoc d;
-	int rc = ydoc_load(&d, &w->arena, name, buf, len);
-	yaml_node_t *root = rc == 0 ? yroot(&d) : NULL;
-	static const char *const keys[] = {"waivers", NULL};
-	static const char *const wkeys[] = {"rule", "host", "component", "reason", "approver",
-					    "expires", NULL};
-	if (rc == 0)
-		rc = yexpect_map(&d, root, "a waiver file");
-	if (rc == 0)
-		rc = ycheck_keys(&d, root, keys);
-	yaml_node_t *list = rc == 0 ? yget(&d, root, "waivers") : NULL;
-	if (rc == 0)
-		rc = yexpect_seq(&d, list, "waivers");
-	size_t n = rc == 0 ? yseq_len(list) : 0;
-	if (rc == 0 && n > RULES_MAX)
-		rc = yerr(&d, list, "more than %u waivers", RULES_MAX);
-	if (rc == 0 && n) {
-		w->items = calloc(n, sizeof(*w->items));
-		if (!w->items)
-			rc = -ENOMEM;
-	}
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		yaml_node_t *it = yseq_at(&d, list, i);
-		waiver *x = &w->items[w->n++];
-		rc = yexpect_map(&d, it, "each waiver");
-		if (rc == 0)
-			rc = ycheck_keys(&d, it, wkeys);
-		if (rc == 0)
-			rc = ystr(&d, it, "rule", true, &x->rule);
-		if (rc == 0)
-			rc = ystr(&d, it, "host", false, &x->host);
-		if (rc == 0)
-			rc = ystr(&d, it, "component", false, &x->component);
-		if (rc == 0)
-			rc = ystr(&d, it, "reason", true, &x->reason);
-		if (rc == 0)
-			rc = ystr(&d, it, "approver", true, &x->approver);
-		if (rc == 0)
-			rc = ydate(&d, it, "expires", true, &x->expires);
-		char where[300];
-		snprintf(where, sizeof(where), "%s:%u", name, yline(it));
-		x->defined_at = ca_arena_strdup(&w->arena, where);
-	}
-	if (rc < 0) {
-		if (ret_error)
-			*ret_error = d.error ? d.error : strdup("out of memory");
-		else
-			free(d.error);
-		ydoc_done(&d);
-		ca_waivers_free(w);
-		return rc;
-	}
-	free(d.error);
-	ydoc_done(&d);
-	*ret = w;
-	return 0;
-}
-
-int ca_waivers_load_file(const char *path, ca_waivers **ret, char **ret_error)
-{
-	size_t len;
-	int err;
-	char *buf = ca_read_text_file(path, YDOC_MAX_BYTES, &len, &err, ret_error);
-	if (!buf)
-		return err;
-	int r = ca_waivers_load_buffer(path, buf, len, ret, ret_error);
-	free(buf);
-	return r;
-}
-
-void ca_waivers_free(ca_waivers *w)
-{
-	if (!w)
-		return;
-	free(w->items);
-	ca_arena_release(&w->arena);
-	free(w);
 }

@@ -15,13 +15,9 @@ struct ca_rules {
 	size_t n_profiles;
 };
 
-typedef struct waiver {
-	const char *rule, *host, *component, *reason, *approver, *expires, *defined_at;
-} waiver;
-
 struct ca_waivers {
 	ca_arena arena;
-	waiver *items;
+	ca_waiver *items;
 	size_t n;
 };
 
@@ -39,11 +35,5 @@ typedef struct rules_loader {
 /* Parses one YAML document (a pack or a profile) into the loader. */
 int rules_load_doc(rules_loader *L, const char *name, const char *buf, size_t len);
 
-/* Stage a parsed rule / profile (node gives the line for errors). */
-int rules_add(rules_loader *L, const ca_rule *r, ydoc *d, yaml_node_t *node);
-int rules_add_profile(rules_loader *L, const ca_profile *p, ydoc *d, yaml_node_t *node);
-
-/* "name:line" copied into the rule set's arena. */
-const char *rules_where(rules_loader *L, const char *name, unsigned line);
 
 #endif

@@ -17,6 +17,7 @@
  * inventory as the binary table.
  */
 #include "host_internal.h"
+#include "source/sources.h"
 #include "source/smbios_table.h"
 #include "util/cursor.h"
 
@@ -359,6 +360,20 @@ static void header_line(text_parser *t, const char *line, size_t n)
 			t->h->smbios_version[vlen] = '\0';
 		}
 	}
+}
+
+#define TEXT_SNIFF_BYTES (256u * 1024u)
+
+bool dmidecode_text_sniff(const uint8_t *buf, size_t len)
+{
+	size_t sniff = len < TEXT_SNIFF_BYTES ? len : TEXT_SNIFF_BYTES;
+	return memmem(buf, sniff, "Handle 0x", 9) || memmem(buf, sniff, "# dmidecode", 11) ||
+	       memmem(buf, sniff, "No SMBIOS nor DMI entry point", 29);
+}
+
+int dmidecode_text_read(ca_host *h, const uint8_t *buf, size_t len)
+{
+	return ca_dmidecode_text_read(h, (const char *)buf, len);
 }
 
 int ca_dmidecode_text_read(ca_host *h, const char *buf, size_t len)

@@ -6,6 +6,7 @@
  */
 #include "smbios_entry.h"
 #include "smbios_table.h"
+#include "source/sources.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -26,7 +27,13 @@ static int finish(ca_host *h, int walked)
 	return 0;
 }
 
-static int read_entry_and_table(ca_host *h, const uint8_t *buf, size_t len)
+bool smbios_dump_sniff(const uint8_t *buf, size_t len)
+{
+	return (len >= 4 && memcmp(buf, "_SM_", 4) == 0) || (len >= 5 && memcmp(buf, "_SM3_", 5) == 0) ||
+	       (len >= 5 && memcmp(buf, "_DMI_", 5) == 0);
+}
+
+int smbios_dump_read(ca_host *h, const uint8_t *buf, size_t len)
 {
 	smbios_entry e;
 	int r = smbios_entry_parse(h, buf, len, &e);
@@ -67,7 +74,7 @@ static int read_entry_and_table(ca_host *h, const uint8_t *buf, size_t len)
 	return finish(h, smbios_decode_table(h, buf + table_off, tlen, &info));
 }
 
-static bool looks_like_rsmb(const uint8_t *buf, size_t len)
+bool smbios_rsmb_sniff(const uint8_t *buf, size_t len)
 {
 	if (len < RSMB_HEADER_LEN + 4)
 		return false;
@@ -77,9 +84,10 @@ static bool looks_like_rsmb(const uint8_t *buf, size_t len)
 	       smbios_looks_like_table(buf + RSMB_HEADER_LEN, tlen);
 }
 
-static int read_rsmb(ca_host *h, const uint8_t *buf, size_t len)
+int smbios_rsmb_read(ca_host *h, const uint8_t *buf, size_t len)
 {
-	(void)len; /* looks_like_rsmb() checked the declared length against it */
+	if (!smbios_rsmb_sniff(buf, len)) /* the header's length is trusted below */
+		return -EBADMSG;
 	/* RawSMBIOSData: Used20CallingMethod, Major, Minor, DmiRevision, u32 Length */
 	uint32_t tlen = (uint32_t)buf[4] | ((uint32_t)buf[5] << 8) | ((uint32_t)buf[6] << 16) |
 			((uint32_t)buf[7] << 24);
@@ -105,15 +113,24 @@ int ca_smbios_read_table(ca_host *h, const uint8_t *table, size_t len, uint8_t m
 	return finish(h, smbios_decode_table(h, table, len, &info));
 }
 
+bool smbios_raw_table_sniff(const uint8_t *buf, size_t len)
+{
+	return smbios_looks_like_table(buf, len);
+}
+
+int smbios_raw_table_read(ca_host *h, const uint8_t *buf, size_t len)
+{
+	return ca_smbios_read_table(h, buf, len, 0, 0, 0);
+}
+
 int ca_smbios_read_dump(ca_host *h, const uint8_t *buf, size_t len)
 {
-	if ((len >= 4 && memcmp(buf, "_SM_", 4) == 0) || (len >= 5 && memcmp(buf, "_SM3_", 5) == 0) ||
-	    (len >= 5 && memcmp(buf, "_DMI_", 5) == 0))
-		return read_entry_and_table(h, buf, len);
-	if (looks_like_rsmb(buf, len))
-		return read_rsmb(h, buf, len);
-	if (smbios_looks_like_table(buf, len))
-		return ca_smbios_read_table(h, buf, len, 0, 0, 0);
+	if (smbios_dump_sniff(buf, len))
+		return smbios_dump_read(h, buf, len);
+	if (smbios_rsmb_sniff(buf, len))
+		return smbios_rsmb_read(h, buf, len);
+	if (smbios_raw_table_sniff(buf, len))
+		return smbios_raw_table_read(h, buf, len);
 	host_diag(h, CA_DIAG_ERROR, "smbios.not-smbios", 0, 0, -1,
 		  "not SMBIOS data: no entry point, RSMB header or structure table at offset 0");
 	return -EBADMSG;

@@ -16,8 +16,10 @@ GOLD=tests/golden/expected
 mkdir -p "$GOLD"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-# JSON host keys added after the golden outputs were made (by addition only).
-ADDED_KEYS=${GOLDEN_ADDED_KEYS:-"evidence"}
+# JSON host keys added after the golden outputs were made (by addition only),
+# and the schema version that says so (the golden outputs say 1.0).
+ADDED_KEYS="evidence"
+SCHEMA_NOW="1.1"
 INPUTS=(tests/data examples/hosts)
 WAIVERS=tests/golden/waivers.yaml
 
@@ -27,16 +29,18 @@ for p in cn-cii-bank cn-cii-telecom cn-foreign-invested us-executive-agency us-f
 done
 combos+=("cn-cii-bank 2026-11-30 waivers" "cn-cii-bank 2027-06-01 waivers")
 
-strip_added() { # JSON on stdin -> same bytes without the added host keys
+strip_added() { # JSON on stdin -> the same document without the added host keys
 	python3 -c '
 import json, sys
-keys = sys.argv[1].split()
+keys, now = sys.argv[1].split(), sys.argv[2]
 doc = json.load(sys.stdin, object_pairs_hook=dict)
-for h in doc.get("hosts", []):
-    for k in keys:
-        h.pop(k, None)
+if doc["schema_version"] == now:  # an output of this chipaudit: must hold every added key
+    doc["schema_version"] = "1.0"
+    for h in doc.get("hosts", []):
+        for k in keys:
+            h.pop(k)
 json.dump(doc, sys.stdout, ensure_ascii=False, separators=(",", ":"))
-' "$ADDED_KEYS"
+' "$ADDED_KEYS" "$SCHEMA_NOW"
 }
 
 pass=0 fail=0

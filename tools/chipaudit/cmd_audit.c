@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * chipaudit audit PATH...: evidence files and folders, one host per file.
+ * chipaudit audit PATH...: evidence files and folders, one host per file;
+ * --host DIR: the files of DIR are the evidence of one host.
  *
- * Files are read and decoded by worker threads (one per core by default)
- * and written in walk order through a bounded window, so memory stays flat
- * however many files there are.
+ * Worker threads (one per core by default) assess hosts and render their
+ * report parts; the main thread adds the parts to the report in walk order
+ * through a bounded window, so memory stays flat however many files there are.
  */
 #include "cli.h"
 #include "walk.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -18,14 +19,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define AUDIT_WINDOW 32u   /* files in flight between the walk and the output */
-#define AUDIT_MAX_JOBS 64u /* worker threads */
+#define AUDIT_WINDOW 32u        /* hosts in flight between the walk and the report */
+#define AUDIT_MAX_JOBS 64u      /* worker threads */
+#define AUDIT_MAX_HOST_DIRS 256u /* --host folders */
 
 typedef struct job {
-	char *path;
+	char *path;       /* a file, or with is_folder a folder: the host's evidence */
+	bool is_folder;
 	char *rendered;   /* report part, NULL when out of memory */
-	char *complaint;  /* stderr line for an unreadable file, or NULL */
+	size_t rendered_len;
+	char *complaint;  /* stderr lines for unreadable evidence, or NULL */
 	bool readable;
+	bool bad;         /* some evidence could not be read */
 	bool internal_error;
 	bool done;
 	int max_severity; /* highest non-waived finding, -1: none */
@@ -39,106 +44,79 @@ typedef struct audit {
 	size_t queued;   /* jobs handed out so far (sequence numbers) */
 	size_t taken;    /* jobs claimed by workers */
 	bool no_more;
-	output_format format;
-	ca_report_options report; /* knowledge base and date: read-only, shared */
-	const policy *policy;      /* rules, profile, waivers: read-only, shared */
+	const ca_policy *policy; /* read-only, shared */
+	const ca_sink *sink;     /* rendering only reads it */
 } audit;
 
-/* Reads path into *buf (grown as needed). Returns bytes read or -errno. */
-static ssize_t read_whole(const char *path, uint8_t **buf, size_t *cap)
+static int by_name(const struct dirent **a, const struct dirent **b)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		int e = S_ISDIR(st.st_mode) ? EISDIR : errno ? errno : EINVAL;
-		close(fd);
-		return -e;
-	}
-	if ((uint64_t)st.st_size > CA_MAX_INPUT_BYTES) {
-		close(fd);
-		return -EFBIG;
-	}
-	size_t want = (size_t)st.st_size + 1;
-	if (want > *cap) {
-		uint8_t *p = realloc(*buf, want);
-		if (!p) {
-			close(fd);
-			return -ENOMEM;
-		}
-		*buf = p;
-		*cap = want;
-	}
-	size_t got = 0;
-	while (got < *cap) {
-		ssize_t n = read(fd, *buf + got, *cap - got);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			return -e;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (got == *cap) /* grew while we read: keep the cap, say so */
-		return -EFBIG;
-	return (ssize_t)got;
+	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static void process(job *j, const audit *a, uint8_t **buf, size_t *cap)
+/* The regular files directly in dir (sorted, hidden ones skipped), as an
+ * assessment of one host called dir. */
+static int assess_folder(const ca_policy *policy, const char *dir, ca_assessment **ret)
 {
-	ca_host *h = ca_host_new();
-	if (!h || ca_host_set_source(h, j->path) < 0) {
-		ca_host_free(h);
+	ca_assessment *a;
+	int rc = ca_assessment_new(policy, dir, &a);
+	if (rc < 0)
+		return rc;
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, NULL, by_name);
+	if (n < 0) {
+		char msg[300];
+		snprintf(msg, sizeof(msg), "cannot list the host folder: %s", strerror(errno));
+		/* kept as evidence that could not be read, so the report says so */
+		rc = ca_assessment_add_unreadable(a, dir, -errno, msg);
+	}
+	for (int i = 0; i < n; i++) {
+		char *path = NULL;
+		struct stat st;
+		if (rc != -ENOMEM && names[i]->d_name[0] != '.' &&
+		    asprintf(&path, "%s/%s", dir, names[i]->d_name) >= 0 && lstat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode)) {
+			rc = ca_assessment_add_file(a, path);
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	if (rc != -ENOMEM)
+		rc = ca_assessment_finish(a);
+	if (rc < 0) {
+		ca_assessment_free(a);
+		return rc;
+	}
+	*ret = a;
+	return 0;
+}
+
+static void process(job *j, const audit *au)
+{
+	ca_assessment *a = NULL;
+	const char *paths[1] = {j->path};
+	int rc = j->is_folder ? assess_folder(au->policy, j->path, &a)
+			      : ca_assess_files(au->policy, j->path, paths, 1, &a);
+	if (rc < 0) {
 		j->internal_error = true;
 		return;
 	}
-	ssize_t n = read_whole(j->path, buf, cap);
-	int r;
-	if (n == -EFBIG) {
-		char msg[128];
-		snprintf(msg, sizeof(msg), "file larger than %u MiB: not read as evidence",
-			 CA_MAX_INPUT_BYTES >> 20);
-		ca_host_add_diagnostic(h, CA_DIAG_ERROR, "input.too-large", -1, msg);
-		r = -EFBIG;
-	} else if (n < 0) {
-		char msg[256];
-		snprintf(msg, sizeof(msg), "cannot read the file: %s", strerror((int)-n));
-		ca_host_add_diagnostic(h, CA_DIAG_ERROR, "input.read-failed", -1, msg);
-		r = (int)n;
-	} else {
-		r = ca_read_evidence(h, *buf, (size_t)n);
+	for (size_t i = 0; i < ca_assessment_evidence_count(a); i++) {
+		int status = ca_assessment_evidence(a, i)->status;
+		j->bad |= status != 0;
+		j->internal_error |= status == -ENOMEM;
 	}
-	if (r == -ENOMEM)
+	j->readable = ca_assessment_readable(a);
+	j->max_severity = ca_findings_max_severity(ca_assessment_findings(a));
+	if (ca_sink_render_host(au->sink, a, &j->rendered, &j->rendered_len) < 0)
 		j->internal_error = true;
-	j->readable = r == 0;
-	ca_findings *findings = NULL;
-	j->max_severity = -1;
-	if (j->readable && policy_evaluate(a->policy, a->report.kb, h, a->report.as_of, &findings) < 0)
-		j->internal_error = true;
-	j->max_severity = ca_findings_max_severity(findings);
-	ca_report_options ropt = a->report;
-	ropt.findings = findings;
-	ropt.profile_id = a->policy->profile && j->readable ? a->policy->profile->id : NULL;
-	j->rendered = report_render_host(h, a->format, &ropt);
-	ca_findings_free(findings);
-	if (!j->rendered)
-		j->internal_error = true;
-	if (!j->readable)
-		j->complaint = format_unreadable(j->path, h);
-	ca_host_free(h);
+	j->complaint = format_unreadable(a);
+	ca_assessment_free(a);
 }
 
 static void *worker(void *arg)
 {
 	audit *a = arg;
-	uint8_t *buf = NULL;
-	size_t cap = 0;
 	pthread_mutex_lock(&a->lock);
 	for (;;) {
 		while (a->taken == a->queued && !a->no_more)
@@ -147,13 +125,12 @@ static void *worker(void *arg)
 			break;
 		job *j = &a->slots[a->taken++ % AUDIT_WINDOW];
 		pthread_mutex_unlock(&a->lock);
-		process(j, a, &buf, &cap);
+		process(j, a);
 		pthread_mutex_lock(&a->lock);
 		j->done = true;
 		pthread_cond_broadcast(&a->job_done);
 	}
 	pthread_mutex_unlock(&a->lock);
-	free(buf);
 	return NULL;
 }
 
@@ -161,9 +138,12 @@ static void audit_usage(FILE *out)
 {
 	fprintf(out, "usage: chipaudit audit [--format table|json] [-o FILE] [-j N] [--as-of DATE]\n"
 		     "                       [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
-		     "                       [--ignore WAIVERS] [--fail-on fail|warn|info] PATH...\n"
+		     "                       [--ignore WAIVERS] [--fail-on fail|warn|info]\n"
+		     "                       [--host DIR]... [PATH...]\n"
 		     "  PATH         evidence files, or folders read recursively (one host per file):\n"
 		     "               dmidecode text (any version), dmidecode --dump-bin, RSMB, raw tables\n"
+		     "  --host DIR   the files directly in DIR are the evidence of one host named DIR\n"
+		     "               (reported before the PATH hosts)\n"
 		     "  -j N         worker threads (default: one per online core)\n"
 		     "  --as-of DATE owners of brands and acquired makers as of YYYY-MM-DD (default today)\n"
 		     "  --kb FILE    add or override knowledge-base entries (docs/knowledge-base.md)\n"
@@ -173,61 +153,120 @@ static void audit_usage(FILE *out)
 		     "  --fail-on S  exit 1 when a finding is at or above S (default fail)\n");
 }
 
-/* Writes finished jobs from the front of the window, in order. */
-static void drain(audit *a, size_t *written, report_writer *w, bool *bad, bool *internal,
-		  int *max_severity, bool wait_all)
+typedef struct drain_state {
+	size_t written;
+	bool bad, internal;
+	int max_severity;
+} drain_state;
+
+/* Adds finished jobs from the front of the window to the report, in order. */
+static void drain(audit *a, ca_sink *sink, drain_state *st, bool wait_all)
 {
 	for (;;) {
 		pthread_mutex_lock(&a->lock);
-		if (*written == a->queued) {
+		if (st->written == a->queued) {
 			pthread_mutex_unlock(&a->lock);
 			return;
 		}
-		job *j = &a->slots[*written % AUDIT_WINDOW];
-		bool must_wait = wait_all || a->queued - *written >= AUDIT_WINDOW;
+		job *j = &a->slots[st->written % AUDIT_WINDOW];
+		bool must_wait = wait_all || a->queued - st->written >= AUDIT_WINDOW;
 		while (!j->done && must_wait)
 			pthread_cond_wait(&a->job_done, &a->lock);
 		bool ready = j->done;
 		pthread_mutex_unlock(&a->lock);
 		if (!ready)
 			return;
-		if (j->rendered)
-			report_writer_add(w, j->rendered, j->readable);
+		if (j->rendered && ca_sink_add_rendered(sink, j->rendered, j->rendered_len, j->readable) < 0)
+			st->internal = true;
 		if (j->complaint)
 			fputs(j->complaint, stderr);
-		*bad |= !j->readable;
-		*internal |= j->internal_error;
-		if (j->max_severity > *max_severity)
-			*max_severity = j->max_severity;
+		st->bad |= j->bad;
+		st->internal |= j->internal_error;
+		if (j->max_severity > st->max_severity)
+			st->max_severity = j->max_severity;
 		free(j->path);
 		free(j->rendered);
 		free(j->complaint);
 		*j = (job){0};
-		(*written)++;
+		st->written++;
 	}
+}
+
+/* Queues one host, making room in the window first. */
+static void enqueue(audit *a, ca_sink *sink, drain_state *st, char *path, bool is_folder)
+{
+	drain(a, sink, st, false);
+	pthread_mutex_lock(&a->lock);
+	while (a->queued - st->written >= AUDIT_WINDOW) {
+		pthread_mutex_unlock(&a->lock);
+		drain(a, sink, st, false);
+		pthread_mutex_lock(&a->lock);
+	}
+	a->slots[a->queued % AUDIT_WINDOW] = (job){.path = path, .is_folder = is_folder, .max_severity = -1};
+	a->queued++;
+	pthread_cond_signal(&a->work_ready);
+	pthread_mutex_unlock(&a->lock);
+}
+
+/* Runs the walk and the workers; returns false when no worker could start. */
+static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *const *host_dirs,
+		size_t n_host_dirs, walk *wk)
+{
+	pthread_t tids[AUDIT_MAX_JOBS];
+	long started = 0;
+	for (; started < n_workers; started++)
+		if (pthread_create(&tids[started], NULL, worker, a) != 0)
+			break;
+	if (started == 0)
+		return false;
+	for (size_t i = 0; i < n_host_dirs; i++) {
+		char *dir = strdup(host_dirs[i]);
+		if (!dir) {
+			st->internal = true;
+			break;
+		}
+		enqueue(a, sink, st, dir, true);
+	}
+	for (;;) {
+		char *err = NULL;
+		char *path = walk_next(wk, &err);
+		if (err) {
+			fprintf(stderr, "chipaudit: %s\n", err);
+			free(err);
+			st->bad = true;
+			continue;
+		}
+		if (!path) {
+			if (walk_done(wk))
+				break;
+			continue;
+		}
+		enqueue(a, sink, st, path, false);
+	}
+	pthread_mutex_lock(&a->lock);
+	a->no_more = true;
+	pthread_cond_broadcast(&a->work_ready);
+	pthread_mutex_unlock(&a->lock);
+	drain(a, sink, st, true);
+	for (long i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	return true;
 }
 
 int cmd_audit(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
-		{"jobs", required_argument, NULL, 'j'},   {"help", no_argument, NULL, 'h'},
-		KNOWLEDGE_LONGOPTS,                       {NULL, 0, NULL, 0},
+		{"jobs", required_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+		{"host", required_argument, NULL, 'H'}, COMMON_LONGOPTS, {NULL, 0, NULL, 0},
 	};
-	output_options opt = {.format = OUTPUT_TABLE};
-	knowledge_options know = {.fail_on = CA_SEVERITY_FAIL};
+	common_options opt = COMMON_OPTIONS_INIT;
+	char *host_dirs[AUDIT_MAX_HOST_DIRS];
+	size_t n_host_dirs = 0;
 	long n_workers = sysconf(_SC_NPROCESSORS_ONLN);
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'f':
-			if (!output_format_parse(optarg, &opt.format)) {
-				fprintf(stderr, "chipaudit audit: unknown format '%s'\n", optarg);
-				return EXIT_BAD_INPUT;
-			}
-			break;
-		case 'o': opt.path = optarg; break;
 		case 'j': {
 			char *end;
 			n_workers = strtol(optarg, &end, 10);
@@ -237,9 +276,16 @@ int cmd_audit(int argc, char **argv)
 			}
 			break;
 		}
+		case 'H':
+			if (n_host_dirs >= AUDIT_MAX_HOST_DIRS) {
+				fprintf(stderr, "chipaudit audit: at most %u --host folders\n", AUDIT_MAX_HOST_DIRS);
+				return EXIT_BAD_INPUT;
+			}
+			host_dirs[n_host_dirs++] = optarg;
+			break;
 		case 'h': audit_usage(stdout); return EXIT_OK;
 		default: {
-			int k = knowledge_option(&know, c, optarg);
+			int k = common_option(&opt, c, optarg);
 			if (k == 1)
 				break;
 			if (k == 0)
@@ -248,108 +294,46 @@ int cmd_audit(int argc, char **argv)
 		}
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && n_host_dirs == 0) {
 		audit_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
-	ca_kb *kb;
-	int kr = knowledge_open(&know, &kb);
-	if (kr != EXIT_OK)
-		return kr;
-	policy pol;
-	kr = policy_open(&know, kb, &pol);
-	if (kr != EXIT_OK) {
-		ca_kb_free(kb);
-		return kr;
-	}
+	ca_policy *policy;
+	int rc = policy_open_or_complain(&opt.policy, &policy);
+	if (rc != EXIT_OK)
+		return rc;
 	if (n_workers < 1)
 		n_workers = 1;
 	if (n_workers > (long)AUDIT_MAX_JOBS)
 		n_workers = AUDIT_MAX_JOBS;
-
-	report_writer w;
-	if (report_writer_open(&w, &opt) < 0) {
-		policy_close(&pol);
-		ca_kb_free(kb);
-		return EXIT_INTERNAL;
+	FILE *out;
+	ca_sink *sink;
+	rc = report_open(opt.format, opt.output, &out, &sink);
+	if (rc != EXIT_OK) {
+		ca_policy_free(policy);
+		return rc;
 	}
 	walk *wk = walk_new(argv + optind, (size_t)(argc - optind));
-	if (!wk) {
-		fprintf(stderr, "chipaudit: out of memory\n");
-		policy_close(&pol);
-		ca_kb_free(kb);
-		return EXIT_INTERNAL;
-	}
-	audit a = {.format = opt.format, .report = {.kb = kb, .as_of = know.as_of}, .policy = &pol};
+	audit a = {.policy = policy, .sink = sink};
+	drain_state st = {.max_severity = -1};
 	pthread_mutex_init(&a.lock, NULL);
 	pthread_cond_init(&a.work_ready, NULL);
 	pthread_cond_init(&a.job_done, NULL);
-	pthread_t tids[AUDIT_MAX_JOBS];
-	long started = 0;
-	for (; started < n_workers; started++)
-		if (pthread_create(&tids[started], NULL, worker, &a) != 0)
-			break;
-	if (started == 0) {
-		fprintf(stderr, "chipaudit: cannot start worker threads\n");
-		walk_free(wk);
-		policy_close(&pol);
-		ca_kb_free(kb);
-		return EXIT_INTERNAL;
-	}
-
-	bool bad = false, internal = false;
-	int max_severity = -1;
-	size_t written = 0;
-	for (;;) {
-		char *err = NULL;
-		char *path = walk_next(wk, &err);
-		if (err) {
-			fprintf(stderr, "chipaudit: %s\n", err);
-			free(err);
-			bad = true;
-			continue;
-		}
-		if (!path) {
-			if (walk_done(wk))
-				break;
-			continue;
-		}
-		/* Make room in the window, writing finished jobs in order. */
-		drain(&a, &written, &w, &bad, &internal, &max_severity, false);
-		pthread_mutex_lock(&a.lock);
-		while (a.queued - written >= AUDIT_WINDOW) {
-			pthread_mutex_unlock(&a.lock);
-			drain(&a, &written, &w, &bad, &internal, &max_severity, false);
-			pthread_mutex_lock(&a.lock);
-		}
-		a.slots[a.queued % AUDIT_WINDOW] = (job){.path = path};
-		a.queued++;
-		pthread_cond_signal(&a.work_ready);
-		pthread_mutex_unlock(&a.lock);
-	}
-	pthread_mutex_lock(&a.lock);
-	a.no_more = true;
-	pthread_cond_broadcast(&a.work_ready);
-	pthread_mutex_unlock(&a.lock);
-	drain(&a, &written, &w, &bad, &internal, &max_severity, true);
-	for (long i = 0; i < started; i++)
-		pthread_join(tids[i], NULL);
+	bool ran = wk && run(&a, sink, &st, n_workers, host_dirs, n_host_dirs, wk);
 	walk_free(wk);
 	pthread_mutex_destroy(&a.lock);
 	pthread_cond_destroy(&a.work_ready);
 	pthread_cond_destroy(&a.job_done);
-	bool rules_applied = pol.profile != NULL;
-	policy_close(&pol);
-	ca_kb_free(kb);
-
-	w.rules_applied = rules_applied;
-	if (report_writer_close(&w) < 0) {
-		fprintf(stderr, "chipaudit: error writing the report\n");
+	bool rules_applied = ca_policy_profile(policy) != NULL;
+	ca_policy_free(policy);
+	rc = report_close(sink, out, rules_applied);
+	if (!ran) {
+		fprintf(stderr, "chipaudit: %s\n", wk ? "cannot start worker threads" : "out of memory");
 		return EXIT_INTERNAL;
 	}
-	if (internal)
+	if (rc != EXIT_OK || st.internal)
 		return EXIT_INTERNAL;
-	if (bad)
+	if (st.bad)
 		return EXIT_BAD_INPUT;
-	return max_severity >= (int)know.fail_on ? EXIT_FINDINGS : EXIT_OK;
+	return st.max_severity >= (int)opt.fail_on ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -39,17 +39,17 @@ int cmd_identify(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	knowledge_options k = {0};
+	ca_policy_options k = {0};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
-			if (!knowledge_set_date(&k, optarg))
+			if (!option_set_date(&k, optarg))
 				return EXIT_BAD_INPUT;
 			break;
 		case 'k':
-			if (knowledge_add_file(&k, optarg) < 0)
+			if (!option_add_kb_file(&k, optarg))
 				return EXIT_BAD_INPUT;
 			break;
 		case 'h': identify_usage(stdout); return EXIT_OK;
@@ -60,18 +60,12 @@ int cmd_identify(int argc, char **argv)
 		identify_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
-	ca_kb *kb;
-	int rc = knowledge_open(&k, &kb);
+	ca_policy *policy;
+	int rc = policy_open_or_complain(&k, &policy);
 	if (rc != EXIT_OK)
 		return rc;
-	char today[11];
-	if (!k.as_of) {
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	}
-	const char *date = k.as_of ? k.as_of : today;
+	const ca_kb *kb = ca_policy_kb(policy);
+	const char *date = ca_policy_as_of(policy);
 	for (int i = optind; i < argc; i++) {
 		ca_maker_answer readings[CA_IDENTIFY_MAX_READINGS];
 		ca_role roles[CA_IDENTIFY_MAX_READINGS];
@@ -91,6 +85,6 @@ int cmd_identify(int argc, char **argv)
 			       part.capacity, part.form[0] ? ", " : "", part.form,
 			       part.organization[0] ? ", organization " : "", part.organization, part.rule);
 	}
-	ca_kb_free(kb);
+	ca_policy_free(policy);
 	return EXIT_OK;
 }

@@ -142,12 +142,12 @@ int cmd_rules(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"kb", required_argument, NULL, 'k'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
 	};
-	knowledge_options k = {0};
+	ca_policy_options k = {0};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		if (c == 'k') {
-			if (knowledge_add_file(&k, optarg) < 0)
+			if (!option_add_kb_file(&k, optarg))
 				return EXIT_BAD_INPUT;
 		} else if (c == 'h') {
 			rules_usage(stdout);
@@ -162,17 +162,12 @@ int cmd_rules(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 	const char *verb = argv[optind++];
-	ca_kb *kb;
-	int rc = knowledge_open(&k, &kb);
+	ca_policy *policy;
+	int rc = policy_open_or_complain(&k, &policy);
 	if (rc != EXIT_OK)
 		return rc;
-	ca_rules *rules;
-	if (ca_rules_new(&rules) < 0) {
-		fprintf(stderr, "chipaudit: cannot load the built-in rule packs\n");
-		ca_kb_free(kb);
-		return EXIT_INTERNAL;
-	}
-	rc = EXIT_OK;
+	const ca_kb *kb = ca_policy_kb(policy);
+	const ca_rules *rules = ca_policy_rules(policy);
 	if (strcmp(verb, "list") == 0) {
 		printf("rule packs:\n");
 		for (size_t i = 0; i < ca_rules_count(rules); i++) {
@@ -236,7 +231,6 @@ int cmd_rules(int argc, char **argv)
 		rules_usage(stderr);
 		rc = EXIT_BAD_INPUT;
 	}
-	ca_rules_free(rules);
-	ca_kb_free(kb);
+	ca_policy_free(policy);
 	return rc;
 }

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* What every evidence harness does after its parser: the whole assessment
+ * (detection, reader, makers resolved once, every rule of a profile) and
+ * both writers over the same bytes. */
+#ifndef CA_FUZZ_COMMON_H
+#define CA_FUZZ_COMMON_H
+
+#include "chipaudit/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Assesses data as one host under a profile that binds every shipped pack
+ * it can, and renders it in every format. Never fails the harness. */
+static inline void fuzz_assess_and_render(const uint8_t *data, size_t size)
+{
+	static ca_policy *policy;
+	static FILE *devnull;
+	if (!policy) {
+		ca_policy_options o = {.profile = "us-executive-agency", .as_of = "2028-01-01"};
+		if (ca_policy_open(&o, &policy, NULL) < 0)
+			abort();
+		devnull = fopen("/dev/null", "w");
+		if (!devnull)
+			abort();
+	}
+	ca_assessment *a;
+	if (ca_assessment_new(policy, "fuzz", &a) < 0)
+		return;
+	if (ca_assessment_add_buffer(a, "fuzz", data, size) != -ENOMEM && ca_assessment_finish(a) == 0) {
+		static const char *const formats[] = {"table", "json"};
+		for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+			ca_sink *sink;
+			if (ca_sink_open(formats[i], devnull, &sink) < 0)
+				continue;
+			(void)ca_sink_add_host(sink, a);
+			(void)ca_sink_close(sink, true);
+		}
+	}
+	ca_assessment_free(a);
+}
+
+#endif

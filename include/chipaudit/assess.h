@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The assessment of one host: the middle of chipaudit's flow.
+ *
+ *   evidence -> components -> makers -> findings -> writers / stores
+ *
+ * A policy (knowledge base, rule packs, profile, waivers, date) is opened
+ * once and shared, read-only, by any number of threads. An assessment is
+ * built from the evidence of one host (one or more files, buffers, or a live
+ * tree): each evidence source is detected once and read by its reader; the
+ * components it yields (memory devices, the system) have their makers
+ * resolved exactly once; then the rules that bind the profile are evaluated
+ * against those components. Writers (chipaudit/report.h) and stores read
+ * the finished assessment and never resolve or evaluate again.
+ */
+#ifndef CHIPAUDIT_ASSESS_H
+#define CHIPAUDIT_ASSESS_H
+
+#include "chipaudit/chipaudit.h"
+#include "chipaudit/identify.h"
+#include "chipaudit/rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------- policy */
+
+typedef struct ca_policy ca_policy;
+
+#define CA_POLICY_MAX_FILES 32u
+
+/* What a policy is made of. Every field may be left zero. */
+typedef struct ca_policy_options {
+	const char *kb_files[CA_POLICY_MAX_FILES];   /* knowledge-base files, loaded in order */
+	size_t n_kb_files;
+	const char *rule_files[CA_POLICY_MAX_FILES]; /* rule packs or profiles, loaded in order */
+	size_t n_rule_files;
+	const char *profile; /* a shipped profile id, or a profile file; NULL: no rules applied */
+	const char *waivers; /* waiver file, or NULL */
+	const char *as_of;   /* "YYYY-MM-DD", or NULL for today (UTC) */
+} ca_policy_options;
+
+/* Opens a policy: the built-in knowledge base and rule packs, then the
+ * given files. Returns 0, -EINVAL (a file is invalid, or --profile names
+ * neither a shipped profile nor a profile file, or the date is not
+ * YYYY-MM-DD), -errno reading a file, -ENOTRECOVERABLE (the built-in data
+ * is broken) or -ENOMEM. On failure *ret_error (when not NULL) gets a
+ * malloc'd one-line message ("FILE:LINE: reason") the caller frees. */
+int ca_policy_open(const ca_policy_options *options, ca_policy **ret_policy, char **ret_error);
+
+/* Frees the policy. NULL is a no-op. Assessments made with it must be freed first. */
+void ca_policy_free(ca_policy *policy);
+
+const ca_kb *ca_policy_kb(const ca_policy *policy);
+const ca_rules *ca_policy_rules(const ca_policy *policy);
+/* The profile rules are evaluated for, or NULL when none was given. */
+const ca_profile *ca_policy_profile(const ca_policy *policy);
+const ca_waivers *ca_policy_waivers(const ca_policy *policy);
+/* The date everything is judged on ("YYYY-MM-DD", never NULL). */
+const char *ca_policy_as_of(const ca_policy *policy);
+
+/* --------------------------------------------------------- components */
+
+typedef enum ca_component_kind {
+	CA_COMPONENT_SYSTEM = 0,    /* the machine as its maker sold it (SMBIOS type 1) */
+	CA_COMPONENT_MEMORY_DEVICE, /* a memory slot or soldered memory (SMBIOS type 17) */
+} ca_component_kind;
+
+/* "system", "memory-device". */
+const char *ca_component_kind_name(ca_component_kind kind);
+
+/* One maker of a component in one role, as the resolver answered. */
+typedef struct ca_component_maker {
+	const char *role;       /* "module", "dram", "register", "pmic", "system" */
+	ca_maker_answer answer; /* confidence CA_CONFIDENCE_NONE: unknown, reason in evidence */
+} ca_component_maker;
+
+/* A component of the host's inventory, with its makers resolved once. */
+struct ca_component {
+	ca_component_kind kind;
+	size_t evidence;        /* index of the evidence source it came from */
+	const ca_record *record; /* the record it was read from, or NULL */
+	const char *label;      /* "Memory Device DIMM A (handle 0x0012)", "System (SMBIOS type 1)" */
+	const char *locator;    /* slot name for waivers, or NULL */
+	bool present;           /* a part is installed (false: an empty slot) */
+	/* CA_COMPONENT_MEMORY_DEVICE: the typed view of the record, what the
+	 * part number says and what disagrees between the evidence. */
+	ca_memory_device memory;
+	ca_part_info part;
+	const char *conflict; /* "" when nothing disagrees */
+	/* Makers by role, in a fixed order per kind: for memory devices module,
+	 * dram, register, pmic (n_makers 4 when identified, else 0); for the
+	 * system, one entry per maker its Manufacturer string names. */
+	bool identified;
+	const ca_component_maker *makers;
+	size_t n_makers;
+};
+
+/* The answer for role ("dram", ...), or NULL when the component has none. */
+const ca_maker_answer *ca_component_maker_for(const ca_component *c, const char *role);
+
+/* ----------------------------------------------------------- evidence */
+
+/* One evidence source of a host: a file, a buffer or a live tree. */
+typedef struct ca_evidence {
+	const char *name;     /* path or label as given */
+	ca_format format;     /* as detected (once) */
+	int status;           /* 0 read; else the reader's -errno (-EMEDIUMTYPE: unrecognized) */
+	const ca_host *host;  /* what it held: records and diagnostics */
+	bool inventoried;     /* its components are the host's (false: a second SMBIOS source) */
+} ca_evidence;
+
+/* --------------------------------------------------------- assessment */
+
+/* Creates an empty assessment of the host called label (a path, a folder,
+ * "live"). policy must outlive it. Returns 0 or -ENOMEM. */
+int ca_assessment_new(const ca_policy *policy, const char *label, ca_assessment **ret);
+
+/* Frees the assessment. NULL is a no-op. */
+void ca_assessment_free(ca_assessment *a);
+
+/* Adds evidence in memory: the format is detected once and the reader for
+ * it runs. name labels it in messages. Returns 0 when read, -EMEDIUMTYPE
+ * when not a known format, the reader's -errno when unreadable (a
+ * diagnostic of the evidence says why; the assessment keeps it), or
+ * -ENOMEM. Call before ca_assessment_finish(). */
+int ca_assessment_add_buffer(ca_assessment *a, const char *name, const uint8_t *buf, size_t len);
+
+/* Adds an evidence file: a regular file of at most CA_MAX_INPUT_BYTES,
+ * read whole, then as ca_assessment_add_buffer(). An unreadable file is
+ * kept as evidence with status -errno and a diagnostic. Same returns. */
+int ca_assessment_add_file(ca_assessment *a, const char *path);
+
+/* Records evidence that could not be read at all (a folder that cannot be
+ * listed, a device that cannot be opened): err is the -errno kept as its
+ * status, message one plain sentence kept as its error diagnostic.
+ * Returns err, or -ENOMEM. */
+int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, const char *message);
+
+/* Adds the live SMBIOS tables under root (NULL or "" for "/"). Returns as
+ * ca_sysfs_dmi_read(); the evidence is kept whatever the outcome. */
+int ca_assessment_add_live(ca_assessment *a, const char *root);
+
+/* Builds the components of every readable evidence source, resolves their
+ * makers once, and evaluates the policy's rules when it has a profile and
+ * some evidence was read. Returns 0, or -ENOMEM. */
+int ca_assessment_finish(ca_assessment *a);
+
+/* One call: a new assessment of the files paths[0..n) as one host called
+ * label, finished. Returns 0 (unreadable files are part of the result) or
+ * -ENOMEM. */
+int ca_assess_files(const ca_policy *policy, const char *label, const char *const *paths,
+		    size_t n, ca_assessment **ret);
+
+const ca_policy *ca_assessment_policy(const ca_assessment *a);
+const char *ca_assessment_label(const ca_assessment *a);
+
+size_t ca_assessment_evidence_count(const ca_assessment *a);
+const ca_evidence *ca_assessment_evidence(const ca_assessment *a, size_t i);
+
+/* The SMBIOS inventory of the host (records of its first readable SMBIOS
+ * source), or, when no source was readable, the first source's host (with
+ * its diagnostics). NULL only for an assessment without evidence. */
+const ca_host *ca_assessment_inventory(const ca_assessment *a);
+
+/* True when at least one evidence source was read. */
+bool ca_assessment_readable(const ca_assessment *a);
+
+size_t ca_assessment_component_count(const ca_assessment *a);
+const ca_component *ca_assessment_component(const ca_assessment *a, size_t i);
+
+/* The findings (NULL when no profile was given or nothing was readable). */
+const ca_findings *ca_assessment_findings(const ca_assessment *a);
+
+/* What was inspected: kinds of components this host's evidence could show. */
+typedef struct ca_scope {
+	bool system;         /* the system maker (SMBIOS type 1) */
+	bool memory_modules; /* memory devices (SMBIOS type 17) */
+	size_t memory_devices, memory_present, memory_identified;
+} ca_scope;
+
+/* Fills *ret_scope. */
+void ca_assessment_scope(const ca_assessment *a, ca_scope *ret_scope);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One host's evidence -> assessment: evidence sources (detected once),
+ * components, makers resolved exactly once per component, findings, scope.
+ */
+#include "chipaudit/assess.h"
+#include "host_internal.h"
+#include "util/file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ASSESS_MAX_EVIDENCE 4096u /* evidence sources of one host */
+
+struct ca_assessment {
+	ca_arena arena; /* labels, maker lists */
+	const ca_policy *policy;
+	const char *label;
+	ca_evidence *evidence;
+	ca_host **hosts; /* hosts[i] is evidence[i].host, owned */
+	size_t n_evidence, cap_evidence;
+	size_t inventory; /* index of the inventoried evidence, or SIZE_MAX */
+	ca_component *components;
+	size_t n_components;
+	ca_findings *findings;
+	bool finished;
+};
+
+const char *ca_component_kind_name(ca_component_kind kind)
+{
+	switch (kind) {
+	case CA_COMPONENT_SYSTEM: return "system";
+	case CA_COMPONENT_MEMORY_DEVICE: return "memory-device";
+	}
+	return "unknown";
+}
+
+const ca_maker_answer *ca_component_maker_for(const ca_component *c, const char *role)
+{
+	for (size_t i = 0; i < c->n_makers; i++)
+		if (strcmp(c->makers[i].role, role) == 0)
+			return &c->makers[i].answer;
+	return NULL;
+}
+
+int ca_assessment_new(const ca_policy *policy, const char *label, ca_assessment **ret)
+{
+	ca_assessment *a = calloc(1, sizeof(*a));
+	if (!a)
+		return -ENOMEM;
+	ca_arena_init(&a->arena);
+	a->policy = policy;
+	a->inventory = SIZE_MAX;
+	a->label = ca_arena_strdup(&a->arena, label ? label : "");
+	if (!a->label) {
+		ca_assessment_free(a);
+		return -ENOMEM;
+	}
+	*ret = a;
+	return 0;
+}
+
+void ca_assessment_free(ca_assessment *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->n_evidence; i++)
+		ca_host_free(a->hosts[i]);
+	free(a->hosts);
+	free(a->evidence);
+	free(a->components);
+	ca_findings_free(a->findings);
+	ca_arena_release(&a->arena);
+	free(a);
+}
+
+/* Appends an evidence source with a fresh host labelled name. */
+static int evidence_add(ca_assessment *a, const char *name, size_t *ret_index)
+{
+	if (a->finished || a->n_evidence >= ASSESS_MAX_EVIDENCE)
+		return -E2BIG;
+	if (a->n_evidence == a->cap_evidence) {
+		size_t nc = a->cap_evidence ? a->cap_evidence * 2 : 2;
+		ca_evidence *e = realloc(a->evidence, nc * sizeof(*e));
+		if (!e)
+			return -ENOMEM;
+		a->evidence = e;
+		ca_host **h = realloc(a->hosts, nc * sizeof(*h));
+		if (!h)
+			return -ENOMEM;
+		a->hosts = h;
+		a->cap_evidence = nc;
+	}
+	ca_host *h = ca_host_new();
+	if (!h || ca_host_set_source(h, name) < 0) {
+		ca_host_free(h);
+		return -ENOMEM;
+	}
+	a->hosts[a->n_evidence] = h;
+	a->evidence[a->n_evidence] = (ca_evidence){
+		.name = ca_host_source(h), .format = CA_FORMAT_UNKNOWN, .status = -ENODATA, .host = h,
+	};
+	*ret_index = a->n_evidence++;
+	return 0;
+}
+
+static int evidence_done(ca_assessment *a, size_t i, int status)
+{
+	a->evidence[i].status = status;
+	a->evidence[i].format = ca_host_format(a->hosts[i]);
+	return status;
+}
+
+int ca_assessment_add_buffer(ca_assessment *a, const char *name, const uint8_t *buf, size_t len)
+{
+	size_t i;
+	int r = evidence_add(a, name, &i);
+	if (r < 0)
+		return r;
+	return evidence_done(a, i, ca_read_evidence(a->hosts[i], buf, len));
+}
+
+int ca_assessment_add_file(ca_assessment *a, const char *path)
+{
+	size_t i;
+	int r = evidence_add(a, path, &i);
+	if (r < 0)
+		return r;
+	ca_host *h = a->hosts[i];
+	size_t len = 0;
+	int err = 0;
+	uint8_t *buf = ca_file_read(path, CA_MAX_INPUT_BYTES, &len, &err);
+	if (!buf) {
+		if (err == -EFBIG)
+			host_diag(h, CA_DIAG_ERROR, "input.too-large", -1, 0, -1,
+				  "file larger than %u MiB: not read as evidence", CA_MAX_INPUT_BYTES >> 20);
+		else
+			host_diag(h, CA_DIAG_ERROR, "input.read-failed", -1, 0, -1,
+				  "cannot read the file: %s", ca_file_strerror(err));
+		return evidence_done(a, i, err);
+	}
+	r = ca_read_evidence(h, buf, len);
+	free(buf);
+	return evidence_done(a, i, r);
+}
+
+int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, const char *message)
+{
+	size_t i;
+	int r = evidence_add(a, name, &i);
+	if (r < 0)
+		return r;
+	host_diag(a->hosts[i], CA_DIAG_ERROR, "input.read-failed", -1, 0, -1, "%s",
+		  message ? message : "cannot read the evidence");
+	return evidence_done(a, i, err < 0 ? err : -EIO);
+}
+
+int ca_assessment_add_live(ca_assessment *a, const char *root)
+{
+	size_t i;
+	int r = evidence_add(a, root && *root ? root : "live", &i);
+	if (r < 0)
+		return r;
+	return evidence_done(a, i, ca_sysfs_dmi_read(a->hosts[i], root));
+}
+
+/* The memory device component of record r: typed view, makers resolved once. */
+static int memory_component(ca_assessment *a, const ca_record *r, ca_component *c)
+{
+	ca_memory_device m;
+	if (ca_memory_device_from_record(r, &m) < 0)
+		return 1;
+	c->kind = CA_COMPONENT_MEMORY_DEVICE;
+	c->memory = m;
+	c->present = m.installed;
+	c->locator = m.locator;
+	c->conflict = "";
+	char label[160];
+	snprintf(label, sizeof(label), "Memory Device %s (handle 0x%04X)", m.locator ? m.locator : "?",
+		 r->handle);
+	c->label = ca_arena_strdup(&a->arena, label);
+	if (!c->label)
+		return -ENOMEM;
+	if (!m.installed)
+		return 0;
+	ca_memory_makers mk;
+	if (ca_identify_memory_device(ca_policy_kb(a->policy), &m, ca_policy_as_of(a->policy), 0,
+				      &mk) < 0)
+		return 0;
+	ca_component_maker *makers = ca_arena_alloc(&a->arena, CA_ROLE_COUNT * sizeof(*makers));
+	const char *conflict = ca_arena_strdup(&a->arena, mk.conflict);
+	if (!makers || !conflict)
+		return -ENOMEM;
+	for (int role = 0; role < CA_ROLE_COUNT; role++)
+		makers[role] = (ca_component_maker){.role = ca_role_name((ca_role)role),
+						    .answer = mk.role[role]};
+	c->makers = makers;
+	c->n_makers = CA_ROLE_COUNT;
+	c->part = mk.part;
+	c->conflict = conflict;
+	c->identified = true;
+	return 0;
+}
+
+/* The system component: its maker by name, from the Manufacturer string. */
+static int system_component(ca_assessment *a, const ca_record *r, ca_component *c)
+{
+	c->kind = CA_COMPONENT_SYSTEM;
+	c->present = true;
+	c->label = "System (SMBIOS type 1)";
+	c->conflict = "";
+	const char *mfr = ca_record_value(r, "Manufacturer");
+	ca_maker_answer readings[CA_IDENTIFY_MAX_READINGS];
+	ca_role roles[CA_IDENTIFY_MAX_READINGS];
+	size_t n = mfr && !ca_is_placeholder(mfr)
+			   ? ca_identify_text(ca_policy_kb(a->policy), mfr, ca_policy_as_of(a->policy),
+					      readings, roles, NULL)
+			   : 0;
+	ca_component_maker *makers = n ? ca_arena_alloc(&a->arena, n * sizeof(*makers)) : NULL;
+	if (n && !makers)
+		return -ENOMEM;
+	size_t kept = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (strcmp(readings[k].method, "name-alias") != 0)
+			continue;
+		snprintf(readings[k].field, sizeof(readings[k].field), "System Manufacturer");
+		makers[kept++] = (ca_component_maker){.role = "system", .answer = readings[k]};
+	}
+	c->makers = makers;
+	c->n_makers = kept;
+	c->identified = true;
+	return 0;
+}
+
+static int build_components(ca_assessment *a)
+{
+	const ca_host *h = a->hosts[a->inventory];
+	size_t n = ca_host_record_count(h);
+	a->components = calloc(n + 1, sizeof(*a->components));
+	if (!a->components)
+		return -ENOMEM;
+	/* memory devices in evidence order, then the system: the order rules report them */
+	for (size_t i = 0; i < n; i++) {
+		const ca_record *r = ca_host_record(h, i);
+		if (r->type != 17)
+			continue;
+		ca_component *c = &a->components[a->n_components];
+		c->evidence = a->inventory;
+		c->record = r;
+		int rc = memory_component(a, r, c);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			a->n_components++;
+	}
+	const ca_record *sys = ca_host_find_record(h, 1);
+	if (sys) {
+		ca_component *c = &a->components[a->n_components];
+		c->evidence = a->inventory;
+		c->record = sys;
+		int rc = system_component(a, sys, c);
+		if (rc < 0)
+			return rc;
+		a->n_components++;
+	}
+	return 0;
+}
+
+int ca_assessment_finish(ca_assessment *a)
+{
+	if (a->finished)
+		return 0;
+	a->finished = true;
+	for (size_t i = 0; i < a->n_evidence; i++) {
+		if (a->evidence[i].status != 0)
+			continue;
+		if (a->inventory == SIZE_MAX) {
+			a->inventory = i;
+			a->evidence[i].inventoried = true;
+			continue;
+		}
+		/* every evidence format today is SMBIOS: one source is the inventory */
+		host_diag(a->hosts[i], CA_DIAG_NOTE, "assess.second-smbios", -1, 0, -1,
+			  "another SMBIOS source of this host (%s) is its inventory; this one was read "
+			  "and checked but adds no components",
+			  a->evidence[a->inventory].name);
+	}
+	if (a->inventory == SIZE_MAX)
+		return 0;
+	int rc = build_components(a);
+	if (rc < 0)
+		return rc;
+	const ca_profile *profile = ca_policy_profile(a->policy);
+	if (!profile)
+		return 0;
+	return ca_rules_evaluate(ca_policy_rules(a->policy), profile, a, ca_policy_as_of(a->policy),
+				 ca_policy_waivers(a->policy), &a->findings);
+}
+
+int ca_assess_files(const ca_policy *policy, const char *label, const char *const *paths,
+		    size_t n, ca_assessment **ret)
+{
+	ca_assessment *a;
+	int rc = ca_assessment_new(policy, label, &a);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		rc = ca_assessment_add_file(a, paths[i]);
+		if (rc == -ENOMEM || rc == -E2BIG)
+			break;
+		rc = 0;
+	}
+	if (rc == 0)
+		rc = ca_assessment_finish(a);
+	if (rc < 0) {
+		ca_assessment_free(a);
+		return rc;
+	}
+	*ret = a;
+	return 0;
+}
+
+const ca_policy *ca_assessment_policy(const ca_assessment *a) { return a->policy; }
+const char *ca_assessment_label(const ca_assessment *a) { return a->label; }
+size_t ca_assessment_evidence_count(const ca_assessment *a) { return a->n_evidence; }
+size_t ca_assessment_component_count(const ca_assessment *a) { return a->n_components; }
+const ca_findings *ca_assessment_findings(const ca_assessment *a) { return a->findings; }
+bool ca_assessment_readable(const ca_assessment *a) { return a->inventory != SIZE_MAX; }
+
+const ca_evidence *ca_assessment_evidence(const ca_assessment *a, size_t i)
+{
+	return i < a->n_evidence ? &a->evidence[i] : NULL;
+}
+
+const ca_component *ca_assessment_component(const ca_assessment *a, size_t i)
+{
+	return i < a->n_components ? &a->components[i] : NULL;
+}
+
+const ca_host *ca_assessment_inventory(const ca_assessment *a)
+{
+	if (a->inventory != SIZE_MAX)
+		return a->hosts[a->inventory];
+	return a->n_evidence ? a->hosts[0] : NULL;
+}
+
+void ca_assessment_scope(const ca_assessment *a, ca_scope *ret)
+{
+	ca_scope s = {0};
+	for (size_t i = 0; i < a->n_components; i++) {
+		const ca_component *c = &a->components[i];
+		if (c->kind == CA_COMPONENT_SYSTEM) {
+			s.system = true;
+			continue;
+		}
+		s.memory_modules = true;
+		s.memory_devices++;
+		s.memory_present += c->present;
+		s.memory_identified += c->identified;
+	}
+	*ret = s;
+}

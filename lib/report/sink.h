@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The table of sinks. Each format is one file in lib/report/ with up to
+ * three functions; sink.c lists them in one table and runs the document
+ * (head, hosts in order, tail) for all of them.
+ *
+ * Adding a format: write lib/report/FORMAT.c with its functions, declare
+ * them here, and add one row to the table in sink.c.
+ */
+#ifndef CA_REPORT_SINK_H
+#define CA_REPORT_SINK_H
+
+#include "chipaudit/report.h"
+
+typedef struct sink_summary {
+	size_t hosts_read;
+	size_t unreadable;
+	bool rules_applied;
+} sink_summary;
+
+typedef struct sink_type {
+	const char *name;
+	/* Writes the document head, or NULL for none. */
+	int (*begin)(FILE *out);
+	/* Writes one host's part; must only read a (runs on worker threads). */
+	int (*host)(const ca_assessment *a, FILE *out);
+	/* Written between two host parts, or NULL. */
+	const char *separator;
+	/* Writes the document tail with the run summary. */
+	int (*end)(FILE *out, const sink_summary *summary);
+} sink_type;
+
+/* table.c */
+int sink_table_host(const ca_assessment *a, FILE *out);
+int sink_table_end(FILE *out, const sink_summary *summary);
+
+/* json.c */
+int sink_json_begin(FILE *out);
+int sink_json_host(const ca_assessment *a, FILE *out);
+int sink_json_end(FILE *out, const sink_summary *summary);
+
+#endif

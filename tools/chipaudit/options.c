@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/* Options shared by the subcommands, the policy they open, the report
+ * destination, and the one-line complaints about unreadable evidence. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool option_add_kb_file(ca_policy_options *p, const char *path)
+{
+	if (p->n_kb_files >= CA_POLICY_MAX_FILES) {
+		fprintf(stderr, "chipaudit: at most %u --kb files\n", CA_POLICY_MAX_FILES);
+		return false;
+	}
+	p->kb_files[p->n_kb_files++] = path;
+	return true;
+}
+
+bool option_set_date(ca_policy_options *p, const char *date)
+{
+	if (!ca_date_valid(date)) {
+		fprintf(stderr, "chipaudit: --as-of takes a real date written YYYY-MM-DD, not '%s'\n", date);
+		return false;
+	}
+	p->as_of = date;
+	return true;
+}
+
+int common_option(common_options *o, int opt, const char *arg)
+{
+	ca_policy_options *p = &o->policy;
+	switch (opt) {
+	case 1001: return option_set_date(p, arg) ? 1 : -1;
+	case 1002: return option_add_kb_file(p, arg) ? 1 : -1;
+	case 1003: p->profile = arg; return 1;
+	case 1004:
+		if (p->n_rule_files >= CA_POLICY_MAX_FILES) {
+			fprintf(stderr, "chipaudit: at most %u --rules files\n", CA_POLICY_MAX_FILES);
+			return -1;
+		}
+		p->rule_files[p->n_rule_files++] = arg;
+		return 1;
+	case 1005: p->waivers = arg; return 1;
+	case 1006:
+		if (ca_severity_parse(arg, &o->fail_on) < 0) {
+			fprintf(stderr, "chipaudit: --fail-on takes fail, warn or info, not '%s'\n", arg);
+			return -1;
+		}
+		return 1;
+	case 1007:
+		if (!ca_sink_format_known(arg)) {
+			fprintf(stderr, "chipaudit: unknown format '%s' (%s)\n", arg, ca_sink_formats());
+			return -1;
+		}
+		o->format = arg;
+		return 1;
+	case 'o': o->output = arg; return 1;
+	default: return 0;
+	}
+}
+
+int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_policy)
+{
+	ca_policy_options o = *options;
+	char *env_copy = NULL;
+	const char *env = getenv("CHIPAUDIT_KB");
+	if (env && *env) {
+		env_copy = strdup(env);
+		if (!env_copy) {
+			fprintf(stderr, "chipaudit: out of memory\n");
+			return EXIT_INTERNAL;
+		}
+		/* CHIPAUDIT_KB files come before the --kb files */
+		o.n_kb_files = 0;
+		char *save = NULL;
+		for (char *f = strtok_r(env_copy, ":", &save); f; f = strtok_r(NULL, ":", &save))
+			if (!option_add_kb_file(&o, f)) {
+				free(env_copy);
+				return EXIT_BAD_INPUT;
+			}
+		for (size_t i = 0; i < options->n_kb_files; i++)
+			if (!option_add_kb_file(&o, options->kb_files[i])) {
+				free(env_copy);
+				return EXIT_BAD_INPUT;
+			}
+	}
+	char *err = NULL;
+	int rc = ca_policy_open(&o, ret_policy, &err);
+	free(env_copy);
+	if (rc < 0) {
+		fprintf(stderr, "chipaudit: %s\n", err ? err : strerror(-rc));
+		free(err);
+		return rc == -ENOMEM || rc == -ENOTRECOVERABLE ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+	}
+	return EXIT_OK;
+}
+
+int report_open(const char *format, const char *path, FILE **ret_out, ca_sink **ret_sink)
+{
+	FILE *out = stdout;
+	if (path && strcmp(path, "-") != 0) {
+		out = fopen(path, "w");
+		if (!out) {
+			fprintf(stderr, "chipaudit: cannot write %s: %s\n", path, strerror(errno));
+			return EXIT_INTERNAL;
+		}
+	}
+	int r = ca_sink_open(format, out, ret_sink);
+	if (r < 0) {
+		fprintf(stderr, "chipaudit: cannot start the report: %s\n", strerror(-r));
+		if (out != stdout)
+			fclose(out);
+		return r == -EINVAL ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+	}
+	*ret_out = out;
+	return EXIT_OK;
+}
+
+int report_close(ca_sink *sink, FILE *out, bool rules_applied)
+{
+	int r = ca_sink_close(sink, rules_applied);
+	if (out != stdout && fclose(out) != 0)
+		r = -EIO;
+	if (r < 0) {
+		fprintf(stderr, "chipaudit: error writing the report\n");
+		return EXIT_INTERNAL;
+	}
+	return EXIT_OK;
+}
+
+/* Appends the complaint about one unreadable evidence source to m. */
+static void complaint(FILE *m, const ca_evidence *e)
+{
+	const ca_diagnostic *chosen = NULL;
+	for (size_t i = 0; i < ca_host_diagnostic_count(e->host); i++) {
+		const ca_diagnostic *d = ca_host_diagnostic(e->host, i);
+		if (d->level == CA_DIAG_ERROR)
+			chosen = d;
+	}
+	if (!chosen)
+		fprintf(m, "chipaudit: %s: unreadable\n", e->name);
+	else if (chosen->line)
+		fprintf(m, "chipaudit: %s: line %u: %s\n", e->name, chosen->line, chosen->message);
+	else if (chosen->offset >= 0)
+		fprintf(m, "chipaudit: %s: offset %lld (0x%llX): %s\n", e->name,
+			(long long)chosen->offset, (unsigned long long)chosen->offset, chosen->message);
+	else
+		fprintf(m, "chipaudit: %s: %s\n", e->name, chosen->message);
+}
+
+char *format_unreadable(const ca_assessment *a)
+{
+	char *buf = NULL;
+	size_t len = 0, n = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m)
+		return NULL;
+	for (size_t i = 0; i < ca_assessment_evidence_count(a); i++) {
+		const ca_evidence *e = ca_assessment_evidence(a, i);
+		if (e->status != 0) {
+			complaint(m, e);
+			n++;
+		}
+	}
+	if (fclose(m) != 0 || n == 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
