@@ -268,19 +268,29 @@ static int build_components(ca_assessment *a)
 	return 0;
 }
 
+/* How strongly a readable source speaks for the host's SMBIOS inventory: the
+ * firmware's bytes (live, dumped, RSMB, raw) over a tool's text rendering. */
+static int inventory_rank(ca_format f)
+{
+	return f == CA_FORMAT_DMIDECODE_TEXT ? 1 : 2;
+}
+
 int ca_assessment_finish(ca_assessment *a)
 {
 	if (a->finished)
 		return 0;
 	a->finished = true;
-	for (size_t i = 0; i < a->n_evidence; i++) {
-		if (a->evidence[i].status != 0)
-			continue;
-		if (a->inventory == SIZE_MAX) {
+	for (size_t i = 0; i < a->n_evidence; i++)
+		if (a->evidence[i].status == 0 &&
+		    (a->inventory == SIZE_MAX || inventory_rank(a->evidence[i].format) >
+							 inventory_rank(a->evidence[a->inventory].format)))
 			a->inventory = i;
-			a->evidence[i].inventoried = true;
+	if (a->inventory == SIZE_MAX)
+		return 0;
+	a->evidence[a->inventory].inventoried = true;
+	for (size_t i = 0; i < a->n_evidence; i++) {
+		if (a->evidence[i].status != 0 || i == a->inventory)
 			continue;
-		}
 		/* every evidence format today is SMBIOS: one source is the inventory */
 		host_diag(a->hosts[i], CA_DIAG_NOTE, "assess.second-smbios", -1, 0, -1,
 			  "another SMBIOS source of this host (%s) is its inventory; this one was read "

@@ -142,9 +142,11 @@ int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, co
  * ca_sysfs_dmi_read(); the evidence is kept whatever the outcome. */
 int ca_assessment_add_live(ca_assessment *a, const char *root);
 
-/* Builds the components of every readable evidence source, resolves their
- * makers once, and evaluates the policy's rules when it has a profile and
- * some evidence was read. Returns 0, or -ENOMEM. */
+/* Chooses the inventory source (see ca_assessment_inventory(); every other
+ * readable SMBIOS source gets a note saying it adds no components), builds
+ * the components, resolves their makers once, and evaluates the policy's
+ * rules when it has a profile and some evidence was read. Returns 0, or
+ * -ENOMEM. */
 int ca_assessment_finish(ca_assessment *a);
 
 /* One call: a new assessment of the files paths[0..n) as one host called
@@ -159,8 +161,9 @@ const char *ca_assessment_label(const ca_assessment *a);
 size_t ca_assessment_evidence_count(const ca_assessment *a);
 const ca_evidence *ca_assessment_evidence(const ca_assessment *a, size_t i);
 
-/* The SMBIOS inventory of the host (records of its first readable SMBIOS
- * source), or, when no source was readable, the first source's host (with
+/* The SMBIOS inventory of the host: the records of its first readable
+ * binary SMBIOS source (live, dump, RSMB, raw table), else of its first
+ * readable dmidecode text; or,, when no source was readable, the first source's host (with
  * its diagnostics). NULL only for an assessment without evidence. */
 const ca_host *ca_assessment_inventory(const ca_assessment *a);
 

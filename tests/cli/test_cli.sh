@@ -29,6 +29,28 @@ check "three hosts read" grep -q "^3 hosts read, 1 unreadable" "$TMP/out.txt"
 check "huawei memory listed" grep -q "ChangXin Memory Technologies Inc" "$TMP/out.txt"
 check "module maker resolved from the binary id" grep -q "CXMT  *smbios-binary-id high / DRAM CXMT" "$TMP/out.txt"
 
+# --- a folder as one host: a dump and dmidecode text of the same machine, and a stray file
+mkdir -p "$TMP/host-t480"
+cp "$DATA/smbios-dump/Lenovo-ThinkPad-T480.bin" "$TMP/host-t480/dump.bin"
+cp "$DATA/smbios-dump/Lenovo-ThinkPad-T480.orig.txt" "$TMP/host-t480/dmidecode.txt"
+printf 'operator notes\n' > "$TMP/host-t480/notes.txt"
+"$CA" audit --as-of 2026-11-30 --host "$TMP/host-t480" > "$TMP/h.txt" 2> "$TMP/he.txt"; rc=$?
+check "--host: a stray file makes exit 2" test "$rc" -eq 2
+check "--host: one host, read" grep -q "^1 host read, 0 unreadable" "$TMP/h.txt"
+check "--host: the host is the folder" grep -q "^== $TMP/host-t480  \[smbios-dump" "$TMP/h.txt"
+check "--host: evidence line names the three files" grep -q "^Evidence: .*dmidecode.txt (dmidecode-text, read), .*dump.bin (smbios-dump, inventory), .*notes.txt (unknown, unreadable)" "$TMP/h.txt"
+check "--host: the stray file named once on stderr" test "$(grep -c 'notes.txt: offset 0' "$TMP/he.txt")" -eq 1
+check "--host: the second SMBIOS source is noted" grep -q "another SMBIOS source of this host" "$TMP/h.txt"
+check "--host: memory listed once" test "$(grep -c '^Memory:' "$TMP/h.txt")" -eq 1
+"$CA" audit --format json --host "$TMP/host-t480" "$TMP/fleet/huawei.txt" > "$TMP/h.json" 2>/dev/null
+check "--host json: evidence list and host order" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); h=d['hosts']
+assert [x['source'] for x in h] == [sys.argv[2], sys.argv[3]], [x['source'] for x in h]
+assert [(e['format'], e['read'], e['inventory']) for e in h[0]['evidence']] == [('dmidecode-text', True, False), ('smbios-dump', True, True), ('unknown', False, False)]
+assert d['summary'] == {'hosts_read': 2, 'unreadable': 0}" "$TMP/h.json" "$TMP/host-t480" "$TMP/fleet/huawei.txt"
+"$CA" audit --host "$TMP/no-such-folder" > /dev/null 2> "$TMP/he.txt"; rc=$?
+check "--host on a missing folder exits 2 with one line" test "$rc" -eq 2 -a "$(wc -l < "$TMP/he.txt")" -eq 1
+
 # --- JSON to a file, valid and schema-conformant
 "$CA" audit --format json -o "$TMP/out.json" "$TMP/fleet" 2>/dev/null; rc=$?
 check "json audit exits 2" test "$rc" -eq 2
