@@ -6,6 +6,8 @@
 #   find DIR -type f -print0 | xargs -0 grep -h -A20 '^Memory Device' | grep -E 'Manufacturer|Part Number'
 #
 # usage: bench/run.sh [CORPUS_DMI_DIR] [REPEAT]   (run by hand, not in CI)
+#        BEFORE=OLD_CHIPAUDIT bench/run.sh ...   also measures another build
+#        (e.g. main before a change) on the same input in the same run
 # Needs GNU time (Debian package "time") for peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,6 +61,14 @@ measure "grep (reference)" bash -c "$(declare -f ref); roots=($(printf '%q ' "${
 measure "chipaudit audit (table)" "$CA" audit "${roots[@]}"
 measure "chipaudit audit --format json" "$CA" audit --format json "${roots[@]}"
 measure "chipaudit audit -j 1 (table)" "$CA" audit -j 1 "${roots[@]}"
+measure "chipaudit --profile (table)" "$CA" audit --profile cn-cii-bank "${roots[@]}"
+if [ -n "${BEFORE:-}" ]; then
+	echo "before: $BEFORE ($("$BEFORE" --version))"
+	measure "before: audit (table)" "$BEFORE" audit "${roots[@]}"
+	measure "before: audit --format json" "$BEFORE" audit --format json "${roots[@]}"
+	measure "before: audit -j 1 (table)" "$BEFORE" audit -j 1 "${roots[@]}"
+	measure "before: --profile (table)" "$BEFORE" audit --profile cn-cii-bank "${roots[@]}"
+fi
 
 ratio=$(awk -v a="$(cat "$OUT/chipaudit audit (table).wall")" -v b="$(cat "$OUT/grep (reference).wall")" 'BEGIN {printf "%.2f", a / b}')
 echo "chipaudit (table) / grep wall-time ratio: $ratio (target <= 2.00)"

@@ -134,10 +134,10 @@ int ca_assessment_add_file(ca_assessment *a, const char *path)
 	uint8_t *buf = ca_file_read(path, CA_MAX_INPUT_BYTES, &len, &err);
 	if (!buf) {
 		if (err == -EFBIG)
-			host_diag(h, CA_DIAG_ERROR, "input.too-large", -1, 0, -1,
+			cai_host_diag(h, CA_DIAG_ERROR, "input.too-large", -1, 0, -1,
 				  "file larger than %u MiB: not read as evidence", CA_MAX_INPUT_BYTES >> 20);
 		else
-			host_diag(h, CA_DIAG_ERROR, "input.read-failed", -1, 0, -1,
+			cai_host_diag(h, CA_DIAG_ERROR, "input.read-failed", -1, 0, -1,
 				  "cannot read the file: %s", ca_file_strerror(err));
 		return evidence_done(a, i, err);
 	}
@@ -152,7 +152,7 @@ int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, co
 	int r = evidence_add(a, name, &i);
 	if (r < 0)
 		return r;
-	host_diag(a->hosts[i], CA_DIAG_ERROR, "input.read-failed", -1, 0, -1, "%s",
+	cai_host_diag(a->hosts[i], CA_DIAG_ERROR, "input.read-failed", -1, 0, -1, "%s",
 		  message ? message : "cannot read the evidence");
 	return evidence_done(a, i, err < 0 ? err : -EIO);
 }
@@ -292,7 +292,7 @@ int ca_assessment_finish(ca_assessment *a)
 		if (a->evidence[i].status != 0 || i == a->inventory)
 			continue;
 		/* every evidence format today is SMBIOS: one source is the inventory */
-		host_diag(a->hosts[i], CA_DIAG_NOTE, "assess.second-smbios", -1, 0, -1,
+		cai_host_diag(a->hosts[i], CA_DIAG_NOTE, "assess.second-smbios", -1, 0, -1,
 			  "another SMBIOS source of this host (%s) is its inventory; this one was read "
 			  "and checked but adds no components",
 			  a->evidence[a->inventory].name);

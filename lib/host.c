@@ -100,7 +100,7 @@ const char *ca_diag_level_name(ca_diag_level level)
 	return "error";
 }
 
-const char *host_strndup(ca_host *h, const char *s, size_t len)
+const char *cai_host_strndup(ca_host *h, const char *s, size_t len)
 {
 	return ca_arena_strndup(&h->arena, s, len);
 }
@@ -121,10 +121,10 @@ static int grow(void **array, size_t *cap, size_t need, size_t elem)
 	return 0;
 }
 
-int host_record_begin(ca_host *h, uint8_t type, uint16_t handle, uint16_t length,
+int cai_host_record_begin(ca_host *h, uint8_t type, uint16_t handle, uint16_t length,
 		      int64_t offset, uint32_t line, const char *title)
 {
-	host_record_abort(h);
+	cai_host_record_abort(h);
 	if (h->n_records >= CA_MAX_RECORDS)
 		return -E2BIG;
 	const char *t = ca_arena_strdup(&h->arena, title ? title : "");
@@ -153,7 +153,7 @@ static int stage_field(ca_host *h, const char *name, const char *value)
 	return 0;
 }
 
-int host_field_addn(ca_host *h, const char *name, size_t name_len, const char *value,
+int cai_host_field_addn(ca_host *h, const char *name, size_t name_len, const char *value,
 		    size_t value_len)
 {
 	const char *n = ca_arena_strndup(&h->arena, name, name_len);
@@ -174,7 +174,7 @@ static size_t format_clamped(char *buf, size_t size, const char *fmt, va_list ap
 	return (size_t)n < size ? (size_t)n : size - 1;
 }
 
-int host_field_addf(ca_host *h, const char *static_name, const char *fmt, ...)
+int cai_host_field_addf(ca_host *h, const char *static_name, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -187,7 +187,7 @@ int host_field_addf(ca_host *h, const char *static_name, const char *fmt, ...)
 	return stage_field(h, static_name, v);
 }
 
-int host_item_addn(ca_host *h, const char *item, size_t len)
+int cai_host_item_addn(ca_host *h, const char *item, size_t len)
 {
 	if (!h->building || h->n_staged == 0)
 		return -EINVAL;
@@ -205,13 +205,13 @@ int host_item_addn(ca_host *h, const char *item, size_t len)
 	return 0;
 }
 
-int host_record_end(ca_host *h)
+int cai_host_record_end(ca_host *h)
 {
 	if (!h->building)
 		return -EINVAL;
 	int r = grow((void **)&h->records, &h->cap_records, h->n_records + 1, sizeof(*h->records));
 	if (r < 0) {
-		host_record_abort(h);
+		cai_host_record_abort(h);
 		return r;
 	}
 	ca_field *fields = NULL;
@@ -221,7 +221,7 @@ int host_record_end(ca_host *h)
 		if (h->n_staged_items)
 			items = ca_arena_alloc(&h->arena, h->n_staged_items * sizeof(*items));
 		if (!fields || (h->n_staged_items && !items)) {
-			host_record_abort(h);
+			cai_host_record_abort(h);
 			return -ENOMEM;
 		}
 		if (h->n_staged_items)
@@ -238,18 +238,18 @@ int host_record_end(ca_host *h)
 	h->pending.fields = fields;
 	h->pending.n_fields = h->n_staged;
 	h->records[h->n_records++] = h->pending;
-	host_record_abort(h);
+	cai_host_record_abort(h);
 	return 0;
 }
 
-void host_record_abort(ca_host *h)
+void cai_host_record_abort(ca_host *h)
 {
 	h->building = false;
 	h->n_staged = 0;
 	h->n_staged_items = 0;
 }
 
-void host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t offset,
+void cai_host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t offset,
 	       uint32_t line, int32_t handle, const char *fmt, ...)
 {
 	if (h->n_diags >= CA_MAX_DIAGNOSTICS ||
@@ -281,5 +281,5 @@ void ca_host_add_diagnostic(ca_host *h, ca_diag_level level, const char *code, i
 		h->diags_dropped++;
 		return;
 	}
-	host_diag(h, level, c, offset, 0, -1, "%s", message ? message : "");
+	cai_host_diag(h, level, c, offset, 0, -1, "%s", message ? message : "");
 }

@@ -28,7 +28,7 @@ struct ca_host {
 	ca_diagnostic *diags;
 	size_t n_diags, cap_diags, diags_dropped;
 
-	/* Record under construction (between host_record_begin and _end). */
+	/* Record under construction (between cai_host_record_begin and _end). */
 	bool building;
 	ca_record pending;
 	staged_field *staged;
@@ -38,36 +38,36 @@ struct ca_host {
 };
 
 /* Starts a record. title is copied. Returns 0 or -ENOMEM / -E2BIG (too many records). */
-int host_record_begin(ca_host *h, uint8_t type, uint16_t handle, uint16_t length,
+int cai_host_record_begin(ca_host *h, uint8_t type, uint16_t handle, uint16_t length,
 		      int64_t offset, uint32_t line, const char *title);
 
 /* Adds a field to the pending record; name and value are copied
  * (name_len/value_len bytes). Returns 0, -ENOMEM, or -E2BIG past the cap. */
-int host_field_addn(ca_host *h, const char *name, size_t name_len,
+int cai_host_field_addn(ca_host *h, const char *name, size_t name_len,
 		    const char *value, size_t value_len);
 
 /* Adds a field whose name is a string literal (not copied) and whose
- * value is printf-formatted. Returns as host_field_addn(). */
-int host_field_addf(ca_host *h, const char *static_name, const char *fmt, ...)
+ * value is printf-formatted. Returns as cai_host_field_addn(). */
+int cai_host_field_addf(ca_host *h, const char *static_name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Appends a list item (copied) to the last field of the pending record.
  * Returns 0, -ENOMEM, -E2BIG, or -EINVAL when there is no field yet. */
-int host_item_addn(ca_host *h, const char *item, size_t len);
+int cai_host_item_addn(ca_host *h, const char *item, size_t len);
 
 /* Finishes the pending record and stores it. Returns 0 or -ENOMEM. */
-int host_record_end(ca_host *h);
+int cai_host_record_end(ca_host *h);
 
 /* Drops the pending record, if any. */
-void host_record_abort(ca_host *h);
+void cai_host_record_abort(ca_host *h);
 
 /* Records a diagnostic. Never fails: when memory or the cap runs out the
  * diagnostic is counted in diags_dropped. */
-void host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t offset,
+void cai_host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t offset,
 	       uint32_t line, int32_t handle, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 
 /* Copies a string into the host's arena; returns NULL when out of memory. */
-const char *host_strndup(ca_host *h, const char *s, size_t len);
+const char *cai_host_strndup(ca_host *h, const char *s, size_t len);
 
 #endif

@@ -58,7 +58,7 @@ bool ca_is_placeholder(const char *text)
 		"badindex", "outofspec", "notavailable", "empty", "partnum", "serialnum",
 	};
 	char key[128];
-	size_t n = kb_normalize_key(text ? text : "", key, sizeof(key));
+	size_t n = cai_kb_normalize_key(text ? text : "", key, sizeof(key));
 	/* one digit repeated: 0000, 000000000000, 999999 */
 	bool same_digit = n > 0 && key[0] >= '0' && key[0] <= '9';
 	for (size_t i = 1; same_digit && i < n; i++)
@@ -415,7 +415,7 @@ static bool match_part(const ca_kb *kb, const char *part, ca_part_info *info, pa
 	if (n < 4)
 		return false;
 	size_t nrules;
-	const part_rule *rules = kb_part_rules(kb, &nrules);
+	const part_rule *rules = cai_kb_part_rules(kb, &nrules);
 	regmatch_t m[10];
 	for (size_t i = 0; i < nrules; i++) {
 		const part_rule *r = &rules[i];
@@ -485,7 +485,7 @@ static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_ma
 	}
 	char key[256];
 	ca_jep106_id id;
-	if (kb_normalize_key(text, key, sizeof(key)) >= 4 && kb_find_jep106_name(kb, key, &id) &&
+	if (cai_kb_normalize_key(text, key, sizeof(key)) >= 4 && cai_kb_find_jep106_name(kb, key, &id) &&
 	    answer_jep106(kb, id, date, a)) {
 		a->confidence = CA_CONFIDENCE_MEDIUM;
 		set_str(a->method, sizeof(a->method), "jep106-name");
@@ -525,7 +525,7 @@ static bool from_bios_code(const ca_kb *kb, const char *text, const char *date, 
 		if (*p != ' ')
 			code[n++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p;
 	code[n] = '\0';
-	const ca_entity *e = n ? kb_find_bios_code(kb, code) : NULL;
+	const ca_entity *e = n ? cai_kb_find_bios_code(kb, code) : NULL;
 	if (!e)
 		return false;
 	memset(a, 0, sizeof(*a));

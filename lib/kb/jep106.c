@@ -18,13 +18,13 @@ const char *ca_jep106_name(ca_jep106_id id)
 {
 	if (id.bank == 0 || !ca_jep106_parity_ok(id.code))
 		return NULL;
-	size_t lo = 0, hi = jep106_table_len;
+	size_t lo = 0, hi = cai_jep106_table_len;
 	unsigned key = ((unsigned)id.bank << 8) | id.code;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		unsigned k = ((unsigned)jep106_table[mid].bank << 8) | jep106_table[mid].code;
+		unsigned k = ((unsigned)cai_jep106_table[mid].bank << 8) | cai_jep106_table[mid].code;
 		if (k == key)
-			return jep106_table[mid].name;
+			return cai_jep106_table[mid].name;
 		if (k < key)
 			lo = mid + 1;
 		else
@@ -33,8 +33,8 @@ const char *ca_jep106_name(ca_jep106_id id)
 	return NULL;
 }
 
-size_t ca_jep106_count(void) { return jep106_table_len; }
-const char *ca_jep106_revision(void) { return jep106_revision; }
+size_t ca_jep106_count(void) { return cai_jep106_table_len; }
+const char *ca_jep106_revision(void) { return cai_jep106_revision; }
 
 int ca_jep106_parse_dmidecode(const char *text, ca_jep106_id *ret_id)
 {

@@ -13,8 +13,8 @@ typedef struct jep106_entry {
 } jep106_entry;
 
 /* Sorted by (bank, code). */
-extern const jep106_entry jep106_table[];
-extern const size_t jep106_table_len;
-extern const char jep106_revision[];
+extern const jep106_entry cai_jep106_table[];
+extern const size_t cai_jep106_table_len;
+extern const char cai_jep106_revision[];
 
 #endif

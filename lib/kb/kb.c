@@ -23,7 +23,7 @@
 
 /* ------------------------------------------------------------ helpers */
 
-size_t kb_normalize_key(const char *text, char *out, size_t size)
+size_t cai_kb_normalize_key(const char *text, char *out, size_t size)
 {
 	size_t n = 0;
 	for (const unsigned char *p = (const unsigned char *)text; *p && n + 1 < size; p++) {
@@ -243,7 +243,7 @@ static int entity_key(parser *p, const char *k, size_t kn, const char *v, size_t
 			size_t m = vn < sizeof(tmp) - 1 ? vn : sizeof(tmp) - 1;
 			memcpy(tmp, v, m);
 			tmp[m] = '\0';
-			if (kb_normalize_key(tmp, key, sizeof(key)) == 0)
+			if (cai_kb_normalize_key(tmp, key, sizeof(key)) == 0)
 				return fail(p, "alias '%.*s' has no letters or digits", (int)vn, v);
 		}
 		arr[(*count)++] = dupn(p, v, vn);
@@ -416,7 +416,7 @@ static int build_indexes(ca_kb *kb, const ca_entity *ents, size_t n, alias_key *
 		for (size_t k = 0; k <= ents[i].n_aliases; k++) {
 			const char *text = k < ents[i].n_aliases ? ents[i].aliases[k] : ents[i].name;
 			char key[256];
-			if (kb_normalize_key(text, key, sizeof(key)) == 0)
+			if (cai_kb_normalize_key(text, key, sizeof(key)) == 0)
 				continue;
 			const char *copy = ca_arena_strdup(&kb->arena, key);
 			if (!copy) {
@@ -720,7 +720,7 @@ static int build_jep106_names(ca_kb *kb)
 			ca_jep106_id id = {(uint8_t)bank, (uint8_t)code};
 			const char *name = ca_jep106_name(id);
 			char key[256];
-			if (!name || kb_normalize_key(name, key, sizeof(key)) < 4)
+			if (!name || cai_kb_normalize_key(name, key, sizeof(key)) < 4)
 				continue;
 			const char *copy = ca_arena_strdup(&kb->arena, key);
 			if (!copy) {
@@ -738,7 +738,7 @@ static int build_jep106_names(ca_kb *kb)
 	return 0;
 }
 
-bool kb_find_jep106_name(const ca_kb *kb, const char *key, ca_jep106_id *ret_id)
+bool cai_kb_find_jep106_name(const ca_kb *kb, const char *key, ca_jep106_id *ret_id)
 {
 	jep_name_key probe = {key, {0, 0}, false};
 	const jep_name_key *hit = bsearch(&probe, kb->jep_names, kb->n_jep_names,
@@ -762,7 +762,7 @@ bool kb_find_jep106_name(const ca_kb *kb, const char *key, ca_jep106_id *ret_id)
 	return true;
 }
 
-const part_rule *kb_part_rules(const ca_kb *kb, size_t *ret_n)
+const part_rule *cai_kb_part_rules(const ca_kb *kb, size_t *ret_n)
 {
 	*ret_n = kb->n_parts;
 	return kb->parts;
@@ -775,11 +775,11 @@ int ca_kb_new(ca_kb **ret_kb)
 		return -ENOMEM;
 	ca_arena_init(&kb->arena);
 	char *err = NULL;
-	int r = ca_kb_load_buffer(kb, "data/kb/makers.ini", kb_builtin_makers,
-				  strlen(kb_builtin_makers), &err);
+	int r = ca_kb_load_buffer(kb, "data/kb/makers.ini", cai_kb_builtin_makers,
+				  strlen(cai_kb_builtin_makers), &err);
 	if (r == 0)
-		r = ca_kb_load_buffer(kb, "data/kb/memory-parts.ini", kb_builtin_parts,
-				      strlen(kb_builtin_parts), &err);
+		r = ca_kb_load_buffer(kb, "data/kb/memory-parts.ini", cai_kb_builtin_parts,
+				      strlen(cai_kb_builtin_parts), &err);
 	free(err);
 	if (r == 0)
 		r = build_jep106_names(kb);
@@ -838,7 +838,7 @@ const ca_entity *ca_kb_find_jep106(const ca_kb *kb, ca_jep106_id id)
 const ca_entity *ca_kb_find_alias(const ca_kb *kb, const char *text)
 {
 	char key[256];
-	if (!text || kb_normalize_key(text, key, sizeof(key)) == 0)
+	if (!text || cai_kb_normalize_key(text, key, sizeof(key)) == 0)
 		return NULL;
 	alias_key probe = {key, 0};
 	const alias_key *hit = bsearch(&probe, kb->aliases, kb->n_aliases, sizeof(*kb->aliases),
@@ -846,7 +846,7 @@ const ca_entity *ca_kb_find_alias(const ca_kb *kb, const char *text)
 	return hit ? &kb->entities[hit->entity] : NULL;
 }
 
-const ca_entity *kb_find_bios_code(const ca_kb *kb, const char *code)
+const ca_entity *cai_kb_find_bios_code(const ca_kb *kb, const char *code)
 {
 	code_key probe = {code, 0};
 	const code_key *hit = bsearch(&probe, kb->codes, kb->n_codes, sizeof(*kb->codes), cmp_code);

@@ -55,22 +55,22 @@ struct ca_kb {
 };
 
 /* The entity holding a BIOS-private code, or NULL. */
-const ca_entity *kb_find_bios_code(const ca_kb *kb, const char *code);
+const ca_entity *cai_kb_find_bios_code(const ca_kb *kb, const char *code);
 
 /* The JEP106 id whose normalized name is key; false when none or when the
  * name is shared by ids of different makers. */
-bool kb_find_jep106_name(const ca_kb *kb, const char *key, ca_jep106_id *ret_id);
+bool cai_kb_find_jep106_name(const ca_kb *kb, const char *key, ca_jep106_id *ret_id);
 
 /* The part grammars, in order. */
-const part_rule *kb_part_rules(const ca_kb *kb, size_t *ret_n);
+const part_rule *cai_kb_part_rules(const ca_kb *kb, size_t *ret_n);
 
 /* Writes the alias key of text (ASCII letters case-folded, ASCII
  * punctuation and spaces removed, other bytes kept) into out. Returns its
  * length (0 when nothing is left). */
-size_t kb_normalize_key(const char *text, char *out, size_t size);
+size_t cai_kb_normalize_key(const char *text, char *out, size_t size);
 
 /* Built-in data (generated from data/kb/ at build time). */
-extern const char kb_builtin_makers[];
-extern const char kb_builtin_parts[];
+extern const char cai_kb_builtin_makers[];
+extern const char cai_kb_builtin_parts[];
 
 #endif

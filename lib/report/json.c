@@ -209,7 +209,7 @@ static json_t *evidence_json(const ca_evidence *e)
 	return j;
 }
 
-int sink_json_host(const ca_assessment *a, FILE *out)
+int cai_sink_json_host(const ca_assessment *a, FILE *out)
 {
 	static const char *const sys_names[] = {"Manufacturer", "Product Name", "Version",
 						"Serial Number", "UUID", "SKU Number", "Family"};
@@ -278,14 +278,14 @@ int sink_json_host(const ca_assessment *a, FILE *out)
 	return r < 0 ? -ENOMEM : 0;
 }
 
-int sink_json_begin(FILE *out)
+int cai_sink_json_begin(FILE *out)
 {
 	fprintf(out, "{\"schema_version\":\"%s\",\"tool\":\"chipaudit %s\",\"hosts\":[",
 		CA_REPORT_SCHEMA_VERSION, CA_VERSION_STRING);
 	return ferror(out) ? -EIO : 0;
 }
 
-int sink_json_end(FILE *out, const sink_summary *s)
+int cai_sink_json_end(FILE *out, const sink_summary *s)
 {
 	fprintf(out, "],\"summary\":{\"hosts_read\":%zu,\"unreadable\":%zu}}\n", s->hosts_read,
 		s->unreadable);

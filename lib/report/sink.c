@@ -7,8 +7,8 @@
 #include <string.h>
 
 static const sink_type sink_types[] = {
-	{"table", NULL, sink_table_host, NULL, sink_table_end},
-	{"json", sink_json_begin, sink_json_host, ",", sink_json_end},
+	{"table", NULL, cai_sink_table_host, NULL, cai_sink_table_end},
+	{"json", cai_sink_json_begin, cai_sink_json_host, ",", cai_sink_json_end},
 };
 
 struct ca_sink {

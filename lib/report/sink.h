@@ -31,12 +31,12 @@ typedef struct sink_type {
 } sink_type;
 
 /* table.c */
-int sink_table_host(const ca_assessment *a, FILE *out);
-int sink_table_end(FILE *out, const sink_summary *summary);
+int cai_sink_table_host(const ca_assessment *a, FILE *out);
+int cai_sink_table_end(FILE *out, const sink_summary *summary);
 
 /* json.c */
-int sink_json_begin(FILE *out);
-int sink_json_host(const ca_assessment *a, FILE *out);
-int sink_json_end(FILE *out, const sink_summary *summary);
+int cai_sink_json_begin(FILE *out);
+int cai_sink_json_host(const ca_assessment *a, FILE *out);
+int cai_sink_json_end(FILE *out, const sink_summary *summary);
 
 #endif

@@ -263,7 +263,7 @@ static void print_identity(FILE *out, const ca_assessment *a, const ca_host *h)
 	}
 }
 
-int sink_table_host(const ca_assessment *a, FILE *out)
+int cai_sink_table_host(const ca_assessment *a, FILE *out)
 {
 	const ca_host *h = ca_assessment_inventory(a);
 	if (!h)
@@ -276,7 +276,7 @@ int sink_table_host(const ca_assessment *a, FILE *out)
 	return ferror(out) ? -EIO : 0;
 }
 
-int sink_table_end(FILE *out, const sink_summary *s)
+int cai_sink_table_end(FILE *out, const sink_summary *s)
 {
 	fprintf(out, "%zu host%s read, %zu unreadable%s\n", s->hosts_read, s->hosts_read == 1 ? "" : "s",
 		s->unreadable, s->rules_applied ? "" : "; no rules applied (no --profile given)");

@@ -12,8 +12,8 @@ struct embedded_file {
 	const char *name;
 	const char *text;
 };
-extern const struct embedded_file builtin_rule_files[];
-extern const unsigned long builtin_rule_files_count;
+extern const struct embedded_file cai_builtin_rule_files[];
+extern const unsigned long cai_builtin_rule_files_count;
 
 /* Merges the staged rules and profiles: a pack replaces every rule of the
  * same pack id; a profile replaces the profile of the same id. */
@@ -64,7 +64,7 @@ int ca_rules_load_buffer(ca_rules *rules, const ca_kb *kb, const char *name, con
 		return -ENOMEM;
 	L->rules = rules;
 	L->kb = kb;
-	int r = rules_load_doc(L, name ? name : "(buffer)", buf, len);
+	int r = cai_rules_load_doc(L, name ? name : "(buffer)", buf, len);
 	if (r == 0)
 		r = commit(L);
 	if (r < 0 && ret_error)
@@ -95,13 +95,13 @@ int ca_rules_new(ca_rules **ret)
 	ca_arena_init(&R->arena);
 	ca_kb *kb = NULL;
 	int r = ca_kb_new(&kb);
-	for (unsigned long i = 0; r == 0 && i < builtin_rule_files_count; i++) {
+	for (unsigned long i = 0; r == 0 && i < cai_builtin_rule_files_count; i++) {
 		char name[128];
 		snprintf(name, sizeof(name), "data/%s/%s",
-			 strstr(builtin_rule_files[i].text, "\nmakers:") ? "rules" : "profiles",
-			 builtin_rule_files[i].name);
-		r = ca_rules_load_buffer(R, kb, name, builtin_rule_files[i].text,
-					 strlen(builtin_rule_files[i].text), NULL);
+			 strstr(cai_builtin_rule_files[i].text, "\nmakers:") ? "rules" : "profiles",
+			 cai_builtin_rule_files[i].name);
+		r = ca_rules_load_buffer(R, kb, name, cai_builtin_rule_files[i].text,
+					 strlen(cai_builtin_rule_files[i].text), NULL);
 	}
 	ca_kb_free(kb);
 	if (r < 0) {

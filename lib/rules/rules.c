@@ -24,10 +24,10 @@ static const char *rules_where(rules_loader *L, const char *name, unsigned line)
 static int rules_add(rules_loader *L, const ca_rule *r, ydoc *d, yaml_node_t *node)
 {
 	if (L->n_staged >= sizeof(L->staged) / sizeof(L->staged[0]))
-		return yerr(d, node, "too many parts in one file");
+		return cai_yerr(d, node, "too many parts in one file");
 	for (size_t i = 0; i < L->n_staged; i++)
 		if (strcmp(L->staged[i].id, r->id) == 0)
-			return yerr(d, node, "rule '%s' is defined twice", r->id);
+			return cai_yerr(d, node, "rule '%s' is defined twice", r->id);
 	L->staged[L->n_staged++] = *r;
 	return 0;
 }
@@ -35,7 +35,7 @@ static int rules_add(rules_loader *L, const ca_rule *r, ydoc *d, yaml_node_t *no
 static int rules_add_profile(rules_loader *L, const ca_profile *p, ydoc *d, yaml_node_t *node)
 {
 	if (L->n_staged_profiles >= sizeof(L->staged_profiles) / sizeof(L->staged_profiles[0]))
-		return yerr(d, node, "too many profiles in one file");
+		return cai_yerr(d, node, "too many profiles in one file");
 	L->staged_profiles[L->n_staged_profiles++] = *p;
 	return 0;
 }
@@ -79,53 +79,53 @@ static bool in_list(const char *const *list, const char *s)
 
 static int parse_severity_map(ydoc *d, yaml_node_t *map, ca_rule *r)
 {
-	yaml_node_t *sev = yget(d, map, "severity");
+	yaml_node_t *sev = cai_yget(d, map, "severity");
 	if (!sev)
 		return 0;
-	int rc = yexpect_map(d, sev, "severity");
+	int rc = cai_yexpect_map(d, sev, "severity");
 	static const char *const keys[] = {"not_yet_effective", "installed", "bought_after_effective",
 					   "unattributed", NULL};
 	if (rc == 0)
-		rc = ycheck_keys(d, sev, keys);
+		rc = cai_ycheck_keys(d, sev, keys);
 	ca_severity *slots[4] = {&r->sev_not_yet_effective, &r->sev_installed, &r->sev_bought_after,
 				 &r->sev_unattributed};
 	for (int i = 0; rc == 0 && i < 4; i++) {
 		const char *v;
-		rc = ystr(d, sev, keys[i], false, &v);
+		rc = cai_ystr(d, sev, keys[i], false, &v);
 		if (rc == 0 && v && ca_severity_parse(v, slots[i]) < 0)
-			rc = yerr(d, yget(d, sev, keys[i]), "severity must be info, warn or fail, not '%s'", v);
+			rc = cai_yerr(d, cai_yget(d, sev, keys[i]), "severity must be info, warn or fail, not '%s'", v);
 	}
 	return rc;
 }
 
 static int parse_binds(ydoc *d, yaml_node_t *map, ca_rule *r)
 {
-	yaml_node_t *b = yget(d, map, "binds");
+	yaml_node_t *b = cai_yget(d, map, "binds");
 	if (!b)
 		return 0;
-	int rc = yexpect_seq(d, b, "binds");
-	if (rc == 0 && yseq_len(b) > CA_RULES_MAX_ITEMS)
-		rc = yerr(d, b, "too many binds");
+	int rc = cai_yexpect_seq(d, b, "binds");
+	if (rc == 0 && cai_yseq_len(b) > CA_RULES_MAX_ITEMS)
+		rc = cai_yerr(d, b, "too many binds");
 	r->n_binds = 0;
 	static const char *const keys[] = {"jurisdiction", "roles", "ownership", NULL};
-	for (size_t i = 0; rc == 0 && i < yseq_len(b); i++) {
-		yaml_node_t *c = yseq_at(d, b, i);
+	for (size_t i = 0; rc == 0 && i < cai_yseq_len(b); i++) {
+		yaml_node_t *c = cai_yseq_at(d, b, i);
 		ca_binding *bd = &r->binds[r->n_binds++];
 		memset(bd, 0, sizeof(*bd));
-		rc = yexpect_map(d, c, "each binds entry");
+		rc = cai_yexpect_map(d, c, "each binds entry");
 		if (rc == 0)
-			rc = ycheck_keys(d, c, keys);
+			rc = cai_ycheck_keys(d, c, keys);
 		if (rc == 0)
-			rc = ystr(d, c, "jurisdiction", false, &bd->jurisdiction);
+			rc = cai_ystr(d, c, "jurisdiction", false, &bd->jurisdiction);
 		if (rc == 0)
-			rc = ystrlist(d, c, "roles", false, bd->roles, CA_RULES_MAX_ITEMS, &bd->n_roles);
+			rc = cai_ystrlist(d, c, "roles", false, bd->roles, CA_RULES_MAX_ITEMS, &bd->n_roles);
 		if (rc == 0)
-			rc = ystrlist(d, c, "ownership", false, bd->ownership, CA_RULES_MAX_ITEMS,
+			rc = cai_ystrlist(d, c, "ownership", false, bd->ownership, CA_RULES_MAX_ITEMS,
 				      &bd->n_ownership);
 		for (size_t k = 0; rc == 0 && k < bd->n_ownership; k++)
 			if (strcmp(bd->ownership[k], "domestic") != 0 &&
 			    strcmp(bd->ownership[k], "foreign-invested") != 0)
-				rc = yerr(d, c, "ownership must be domestic or foreign-invested, not '%s'",
+				rc = cai_yerr(d, c, "ownership must be domestic or foreign-invested, not '%s'",
 					  bd->ownership[k]);
 	}
 	return rc;
@@ -135,34 +135,34 @@ static int parse_common(ydoc *d, yaml_node_t *m, ca_rule *r, const ca_kb *kb)
 {
 	int rc = 0;
 	const char *v;
-	if (rc == 0 && (rc = ystr(d, m, "title", false, &v)) == 0 && v)
+	if (rc == 0 && (rc = cai_ystr(d, m, "title", false, &v)) == 0 && v)
 		r->title = v;
-	if (rc == 0 && (rc = ydate(d, m, "effective", false, &v)) == 0 && v)
+	if (rc == 0 && (rc = cai_ydate(d, m, "effective", false, &v)) == 0 && v)
 		r->effective = v;
-	if (rc == 0 && (rc = ydate(d, m, "expires", false, &v)) == 0 && v)
+	if (rc == 0 && (rc = cai_ydate(d, m, "expires", false, &v)) == 0 && v)
 		r->expires = v;
-	if (rc == 0 && (rc = ystr(d, m, "forbids", false, &v)) == 0 && v) {
+	if (rc == 0 && (rc = cai_ystr(d, m, "forbids", false, &v)) == 0 && v) {
 		if (strcmp(v, "procurement") && strcmp(v, "use") && strcmp(v, "both"))
-			rc = yerr(d, yget(d, m, "forbids"), "forbids must be procurement, use or both");
+			rc = cai_yerr(d, cai_yget(d, m, "forbids"), "forbids must be procurement, use or both");
 		r->forbids = v;
 	}
 	if (rc == 0)
 		rc = parse_binds(d, m, r);
 	if (rc == 0)
 		rc = parse_severity_map(d, m, r);
-	if (rc == 0 && yget(d, m, "makers")) {
-		rc = ystrlist(d, m, "makers", true, r->makers, CA_RULES_MAX_ITEMS, &r->n_makers);
+	if (rc == 0 && cai_yget(d, m, "makers")) {
+		rc = cai_ystrlist(d, m, "makers", true, r->makers, CA_RULES_MAX_ITEMS, &r->n_makers);
 		for (size_t i = 0; rc == 0 && kb && i < r->n_makers; i++)
 			if (!ca_kb_entity(kb, r->makers[i]))
-				rc = yerr(d, yget(d, m, "makers"),
+				rc = cai_yerr(d, cai_yget(d, m, "makers"),
 					  "maker '%s' is not in the knowledge base (see docs/knowledge-base.md)",
 					  r->makers[i]);
 	}
-	if (rc == 0 && yget(d, m, "roles")) {
-		rc = ystrlist(d, m, "roles", true, r->roles, CA_RULES_MAX_ITEMS, &r->n_roles);
+	if (rc == 0 && cai_yget(d, m, "roles")) {
+		rc = cai_ystrlist(d, m, "roles", true, r->roles, CA_RULES_MAX_ITEMS, &r->n_roles);
 		for (size_t i = 0; rc == 0 && i < r->n_roles; i++)
 			if (!in_list(known_roles, r->roles[i]))
-				rc = yerr(d, yget(d, m, "roles"),
+				rc = cai_yerr(d, cai_yget(d, m, "roles"),
 					  "role '%s' is not one of module, dram, register, pmic, system",
 					  r->roles[i]);
 	}
@@ -171,77 +171,77 @@ static int parse_common(ydoc *d, yaml_node_t *m, ca_rule *r, const ca_kb *kb)
 
 static int parse_options(ydoc *d, yaml_node_t *m, ca_rule *r)
 {
-	yaml_node_t *o = yget(d, m, "options");
+	yaml_node_t *o = cai_yget(d, m, "options");
 	if (!o)
 		return 0;
-	int rc = yexpect_seq(d, o, "options");
-	if (rc == 0 && yseq_len(o) > CA_RULES_MAX_ITEMS)
-		rc = yerr(d, o, "too many options");
+	int rc = cai_yexpect_seq(d, o, "options");
+	if (rc == 0 && cai_yseq_len(o) > CA_RULES_MAX_ITEMS)
+		rc = cai_yerr(d, o, "too many options");
 	static const char *const keys[] = {"id", "question", "default", "rationale", "adds_role",
 					   "adds_ownership", "installed_if_false", NULL};
-	for (size_t i = 0; rc == 0 && i < yseq_len(o); i++) {
-		yaml_node_t *n = yseq_at(d, o, i);
+	for (size_t i = 0; rc == 0 && i < cai_yseq_len(o); i++) {
+		yaml_node_t *n = cai_yseq_at(d, o, i);
 		ca_rule_option *op = &r->options[r->n_options++];
 		memset(op, 0, sizeof(*op));
 		op->installed_if_false = -1;
 		const char *sev = NULL;
-		rc = yexpect_map(d, n, "each option");
+		rc = cai_yexpect_map(d, n, "each option");
 		if (rc == 0)
-			rc = ycheck_keys(d, n, keys);
+			rc = cai_ycheck_keys(d, n, keys);
 		if (rc == 0)
-			rc = ystr(d, n, "id", true, &op->id);
+			rc = cai_ystr(d, n, "id", true, &op->id);
 		if (rc == 0)
-			rc = ystr(d, n, "question", true, &op->question);
+			rc = cai_ystr(d, n, "question", true, &op->question);
 		if (rc == 0)
-			rc = ybool(d, n, "default", true, &op->default_value);
+			rc = cai_ybool(d, n, "default", true, &op->default_value);
 		if (rc == 0)
-			rc = ystr(d, n, "rationale", true, &op->rationale);
+			rc = cai_ystr(d, n, "rationale", true, &op->rationale);
 		if (rc == 0)
-			rc = ystr(d, n, "adds_role", false, &op->adds_role);
+			rc = cai_ystr(d, n, "adds_role", false, &op->adds_role);
 		if (rc == 0 && op->adds_role && !in_list(known_roles, op->adds_role))
-			rc = yerr(d, n, "adds_role '%s' is not a role", op->adds_role);
+			rc = cai_yerr(d, n, "adds_role '%s' is not a role", op->adds_role);
 		if (rc == 0)
-			rc = ystr(d, n, "adds_ownership", false, &op->adds_ownership);
+			rc = cai_ystr(d, n, "adds_ownership", false, &op->adds_ownership);
 		if (rc == 0)
-			rc = ystr(d, n, "installed_if_false", false, &sev);
+			rc = cai_ystr(d, n, "installed_if_false", false, &sev);
 		ca_severity s;
 		if (rc == 0 && sev) {
 			if (ca_severity_parse(sev, &s) < 0)
-				rc = yerr(d, n, "installed_if_false must be info, warn or fail");
+				rc = cai_yerr(d, n, "installed_if_false must be info, warn or fail");
 			else
 				op->installed_if_false = (int)s;
 		}
 		for (size_t k = 0; rc == 0 && k + 1 < r->n_options; k++)
 			if (strcmp(r->options[k].id, op->id) == 0)
-				rc = yerr(d, n, "option '%s' is defined twice", op->id);
+				rc = cai_yerr(d, n, "option '%s' is defined twice", op->id);
 	}
 	return rc;
 }
 
 static int parse_citations(ydoc *d, yaml_node_t *m, ca_rule *r)
 {
-	yaml_node_t *c = yget(d, m, "citations");
+	yaml_node_t *c = cai_yget(d, m, "citations");
 	if (!c)
-		return yerr(d, m, "'citations' is required: every rule cites its sources");
-	int rc = yexpect_seq(d, c, "citations");
-	if (rc == 0 && (yseq_len(c) == 0 || yseq_len(c) > CA_RULES_MAX_ITEMS))
-		rc = yerr(d, c, "citations must list 1 to %u sources", CA_RULES_MAX_ITEMS);
+		return cai_yerr(d, m, "'citations' is required: every rule cites its sources");
+	int rc = cai_yexpect_seq(d, c, "citations");
+	if (rc == 0 && (cai_yseq_len(c) == 0 || cai_yseq_len(c) > CA_RULES_MAX_ITEMS))
+		rc = cai_yerr(d, c, "citations must list 1 to %u sources", CA_RULES_MAX_ITEMS);
 	static const char *const keys[] = {"title", "url", "date", NULL};
-	for (size_t i = 0; rc == 0 && i < yseq_len(c); i++) {
-		yaml_node_t *n = yseq_at(d, c, i);
+	for (size_t i = 0; rc == 0 && i < cai_yseq_len(c); i++) {
+		yaml_node_t *n = cai_yseq_at(d, c, i);
 		ca_citation *ct = &r->citations[r->n_citations++];
-		rc = yexpect_map(d, n, "each citation");
+		rc = cai_yexpect_map(d, n, "each citation");
 		if (rc == 0)
-			rc = ycheck_keys(d, n, keys);
+			rc = cai_ycheck_keys(d, n, keys);
 		if (rc == 0)
-			rc = ystr(d, n, "title", true, &ct->title);
+			rc = cai_ystr(d, n, "title", true, &ct->title);
 		if (rc == 0)
-			rc = ystr(d, n, "url", false, &ct->url);
+			rc = cai_ystr(d, n, "url", false, &ct->url);
 		if (rc == 0 && ct->url && strncmp(ct->url, "https://", 8) != 0 &&
 		    strncmp(ct->url, "http://", 7) != 0)
-			rc = yerr(d, n, "url must start with https:// or http://");
+			rc = cai_yerr(d, n, "url must start with https:// or http://");
 		if (rc == 0)
-			rc = ydate(d, n, "date", false, &ct->date);
+			rc = cai_ydate(d, n, "date", false, &ct->date);
 	}
 	return rc;
 }
@@ -260,20 +260,20 @@ static bool valid_rule_id(const char *s)
 static int finish_rule(ydoc *d, yaml_node_t *at, ca_rule *r)
 {
 	if (!r->title)
-		return yerr(d, at, "'title' is required");
+		return cai_yerr(d, at, "'title' is required");
 	if (!r->effective)
-		return yerr(d, at, "'effective' is required (the date the rule applies from)");
+		return cai_yerr(d, at, "'effective' is required (the date the rule applies from)");
 	if (r->expires && strcmp(r->expires, r->effective) <= 0)
-		return yerr(d, at, "'expires' (%s) must come after 'effective' (%s)", r->expires,
+		return cai_yerr(d, at, "'expires' (%s) must come after 'effective' (%s)", r->expires,
 			    r->effective);
 	if (r->n_binds == 0)
-		return yerr(d, at, "'binds' is required: whom does the rule bind?");
+		return cai_yerr(d, at, "'binds' is required: whom does the rule bind?");
 	if (r->n_makers == 0)
-		return yerr(d, at, "'makers' is required");
+		return cai_yerr(d, at, "'makers' is required");
 	if (r->n_roles == 0)
-		return yerr(d, at, "'roles' is required");
+		return cai_yerr(d, at, "'roles' is required");
 	if (!r->forbids)
-		return yerr(d, at, "'forbids' is required (procurement, use or both)");
+		return cai_yerr(d, at, "'forbids' is required (procurement, use or both)");
 	return 0;
 }
 
@@ -283,7 +283,7 @@ static int load_pack(rules_loader *L, ydoc *d, yaml_node_t *root)
 					   "citations", "decision", "announced", "effective",
 					   "expires", "binds", "makers", "roles", "forbids",
 					   "severity", "options", "parts", "sentence", "note", NULL};
-	int rc = ycheck_keys(d, root, keys);
+	int rc = cai_ycheck_keys(d, root, keys);
 	ca_rule base;
 	memset(&base, 0, sizeof(base));
 	base.sev_not_yet_effective = CA_SEVERITY_INFO;
@@ -291,71 +291,71 @@ static int load_pack(rules_loader *L, ydoc *d, yaml_node_t *root)
 	base.sev_bought_after = CA_SEVERITY_FAIL;
 	base.sev_unattributed = CA_SEVERITY_INFO;
 	if (rc == 0)
-		rc = ystr(d, root, "id", true, &base.id);
+		rc = cai_ystr(d, root, "id", true, &base.id);
 	if (rc == 0 && !valid_rule_id(base.id))
-		rc = yerr(d, yget(d, root, "id"), "id must be lower-case letters, digits and '-'");
+		rc = cai_yerr(d, cai_yget(d, root, "id"), "id must be lower-case letters, digits and '-'");
 	base.pack_id = base.id;
 	if (rc == 0)
-		rc = ystr(d, root, "authority", true, &base.authority);
+		rc = cai_ystr(d, root, "authority", true, &base.authority);
 	if (rc == 0)
-		rc = ystr(d, root, "jurisdiction", true, &base.jurisdiction);
+		rc = cai_ystr(d, root, "jurisdiction", true, &base.jurisdiction);
 	if (rc == 0)
-		rc = ystrlist(d, root, "legal_basis", true, base.legal_basis, CA_RULES_MAX_ITEMS,
+		rc = cai_ystrlist(d, root, "legal_basis", true, base.legal_basis, CA_RULES_MAX_ITEMS,
 			      &base.n_legal_basis);
 	if (rc == 0)
 		rc = parse_citations(d, root, &base);
 	if (rc == 0)
-		rc = ydate(d, root, "announced", false, &base.announced);
-	yaml_node_t *dec = yget(d, root, "decision");
+		rc = cai_ydate(d, root, "announced", false, &base.announced);
+	yaml_node_t *dec = cai_yget(d, root, "decision");
 	if (rc == 0 && dec) {
 		static const char *const dkeys[] = {"opened", "concluded", "outcome", "text", "note", NULL};
-		rc = yexpect_map(d, dec, "decision");
+		rc = cai_yexpect_map(d, dec, "decision");
 		if (rc == 0)
-			rc = ycheck_keys(d, dec, dkeys);
+			rc = cai_ycheck_keys(d, dec, dkeys);
 		if (rc == 0)
-			rc = ydate(d, dec, "opened", false, &base.decision_opened);
+			rc = cai_ydate(d, dec, "opened", false, &base.decision_opened);
 		if (rc == 0)
-			rc = ydate(d, dec, "concluded", true, &base.decision_concluded);
+			rc = cai_ydate(d, dec, "concluded", true, &base.decision_concluded);
 		if (rc == 0)
-			rc = ystr(d, dec, "outcome", true, &base.decision_outcome);
+			rc = cai_ystr(d, dec, "outcome", true, &base.decision_outcome);
 		if (rc == 0)
-			rc = ystr(d, dec, "text", false, &base.decision_text);
+			rc = cai_ystr(d, dec, "text", false, &base.decision_text);
 		if (rc == 0)
-			rc = ystr(d, dec, "note", false, &base.decision_note);
+			rc = cai_ystr(d, dec, "note", false, &base.decision_note);
 		if (rc == 0 && base.decision_opened &&
 		    strcmp(base.decision_opened, base.decision_concluded) > 0)
-			rc = yerr(d, dec, "the review concludes (%s) before it opens (%s)",
+			rc = cai_yerr(d, dec, "the review concludes (%s) before it opens (%s)",
 				  base.decision_concluded, base.decision_opened);
 	}
 	if (rc == 0)
-		rc = ystr(d, root, "sentence", true, &base.sentence);
+		rc = cai_ystr(d, root, "sentence", true, &base.sentence);
 	if (rc == 0)
 		rc = parse_common(d, root, &base, L->kb);
 	if (rc == 0)
 		rc = parse_options(d, root, &base);
-	base.defined_at = rules_where(L, d->name, yline(root));
+	base.defined_at = rules_where(L, d->name, cai_yline(root));
 	if (rc < 0)
 		return rc;
 
-	yaml_node_t *parts = yget(d, root, "parts");
+	yaml_node_t *parts = cai_yget(d, root, "parts");
 	if (!parts) {
 		rc = finish_rule(d, root, &base);
 		return rc < 0 ? rc : rules_add(L, &base, d, root);
 	}
-	rc = yexpect_seq(d, parts, "parts");
+	rc = cai_yexpect_seq(d, parts, "parts");
 	static const char *const pkeys[] = {"id", "title", "effective", "expires", "binds", "makers",
 					    "roles", "forbids", "severity", NULL};
-	for (size_t i = 0; rc == 0 && i < yseq_len(parts); i++) {
-		yaml_node_t *p = yseq_at(d, parts, i);
+	for (size_t i = 0; rc == 0 && i < cai_yseq_len(parts); i++) {
+		yaml_node_t *p = cai_yseq_at(d, parts, i);
 		ca_rule part = base;
 		const char *pid;
-		rc = yexpect_map(d, p, "each part");
+		rc = cai_yexpect_map(d, p, "each part");
 		if (rc == 0)
-			rc = ycheck_keys(d, p, pkeys);
+			rc = cai_ycheck_keys(d, p, pkeys);
 		if (rc == 0)
-			rc = ystr(d, p, "id", true, &pid);
+			rc = cai_ystr(d, p, "id", true, &pid);
 		if (rc == 0 && !valid_rule_id(pid))
-			rc = yerr(d, yget(d, p, "id"), "part id must be lower-case letters, digits and '-'");
+			rc = cai_yerr(d, cai_yget(d, p, "id"), "part id must be lower-case letters, digits and '-'");
 		if (rc == 0) {
 			char full[128];
 			snprintf(full, sizeof(full), "%s/%s", base.id, pid);
@@ -365,7 +365,7 @@ static int load_pack(rules_loader *L, ydoc *d, yaml_node_t *root)
 		}
 		if (rc == 0)
 			rc = parse_common(d, p, &part, L->kb);
-		part.defined_at = rules_where(L, d->name, yline(p));
+		part.defined_at = rules_where(L, d->name, cai_yline(p));
 		if (rc == 0)
 			rc = finish_rule(d, p, &part);
 		if (rc == 0)
@@ -382,66 +382,66 @@ static int load_profile(rules_loader *L, ydoc *d, yaml_node_t *root)
 					   "ownership", "options", "source", "note", NULL};
 	ca_profile p;
 	memset(&p, 0, sizeof(p));
-	int rc = ycheck_keys(d, root, keys);
+	int rc = cai_ycheck_keys(d, root, keys);
 	if (rc == 0)
-		rc = ystr(d, root, "id", true, &p.id);
+		rc = cai_ystr(d, root, "id", true, &p.id);
 	if (rc == 0 && !valid_rule_id(p.id))
-		rc = yerr(d, yget(d, root, "id"), "id must be lower-case letters, digits and '-'");
+		rc = cai_yerr(d, cai_yget(d, root, "id"), "id must be lower-case letters, digits and '-'");
 	if (rc == 0)
-		rc = ystr(d, root, "name", true, &p.name);
+		rc = cai_ystr(d, root, "name", true, &p.name);
 	if (rc == 0)
-		rc = ystr(d, root, "jurisdiction", true, &p.jurisdiction);
+		rc = cai_ystr(d, root, "jurisdiction", true, &p.jurisdiction);
 	if (rc == 0)
-		rc = ystrlist(d, root, "roles", true, p.roles, CA_RULES_MAX_ITEMS, &p.n_roles);
+		rc = cai_ystrlist(d, root, "roles", true, p.roles, CA_RULES_MAX_ITEMS, &p.n_roles);
 	if (rc == 0)
-		rc = ystr(d, root, "sector", false, &p.sector);
+		rc = cai_ystr(d, root, "sector", false, &p.sector);
 	if (rc == 0)
-		rc = ystr(d, root, "ownership", true, &p.ownership);
+		rc = cai_ystr(d, root, "ownership", true, &p.ownership);
 	if (rc == 0 && strcmp(p.ownership, "domestic") != 0 && strcmp(p.ownership, "foreign-invested") != 0)
-		rc = yerr(d, yget(d, root, "ownership"), "ownership must be domestic or foreign-invested");
+		rc = cai_yerr(d, cai_yget(d, root, "ownership"), "ownership must be domestic or foreign-invested");
 	if (rc == 0)
-		rc = ystr(d, root, "source", true, &p.source);
-	yaml_node_t *o = yget(d, root, "options");
+		rc = cai_ystr(d, root, "source", true, &p.source);
+	yaml_node_t *o = cai_yget(d, root, "options");
 	if (rc == 0 && o) {
-		rc = yexpect_map(d, o, "options");
+		rc = cai_yexpect_map(d, o, "options");
 		for (yaml_node_pair_t *pr = rc == 0 ? o->data.mapping.pairs.start : NULL;
 		     rc == 0 && pr < o->data.mapping.pairs.top; pr++) {
 			yaml_node_t *k = yaml_document_get_node(&d->doc, pr->key);
 			if (k->type != YAML_SCALAR_NODE || p.n_options >= CA_RULES_MAX_ITEMS) {
-				rc = yerr(d, k, "options are 'pack-id.option-id: true|false' lines");
+				rc = cai_yerr(d, k, "options are 'pack-id.option-id: true|false' lines");
 				break;
 			}
 			const char *name = (const char *)k->data.scalar.value;
 			if (!strchr(name, '.')) {
-				rc = yerr(d, k, "option '%s' must be written pack-id.option-id", name);
+				rc = cai_yerr(d, k, "option '%s' must be written pack-id.option-id", name);
 				break;
 			}
 			bool val;
-			rc = ybool(d, o, name, true, &val);
+			rc = cai_ybool(d, o, name, true, &val);
 			p.option_names[p.n_options] = ca_arena_strdup(d->arena, name);
 			p.option_values[p.n_options++] = val;
 		}
 	}
-	p.defined_at = rules_where(L, d->name, yline(root));
+	p.defined_at = rules_where(L, d->name, cai_yline(root));
 	return rc < 0 ? rc : rules_add_profile(L, &p, d, root);
 }
 
-int rules_load_doc(rules_loader *L, const char *name, const char *buf, size_t len)
+int cai_rules_load_doc(rules_loader *L, const char *name, const char *buf, size_t len)
 {
 	ydoc d;
-	int rc = ydoc_load(&d, &L->rules->arena, name, buf, len);
-	yaml_node_t *root = rc == 0 ? yroot(&d) : NULL;
+	int rc = cai_ydoc_load(&d, &L->rules->arena, name, buf, len);
+	yaml_node_t *root = rc == 0 ? cai_yroot(&d) : NULL;
 	if (rc == 0)
-		rc = yexpect_map(&d, root, "a rule pack or profile");
+		rc = cai_yexpect_map(&d, root, "a rule pack or profile");
 	if (rc == 0)
-		rc = (yget(&d, root, "makers") || yget(&d, root, "authority") ||
-		      yget(&d, root, "citations") || yget(&d, root, "binds"))
+		rc = (cai_yget(&d, root, "makers") || cai_yget(&d, root, "authority") ||
+		      cai_yget(&d, root, "citations") || cai_yget(&d, root, "binds"))
 			     ? load_pack(L, &d, root)
 			     : load_profile(L, &d, root);
 	if (rc < 0 && !L->error)
 		L->error = d.error ? d.error : strdup(rc == -ENOMEM ? "out of memory" : "invalid");
 	else
 		free(d.error);
-	ydoc_done(&d);
+	cai_ydoc_done(&d);
 	return rc;
 }

@@ -33,7 +33,7 @@ typedef struct rules_loader {
 } rules_loader;
 
 /* Parses one YAML document (a pack or a profile) into the loader. */
-int rules_load_doc(rules_loader *L, const char *name, const char *buf, size_t len);
+int cai_rules_load_doc(rules_loader *L, const char *name, const char *buf, size_t len);
 
 
 #endif

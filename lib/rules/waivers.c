@@ -18,46 +18,46 @@ int ca_waivers_load_buffer(const char *name, const char *buf, size_t len, ca_wai
 		return -ENOMEM;
 	ca_arena_init(&w->arena);
 	ydoc d;
-	int rc = ydoc_load(&d, &w->arena, name, buf, len);
-	yaml_node_t *root = rc == 0 ? yroot(&d) : NULL;
+	int rc = cai_ydoc_load(&d, &w->arena, name, buf, len);
+	yaml_node_t *root = rc == 0 ? cai_yroot(&d) : NULL;
 	static const char *const keys[] = {"waivers", NULL};
 	static const char *const wkeys[] = {"rule", "host", "component", "reason", "approver",
 					    "expires", NULL};
 	if (rc == 0)
-		rc = yexpect_map(&d, root, "a waiver file");
+		rc = cai_yexpect_map(&d, root, "a waiver file");
 	if (rc == 0)
-		rc = ycheck_keys(&d, root, keys);
-	yaml_node_t *list = rc == 0 ? yget(&d, root, "waivers") : NULL;
+		rc = cai_ycheck_keys(&d, root, keys);
+	yaml_node_t *list = rc == 0 ? cai_yget(&d, root, "waivers") : NULL;
 	if (rc == 0)
-		rc = yexpect_seq(&d, list, "waivers");
-	size_t n = rc == 0 ? yseq_len(list) : 0;
+		rc = cai_yexpect_seq(&d, list, "waivers");
+	size_t n = rc == 0 ? cai_yseq_len(list) : 0;
 	if (rc == 0 && n > WAIVERS_MAX)
-		rc = yerr(&d, list, "more than %u waivers", WAIVERS_MAX);
+		rc = cai_yerr(&d, list, "more than %u waivers", WAIVERS_MAX);
 	if (rc == 0 && n) {
 		w->items = calloc(n, sizeof(*w->items));
 		if (!w->items)
 			rc = -ENOMEM;
 	}
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		yaml_node_t *it = yseq_at(&d, list, i);
+		yaml_node_t *it = cai_yseq_at(&d, list, i);
 		ca_waiver *x = &w->items[w->n++];
-		rc = yexpect_map(&d, it, "each waiver");
+		rc = cai_yexpect_map(&d, it, "each waiver");
 		if (rc == 0)
-			rc = ycheck_keys(&d, it, wkeys);
+			rc = cai_ycheck_keys(&d, it, wkeys);
 		if (rc == 0)
-			rc = ystr(&d, it, "rule", true, &x->rule);
+			rc = cai_ystr(&d, it, "rule", true, &x->rule);
 		if (rc == 0)
-			rc = ystr(&d, it, "host", false, &x->host);
+			rc = cai_ystr(&d, it, "host", false, &x->host);
 		if (rc == 0)
-			rc = ystr(&d, it, "component", false, &x->component);
+			rc = cai_ystr(&d, it, "component", false, &x->component);
 		if (rc == 0)
-			rc = ystr(&d, it, "reason", true, &x->reason);
+			rc = cai_ystr(&d, it, "reason", true, &x->reason);
 		if (rc == 0)
-			rc = ystr(&d, it, "approver", true, &x->approver);
+			rc = cai_ystr(&d, it, "approver", true, &x->approver);
 		if (rc == 0)
-			rc = ydate(&d, it, "expires", true, &x->expires);
+			rc = cai_ydate(&d, it, "expires", true, &x->expires);
 		char where[300];
-		snprintf(where, sizeof(where), "%s:%u", name, yline(it));
+		snprintf(where, sizeof(where), "%s:%u", name, cai_yline(it));
 		x->defined_at = ca_arena_strdup(&w->arena, where);
 	}
 	if (rc < 0) {
@@ -65,12 +65,12 @@ int ca_waivers_load_buffer(const char *name, const char *buf, size_t len, ca_wai
 			*ret_error = d.error ? d.error : strdup("out of memory");
 		else
 			free(d.error);
-		ydoc_done(&d);
+		cai_ydoc_done(&d);
 		ca_waivers_free(w);
 		return rc;
 	}
 	free(d.error);
-	ydoc_done(&d);
+	cai_ydoc_done(&d);
 	*ret = w;
 	return 0;
 }

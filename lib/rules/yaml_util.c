@@ -9,27 +9,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-unsigned yline(const yaml_node_t *node)
+unsigned cai_yline(const yaml_node_t *node)
 {
 	return node ? (unsigned)node->start_mark.line + 1 : 0;
 }
 
-int yerr(ydoc *d, const yaml_node_t *node, const char *fmt, ...)
+int cai_yerr(ydoc *d, const yaml_node_t *node, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	ca_error_at(&d->error, d->name, node ? yline(node) : 1, fmt, ap);
+	ca_error_at(&d->error, d->name, node ? cai_yline(node) : 1, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
 
-int ydoc_load(ydoc *d, ca_arena *arena, const char *name, const char *buf, size_t len)
+int cai_ydoc_load(ydoc *d, ca_arena *arena, const char *name, const char *buf, size_t len)
 {
 	memset(d, 0, sizeof(*d));
 	d->name = name;
 	d->arena = arena;
 	if (len > YDOC_MAX_BYTES)
-		return yerr(d, NULL, "larger than %u bytes", YDOC_MAX_BYTES);
+		return cai_yerr(d, NULL, "larger than %u bytes", YDOC_MAX_BYTES);
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		return -ENOMEM;
@@ -46,18 +46,18 @@ int ydoc_load(ydoc *d, ca_arena *arena, const char *name, const char *buf, size_
 	yaml_parser_delete(&p);
 	d->loaded = true;
 	if (!yaml_document_get_root_node(&d->doc))
-		return yerr(d, NULL, "the file is empty");
+		return cai_yerr(d, NULL, "the file is empty");
 	return 0;
 }
 
-void ydoc_done(ydoc *d)
+void cai_ydoc_done(ydoc *d)
 {
 	if (d->loaded)
 		yaml_document_delete(&d->doc);
 	d->loaded = false;
 }
 
-yaml_node_t *yroot(ydoc *d)
+yaml_node_t *cai_yroot(ydoc *d)
 {
 	return yaml_document_get_root_node(&d->doc);
 }
@@ -67,7 +67,7 @@ static const char *scalar(const yaml_node_t *n)
 	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
-yaml_node_t *yget(ydoc *d, yaml_node_t *map, const char *key)
+yaml_node_t *cai_yget(ydoc *d, yaml_node_t *map, const char *key)
 {
 	if (!map || map->type != YAML_MAPPING_NODE)
 		return NULL;
@@ -79,80 +79,80 @@ yaml_node_t *yget(ydoc *d, yaml_node_t *map, const char *key)
 	return NULL;
 }
 
-int ycheck_keys(ydoc *d, yaml_node_t *map, const char *const *allowed)
+int cai_ycheck_keys(ydoc *d, yaml_node_t *map, const char *const *allowed)
 {
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *kn = yaml_document_get_node(&d->doc, p->key);
 		const char *k = scalar(kn);
 		if (!k)
-			return yerr(d, kn, "keys must be plain words");
+			return cai_yerr(d, kn, "keys must be plain words");
 		bool ok = false;
 		for (size_t i = 0; allowed[i]; i++)
 			ok |= strcmp(allowed[i], k) == 0;
 		if (!ok)
-			return yerr(d, kn, "unknown key '%s'", k);
+			return cai_yerr(d, kn, "unknown key '%s'", k);
 		for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
 			const char *k2 = scalar(yaml_document_get_node(&d->doc, q->key));
 			if (k2 && strcmp(k, k2) == 0)
-				return yerr(d, kn, "key '%s' given twice", k);
+				return cai_yerr(d, kn, "key '%s' given twice", k);
 		}
 	}
 	return 0;
 }
 
-int yexpect_map(ydoc *d, yaml_node_t *node, const char *what)
+int cai_yexpect_map(ydoc *d, yaml_node_t *node, const char *what)
 {
 	if (!node || node->type != YAML_MAPPING_NODE)
-		return yerr(d, node, "%s must be a mapping (key: value lines)", what);
+		return cai_yerr(d, node, "%s must be a mapping (key: value lines)", what);
 	return 0;
 }
 
-int yexpect_seq(ydoc *d, yaml_node_t *node, const char *what)
+int cai_yexpect_seq(ydoc *d, yaml_node_t *node, const char *what)
 {
 	if (!node || node->type != YAML_SEQUENCE_NODE)
-		return yerr(d, node, "%s must be a list", what);
+		return cai_yerr(d, node, "%s must be a list", what);
 	return 0;
 }
 
-int ystr(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret)
+int cai_ystr(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret)
 {
 	*ret = NULL;
-	yaml_node_t *n = yget(d, map, key);
+	yaml_node_t *n = cai_yget(d, map, key);
 	if (!n) {
 		if (required)
-			return yerr(d, map, "'%s' is required", key);
+			return cai_yerr(d, map, "'%s' is required", key);
 		return 0;
 	}
 	const char *s = scalar(n);
 	if (!s)
-		return yerr(d, n, "'%s' must be a single value", key);
+		return cai_yerr(d, n, "'%s' must be a single value", key);
 	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    (strcmp(s, "null") == 0 || strcmp(s, "~") == 0 || s[0] == '\0')) {
 		if (required)
-			return yerr(d, n, "'%s' must not be empty", key);
+			return cai_yerr(d, n, "'%s' must not be empty", key);
 		return 0;
 	}
 	if (s[0] == '\0' && required)
-		return yerr(d, n, "'%s' must not be empty", key);
+		return cai_yerr(d, n, "'%s' must not be empty", key);
 	*ret = ca_arena_strdup(d->arena, s);
 	return *ret ? 0 : -ENOMEM;
 }
 
-int ydate(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret)
+int cai_ydate(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret)
 {
-	int r = ystr(d, map, key, required, ret);
+	int r = cai_ystr(d, map, key, required, ret);
 	if (r < 0 || !*ret)
 		return r;
 	if (!ca_date_valid(*ret))
-		return yerr(d, yget(d, map, key), "'%s' must be a date written YYYY-MM-DD, not '%s'", key,
+		return cai_yerr(d, cai_yget(d, map, key), "'%s' must be a date written YYYY-MM-DD, not '%s'", key,
 			    *ret);
 	return 0;
 }
 
-int ybool(ydoc *d, yaml_node_t *map, const char *key, bool required, bool *ret)
+int cai_ybool(ydoc *d, yaml_node_t *map, const char *key, bool required, bool *ret)
 {
 	const char *s;
-	int r = ystr(d, map, key, required, &s);
+	int r = cai_ystr(d, map, key, required, &s);
 	if (r < 0 || !s)
 		return r;
 	if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)
@@ -160,48 +160,48 @@ int ybool(ydoc *d, yaml_node_t *map, const char *key, bool required, bool *ret)
 	else if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
 		*ret = false;
 	else
-		return yerr(d, yget(d, map, key), "'%s' must be true or false", key);
+		return cai_yerr(d, cai_yget(d, map, key), "'%s' must be true or false", key);
 	return 0;
 }
 
-size_t yseq_len(yaml_node_t *seq)
+size_t cai_yseq_len(yaml_node_t *seq)
 {
 	return seq && seq->type == YAML_SEQUENCE_NODE
 		       ? (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start)
 		       : 0;
 }
 
-yaml_node_t *yseq_at(ydoc *d, yaml_node_t *seq, size_t i)
+yaml_node_t *cai_yseq_at(ydoc *d, yaml_node_t *seq, size_t i)
 {
 	return yaml_document_get_node(&d->doc, seq->data.sequence.items.start[i]);
 }
 
-int ystrlist(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **out,
+int cai_ystrlist(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **out,
 	     size_t max, size_t *ret_n)
 {
 	*ret_n = 0;
-	yaml_node_t *n = yget(d, map, key);
+	yaml_node_t *n = cai_yget(d, map, key);
 	if (!n) {
 		if (required)
-			return yerr(d, map, "'%s' is required", key);
+			return cai_yerr(d, map, "'%s' is required", key);
 		return 0;
 	}
 	if (n->type == YAML_SCALAR_NODE) {
-		int r = ystr(d, map, key, required, &out[0]);
+		int r = cai_ystr(d, map, key, required, &out[0]);
 		*ret_n = out[0] ? 1 : 0;
 		return r;
 	}
 	if (n->type != YAML_SEQUENCE_NODE)
-		return yerr(d, n, "'%s' must be a list", key);
-	size_t len = yseq_len(n);
+		return cai_yerr(d, n, "'%s' must be a list", key);
+	size_t len = cai_yseq_len(n);
 	if (len > max)
-		return yerr(d, n, "'%s' has more than %zu items", key, max);
+		return cai_yerr(d, n, "'%s' has more than %zu items", key, max);
 	if (len == 0 && required)
-		return yerr(d, n, "'%s' must not be empty", key);
+		return cai_yerr(d, n, "'%s' must not be empty", key);
 	for (size_t i = 0; i < len; i++) {
-		const char *s = scalar(yseq_at(d, n, i));
+		const char *s = scalar(cai_yseq_at(d, n, i));
 		if (!s || !*s)
-			return yerr(d, yseq_at(d, n, i), "items of '%s' must be single values", key);
+			return cai_yerr(d, cai_yseq_at(d, n, i), "items of '%s' must be single values", key);
 		out[i] = ca_arena_strdup(d->arena, s);
 		if (!out[i])
 			return -ENOMEM;

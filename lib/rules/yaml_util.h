@@ -20,45 +20,45 @@ typedef struct ydoc {
 } ydoc;
 
 /* Parses buf as one YAML document. Returns 0, or -EINVAL with d->error. */
-int ydoc_load(ydoc *d, ca_arena *arena, const char *name, const char *buf, size_t len);
+int cai_ydoc_load(ydoc *d, ca_arena *arena, const char *name, const char *buf, size_t len);
 
 /* Frees the document (not d->error). */
-void ydoc_done(ydoc *d);
+void cai_ydoc_done(ydoc *d);
 
 /* Records an error at node (first one wins). Returns -EINVAL. */
-int yerr(ydoc *d, const yaml_node_t *node, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int cai_yerr(ydoc *d, const yaml_node_t *node, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-yaml_node_t *yroot(ydoc *d);
+yaml_node_t *cai_yroot(ydoc *d);
 
 /* The value of key in a mapping, or NULL. */
-yaml_node_t *yget(ydoc *d, yaml_node_t *map, const char *key);
+yaml_node_t *cai_yget(ydoc *d, yaml_node_t *map, const char *key);
 
 /* Fails on a key not in allowed (NULL-terminated) or a repeated key. */
-int ycheck_keys(ydoc *d, yaml_node_t *map, const char *const *allowed);
+int cai_ycheck_keys(ydoc *d, yaml_node_t *map, const char *const *allowed);
 
 /* Requires node to be a mapping / sequence; returns -EINVAL otherwise. */
-int yexpect_map(ydoc *d, yaml_node_t *node, const char *what);
-int yexpect_seq(ydoc *d, yaml_node_t *node, const char *what);
+int cai_yexpect_map(ydoc *d, yaml_node_t *node, const char *what);
+int cai_yexpect_seq(ydoc *d, yaml_node_t *node, const char *what);
 
 /* Copies a scalar into the arena; *ret NULL when node is NULL or "null".
  * Fails (when required) on a missing key, a non-scalar or an empty value. */
-int ystr(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret);
+int cai_ystr(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret);
 
 /* A scalar that must be a real date YYYY-MM-DD (or absent unless required). */
-int ydate(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret);
+int cai_ydate(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **ret);
 
 /* A boolean scalar (true/false/yes/no). */
-int ybool(ydoc *d, yaml_node_t *map, const char *key, bool required, bool *ret);
+int cai_ybool(ydoc *d, yaml_node_t *map, const char *key, bool required, bool *ret);
 
 /* A sequence of scalars (or a single scalar) copied into out[max]. */
-int ystrlist(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **out,
+int cai_ystrlist(ydoc *d, yaml_node_t *map, const char *key, bool required, const char **out,
 	     size_t max, size_t *ret_n);
 
 /* Number of items of a sequence node and item i. */
-size_t yseq_len(yaml_node_t *seq);
-yaml_node_t *yseq_at(ydoc *d, yaml_node_t *seq, size_t i);
+size_t cai_yseq_len(yaml_node_t *seq);
+yaml_node_t *cai_yseq_at(ydoc *d, yaml_node_t *seq, size_t i);
 
 /* 1-based line of a node. */
-unsigned yline(const yaml_node_t *node);
+unsigned cai_yline(const yaml_node_t *node);
 
 #endif

@@ -169,7 +169,7 @@ static void finish_record(text_parser *t)
 {
 	if (t->state == STATE_FIELDS || t->state == STATE_WANT_TITLE) {
 		if (t->h->building) {
-			int r = host_record_end(t->h);
+			int r = cai_host_record_end(t->h);
 			keep_err(t, r);
 			if (r == 0)
 				t->records++;
@@ -185,7 +185,7 @@ static void handle_line(text_parser *t, const char *line, size_t n)
 	ca_cursor c = ca_cursor_make(line, n);
 	uint32_t handle, type, length;
 	if (!ca_cursor_lit(&c, "Handle 0x") || !ca_cursor_hex(&c, &handle, 4)) {
-		host_diag(t->h, CA_DIAG_WARNING, "text.bad-handle-line", t->line_offset, t->lineno, -1,
+		cai_host_diag(t->h, CA_DIAG_WARNING, "text.bad-handle-line", t->line_offset, t->lineno, -1,
 			  "line %u: a \"Handle\" line without a readable handle; structure skipped",
 			  t->lineno);
 		return;
@@ -199,7 +199,7 @@ static void handle_line(text_parser *t, const char *line, size_t n)
 	}
 	if (!ca_cursor_lit(&c, ", DMI type ") || !ca_cursor_dec(&c, &type, 3) || type > 255 ||
 	    !ca_cursor_lit(&c, ", ") || !ca_cursor_dec(&c, &length, 3) || length > 255) {
-		host_diag(t->h, CA_DIAG_WARNING, "text.bad-handle-line", t->line_offset, t->lineno,
+		cai_host_diag(t->h, CA_DIAG_WARNING, "text.bad-handle-line", t->line_offset, t->lineno,
 			  (int32_t)handle,
 			  "line %u: cannot read the structure type and length of handle 0x%04X; structure skipped",
 			  t->lineno, handle);
@@ -207,7 +207,7 @@ static void handle_line(text_parser *t, const char *line, size_t n)
 	}
 	t->type = (uint8_t)type;
 	t->length = (uint16_t)length;
-	t->state = smbios_inventoried_title(t->type) ? STATE_WANT_TITLE : STATE_OUTSIDE;
+	t->state = cai_smbios_inventoried_title(t->type) ? STATE_WANT_TITLE : STATE_OUTSIDE;
 }
 
 /* Old format second header line: "\tDMI type 17, 27 bytes." */
@@ -219,7 +219,7 @@ static void type_line(text_parser *t, const char *line, size_t n)
 	uint32_t type, length;
 	if (!ca_cursor_lit(&c, "DMI type ") || !ca_cursor_dec(&c, &type, 3) || type > 255 ||
 	    !ca_cursor_lit(&c, ", ") || !ca_cursor_dec(&c, &length, 3) || length > 255) {
-		host_diag(t->h, CA_DIAG_WARNING, "text.bad-handle-line", t->line_offset, t->lineno,
+		cai_host_diag(t->h, CA_DIAG_WARNING, "text.bad-handle-line", t->line_offset, t->lineno,
 			  t->handle, "line %u: expected \"DMI type N, L bytes\" after handle 0x%04X",
 			  t->lineno, t->handle);
 		t->state = STATE_OUTSIDE;
@@ -227,7 +227,7 @@ static void type_line(text_parser *t, const char *line, size_t n)
 	}
 	t->type = (uint8_t)type;
 	t->length = (uint16_t)length;
-	t->state = smbios_inventoried_title(t->type) ? STATE_WANT_TITLE : STATE_OUTSIDE;
+	t->state = cai_smbios_inventoried_title(t->type) ? STATE_WANT_TITLE : STATE_OUTSIDE;
 }
 
 static void title_line(text_parser *t, const char *line, size_t n)
@@ -240,10 +240,10 @@ static void title_line(text_parser *t, const char *line, size_t n)
 		n = sizeof(title) - 1;
 	memcpy(title, p, n);
 	title[n] = '\0';
-	int r = host_record_begin(t->h, t->type, t->handle, t->length, t->handle_offset,
+	int r = cai_host_record_begin(t->h, t->type, t->handle, t->length, t->handle_offset,
 				  t->handle_line, title);
 	if (r == -E2BIG) {
-		host_diag(t->h, CA_DIAG_ERROR, "text.too-many-structures", t->line_offset, t->lineno,
+		cai_host_diag(t->h, CA_DIAG_ERROR, "text.too-many-structures", t->line_offset, t->lineno,
 			  -1, "more than %u structures; the rest of the input was not read",
 			  CA_MAX_RECORDS);
 		t->err = -E2BIG;
@@ -283,7 +283,7 @@ static void field_line(text_parser *t, const char *line, size_t n)
 		if (!t->has_field)
 			return;
 		sanitize_copy(tmp, p, n);
-		int r = host_item_addn(t->h, tmp, n);
+		int r = cai_host_item_addn(t->h, tmp, n);
 		keep_err(t, r);
 		return;
 	}
@@ -292,7 +292,7 @@ static void field_line(text_parser *t, const char *line, size_t n)
 		/* A field line without "name:" (e.g. a wrapped value): keep it as an item. */
 		if (t->has_field) {
 			sanitize_copy(tmp, p, n);
-			keep_err(t, host_item_addn(t->h, tmp, n));
+			keep_err(t, cai_host_item_addn(t->h, tmp, n));
 		}
 		return;
 	}
@@ -319,10 +319,10 @@ static void field_line(text_parser *t, const char *line, size_t n)
 	size_t norm_len = normalize_value(t->type, name_buf, value, value_len, norm, sizeof(norm));
 	int r;
 	if (norm_len != SIZE_MAX) {
-		r = host_field_addn(t->h, name_buf, name_len, norm, norm_len);
+		r = cai_host_field_addn(t->h, name_buf, name_len, norm, norm_len);
 	} else {
 		sanitize_copy(tmp, value, value_len);
-		r = host_field_addn(t->h, name_buf, name_len, tmp, value_len);
+		r = cai_host_field_addn(t->h, name_buf, name_len, tmp, value_len);
 	}
 	keep_err(t, r);
 	if (r == 0)
@@ -364,14 +364,14 @@ static void header_line(text_parser *t, const char *line, size_t n)
 
 #define TEXT_SNIFF_BYTES (256u * 1024u)
 
-bool dmidecode_text_sniff(const uint8_t *buf, size_t len)
+bool cai_dmidecode_text_sniff(const uint8_t *buf, size_t len)
 {
 	size_t sniff = len < TEXT_SNIFF_BYTES ? len : TEXT_SNIFF_BYTES;
 	return memmem(buf, sniff, "Handle 0x", 9) || memmem(buf, sniff, "# dmidecode", 11) ||
 	       memmem(buf, sniff, "No SMBIOS nor DMI entry point", 29);
 }
 
-int dmidecode_text_read(ca_host *h, const uint8_t *buf, size_t len)
+int cai_dmidecode_text_read(ca_host *h, const uint8_t *buf, size_t len)
 {
 	return ca_dmidecode_text_read(h, (const char *)buf, len);
 }
@@ -428,21 +428,21 @@ int ca_dmidecode_text_read(ca_host *h, const char *buf, size_t len)
 	if (t.err == 0)
 		finish_record(&t);
 	else
-		host_record_abort(h);
+		cai_host_record_abort(h);
 
 	if (t.err == -ENOMEM)
 		return -ENOMEM;
 	if (t.records == 0) {
 		if (t.saw_no_smbios)
-			host_diag(h, CA_DIAG_ERROR, "text.no-smbios", -1, 0, -1,
+			cai_host_diag(h, CA_DIAG_ERROR, "text.no-smbios", -1, 0, -1,
 				  "dmidecode found no SMBIOS or DMI entry point on that machine "
 				  "(\"No SMBIOS nor DMI entry point found\"): there is no inventory to read");
 		else if (!seen_handle)
-			host_diag(h, CA_DIAG_ERROR, "text.no-structures", 0, 0, -1,
+			cai_host_diag(h, CA_DIAG_ERROR, "text.no-structures", 0, 0, -1,
 				  "no dmidecode structure (a line starting \"Handle 0x\") in %zu bytes of input",
 				  len);
 		else
-			host_diag(h, CA_DIAG_ERROR, "text.no-inventory", 0, 0, -1,
+			cai_host_diag(h, CA_DIAG_ERROR, "text.no-inventory", 0, 0, -1,
 				  "the dmidecode output holds no BIOS, system, board, chassis, processor or "
 				  "memory structure");
 		return -EBADMSG;

@@ -20,39 +20,39 @@ static int finish(ca_host *h, int walked)
 	if (walked < 0)
 		return walked;
 	if (walked == 0) {
-		host_diag(h, CA_DIAG_ERROR, "smbios.empty-table", -1, 0, -1,
+		cai_host_diag(h, CA_DIAG_ERROR, "smbios.empty-table", -1, 0, -1,
 			  "the SMBIOS table holds no structure");
 		return -EBADMSG;
 	}
 	return 0;
 }
 
-bool smbios_dump_sniff(const uint8_t *buf, size_t len)
+bool cai_smbios_dump_sniff(const uint8_t *buf, size_t len)
 {
 	return (len >= 4 && memcmp(buf, "_SM_", 4) == 0) || (len >= 5 && memcmp(buf, "_SM3_", 5) == 0) ||
 	       (len >= 5 && memcmp(buf, "_DMI_", 5) == 0);
 }
 
-int smbios_dump_read(ca_host *h, const uint8_t *buf, size_t len)
+int cai_smbios_dump_read(ca_host *h, const uint8_t *buf, size_t len)
 {
 	smbios_entry e;
-	int r = smbios_entry_parse(h, buf, len, &e);
+	int r = cai_smbios_entry_parse(h, buf, len, &e);
 	if (r < 0)
 		return r;
 	h->format = CA_FORMAT_SMBIOS_DUMP;
-	smbios_entry_version_string(&e, h->smbios_version, sizeof(h->smbios_version));
+	cai_smbios_entry_version_string(&e, h->smbios_version, sizeof(h->smbios_version));
 
 	/* dmidecode rewrites the table address to the table's file offset. */
 	size_t table_off = DUMP_TABLE_OFFSET;
 	if (e.table_address >= e.entry_len && e.table_address < len)
 		table_off = (size_t)e.table_address;
 	else if (e.table_address != DUMP_TABLE_OFFSET)
-		host_diag(h, CA_DIAG_NOTE, "smbios.dump-table-address", 0, 0, -1,
+		cai_host_diag(h, CA_DIAG_NOTE, "smbios.dump-table-address", 0, 0, -1,
 			  "the entry point names table address 0x%llX, outside the file; "
 			  "reading the table at 0x%X as dmidecode --dump-bin writes it",
 			  (unsigned long long)e.table_address, DUMP_TABLE_OFFSET);
 	if (table_off >= len) {
-		host_diag(h, CA_DIAG_ERROR, "smbios.table-missing", (int64_t)len, 0, -1,
+		cai_host_diag(h, CA_DIAG_ERROR, "smbios.table-missing", (int64_t)len, 0, -1,
 			  "the file ends after the entry point (%zu bytes); the table is missing", len);
 		return -EBADMSG;
 	}
@@ -61,7 +61,7 @@ int smbios_dump_read(ca_host *h, const uint8_t *buf, size_t len)
 	if (e.table_len && e.table_len < avail)
 		tlen = e.table_len;
 	else if (e.table_len > avail && !e.table_len_is_maximum)
-		host_diag(h, CA_DIAG_ERROR, "smbios.table-truncated", (int64_t)len, 0, -1,
+		cai_host_diag(h, CA_DIAG_ERROR, "smbios.table-truncated", (int64_t)len, 0, -1,
 			  "the entry point announces a %u-byte table but only %zu bytes follow",
 			  e.table_len, avail);
 	smbios_table_info info = {
@@ -71,22 +71,22 @@ int smbios_dump_read(ca_host *h, const uint8_t *buf, size_t len)
 		.base_offset = (int64_t)table_off,
 		.is_maximum_len = e.table_len_is_maximum,
 	};
-	return finish(h, smbios_decode_table(h, buf + table_off, tlen, &info));
+	return finish(h, cai_smbios_decode_table(h, buf + table_off, tlen, &info));
 }
 
-bool smbios_rsmb_sniff(const uint8_t *buf, size_t len)
+bool cai_smbios_rsmb_sniff(const uint8_t *buf, size_t len)
 {
 	if (len < RSMB_HEADER_LEN + 4)
 		return false;
 	uint32_t tlen = (uint32_t)buf[4] | ((uint32_t)buf[5] << 8) | ((uint32_t)buf[6] << 16) |
 			((uint32_t)buf[7] << 24);
 	return buf[1] >= 2 && buf[1] <= 3 && tlen > 0 && tlen <= len - RSMB_HEADER_LEN &&
-	       smbios_looks_like_table(buf + RSMB_HEADER_LEN, tlen);
+	       cai_smbios_looks_like_table(buf + RSMB_HEADER_LEN, tlen);
 }
 
-int smbios_rsmb_read(ca_host *h, const uint8_t *buf, size_t len)
+int cai_smbios_rsmb_read(ca_host *h, const uint8_t *buf, size_t len)
 {
-	if (!smbios_rsmb_sniff(buf, len)) /* the header's length is trusted below */
+	if (!cai_smbios_rsmb_sniff(buf, len)) /* the header's length is trusted below */
 		return -EBADMSG;
 	/* RawSMBIOSData: Used20CallingMethod, Major, Minor, DmiRevision, u32 Length */
 	uint32_t tlen = (uint32_t)buf[4] | ((uint32_t)buf[5] << 8) | ((uint32_t)buf[6] << 16) |
@@ -98,7 +98,7 @@ int smbios_rsmb_read(ca_host *h, const uint8_t *buf, size_t len)
 		.announced_len = tlen,
 		.base_offset = RSMB_HEADER_LEN,
 	};
-	return finish(h, smbios_decode_table(h, buf + RSMB_HEADER_LEN, tlen, &info));
+	return finish(h, cai_smbios_decode_table(h, buf + RSMB_HEADER_LEN, tlen, &info));
 }
 
 int ca_smbios_read_table(ca_host *h, const uint8_t *table, size_t len, uint8_t major,
@@ -110,28 +110,28 @@ int ca_smbios_read_table(ca_host *h, const uint8_t *table, size_t len, uint8_t m
 		snprintf(h->smbios_version, sizeof(h->smbios_version), "%u.%u.%u", major, minor,
 			 docrev);
 	smbios_table_info info = {.version = (uint16_t)((major << 8) | minor)};
-	return finish(h, smbios_decode_table(h, table, len, &info));
+	return finish(h, cai_smbios_decode_table(h, table, len, &info));
 }
 
-bool smbios_raw_table_sniff(const uint8_t *buf, size_t len)
+bool cai_smbios_raw_table_sniff(const uint8_t *buf, size_t len)
 {
-	return smbios_looks_like_table(buf, len);
+	return cai_smbios_looks_like_table(buf, len);
 }
 
-int smbios_raw_table_read(ca_host *h, const uint8_t *buf, size_t len)
+int cai_smbios_raw_table_read(ca_host *h, const uint8_t *buf, size_t len)
 {
 	return ca_smbios_read_table(h, buf, len, 0, 0, 0);
 }
 
 int ca_smbios_read_dump(ca_host *h, const uint8_t *buf, size_t len)
 {
-	if (smbios_dump_sniff(buf, len))
-		return smbios_dump_read(h, buf, len);
-	if (smbios_rsmb_sniff(buf, len))
-		return smbios_rsmb_read(h, buf, len);
-	if (smbios_raw_table_sniff(buf, len))
-		return smbios_raw_table_read(h, buf, len);
-	host_diag(h, CA_DIAG_ERROR, "smbios.not-smbios", 0, 0, -1,
+	if (cai_smbios_dump_sniff(buf, len))
+		return cai_smbios_dump_read(h, buf, len);
+	if (cai_smbios_rsmb_sniff(buf, len))
+		return cai_smbios_rsmb_read(h, buf, len);
+	if (cai_smbios_raw_table_sniff(buf, len))
+		return cai_smbios_raw_table_read(h, buf, len);
+	cai_host_diag(h, CA_DIAG_ERROR, "smbios.not-smbios", 0, 0, -1,
 		  "not SMBIOS data: no entry point, RSMB header or structure table at offset 0");
 	return -EBADMSG;
 }

@@ -21,18 +21,18 @@ static int parse_sm3(ca_host *h, const uint8_t *buf, size_t len, smbios_entry *e
 {
 	/* 5.2.2: 24 bytes (0x18) in SMBIOS 3.0+ */
 	if (len < 0x18) {
-		host_diag(h, CA_DIAG_ERROR, "smbios.entry-point-truncated", 0, 0, -1,
+		cai_host_diag(h, CA_DIAG_ERROR, "smbios.entry-point-truncated", 0, 0, -1,
 			  "the _SM3_ entry point needs 24 bytes but the input has %zu", len);
 		return -EBADMSG;
 	}
 	uint8_t elen = buf[0x06];
 	if (elen < 0x18 || elen > len) {
-		host_diag(h, CA_DIAG_WARNING, "smbios.entry-point-length", 6, 0, -1,
+		cai_host_diag(h, CA_DIAG_WARNING, "smbios.entry-point-length", 6, 0, -1,
 			  "the _SM3_ entry point declares length %u; using 24", elen);
 		elen = 0x18;
 	}
 	if (!checksum_ok(buf, elen))
-		host_diag(h, CA_DIAG_WARNING, "smbios.entry-point-checksum", 5, 0, -1,
+		cai_host_diag(h, CA_DIAG_WARNING, "smbios.entry-point-checksum", 5, 0, -1,
 			  "the _SM3_ entry point checksum is wrong; reading the table anyway");
 	e->major = buf[0x07];
 	e->minor = buf[0x08];
@@ -49,13 +49,13 @@ static int parse_legacy_dmi(ca_host *h, const uint8_t *buf, size_t len, size_t a
 {
 	/* 5.2.1 intermediate anchor, or a legacy DMI 2.0 entry point: 15 bytes */
 	if (len < at + 0x0F) {
-		host_diag(h, CA_DIAG_ERROR, "smbios.entry-point-truncated", (int64_t)at, 0, -1,
+		cai_host_diag(h, CA_DIAG_ERROR, "smbios.entry-point-truncated", (int64_t)at, 0, -1,
 			  "the _DMI_ entry point needs 15 bytes but the input has %zu", len - at);
 		return -EBADMSG;
 	}
 	const uint8_t *p = buf + at;
 	if (!checksum_ok(p, 0x0F))
-		host_diag(h, CA_DIAG_WARNING, "smbios.entry-point-checksum", (int64_t)at + 5, 0, -1,
+		cai_host_diag(h, CA_DIAG_WARNING, "smbios.entry-point-checksum", (int64_t)at + 5, 0, -1,
 			  "the _DMI_ entry point checksum is wrong; reading the table anyway");
 	e->table_len = rd16(p + 0x06);
 	e->table_address = rd32(p + 0x08);
@@ -74,33 +74,33 @@ static int parse_sm(ca_host *h, const uint8_t *buf, size_t len, smbios_entry *e)
 {
 	/* 5.2.1: 31 bytes (0x1F); some firmware says 0x1E (SMBIOS 2.1 typo) */
 	if (len < 0x1F) {
-		host_diag(h, CA_DIAG_ERROR, "smbios.entry-point-truncated", 0, 0, -1,
+		cai_host_diag(h, CA_DIAG_ERROR, "smbios.entry-point-truncated", 0, 0, -1,
 			  "the _SM_ entry point needs 31 bytes but the input has %zu", len);
 		return -EBADMSG;
 	}
 	uint8_t elen = buf[0x05];
 	if (elen == 0x1E) {
-		host_diag(h, CA_DIAG_NOTE, "smbios.quirk-entry-length-1e", 5, 0, -1,
+		cai_host_diag(h, CA_DIAG_NOTE, "smbios.quirk-entry-length-1e", 5, 0, -1,
 			  "entry point length 0x1E is a known SMBIOS 2.1 mistake; treated as 0x1F");
 		elen = 0x1F;
 	}
 	if (elen < 0x1F || elen > len)
 		elen = 0x1F;
 	if (!checksum_ok(buf, elen))
-		host_diag(h, CA_DIAG_WARNING, "smbios.entry-point-checksum", 4, 0, -1,
+		cai_host_diag(h, CA_DIAG_WARNING, "smbios.entry-point-checksum", 4, 0, -1,
 			  "the _SM_ entry point checksum is wrong; reading the table anyway");
 	if (memcmp(buf + 0x10, "_DMI_", 5) != 0)
-		host_diag(h, CA_DIAG_WARNING, "smbios.entry-point-anchor", 0x10, 0, -1,
+		cai_host_diag(h, CA_DIAG_WARNING, "smbios.entry-point-anchor", 0x10, 0, -1,
 			  "the _SM_ entry point lacks its intermediate _DMI_ anchor");
 	e->major = buf[0x06];
 	e->minor = buf[0x07];
 	/* Known version mistakes in the field (dmidecode applies the same fix-ups). */
 	if ((e->major == 2 && e->minor == 0x1F) || (e->major == 2 && e->minor == 0x21)) {
-		host_diag(h, CA_DIAG_NOTE, "smbios.quirk-version", 6, 0, -1,
+		cai_host_diag(h, CA_DIAG_NOTE, "smbios.quirk-version", 6, 0, -1,
 			  "SMBIOS version 2.%u is a known firmware mistake; read as 2.3", e->minor);
 		e->minor = 3;
 	} else if (e->major == 2 && e->minor == 0x33) {
-		host_diag(h, CA_DIAG_NOTE, "smbios.quirk-version", 6, 0, -1,
+		cai_host_diag(h, CA_DIAG_NOTE, "smbios.quirk-version", 6, 0, -1,
 			  "SMBIOS version 2.51 is a known firmware mistake; read as 2.6");
 		e->minor = 6;
 	}
@@ -108,7 +108,7 @@ static int parse_sm(ca_host *h, const uint8_t *buf, size_t len, smbios_entry *e)
 	return parse_legacy_dmi(h, buf, len, 0x10, e);
 }
 
-int smbios_entry_parse(ca_host *h, const uint8_t *buf, size_t len, smbios_entry *ret_entry)
+int cai_smbios_entry_parse(ca_host *h, const uint8_t *buf, size_t len, smbios_entry *ret_entry)
 {
 	smbios_entry e = {0};
 	int r;
@@ -119,7 +119,7 @@ int smbios_entry_parse(ca_host *h, const uint8_t *buf, size_t len, smbios_entry 
 	else if (len >= 5 && memcmp(buf, "_DMI_", 5) == 0)
 		r = parse_legacy_dmi(h, buf, len, 0, &e);
 	else {
-		host_diag(h, CA_DIAG_ERROR, "smbios.no-entry-point", 0, 0, -1,
+		cai_host_diag(h, CA_DIAG_ERROR, "smbios.no-entry-point", 0, 0, -1,
 			  "no SMBIOS entry point (_SM3_, _SM_ or _DMI_) at the start of the input");
 		return -EBADMSG;
 	}
@@ -129,7 +129,7 @@ int smbios_entry_parse(ca_host *h, const uint8_t *buf, size_t len, smbios_entry 
 	return 0;
 }
 
-void smbios_entry_version_string(const smbios_entry *e, char *buf, size_t size)
+void cai_smbios_entry_version_string(const smbios_entry *e, char *buf, size_t size)
 {
 	if (e->has_docrev)
 		snprintf(buf, size, "%u.%u.%u", e->major, e->minor, e->docrev);

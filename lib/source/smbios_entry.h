@@ -21,10 +21,10 @@ typedef struct smbios_entry {
  * warnings and the entry point is still used (dmidecode would refuse it;
  * an auditor wants the data). Returns 0, or -EBADMSG when no entry point
  * anchor is present or it is truncated (with a diagnostic). */
-int smbios_entry_parse(ca_host *h, const uint8_t *buf, size_t len, smbios_entry *ret_entry);
+int cai_smbios_entry_parse(ca_host *h, const uint8_t *buf, size_t len, smbios_entry *ret_entry);
 
 /* Writes the version the way dmidecode's header line prints it:
  * "3.2.0" for _SM3_, "2.7" otherwise. */
-void smbios_entry_version_string(const smbios_entry *e, char *buf, size_t size);
+void cai_smbios_entry_version_string(const smbios_entry *e, char *buf, size_t size);
 
 #endif

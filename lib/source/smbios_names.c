@@ -17,7 +17,7 @@ static const char *lookup(const char *const *table, size_t n, unsigned code, uns
 #define LOOKUP(table, code, first)                                                     \
 	lookup((table), sizeof(table) / sizeof((table)[0]), (code), (first), SMBIOS_OUT_OF_SPEC)
 
-const char *smbios_structure_type_name(uint8_t code)
+const char *cai_smbios_structure_type_name(uint8_t code)
 {
 	static const char *const t[] = {
 		"BIOS", "System", "Base Board", "Chassis", "Processor", "Memory Controller",
@@ -40,7 +40,7 @@ const char *smbios_structure_type_name(uint8_t code)
 	return LOOKUP(t, code, 0x00);
 }
 
-const char *smbios_wake_up_type(uint8_t code)
+const char *cai_smbios_wake_up_type(uint8_t code)
 {
 	/* 7.2.2 */
 	static const char *const t[] = {
@@ -50,7 +50,7 @@ const char *smbios_wake_up_type(uint8_t code)
 	return LOOKUP(t, code, 0x00);
 }
 
-const char *smbios_board_type(uint8_t code)
+const char *cai_smbios_board_type(uint8_t code)
 {
 	/* 7.3.2 */
 	static const char *const t[] = {
@@ -62,7 +62,7 @@ const char *smbios_board_type(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_chassis_type(uint8_t code)
+const char *cai_smbios_chassis_type(uint8_t code)
 {
 	/* 7.4.1; bit 7 is the lock bit */
 	static const char *const t[] = {
@@ -78,7 +78,7 @@ const char *smbios_chassis_type(uint8_t code)
 	return LOOKUP(t, code & 0x7F, 0x01);
 }
 
-const char *smbios_chassis_state(uint8_t code)
+const char *cai_smbios_chassis_state(uint8_t code)
 {
 	/* 7.4.2 */
 	static const char *const t[] = {
@@ -87,7 +87,7 @@ const char *smbios_chassis_state(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_chassis_security(uint8_t code)
+const char *cai_smbios_chassis_security(uint8_t code)
 {
 	/* 7.4.3 */
 	static const char *const t[] = {
@@ -97,7 +97,7 @@ const char *smbios_chassis_security(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_processor_type(uint8_t code)
+const char *cai_smbios_processor_type(uint8_t code)
 {
 	/* 7.5.1 */
 	static const char *const t[] = {
@@ -107,7 +107,7 @@ const char *smbios_processor_type(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_processor_family(uint16_t code)
+const char *cai_smbios_processor_family(uint16_t code)
 {
 	/* 7.5.2; 0xBE is ambiguous and handled by the caller */
 	static const struct {
@@ -206,7 +206,7 @@ const char *smbios_processor_family(uint16_t code)
 	return SMBIOS_OUT_OF_SPEC;
 }
 
-const char *smbios_processor_status(uint8_t code)
+const char *cai_smbios_processor_status(uint8_t code)
 {
 	/* 7.5 offset 18h bits 2:0 */
 	static const char *const t[] = {
@@ -216,7 +216,7 @@ const char *smbios_processor_status(uint8_t code)
 	return LOOKUP(t, code & 0x07, 0x00);
 }
 
-const char *smbios_memory_array_location(uint8_t code)
+const char *cai_smbios_memory_array_location(uint8_t code)
 {
 	/* 7.17.1 */
 	static const char *const t[] = {
@@ -233,7 +233,7 @@ const char *smbios_memory_array_location(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_memory_array_use(uint8_t code)
+const char *cai_smbios_memory_array_use(uint8_t code)
 {
 	/* 7.17.2 */
 	static const char *const t[] = {
@@ -243,7 +243,7 @@ const char *smbios_memory_array_use(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_memory_array_ecc(uint8_t code)
+const char *cai_smbios_memory_array_ecc(uint8_t code)
 {
 	/* 7.17.3 */
 	static const char *const t[] = {
@@ -252,7 +252,7 @@ const char *smbios_memory_array_ecc(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_memory_form_factor(uint8_t code)
+const char *cai_smbios_memory_form_factor(uint8_t code)
 {
 	/* 7.18.1 */
 	static const char *const t[] = {
@@ -263,7 +263,7 @@ const char *smbios_memory_form_factor(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_memory_type(uint8_t code)
+const char *cai_smbios_memory_type(uint8_t code)
 {
 	/* 7.18.2 */
 	static const char *const t[] = {
@@ -277,7 +277,7 @@ const char *smbios_memory_type(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_memory_technology(uint8_t code)
+const char *cai_smbios_memory_technology(uint8_t code)
 {
 	/* 7.18.6 */
 	static const char *const t[] = {
@@ -287,7 +287,7 @@ const char *smbios_memory_technology(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_onboard_device_type(uint8_t code)
+const char *cai_smbios_onboard_device_type(uint8_t code)
 {
 	/* 7.42.2 (type 41), bits 6:0 */
 	static const char *const t[] = {
@@ -299,7 +299,7 @@ const char *smbios_onboard_device_type(uint8_t code)
 	return LOOKUP(t, code & 0x7F, 0x01);
 }
 
-const char *smbios_power_supply_type(uint8_t code)
+const char *cai_smbios_power_supply_type(uint8_t code)
 {
 	/* 7.40.1, bits 13:10 of the characteristics */
 	static const char *const t[] = {
@@ -309,7 +309,7 @@ const char *smbios_power_supply_type(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_power_supply_status(uint8_t code)
+const char *cai_smbios_power_supply_status(uint8_t code)
 {
 	/* 7.40.1, bits 9:7 */
 	static const char *const t[] = {
@@ -318,7 +318,7 @@ const char *smbios_power_supply_status(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_power_supply_range_switching(uint8_t code)
+const char *cai_smbios_power_supply_range_switching(uint8_t code)
 {
 	/* 7.40.1, bits 6:3 */
 	static const char *const t[] = {
@@ -327,7 +327,7 @@ const char *smbios_power_supply_range_switching(uint8_t code)
 	return LOOKUP(t, code, 0x01);
 }
 
-const char *smbios_processor_upgrade(uint8_t code)
+const char *cai_smbios_processor_upgrade(uint8_t code)
 {
 	/* 7.5.5 */
 	static const char *const t[] = {
@@ -358,7 +358,7 @@ const char *smbios_processor_upgrade(uint8_t code)
 #define BIT_LOOKUP(table, bit, first)                                                  \
 	lookup((table), sizeof(table) / sizeof((table)[0]), (bit), (first), NULL)
 
-const char *smbios_memory_type_detail_bit(unsigned bit)
+const char *cai_smbios_memory_type_detail_bit(unsigned bit)
 {
 	/* 7.18.3 */
 	static const char *const t[] = {
@@ -370,7 +370,7 @@ const char *smbios_memory_type_detail_bit(unsigned bit)
 	return BIT_LOOKUP(t, bit, 1u);
 }
 
-const char *smbios_memory_operating_mode_bit(unsigned bit)
+const char *cai_smbios_memory_operating_mode_bit(unsigned bit)
 {
 	/* 7.18.7 */
 	static const char *const t[] = {
@@ -380,7 +380,7 @@ const char *smbios_memory_operating_mode_bit(unsigned bit)
 	return BIT_LOOKUP(t, bit, 1u);
 }
 
-const char *smbios_bios_characteristic_bit(unsigned bit)
+const char *cai_smbios_bios_characteristic_bit(unsigned bit)
 {
 	/* 7.1.1 */
 	static const char *const t[] = {
@@ -406,7 +406,7 @@ const char *smbios_bios_characteristic_bit(unsigned bit)
 	return BIT_LOOKUP(t, bit, 3u);
 }
 
-const char *smbios_bios_characteristic_x1_bit(unsigned bit)
+const char *cai_smbios_bios_characteristic_x1_bit(unsigned bit)
 {
 	/* 7.1.2.1 */
 	static const char *const t[] = {
@@ -418,7 +418,7 @@ const char *smbios_bios_characteristic_x1_bit(unsigned bit)
 	return BIT_LOOKUP(t, bit, 0u);
 }
 
-const char *smbios_bios_characteristic_x2_bit(unsigned bit)
+const char *cai_smbios_bios_characteristic_x2_bit(unsigned bit)
 {
 	/* 7.1.2.2 */
 	static const char *const t[] = {
@@ -431,7 +431,7 @@ const char *smbios_bios_characteristic_x2_bit(unsigned bit)
 	return BIT_LOOKUP(t, bit, 0u);
 }
 
-const char *smbios_board_feature_bit(unsigned bit)
+const char *cai_smbios_board_feature_bit(unsigned bit)
 {
 	/* 7.3.1 */
 	static const char *const t[] = {
@@ -441,7 +441,7 @@ const char *smbios_board_feature_bit(unsigned bit)
 	return BIT_LOOKUP(t, bit, 0u);
 }
 
-const char *smbios_processor_characteristic_bit(unsigned bit)
+const char *cai_smbios_processor_characteristic_bit(unsigned bit)
 {
 	/* 7.5.9 */
 	static const char *const t[] = {

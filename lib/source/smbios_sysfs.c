@@ -32,13 +32,13 @@ static ssize_t slurp(const char *path, uint8_t **ret_buf, size_t cap)
 static int report_open_error(ca_host *h, const char *path, int err)
 {
 	if (err == -EACCES || err == -EPERM) {
-		host_diag(h, CA_DIAG_ERROR, "sysfs.permission-denied", -1, 0, -1,
+		cai_host_diag(h, CA_DIAG_ERROR, "sysfs.permission-denied", -1, 0, -1,
 			  "cannot read %s: permission denied (the SMBIOS tables are readable by root only)",
 			  path);
 		return -EACCES;
 	}
 	if (err == -ENOENT || err == -ENOTDIR) {
-		host_diag(h, CA_DIAG_ERROR, "sysfs.no-tables", -1, 0, -1,
+		cai_host_diag(h, CA_DIAG_ERROR, "sysfs.no-tables", -1, 0, -1,
 			  "cannot read %s: this system exposes no SMBIOS tables (no firmware tables, "
 			  "a container, or a kernel without CONFIG_DMI_SYSFS)",
 			  path);
@@ -46,7 +46,7 @@ static int report_open_error(ca_host *h, const char *path, int err)
 	}
 	if (err == -ENOMEM)
 		return -ENOMEM;
-	host_diag(h, CA_DIAG_ERROR, "sysfs.read-failed", -1, 0, -1, "cannot read %s: %s", path,
+	cai_host_diag(h, CA_DIAG_ERROR, "sysfs.read-failed", -1, 0, -1, "cannot read %s: %s", path,
 		  strerror(-err));
 	return -EBADMSG;
 }
@@ -76,20 +76,20 @@ int ca_sysfs_dmi_read(ca_host *h, const char *root)
 
 	h->format = CA_FORMAT_SMBIOS_SYSFS;
 	smbios_entry e;
-	int r = smbios_entry_parse(h, ep, (size_t)ep_len, &e);
+	int r = cai_smbios_entry_parse(h, ep, (size_t)ep_len, &e);
 	if (r == 0) {
-		smbios_entry_version_string(&e, h->smbios_version, sizeof(h->smbios_version));
+		cai_smbios_entry_version_string(&e, h->smbios_version, sizeof(h->smbios_version));
 		smbios_table_info info = {
 			.version = (uint16_t)((e.major << 8) | e.minor),
 			.announced_count = e.structure_count,
 			.announced_len = e.table_len,
 			.is_maximum_len = e.table_len_is_maximum,
 		};
-		int walked = smbios_decode_table(h, table, (size_t)table_len, &info);
+		int walked = cai_smbios_decode_table(h, table, (size_t)table_len, &info);
 		if (walked < 0)
 			r = walked;
 		else if (walked == 0) {
-			host_diag(h, CA_DIAG_ERROR, "smbios.empty-table", -1, 0, -1,
+			cai_host_diag(h, CA_DIAG_ERROR, "smbios.empty-table", -1, 0, -1,
 				  "%s holds no structure", table_path);
 			r = -EBADMSG;
 		}

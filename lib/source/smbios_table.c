@@ -45,11 +45,11 @@ static void keep_err(sview *s, int r)
 
 static void add_fmt_check(sview *s, int r) { keep_err(s, r); }
 
-#define ADDF(s, name, ...) add_fmt_check((s), host_field_addf((s)->h, (name), __VA_ARGS__))
+#define ADDF(s, name, ...) add_fmt_check((s), cai_host_field_addf((s)->h, (name), __VA_ARGS__))
 
 static void add_item(sview *s, const char *item)
 {
-	keep_err(s, host_item_addn(s->h, item, strlen(item)));
+	keep_err(s, cai_host_item_addn(s->h, item, strlen(item)));
 }
 
 /* Adds string number idx of the structure (DSP0134 §6.1.3), filtered to
@@ -73,7 +73,7 @@ static void add_string(sview *s, const char *name, uint8_t idx)
 	size_t avail = s->strings_len - pos;
 	const uint8_t *nul = avail ? memchr(start, 0, avail) : NULL;
 	if (!avail || start[0] == 0) {
-		host_diag(s->h, CA_DIAG_WARNING, "smbios.bad-string-index", s->offset, 0, s->handle,
+		cai_host_diag(s->h, CA_DIAG_WARNING, "smbios.bad-string-index", s->offset, 0, s->handle,
 			  "structure type %u handle 0x%04X: %s refers to string %u, which does not exist",
 			  s->d[0], s->handle, name, idx);
 		ADDF(s, name, "%s", "<BAD INDEX>");
@@ -87,7 +87,7 @@ static void add_string(sview *s, const char *name, uint8_t idx)
 		buf[i] = (start[i] < 32 || start[i] >= 127) ? '.' : (char)start[i];
 	const char *p = buf;
 	ca_trim_blanks(&p, &n);
-	keep_err(s, host_field_addn(s->h, name, strlen(name), p, n));
+	keep_err(s, cai_host_field_addn(s->h, name, strlen(name), p, n));
 }
 
 static void add_size(sview *s, const char *name, uint64_t bytes)
@@ -230,22 +230,22 @@ static void decode_bios(sview *s)
 	ADDF(s, "Characteristics", "%s", "");
 	uint64_t ch = rd64(d + 0x0A);
 	if (ch & (1ull << 3)) {
-		add_item(s, smbios_bios_characteristic_bit(3));
+		add_item(s, cai_smbios_bios_characteristic_bit(3));
 	} else {
 		for (unsigned i = 4; i <= 31; i++)
 			if (ch & (1ull << i))
-				add_item(s, smbios_bios_characteristic_bit(i));
+				add_item(s, cai_smbios_bios_characteristic_bit(i));
 	}
 	if (s->len < 0x13)
 		return;
 	for (unsigned i = 0; i <= 7; i++)
 		if (d[0x12] & (1u << i))
-			add_item(s, smbios_bios_characteristic_x1_bit(i));
+			add_item(s, cai_smbios_bios_characteristic_x1_bit(i));
 	if (s->len < 0x14)
 		return;
 	for (unsigned i = 0; i <= 6; i++)
 		if (d[0x13] & (1u << i))
-			add_item(s, smbios_bios_characteristic_x2_bit(i));
+			add_item(s, cai_smbios_bios_characteristic_x2_bit(i));
 	if (s->len < 0x18)
 		return;
 	if (d[0x14] != 0xFF && d[0x15] != 0xFF)
@@ -273,7 +273,7 @@ static void decode_system(sview *s)
 	if (s->len < 0x19)
 		return;
 	add_uuid(s, d + 0x08);
-	ADDF(s, "Wake-up Type", "%s", smbios_wake_up_type(d[0x18]));
+	ADDF(s, "Wake-up Type", "%s", cai_smbios_wake_up_type(d[0x18]));
 	if (s->len < 0x1B)
 		return;
 	add_string(s, "SKU Number", d[0x19]);
@@ -298,13 +298,13 @@ static void decode_baseboard(sview *s)
 		ADDF(s, "Features", "%s", "");
 		for (unsigned i = 0; i <= 4; i++)
 			if (d[0x09] & (1u << i))
-				add_item(s, smbios_board_feature_bit(i));
+				add_item(s, cai_smbios_board_feature_bit(i));
 	}
 	if (s->len < 0x0E)
 		return;
 	add_string(s, "Location In Chassis", d[0x0A]);
 	ADDF(s, "Chassis Handle", "0x%04X", rd16(d + 0x0B));
-	ADDF(s, "Type", "%s", smbios_board_type(d[0x0D]));
+	ADDF(s, "Type", "%s", cai_smbios_board_type(d[0x0D]));
 	if (s->len < 0x0F || s->len < 0x0F + (size_t)d[0x0E] * 2)
 		return;
 	ADDF(s, "Contained Object Handles", "%u", d[0x0E]);
@@ -322,17 +322,17 @@ static void decode_chassis(sview *s)
 	if (s->len < 0x09)
 		return;
 	add_string(s, "Manufacturer", d[0x04]);
-	ADDF(s, "Type", "%s", smbios_chassis_type(d[0x05]));
+	ADDF(s, "Type", "%s", cai_smbios_chassis_type(d[0x05]));
 	ADDF(s, "Lock", "%s", (d[0x05] & 0x80) ? "Present" : "Not Present");
 	add_string(s, "Version", d[0x06]);
 	add_string(s, "Serial Number", d[0x07]);
 	add_string(s, "Asset Tag", d[0x08]);
 	if (s->len < 0x0D)
 		return;
-	ADDF(s, "Boot-up State", "%s", smbios_chassis_state(d[0x09]));
-	ADDF(s, "Power Supply State", "%s", smbios_chassis_state(d[0x0A]));
-	ADDF(s, "Thermal State", "%s", smbios_chassis_state(d[0x0B]));
-	ADDF(s, "Security Status", "%s", smbios_chassis_security(d[0x0C]));
+	ADDF(s, "Boot-up State", "%s", cai_smbios_chassis_state(d[0x09]));
+	ADDF(s, "Power Supply State", "%s", cai_smbios_chassis_state(d[0x0A]));
+	ADDF(s, "Thermal State", "%s", cai_smbios_chassis_state(d[0x0B]));
+	ADDF(s, "Security Status", "%s", cai_smbios_chassis_security(d[0x0C]));
 	if (s->len < 0x11)
 		return;
 	ADDF(s, "OEM Information", "0x%08X", rd32(d + 0x0D));
@@ -354,8 +354,8 @@ static void decode_chassis(sview *s)
 	ADDF(s, "Contained Elements", "%u", d[0x13]);
 	for (unsigned i = 0; i < d[0x13] && d[0x14] >= 3; i++) {
 		const uint8_t *e = d + 0x15 + (size_t)i * d[0x14];
-		const char *what = (e[0] & 0x80) ? smbios_structure_type_name(e[0] & 0x7F)
-						 : smbios_board_type(e[0] & 0x7F);
+		const char *what = (e[0] & 0x80) ? cai_smbios_structure_type_name(e[0] & 0x7F)
+						 : cai_smbios_board_type(e[0] & 0x7F);
 		char item[96];
 		if (e[1] == e[2])
 			snprintf(item, sizeof(item), "%s (%u)", what, e[1]);
@@ -456,13 +456,13 @@ static void decode_processor(sview *s)
 	if (s->len < 0x1A)
 		return;
 	add_string(s, "Socket Designation", d[0x04]);
-	ADDF(s, "Type", "%s", smbios_processor_type(d[0x05]));
+	ADDF(s, "Type", "%s", cai_smbios_processor_type(d[0x05]));
 	uint16_t family = (d[0x06] == 0xFE && s->len >= 0x2A) ? rd16(d + 0x28) : d[0x06];
 	if (family == 0xBE) {
 		/* 7.5.2: 0xBE is "Core 2" or "K7"; resolve_ambiguous_family() decides */
 		ADDF(s, "Family", "%s", "Core 2 or K7");
 	} else {
-		ADDF(s, "Family", "%s", smbios_processor_family(family));
+		ADDF(s, "Family", "%s", cai_smbios_processor_family(family));
 	}
 	add_string(s, "Manufacturer", d[0x07]);
 	ADDF(s, "ID", "%02X %02X %02X %02X %02X %02X %02X %02X", d[0x08], d[0x09], d[0x0A],
@@ -491,10 +491,10 @@ static void decode_processor(sview *s)
 	add_mhz(s, "Max Speed", rd16(d + 0x14));
 	add_mhz(s, "Current Speed", rd16(d + 0x16));
 	if (d[0x18] & (1 << 6))
-		ADDF(s, "Status", "Populated, %s", smbios_processor_status(d[0x18]));
+		ADDF(s, "Status", "Populated, %s", cai_smbios_processor_status(d[0x18]));
 	else
 		ADDF(s, "Status", "Unpopulated");
-	ADDF(s, "Upgrade", "%s", smbios_processor_upgrade(d[0x19]));
+	ADDF(s, "Upgrade", "%s", cai_smbios_processor_upgrade(d[0x19]));
 	if (s->len < 0x20)
 		return;
 	static const char *const cache_name[3] = {"L1 Cache Handle", "L2 Cache Handle",
@@ -531,7 +531,7 @@ static void decode_processor(sview *s)
 		ADDF(s, "Characteristics", "%s", "");
 		for (unsigned i = 2; i <= 9; i++)
 			if (ch & (1u << i))
-				add_item(s, smbios_processor_characteristic_bit(i));
+				add_item(s, cai_smbios_processor_characteristic_bit(i));
 	}
 }
 
@@ -541,9 +541,9 @@ static void decode_memory_array(sview *s)
 	const uint8_t *d = s->d;
 	if (s->len < 0x0F)
 		return;
-	ADDF(s, "Location", "%s", smbios_memory_array_location(d[0x04]));
-	ADDF(s, "Use", "%s", smbios_memory_array_use(d[0x05]));
-	ADDF(s, "Error Correction Type", "%s", smbios_memory_array_ecc(d[0x06]));
+	ADDF(s, "Location", "%s", cai_smbios_memory_array_location(d[0x04]));
+	ADDF(s, "Use", "%s", cai_smbios_memory_array_use(d[0x05]));
+	ADDF(s, "Error Correction Type", "%s", cai_smbios_memory_array_ecc(d[0x06]));
 	uint32_t cap = rd32(d + 0x07);
 	if (cap == 0x80000000u) {
 		if (s->len < 0x17)
@@ -582,24 +582,24 @@ static void add_memory_revision(sview *s, const char *what, uint16_t code, uint8
 	char name[32];
 	if (code == 0xFF00) {
 		snprintf(name, sizeof(name), "%s Revision Number", what);
-		keep_err(s, host_field_addn(s->h, name, strlen(name), "Unknown", 7));
+		keep_err(s, cai_host_field_addn(s->h, name, strlen(name), "Unknown", 7));
 	} else if (mem_type == 0x22 || mem_type == 0x23) { /* DDR5, LPDDR5 */
 		char value[16];
 		snprintf(name, sizeof(name), "%s Device Type", what);
 		if (code & 0x8000) {
 			int n = snprintf(value, sizeof(value), "%u", (code >> 8) & 0x0F);
-			keep_err(s, host_field_addn(s->h, name, strlen(name), value, (size_t)n));
+			keep_err(s, cai_host_field_addn(s->h, name, strlen(name), value, (size_t)n));
 			snprintf(name, sizeof(name), "%s Device Revision", what);
 			n = snprintf(value, sizeof(value), "%u.%u", (code >> 4) & 0x0F, code & 0x0F);
-			keep_err(s, host_field_addn(s->h, name, strlen(name), value, (size_t)n));
+			keep_err(s, cai_host_field_addn(s->h, name, strlen(name), value, (size_t)n));
 		} else {
-			keep_err(s, host_field_addn(s->h, name, strlen(name), "Not Installed", 13));
+			keep_err(s, cai_host_field_addn(s->h, name, strlen(name), "Not Installed", 13));
 		}
 	} else {
 		char value[16];
 		snprintf(name, sizeof(name), "%s Revision Number", what);
 		int n = snprintf(value, sizeof(value), "0x%04x", code);
-		keep_err(s, host_field_addn(s->h, name, strlen(name), value, (size_t)n));
+		keep_err(s, cai_host_field_addn(s->h, name, strlen(name), value, (size_t)n));
 	}
 }
 
@@ -626,7 +626,7 @@ static void decode_memory_device(sview *s)
 			kib <<= 10;
 		add_size(s, "Size", kib << 10);
 	}
-	ADDF(s, "Form Factor", "%s", smbios_memory_form_factor(d[0x0E]));
+	ADDF(s, "Form Factor", "%s", cai_smbios_memory_form_factor(d[0x0E]));
 	if (d[0x0F] == 0)
 		ADDF(s, "Set", "None");
 	else if (d[0x0F] == 0xFF)
@@ -635,8 +635,8 @@ static void decode_memory_device(sview *s)
 		ADDF(s, "Set", "%u", d[0x0F]);
 	add_string(s, "Locator", d[0x10]);
 	add_string(s, "Bank Locator", d[0x11]);
-	ADDF(s, "Type", "%s", smbios_memory_type(d[0x12]));
-	add_bits_list(s, "Type Detail", rd16(d + 0x13), smbios_memory_type_detail_bit, 1, 15);
+	ADDF(s, "Type", "%s", cai_smbios_memory_type(d[0x12]));
+	add_bits_list(s, "Type Detail", rd16(d + 0x13), cai_smbios_memory_type_detail_bit, 1, 15);
 	if (s->len < 0x17)
 		return;
 	add_speed(s, "Speed", rd16(d + 0x15), s->len >= 0x5C ? rd32(d + 0x54) : 0);
@@ -662,9 +662,9 @@ static void decode_memory_device(sview *s)
 	add_voltage(s, "Configured Voltage", rd16(d + 0x26));
 	if (s->len < 0x34)
 		return;
-	ADDF(s, "Memory Technology", "%s", smbios_memory_technology(d[0x28]));
+	ADDF(s, "Memory Technology", "%s", cai_smbios_memory_technology(d[0x28]));
 	add_bits_list(s, "Memory Operating Mode Capability", rd16(d + 0x29),
-		      smbios_memory_operating_mode_bit, 1, 5);
+		      cai_smbios_memory_operating_mode_bit, 1, 5);
 	add_string(s, "Firmware Version", d[0x2B]);
 	add_jep106(s, "Module Manufacturer ID", rd16(d + 0x2C));
 	add_product_id(s, "Module Product ID", rd16(d + 0x2E));
@@ -712,12 +712,12 @@ static void decode_power_supply(sview *s)
 		ADDF(s, "Max Power Capacity", "%u W", max);
 	uint16_t ch = rd16(d + 0x0E);
 	if (ch & (1 << 1))
-		ADDF(s, "Status", "Present, %s", smbios_power_supply_status((ch >> 7) & 0x07));
+		ADDF(s, "Status", "Present, %s", cai_smbios_power_supply_status((ch >> 7) & 0x07));
 	else
 		ADDF(s, "Status", "Not Present");
-	ADDF(s, "Type", "%s", smbios_power_supply_type((ch >> 10) & 0x0F));
+	ADDF(s, "Type", "%s", cai_smbios_power_supply_type((ch >> 10) & 0x0F));
 	ADDF(s, "Input Voltage Range Switching", "%s",
-	     smbios_power_supply_range_switching((ch >> 3) & 0x0F));
+	     cai_smbios_power_supply_range_switching((ch >> 3) & 0x0F));
 	ADDF(s, "Plugged", "%s", (ch & (1 << 2)) ? "No" : "Yes");
 	ADDF(s, "Hot Replaceable", "%s", (ch & (1 << 0)) ? "Yes" : "No");
 	if (s->len < 0x16)
@@ -736,7 +736,7 @@ static void decode_onboard_device(sview *s)
 	if (s->len < 0x0B)
 		return;
 	add_string(s, "Reference Designation", d[0x04]);
-	ADDF(s, "Type", "%s", smbios_onboard_device_type(d[0x05]));
+	ADDF(s, "Type", "%s", cai_smbios_onboard_device_type(d[0x05]));
 	ADDF(s, "Status", "%s", (d[0x05] & 0x80) ? "Enabled" : "Disabled");
 	ADDF(s, "Type Instance", "%u", d[0x06]);
 	uint16_t seg = rd16(d + 0x07);
@@ -771,7 +771,7 @@ static const type_decoder *find_decoder(uint8_t type)
 	return NULL;
 }
 
-const char *smbios_inventoried_title(uint8_t type)
+const char *cai_smbios_inventoried_title(uint8_t type)
 {
 	const type_decoder *dec = find_decoder(type);
 	return dec ? dec->title : NULL;
@@ -805,23 +805,23 @@ static int decode_structure(sview *s)
 	const type_decoder *dec = find_decoder(s->d[0]);
 	if (!dec)
 		return 0;
-	int r = host_record_begin(s->h, s->d[0], s->handle, s->len, s->offset, 0, dec->title);
+	int r = cai_host_record_begin(s->h, s->d[0], s->handle, s->len, s->offset, 0, dec->title);
 	if (r < 0)
 		return r;
 	dec->decode(s);
 	resolve_ambiguous_family(s->h);
 	if (s->err == -ENOMEM) {
-		host_record_abort(s->h);
+		cai_host_record_abort(s->h);
 		return -ENOMEM;
 	}
 	if (s->err == -E2BIG)
-		host_diag(s->h, CA_DIAG_WARNING, "smbios.too-many-fields", s->offset, 0, s->handle,
+		cai_host_diag(s->h, CA_DIAG_WARNING, "smbios.too-many-fields", s->offset, 0, s->handle,
 			  "structure handle 0x%04X has more fields than chipaudit keeps; the rest were dropped",
 			  s->handle);
-	return host_record_end(s->h);
+	return cai_host_record_end(s->h);
 }
 
-int smbios_decode_table(ca_host *h, const uint8_t *table, size_t len, const smbios_table_info *info)
+int cai_smbios_decode_table(ca_host *h, const uint8_t *table, size_t len, const smbios_table_info *info)
 {
 	size_t pos = 0;
 	uint32_t count = 0;
@@ -836,7 +836,7 @@ int smbios_decode_table(ca_host *h, const uint8_t *table, size_t len, const smbi
 		uint16_t handle = rd16(p + 2);
 
 		if (slen < 4) {
-			host_diag(h, CA_DIAG_ERROR, "smbios.structure-length-invalid", off, 0, handle,
+			cai_host_diag(h, CA_DIAG_ERROR, "smbios.structure-length-invalid", off, 0, handle,
 				  "structure %u (type %u, handle 0x%04X) declares length %u, below the 4-byte header; "
 				  "the table is broken from here on",
 				  count, type, handle, slen);
@@ -844,7 +844,7 @@ int smbios_decode_table(ca_host *h, const uint8_t *table, size_t len, const smbi
 			break;
 		}
 		if (pos + slen > len) {
-			host_diag(h, CA_DIAG_ERROR, "smbios.structure-truncated", off, 0, handle,
+			cai_host_diag(h, CA_DIAG_ERROR, "smbios.structure-truncated", off, 0, handle,
 				  "structure %u (type %u, handle 0x%04X) needs %u bytes but only %zu remain; "
 				  "the table is truncated",
 				  count, type, handle, slen, len - pos);
@@ -867,14 +867,14 @@ int smbios_decode_table(ca_host *h, const uint8_t *table, size_t len, const smbi
 		if (r == -ENOMEM)
 			return r;
 		if (r == -E2BIG) {
-			host_diag(h, CA_DIAG_ERROR, "smbios.too-many-structures", off, 0, handle,
+			cai_host_diag(h, CA_DIAG_ERROR, "smbios.too-many-structures", off, 0, handle,
 				  "more than %u structures; the rest of the table was not read",
 				  CA_MAX_RECORDS);
 			return (int)count;
 		}
 		count++;
 		if (!strings_complete) {
-			host_diag(h, CA_DIAG_ERROR, "smbios.strings-truncated", off, 0, handle,
+			cai_host_diag(h, CA_DIAG_ERROR, "smbios.strings-truncated", off, 0, handle,
 				  "structure type %u handle 0x%04X: its strings run past the end of the table",
 				  type, handle);
 			stopped_early = true;
@@ -891,24 +891,24 @@ int smbios_decode_table(ca_host *h, const uint8_t *table, size_t len, const smbi
 	 * before the announced length without meeting it was cut short. */
 	if (!stopped_early && !saw_end_of_table && info->announced_len && pos < info->announced_len &&
 	    pos + 4 > len && (!info->announced_count || count < info->announced_count))
-		host_diag(h, CA_DIAG_ERROR, "smbios.table-truncated", info->base_offset + (int64_t)pos,
+		cai_host_diag(h, CA_DIAG_ERROR, "smbios.table-truncated", info->base_offset + (int64_t)pos,
 			  0, -1,
 			  "the table ends after %zu bytes without an end-of-table structure (type 127); "
 			  "the entry point announces %s%u bytes: the evidence is truncated",
 			  pos, info->is_maximum_len ? "up to " : "", info->announced_len);
 	if (!stopped_early && info->announced_count && count < info->announced_count)
-		host_diag(h, CA_DIAG_WARNING, "smbios.structure-count-mismatch", info->base_offset, 0, -1,
+		cai_host_diag(h, CA_DIAG_WARNING, "smbios.structure-count-mismatch", info->base_offset, 0, -1,
 			  "the entry point announces %u structures but the table holds %u",
 			  info->announced_count, count);
 	if (!stopped_early && info->announced_len && !info->is_maximum_len && pos != info->announced_len &&
 	    pos < len)
-		host_diag(h, CA_DIAG_NOTE, "smbios.table-length-mismatch", info->base_offset, 0, -1,
+		cai_host_diag(h, CA_DIAG_NOTE, "smbios.table-length-mismatch", info->base_offset, 0, -1,
 			  "the entry point announces a %u-byte table; its structures occupy %zu bytes",
 			  info->announced_len, pos);
 	return (int)count;
 }
 
-bool smbios_looks_like_table(const uint8_t *buf, size_t len)
+bool cai_smbios_looks_like_table(const uint8_t *buf, size_t len)
 {
 	/* At least two well-formed structures in a row, or one ending the buffer. */
 	size_t pos = 0;

@@ -17,15 +17,15 @@ typedef struct smbios_table_info {
 /* Decodes every structure of table[0..len) into h (types the inventory
  * uses become records; the walk checks all of them). Returns the number of
  * structures walked (>= 0), or -ENOMEM. Problems become diagnostics. */
-int smbios_decode_table(ca_host *h, const uint8_t *table, size_t len,
+int cai_smbios_decode_table(ca_host *h, const uint8_t *table, size_t len,
 			const smbios_table_info *info);
 
 /* Returns the record title for structure types the inventory keeps
  * (0, 1, 2, 3, 4, 16, 17, 39, 41), or NULL for types it does not keep. */
-const char *smbios_inventoried_title(uint8_t type);
+const char *cai_smbios_inventoried_title(uint8_t type);
 
 /* Returns true when buf starts with something that walks like a structure
  * table (used to recognize raw table blobs). */
-bool smbios_looks_like_table(const uint8_t *buf, size_t len);
+bool cai_smbios_looks_like_table(const uint8_t *buf, size_t len);
 
 #endif

@@ -22,19 +22,19 @@ typedef struct source_reader {
 } source_reader;
 
 /* The reader of the first table entry that recognizes buf, or NULL. */
-const source_reader *source_detect(const uint8_t *buf, size_t len);
+const source_reader *cai_source_detect(const uint8_t *buf, size_t len);
 
 /* smbios_dump.c: dmidecode --dump-bin (an entry point at offset 0). */
-bool smbios_dump_sniff(const uint8_t *buf, size_t len);
-int smbios_dump_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_smbios_dump_sniff(const uint8_t *buf, size_t len);
+int cai_smbios_dump_read(ca_host *h, const uint8_t *buf, size_t len);
 /* smbios_dump.c: Windows RSMB blob (8-byte header, then the table). */
-bool smbios_rsmb_sniff(const uint8_t *buf, size_t len);
-int smbios_rsmb_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_smbios_rsmb_sniff(const uint8_t *buf, size_t len);
+int cai_smbios_rsmb_read(ca_host *h, const uint8_t *buf, size_t len);
 /* smbios_dump.c: a bare structure table. */
-bool smbios_raw_table_sniff(const uint8_t *buf, size_t len);
-int smbios_raw_table_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_smbios_raw_table_sniff(const uint8_t *buf, size_t len);
+int cai_smbios_raw_table_read(ca_host *h, const uint8_t *buf, size_t len);
 /* dmidecode_text.c: dmidecode's text output, any version. */
-bool dmidecode_text_sniff(const uint8_t *buf, size_t len);
-int dmidecode_text_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_dmidecode_text_sniff(const uint8_t *buf, size_t len);
+int cai_dmidecode_text_read(ca_host *h, const uint8_t *buf, size_t len);
 
 #endif
