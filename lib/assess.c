@@ -237,8 +237,10 @@ static int system_component(ca_assessment *a, const ca_record *r, ca_component *
 static int build_components(ca_assessment *a)
 {
 	const ca_host *h = a->hosts[a->inventory];
-	size_t n = ca_host_record_count(h);
-	a->components = calloc(n + 1, sizeof(*a->components));
+	size_t n = ca_host_record_count(h), n_memory = 0;
+	for (size_t i = 0; i < n; i++)
+		n_memory += ca_host_record(h, i)->type == 17;
+	a->components = calloc(n_memory + 1, sizeof(*a->components));
 	if (!a->components)
 		return -ENOMEM;
 	/* memory devices in evidence order, then the system: the order rules report them */

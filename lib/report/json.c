@@ -209,7 +209,7 @@ static json_t *evidence_json(const ca_evidence *e)
 	return j;
 }
 
-int cai_sink_json_host(const ca_assessment *a, FILE *out)
+int cai_sink_json_render(const ca_assessment *a, char **ret_buf, size_t *ret_len)
 {
 	static const char *const sys_names[] = {"Manufacturer", "Product Name", "Version",
 						"Serial Number", "UUID", "SKU Number", "Family"};
@@ -273,9 +273,13 @@ int cai_sink_json_host(const ca_assessment *a, FILE *out)
 	json_object_set_new(root, "diagnostics", diags);
 	json_object_set_new(root, "diagnostics_dropped", json_integer((json_int_t)dropped));
 	json_object_set_new(root, "evidence", evidence);
-	int r = json_dumpf(root, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(root);
-	return r < 0 ? -ENOMEM : 0;
+	if (!text)
+		return -ENOMEM;
+	*ret_buf = text;
+	*ret_len = strlen(text);
+	return 0;
 }
 
 int cai_sink_json_begin(FILE *out)

@@ -7,8 +7,8 @@
 #include <string.h>
 
 static const sink_type sink_types[] = {
-	{"table", NULL, cai_sink_table_host, NULL, cai_sink_table_end},
-	{"json", cai_sink_json_begin, cai_sink_json_host, ",", cai_sink_json_end},
+	{"table", NULL, cai_sink_table_render, NULL, cai_sink_table_end},
+	{"json", cai_sink_json_begin, cai_sink_json_render, ",", cai_sink_json_end},
 };
 
 struct ca_sink {
@@ -54,21 +54,7 @@ int ca_sink_open(const char *format, FILE *out, ca_sink **ret)
 
 int ca_sink_render_host(const ca_sink *s, const ca_assessment *a, char **ret_buf, size_t *ret_len)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	if (!mem)
-		return -ENOMEM;
-	int r = s->type->host(a, mem);
-	if (fclose(mem) != 0 && r == 0)
-		r = -ENOMEM;
-	if (r < 0) {
-		free(buf);
-		return r == -EIO ? -ENOMEM : r;
-	}
-	*ret_buf = buf;
-	*ret_len = len;
-	return 0;
+	return s->type->render(a, ret_buf, ret_len);
 }
 
 int ca_sink_add_rendered(ca_sink *s, const char *buf, size_t len, bool readable)

@@ -263,17 +263,28 @@ static void print_identity(FILE *out, const ca_assessment *a, const ca_host *h)
 	}
 }
 
-int cai_sink_table_host(const ca_assessment *a, FILE *out)
+int cai_sink_table_render(const ca_assessment *a, char **ret_buf, size_t *ret_len)
 {
 	const ca_host *h = ca_assessment_inventory(a);
 	if (!h)
 		return -EINVAL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	if (!out)
+		return -ENOMEM;
 	print_identity(out, a, h);
 	print_memory(out, a);
 	print_findings(out, a);
 	print_diagnostics(out, a);
 	fputc('\n', out);
-	return ferror(out) ? -EIO : 0;
+	if (fclose(out) != 0) {
+		free(buf);
+		return -ENOMEM;
+	}
+	*ret_buf = buf;
+	*ret_len = len;
+	return 0;
 }
 
 int cai_sink_table_end(FILE *out, const sink_summary *s)
