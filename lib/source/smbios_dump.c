@@ -40,7 +40,6 @@ int cai_smbios_dump_read(ca_host *h, const uint8_t *buf, size_t len)
 	if (r < 0)
 		return r;
 	h->format = CA_FORMAT_SMBIOS_DUMP;
-	cai_smbios_entry_version_string(&e, h->smbios_version, sizeof(h->smbios_version));
 
 	/* dmidecode rewrites the table address to the table's file offset. */
 	size_t table_off = DUMP_TABLE_OFFSET;
@@ -64,14 +63,8 @@ int cai_smbios_dump_read(ca_host *h, const uint8_t *buf, size_t len)
 		cai_host_diag(h, CA_DIAG_ERROR, "smbios.table-truncated", (int64_t)len, 0, -1,
 			  "the entry point announces a %u-byte table but only %zu bytes follow",
 			  e.table_len, avail);
-	smbios_table_info info = {
-		.version = (uint16_t)((e.major << 8) | e.minor),
-		.announced_count = e.structure_count,
-		.announced_len = e.table_len,
-		.base_offset = (int64_t)table_off,
-		.is_maximum_len = e.table_len_is_maximum,
-	};
-	return finish(h, cai_smbios_decode_table(h, buf + table_off, tlen, &info));
+	return cai_smbios_read_announced_table(h, CA_FORMAT_SMBIOS_DUMP, &e, buf + table_off, tlen,
+					       (int64_t)table_off, "the SMBIOS table");
 }
 
 bool cai_smbios_rsmb_sniff(const uint8_t *buf, size_t len)

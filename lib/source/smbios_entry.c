@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "smbios_entry.h"
+#include "smbios_table.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -135,4 +136,28 @@ void cai_smbios_entry_version_string(const smbios_entry *e, char *buf, size_t si
 		snprintf(buf, size, "%u.%u.%u", e->major, e->minor, e->docrev);
 	else
 		snprintf(buf, size, "%u.%u", e->major, e->minor);
+}
+
+int cai_smbios_read_announced_table(ca_host *h, ca_format format, const smbios_entry *e,
+				    const uint8_t *table, size_t len, int64_t base_offset,
+				    const char *what)
+{
+	h->format = format;
+	cai_smbios_entry_version_string(e, h->smbios_version, sizeof(h->smbios_version));
+	smbios_table_info info = {
+		.version = (uint16_t)((e->major << 8) | e->minor),
+		.announced_count = e->structure_count,
+		.announced_len = e->table_len,
+		.base_offset = base_offset,
+		.is_maximum_len = e->table_len_is_maximum,
+	};
+	int walked = cai_smbios_decode_table(h, table, len, &info);
+	if (walked < 0)
+		return walked;
+	if (walked == 0) {
+		cai_host_diag(h, CA_DIAG_ERROR, "smbios.empty-table", -1, 0, -1, "%s holds no structure",
+			      what);
+		return -EBADMSG;
+	}
+	return 0;
 }

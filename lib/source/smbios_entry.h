@@ -27,4 +27,14 @@ int cai_smbios_entry_parse(ca_host *h, const uint8_t *buf, size_t len, smbios_en
  * "3.2.0" for _SM3_, "2.7" otherwise. */
 void cai_smbios_entry_version_string(const smbios_entry *e, char *buf, size_t size);
 
+/* Decodes table[0..len) as entry point e announces it: sets h's format and
+ * SMBIOS version, walks the table with e's version, count and length, and
+ * reports a table without structures. base_offset is table[0]'s offset in
+ * the input (0 when the table is a file of its own); what names the table in that report ("the SMBIOS
+ * table", a path). Shared by the dump and live readers. Returns 0, -EBADMSG
+ * or -ENOMEM. */
+int cai_smbios_read_announced_table(ca_host *h, ca_format format, const smbios_entry *e,
+				    const uint8_t *table, size_t len, int64_t base_offset,
+				    const char *what);
+
 #endif

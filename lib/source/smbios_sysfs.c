@@ -77,23 +77,9 @@ int ca_sysfs_dmi_read(ca_host *h, const char *root)
 	h->format = CA_FORMAT_SMBIOS_SYSFS;
 	smbios_entry e;
 	int r = cai_smbios_entry_parse(h, ep, (size_t)ep_len, &e);
-	if (r == 0) {
-		cai_smbios_entry_version_string(&e, h->smbios_version, sizeof(h->smbios_version));
-		smbios_table_info info = {
-			.version = (uint16_t)((e.major << 8) | e.minor),
-			.announced_count = e.structure_count,
-			.announced_len = e.table_len,
-			.is_maximum_len = e.table_len_is_maximum,
-		};
-		int walked = cai_smbios_decode_table(h, table, (size_t)table_len, &info);
-		if (walked < 0)
-			r = walked;
-		else if (walked == 0) {
-			cai_host_diag(h, CA_DIAG_ERROR, "smbios.empty-table", -1, 0, -1,
-				  "%s holds no structure", table_path);
-			r = -EBADMSG;
-		}
-	}
+	if (r == 0)
+		r = cai_smbios_read_announced_table(h, CA_FORMAT_SMBIOS_SYSFS, &e, table,
+						    (size_t)table_len, 0, table_path);
 	free(ep);
 	free(table);
 	return r;
