@@ -5,12 +5,14 @@
  */
 #include "chipaudit/assess.h"
 #include "host_internal.h"
+#include "purchases_internal.h"
 #include "util/file.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define ASSESS_MAX_EVIDENCE 4096u /* evidence sources of one host */
 
@@ -26,6 +28,15 @@ struct ca_assessment {
 	size_t n_components;
 	ca_findings *findings;
 	bool finished;
+};
+
+const ca_scope_kind ca_scope_not_inspected[] = {
+	{"storage", "storage (SSD, HDD, eMMC and the NAND in them)"},
+	{"network-devices", "network controllers"},
+	{"pci-usb-devices", "other PCI and USB devices"},
+	{"processors", "processors and SoCs"},
+	{"foundry", "the foundry that made any chip"},
+	{NULL, NULL},
 };
 
 const char *ca_component_kind_name(ca_component_kind kind)
@@ -277,6 +288,100 @@ static int inventory_rank(ca_format f)
 	return f == CA_FORMAT_DMIDECODE_TEXT ? 1 : 2;
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+static bool same(const char *value, const char *key)
+{
+	return value && !ca_is_placeholder(value) && strcmp(value, key) == 0;
+}
+
+static bool names_host(const ca_assessment *a, const ca_purchase *row, const ca_record *sys)
+{
+	switch (row->kind) {
+	case CA_PURCHASE_KEY_HOST:
+		if (strcmp(row->key, a->label) == 0 || strcmp(row->key, base_name(a->label)) == 0)
+			return true;
+		for (size_t e = 0; e < a->n_evidence; e++)
+			if (strcmp(row->key, a->evidence[e].name) == 0 ||
+			    strcmp(row->key, base_name(a->evidence[e].name)) == 0)
+				return true;
+		return false;
+	case CA_PURCHASE_KEY_SERIAL:
+		return sys && same(ca_record_value(sys, "Serial Number"), row->key);
+	case CA_PURCHASE_KEY_UUID: {
+		const char *uuid = sys ? ca_record_value(sys, "UUID") : NULL;
+		return uuid && !ca_is_placeholder(uuid) && strcasecmp(uuid, row->key) == 0;
+	}
+	case CA_PURCHASE_KEY_ASSET_TAG:
+		break;
+	}
+	return false;
+}
+
+static bool names_part(const ca_component *c, const ca_purchase *row)
+{
+	if (c->kind != CA_COMPONENT_MEMORY_DEVICE || !c->present)
+		return false;
+	if (row->kind == CA_PURCHASE_KEY_SERIAL)
+		return same(c->memory.serial_number, row->key);
+	if (row->kind == CA_PURCHASE_KEY_ASSET_TAG)
+		return same(c->memory.asset_tag, row->key);
+	return false;
+}
+
+static const char *purchase_source(ca_assessment *a, const ca_purchases *p, const ca_purchase *row)
+{
+	char buf[512];
+	snprintf(buf, sizeof(buf), "%s:%u (%s '%s')", ca_purchases_name(p), row->line, row->column,
+		 row->key);
+	return ca_arena_strdup(&a->arena, buf);
+}
+
+/* Dates the components from the policy's purchase list: a row naming a
+ * part dates it; a row naming the host dates every part without its own. */
+static int apply_purchases(ca_assessment *a)
+{
+	const ca_purchases *p = ca_policy_purchases(a->policy);
+	const ca_record *sys = ca_host_find_record(a->hosts[a->inventory], 1);
+	const ca_purchase *host_row = NULL;
+	for (size_t i = 0; i < ca_purchases_count(p); i++) {
+		const ca_purchase *row = ca_purchases_at(p, i);
+		bool matched = false;
+		if (names_host(a, row, sys)) {
+			if (!host_row)
+				host_row = row;
+			matched = true;
+		}
+		for (size_t k = 0; k < a->n_components; k++) {
+			ca_component *c = &a->components[k];
+			if (c->purchased || !names_part(c, row))
+				continue;
+			c->purchased = row->date;
+			c->purchase_source = purchase_source(a, p, row);
+			if (!c->purchase_source)
+				return -ENOMEM;
+			matched = true;
+		}
+		if (matched)
+			cai_purchases_mark(p, i);
+	}
+	if (!host_row)
+		return 0;
+	const char *source = purchase_source(a, p, host_row);
+	if (!source)
+		return -ENOMEM;
+	for (size_t k = 0; k < a->n_components; k++)
+		if (!a->components[k].purchased) {
+			a->components[k].purchased = host_row->date;
+			a->components[k].purchase_source = source;
+		}
+	return 0;
+}
+
 int ca_assessment_finish(ca_assessment *a)
 {
 	if (a->finished)
@@ -302,6 +407,8 @@ int ca_assessment_finish(ca_assessment *a)
 	if (a->inventory == SIZE_MAX)
 		return 0;
 	int rc = build_components(a);
+	if (rc == 0)
+		rc = apply_purchases(a);
 	if (rc < 0)
 		return rc;
 	const ca_profile *profile = ca_policy_profile(a->policy);
@@ -371,6 +478,8 @@ void ca_assessment_scope(const ca_assessment *a, ca_scope *ret)
 		s.memory_devices++;
 		s.memory_present += c->present;
 		s.memory_identified += c->identified;
+		const ca_maker_answer *dram = ca_component_maker_for(c, "dram");
+		s.dram_attributed += dram && dram->confidence != CA_CONFIDENCE_NONE;
 	}
 	*ret = s;
 }

@@ -15,6 +15,7 @@ struct ca_policy {
 	ca_rules *rules;
 	const ca_profile *profile;
 	ca_waivers *waivers;
+	ca_purchases *purchases;
 	char as_of[11];
 };
 
@@ -108,6 +109,12 @@ static int open_into(ca_policy *p, const ca_policy_options *o, char **ret_error)
 		if (rc < 0)
 			return loader_failed(ret_error, rc, err, o->waivers);
 	}
+	if (o->purchases) {
+		char *err = NULL;
+		rc = ca_purchases_load_file(o->purchases, &p->purchases, &err);
+		if (rc < 0)
+			return loader_failed(ret_error, rc, err, o->purchases);
+	}
 	return 0;
 }
 
@@ -130,6 +137,7 @@ void ca_policy_free(ca_policy *p)
 {
 	if (!p)
 		return;
+	ca_purchases_free(p->purchases);
 	ca_waivers_free(p->waivers);
 	ca_rules_free(p->rules);
 	ca_kb_free(p->kb);
@@ -141,3 +149,4 @@ const ca_rules *ca_policy_rules(const ca_policy *p) { return p->rules; }
 const ca_profile *ca_policy_profile(const ca_policy *p) { return p->profile; }
 const ca_waivers *ca_policy_waivers(const ca_policy *p) { return p->waivers; }
 const char *ca_policy_as_of(const ca_policy *p) { return p->as_of; }
+const ca_purchases *ca_policy_purchases(const ca_policy *p) { return p->purchases; }

@@ -128,7 +128,7 @@ static void test_shipped_packs_and_profiles(void **state)
 		assert_true(r->n_citations >= 1);
 		assert_true(r->n_legal_basis >= 1);
 		for (size_t m = 0; m < r->n_makers; m++)
-			assert_non_null(ca_kb_entity(kb, r->makers[m]));
+			assert_non_null(ca_kb_entity(kb, r->makers[m].id));
 	}
 	const ca_rule *cac = ca_rules_find(rules, "cn-cac-2023-micron");
 	assert_string_equal(cac->decision_opened, "2023-03-31");

@@ -24,6 +24,44 @@
 extern "C" {
 #endif
 
+/* ---------------------------------------------------------- purchases */
+
+/* A purchase list: when hosts or parts were bought (docs/rules.md). */
+typedef struct ca_purchases ca_purchases;
+
+/* What a key column names. */
+typedef enum ca_purchase_key {
+	CA_PURCHASE_KEY_HOST = 0,  /* host, file, path, evidence: an evidence path or base name */
+	CA_PURCHASE_KEY_SERIAL,    /* serial, serial_number, ...: a system or module serial */
+	CA_PURCHASE_KEY_UUID,      /* uuid, system_uuid: the system UUID (any letter case) */
+	CA_PURCHASE_KEY_ASSET_TAG, /* asset_tag, asset: a module's (or system's) asset tag */
+} ca_purchase_key;
+
+/* One row: the key, which column it came from, and the purchase date. */
+typedef struct ca_purchase {
+	const char *key;
+	const char *column; /* the header name, lower case */
+	ca_purchase_key kind;
+	const char *date;   /* "YYYY-MM-DD" */
+	unsigned line;      /* 1-based line of the row */
+} ca_purchase;
+
+/* Loads a purchase list: CSV (comma, semicolon or tab) with a header row
+ * naming a key column (host, file, path, evidence, serial, serial_number,
+ * system_serial, module_serial, uuid, system_uuid, asset_tag, asset; the
+ * first one wins) and a date column (purchase_date, purchased,
+ * date_purchased, bought). Returns 0, -EINVAL with "FILE:LINE: reason" in
+ * *ret_error, -errno reading the file, or -ENOMEM. */
+int ca_purchases_load_file(const char *path, ca_purchases **ret, char **ret_error);
+int ca_purchases_load_buffer(const char *name, const char *buf, size_t len, ca_purchases **ret,
+			     char **ret_error);
+void ca_purchases_free(ca_purchases *p);
+const char *ca_purchases_name(const ca_purchases *p);
+size_t ca_purchases_count(const ca_purchases *p);
+const ca_purchase *ca_purchases_at(const ca_purchases *p, size_t i);
+/* True once an assessment made with a policy holding p matched row i. */
+bool ca_purchases_matched(const ca_purchases *p, size_t i);
+
 /* ------------------------------------------------------------- policy */
 
 typedef struct ca_policy ca_policy;
@@ -38,6 +76,7 @@ typedef struct ca_policy_options {
 	size_t n_rule_files;
 	const char *profile; /* a shipped profile id, or a profile file; NULL: no rules applied */
 	const char *waivers; /* waiver file, or NULL */
+	const char *purchases; /* purchase list (CSV), or NULL */
 	const char *as_of;   /* "YYYY-MM-DD", or NULL for today (UTC) */
 } ca_policy_options;
 
@@ -57,6 +96,8 @@ const ca_rules *ca_policy_rules(const ca_policy *policy);
 /* The profile rules are evaluated for, or NULL when none was given. */
 const ca_profile *ca_policy_profile(const ca_policy *policy);
 const ca_waivers *ca_policy_waivers(const ca_policy *policy);
+/* The purchase list, or NULL when none was given. */
+const ca_purchases *ca_policy_purchases(const ca_policy *policy);
 /* The date everything is judged on ("YYYY-MM-DD", never NULL). */
 const char *ca_policy_as_of(const ca_policy *policy);
 
@@ -95,6 +136,10 @@ struct ca_component {
 	bool identified;
 	const ca_component_maker *makers;
 	size_t n_makers;
+	/* When the part was bought, from the policy's purchase list, or NULL;
+	 * purchase_source says which row ("purchases.csv:12, serial 'S1'"). */
+	const char *purchased;
+	const char *purchase_source;
 };
 
 /* The answer for role ("dram", ...), or NULL when the component has none. */
@@ -176,12 +221,24 @@ const ca_component *ca_assessment_component(const ca_assessment *a, size_t i);
 /* The findings (NULL when no profile was given or nothing was readable). */
 const ca_findings *ca_assessment_findings(const ca_assessment *a);
 
-/* What was inspected: kinds of components this host's evidence could show. */
+/* What was inspected: kinds of components this host's evidence could show.
+ * Kinds chipaudit does not read yet (storage, network and other PCI/USB
+ * devices, processors and SoCs, the foundry of any chip) are never
+ * inspected; writers say so (ca_scope_not_inspected). */
 typedef struct ca_scope {
 	bool system;         /* the system maker (SMBIOS type 1) */
 	bool memory_modules; /* memory devices (SMBIOS type 17) */
 	size_t memory_devices, memory_present, memory_identified;
+	size_t dram_attributed; /* present devices whose DRAM die maker is known */
 } ca_scope;
+
+/* The kinds of components no evidence chipaudit reads can show today, as
+ * stable ids ("storage", ...) with a description; NULL-terminated. */
+typedef struct ca_scope_kind {
+	const char *id;
+	const char *description;
+} ca_scope_kind;
+extern const ca_scope_kind ca_scope_not_inspected[];
 
 /* Fills *ret_scope. */
 void ca_assessment_scope(const ca_assessment *a, ca_scope *ret_scope);

@@ -54,6 +54,22 @@ int ca_sink_add_host(ca_sink *sink, const ca_assessment *a);
  * profile was evaluated), flushes, and frees the sink. Returns 0 or -EIO. */
 int ca_sink_close(ca_sink *sink, bool rules_applied);
 
+/* ---------------------------------------------- words of a host's scope */
+
+/* "memory modules (12 of 16 slots populated; DRAM die makers known for 3)
+ * and the system maker", or "nothing" when no evidence was read. Malloc'd. */
+char *ca_scope_inspected_text(const ca_assessment *a);
+
+/* "storage (SSD, HDD, eMMC ...), network controllers, ...": what was not
+ * inspected. Malloc'd. */
+char *ca_scope_not_inspected_text(void);
+
+/* One line on a rule the profile holds: "cn-cac-2023-micron: 12 findings",
+ * "us-ndaa-fy2023-5949/part-a: not yet in force (from 2027-12-23), 2
+ * findings", "...: not applied: option X = false (...): question",
+ * "...: not applied: expired on DATE". Malloc'd. */
+char *ca_rule_status_text(const ca_rule_status *status);
+
 /* ------------------------------------------------- words of a finding */
 
 /* Each returns a malloc'd NUL-terminated string the caller frees, or NULL
@@ -70,6 +86,9 @@ char *ca_finding_evidence(const ca_finding *f);
 char *ca_finding_citation(const ca_finding *f);
 /* The options that shaped the finding, or NULL when none did. */
 char *ca_finding_options(const ca_finding *f);
+/* chipaudit's interpretations behind it (where the text is silent), each
+ * with the option that changes it, or NULL when it rests on the text alone. */
+char *ca_finding_interpretation(const ca_finding *f);
 /* The waiver that suppresses it, or the expired one, or NULL. */
 char *ca_finding_waiver_text(const ca_finding *f);
 

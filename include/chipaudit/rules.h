@@ -55,17 +55,52 @@ typedef struct ca_citation {
 	const char *date; /* "YYYY-MM-DD" or NULL */
 } ca_citation;
 
+#define CA_RULES_MAX_ITEMS 16
+
+/* A question the law leaves open, answered by the pack's default or by the
+ * profile ("pack.option: true|false"). Each effect is optional. */
 typedef struct ca_rule_option {
 	const char *id;
 	const char *question;
 	const char *rationale;
 	bool default_value;
-	const char *adds_role;        /* role counted only when the option is true, or NULL */
+	const char *adds_roles[CA_RULES_MAX_ITEMS]; /* roles counted only when true */
+	size_t n_adds_roles;
 	const char *adds_ownership;   /* ownership bound only when the option is true, or NULL */
+	const char *makers[CA_RULES_MAX_ITEMS]; /* makers the role and severity effects are
+						   limited to (none: every maker of the rule) */
+	size_t n_makers;
 	int installed_if_false;       /* severity of installed parts when false, -1: unchanged */
+	int installed_if_true;        /* severity of installed parts when true, -1: unchanged */
+	int severity_if_false;        /* every finding capped at this severity when false, -1: none */
 } ca_rule_option;
 
-#define CA_RULES_MAX_ITEMS 16
+/* A legal basis, valid between two dates (an article renumbered by an
+ * amendment), cited for the finding states it lists (none: every state). */
+typedef struct ca_legal_basis {
+	const char *text;
+	const char *from;  /* "YYYY-MM-DD" or NULL: always */
+	const char *until; /* first day it no longer applies, or NULL */
+	const char *states[6];
+	size_t n_states;
+} ca_legal_basis;
+
+/* An interpretation chipaudit makes where the text is silent, labelled on
+ * every finding of the states it lists, with the option that changes it. */
+typedef struct ca_interpretation {
+	const char *text;
+	const char *option; /* option id, or NULL when no option changes it */
+	const char *states[6];
+	size_t n_states;
+} ca_interpretation;
+
+/* A maker a rule names, from a date to a date (a listing, a delisting). */
+typedef struct ca_rule_maker {
+	const char *id;    /* knowledge-base id */
+	const char *since; /* "YYYY-MM-DD" or NULL: as long as the rule */
+	const char *until; /* first day it is no longer named, or NULL */
+	const char *note;  /* where the dates come from, or NULL */
+} ca_rule_maker;
 
 /* A condition on a profile: all given fields must match (empty: any). */
 typedef struct ca_binding {
@@ -83,7 +118,7 @@ typedef struct ca_rule {
 	const char *title;
 	const char *authority;
 	const char *jurisdiction;
-	const char *legal_basis[CA_RULES_MAX_ITEMS];
+	ca_legal_basis legal_basis[CA_RULES_MAX_ITEMS];
 	size_t n_legal_basis;
 	ca_citation citations[CA_RULES_MAX_ITEMS];
 	size_t n_citations;
@@ -92,15 +127,26 @@ typedef struct ca_rule {
 	const char *announced, *effective, *expires; /* dates or NULL */
 	ca_binding binds[CA_RULES_MAX_ITEMS];
 	size_t n_binds;
-	const char *makers[CA_RULES_MAX_ITEMS];
+	ca_rule_maker makers[CA_RULES_MAX_ITEMS];
 	size_t n_makers;
 	const char *roles[CA_RULES_MAX_ITEMS]; /* module, dram, register, pmic, system */
 	size_t n_roles;
 	const char *forbids;                   /* procurement, use, both */
-	ca_severity sev_not_yet_effective, sev_installed, sev_bought_after, sev_unattributed;
+	ca_severity sev_not_yet_effective, sev_installed, sev_bought_after, sev_bought_before,
+		sev_unattributed;
 	ca_rule_option options[CA_RULES_MAX_ITEMS];
 	size_t n_options;
-	const char *sentence; /* template: {maker} {role} {component} {host} {effective} {title} */
+	const char *requires_option; /* id of an option that must be true for the rule to apply */
+	/* templates: {maker} {role} {component} {host} {effective} {title} {as_of} {purchased} */
+	const char *sentence;        /* any state without a template of its own */
+	const char *sentence_installed, *sentence_not_yet_effective, *sentence_bought_after,
+		*sentence_bought_before;
+	const char *scope;           /* what the rule covers, in one paragraph, or NULL */
+	const char *exceptions[CA_RULES_MAX_ITEMS]; /* exceptions the text makes */
+	size_t n_exceptions;
+	ca_interpretation interpretations[CA_RULES_MAX_ITEMS];
+	size_t n_interpretations;
+	const char *reviewed;        /* the date the pack was last checked against its sources */
 	const char *defined_at;
 } ca_rule;
 
@@ -131,8 +177,18 @@ const ca_profile *ca_rules_find_profile(const ca_rules *rules, const char *id);
 /* The value of a rule option for a profile (its override, else the default). */
 bool ca_rule_option_value(const ca_rule *rule, const ca_rule_option *opt, const ca_profile *profile);
 
+/* The option of a rule with that id, or NULL. */
+const ca_rule_option *ca_rule_option_find(const ca_rule *rule, const char *id);
+
 /* True when the rule binds the profile (options applied). */
 bool ca_rule_binds(const ca_rule *rule, const ca_profile *profile);
+
+/* True when the rule names the profile's jurisdiction and one of its roles,
+ * whatever the options say: a rule the profile "holds", applied or not. */
+bool ca_rule_concerns(const ca_rule *rule, const ca_profile *profile);
+
+/* True when maker entry m is named by the rule on date ("YYYY-MM-DD"). */
+bool ca_rule_maker_named_on(const ca_rule_maker *m, const char *date);
 
 /* ------------------------------------------------------------ waivers */
 
@@ -164,11 +220,14 @@ typedef struct ca_assessment ca_assessment; /* chipaudit/assess.h */
 
 typedef enum ca_finding_state {
 	CA_FINDING_NOT_YET_EFFECTIVE = 0, /* the rule binds, but only from a later date */
-	CA_FINDING_INSTALLED,             /* a named maker's part is installed */
+	CA_FINDING_INSTALLED,             /* a named maker's part is installed, bought when unknown */
 	CA_FINDING_UNATTRIBUTED,          /* parts whose maker is unknown: the rule cannot be ruled out */
+	CA_FINDING_BOUGHT_AFTER,          /* bought on or after the effective date (--purchases) */
+	CA_FINDING_BOUGHT_BEFORE,         /* bought before the effective date (--purchases) */
 } ca_finding_state;
 
-/* "not-yet-effective", "installed", "unattributed". */
+/* "not-yet-effective", "installed", "unattributed", "bought-after-effective",
+ * "bought-before-effective". */
 const char *ca_finding_state_name(ca_finding_state s);
 
 /* An option of a rule as it shaped a finding. option is NULL when none did. */
@@ -192,8 +251,10 @@ typedef struct ca_finding {
 	size_t inspected;              /* ... of this many installed memory parts */
 	const char *host;              /* the host label */
 	const char *as_of;             /* the date the rule and owners were judged on */
+	const char *purchased;         /* purchase date from --purchases, or NULL */
 	ca_finding_option role_option; /* the option that made the role count */
-	ca_finding_option rule_option; /* the option that bound the rule or set installed severity */
+	ca_finding_option rule_option; /* the option that bound the rule */
+	ca_finding_option severity_option; /* the option that set this finding's severity */
 	const ca_waiver *waiver;       /* waiver that suppresses it, or an expired one, or NULL */
 	bool waived;                   /* waiver is in force */
 } ca_finding;
@@ -206,6 +267,24 @@ typedef struct ca_finding {
 int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile,
 		      const ca_assessment *assessment, const char *as_of, const ca_waivers *waivers,
 		      ca_findings **ret);
+
+/* Whether each rule the profile holds (ca_rule_concerns) was applied. */
+typedef enum ca_rule_state {
+	CA_RULE_APPLIED = 0,      /* evaluated (in force, or not yet: findings say which) */
+	CA_RULE_OFF_BY_OPTION,    /* an option of the pack switched it off for this profile */
+	CA_RULE_EXPIRED,          /* no longer in force on the date */
+} ca_rule_state;
+
+typedef struct ca_rule_status {
+	const ca_rule *rule;
+	ca_rule_state state;
+	ca_finding_option option; /* CA_RULE_OFF_BY_OPTION: the option and its value */
+	bool in_force;            /* CA_RULE_APPLIED: effective on the date */
+	size_t findings;          /* CA_RULE_APPLIED: findings it made on this host */
+} ca_rule_status;
+
+size_t ca_findings_rule_count(const ca_findings *f);
+const ca_rule_status *ca_findings_rule_at(const ca_findings *f, size_t i);
 
 size_t ca_findings_count(const ca_findings *f);
 const ca_finding *ca_findings_at(const ca_findings *f, size_t i);

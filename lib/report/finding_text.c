@@ -26,24 +26,27 @@ char *ca_finding_component_text(const ca_finding *f)
 	return text("%zu of %zu memory devices", f->unattributed, f->inspected);
 }
 
-/* The pack's template with {maker} {role} {component} {host} {effective} {title}. */
-static char *fill_template(const ca_finding *f, const char *component)
+/* The pack's template with {maker} {role} {component} {host} {effective}
+ * {title} {as_of} {purchased}. */
+static char *fill_template(const ca_finding *f, const char *tmpl, const char *component)
 {
 	static const char *const keys[] = {"{maker}", "{role}", "{component}", "{host}",
-					   "{effective}", "{title}"};
+					   "{effective}", "{title}", "{as_of}", "{purchased}"};
+	enum { N_KEYS = sizeof(keys) / sizeof(keys[0]) };
 	const ca_rule *r = f->rule;
-	const char *vals[] = {f->maker ? f->maker->maker_name : "", f->role ? f->role : "",
-			      component, f->host, r->effective, r->title};
+	const char *vals[N_KEYS] = {f->maker ? f->maker->maker_name : "", f->role ? f->role : "",
+				    component, f->host, r->effective, r->title, f->as_of,
+				    f->purchased ? f->purchased : "an unknown date"};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
 	if (!m)
 		return NULL;
-	for (const char *s = r->sentence; *s;) {
-		int k = 0;
-		while (k < 6 && strncmp(s, keys[k], strlen(keys[k])) != 0)
+	for (const char *s = tmpl; *s;) {
+		size_t k = 0;
+		while (k < N_KEYS && strncmp(s, keys[k], strlen(keys[k])) != 0)
 			k++;
-		if (k < 6) {
+		if (k < N_KEYS) {
 			fputs(vals[k], m);
 			s += strlen(keys[k]);
 		} else {
@@ -57,31 +60,50 @@ static char *fill_template(const ca_finding *f, const char *component)
 	return out;
 }
 
+/* The pack's template for the finding's state, or NULL when it has none. */
+static const char *state_template(const ca_finding *f)
+{
+	const ca_rule *r = f->rule;
+	switch (f->state) {
+	case CA_FINDING_INSTALLED: return r->sentence_installed;
+	case CA_FINDING_NOT_YET_EFFECTIVE: return r->sentence_not_yet_effective;
+	case CA_FINDING_BOUGHT_AFTER: return r->sentence_bought_after;
+	case CA_FINDING_BOUGHT_BEFORE: return r->sentence_bought_before;
+	case CA_FINDING_UNATTRIBUTED: break;
+	}
+	return NULL;
+}
+
 char *ca_finding_sentence(const ca_finding *f)
 {
 	const ca_rule *r = f->rule;
+	if (f->state == CA_FINDING_UNATTRIBUTED)
+		return text("Could not attribute %zu of %zu memory parts on %s; %s may apply to them "
+			    "and cannot be ruled out.",
+			    f->unattributed, f->inspected, f->host, r->id);
 	char *component = ca_finding_component_text(f);
 	if (!component)
 		return NULL;
-	char *out = NULL;
-	if (f->state == CA_FINDING_UNATTRIBUTED) {
-		out = text("Could not attribute %zu of %zu memory parts on %s; %s may apply to them "
-			   "and cannot be ruled out.",
-			   f->unattributed, f->inspected, f->host, r->id);
-	} else {
-		char *s = fill_template(f, component);
-		if (s && f->state == CA_FINDING_NOT_YET_EFFECTIVE)
-			out = text("%s Not yet in force: applies from %s.", s, r->effective);
-		else if (s && strcmp(r->forbids, "procurement") == 0)
-			out = text("%s The part is installed; SMBIOS does not say when it was bought "
-				   "or made.",
-				   s);
-		else
-			out = s ? strdup(s) : NULL;
-		free(s);
-	}
+	const char *tmpl = state_template(f);
+	char *out = fill_template(f, tmpl ? tmpl : r->sentence, component);
 	free(component);
-	return out;
+	if (!out || tmpl)
+		return out;
+	/* a pack with one sentence for every state: say the state after it */
+	char *with = NULL;
+	if (f->state == CA_FINDING_NOT_YET_EFFECTIVE)
+		with = text("%s Not yet in force: applies from %s.", out, r->effective);
+	else if (f->state == CA_FINDING_BOUGHT_AFTER)
+		with = text("%s Bought on %s, on or after %s.", out, f->purchased, r->effective);
+	else if (f->state == CA_FINDING_BOUGHT_BEFORE)
+		with = text("%s Bought on %s, before %s.", out, f->purchased, r->effective);
+	else if (strcmp(r->forbids, "procurement") == 0)
+		with = text("%s The part is installed; SMBIOS does not say when it was bought or made.",
+			    out);
+	else
+		return out;
+	free(out);
+	return with;
 }
 
 char *ca_finding_evidence(const ca_finding *f)
@@ -90,47 +112,106 @@ char *ca_finding_evidence(const ca_finding *f)
 	if (!a)
 		return strdup("no binary id, usable Manufacturer string or known part number names "
 			      "their maker");
-	return text("%s -> %s, %s confidence%s -> maker %s -> owner on %s: %s", a->evidence,
+	const char *source = f->component ? f->component->purchase_source : NULL;
+	return text("%s -> %s, %s confidence%s -> maker %s -> owner on %s: %s%s%s%s%s", a->evidence,
 		    a->method, ca_confidence_name(a->confidence), a->heuristic ? ", heuristic" : "",
-		    a->maker_name, f->as_of, a->owner_name);
+		    a->maker_name, f->as_of, a->owner_name, f->purchased ? "; bought " : "",
+		    f->purchased ? f->purchased : "", f->purchased && source ? " per " : "",
+		    f->purchased && source ? source : "");
+}
+
+static bool for_state(const char *const *states, size_t n, ca_finding_state state)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(states[i], ca_finding_state_name(state)) == 0)
+			return true;
+	return n == 0;
 }
 
 char *ca_finding_citation(const ca_finding *f)
 {
 	const ca_rule *r = f->rule;
-	char *decision = r->decision_concluded
-				 ? text("; review %s%s concluded %s: %s",
-					r->decision_opened ? "opened " : "",
-					r->decision_opened ? r->decision_opened : "",
-					r->decision_concluded, r->decision_outcome)
-				 : strdup("");
-	if (!decision)
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
 		return NULL;
-	char *out = text("%s%s; %s%s%s", r->n_legal_basis ? r->legal_basis[0] : r->authority,
-			 decision, r->citations[0].title, r->citations[0].date ? ", " : "",
-			 r->citations[0].date ? r->citations[0].date : "");
-	free(decision);
+	/* the legal bases in force on the date, for this state */
+	size_t cited = 0;
+	for (size_t i = 0; i < r->n_legal_basis; i++) {
+		const ca_legal_basis *b = &r->legal_basis[i];
+		if ((b->from && strcmp(f->as_of, b->from) < 0) ||
+		    (b->until && strcmp(f->as_of, b->until) >= 0) ||
+		    !for_state(b->states, b->n_states, f->state))
+			continue;
+		fprintf(m, "%s%s", cited++ ? "; " : "", b->text);
+		if (r->n_legal_basis > 1 && b->n_states == 0 && !b->from && !b->until)
+			break; /* undated bases: the first is the one cited */
+	}
+	if (!cited)
+		fputs(r->authority, m);
+	if (r->decision_concluded)
+		fprintf(m, "; review %s%s concluded %s: %s", r->decision_opened ? "opened " : "",
+			r->decision_opened ? r->decision_opened : "", r->decision_concluded,
+			r->decision_outcome);
+	fprintf(m, "; %s%s%s", r->citations[0].title, r->citations[0].date ? ", " : "",
+		r->citations[0].date ? r->citations[0].date : "");
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
 	return out;
 }
 
-static char *option_text(const ca_finding_option *o)
+static void put_option(FILE *m, const ca_finding_option *o, size_t *n)
 {
-	return text("option %s = %s (%s): %s", o->option->id, o->value ? "true" : "false",
-		    o->is_default ? "the pack's conservative default" : "set by the profile",
-		    o->option->question);
+	if (!o->option)
+		return;
+	fprintf(m, "%soption %s = %s (%s): %s", (*n)++ ? "; " : "", o->option->id,
+		o->value ? "true" : "false",
+		o->is_default ? "the pack's conservative default" : "set by the profile",
+		o->option->question);
 }
 
 char *ca_finding_options(const ca_finding *f)
 {
-	char *role = f->role_option.option ? option_text(&f->role_option) : NULL;
-	char *rule = f->rule_option.option ? option_text(&f->rule_option) : NULL;
-	char *out;
-	if (role && rule)
-		out = text("%s; %s", role, rule);
-	else
-		out = role ? strdup(role) : rule ? strdup(rule) : NULL;
-	free(role);
-	free(rule);
+	char *out = NULL;
+	size_t len = 0, n = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	put_option(m, &f->role_option, &n);
+	put_option(m, &f->rule_option, &n);
+	if (f->severity_option.option != f->rule_option.option &&
+	    f->severity_option.option != f->role_option.option)
+		put_option(m, &f->severity_option, &n);
+	if (fclose(m) != 0 || n == 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+char *ca_finding_interpretation(const ca_finding *f)
+{
+	const ca_rule *r = f->rule;
+	char *out = NULL;
+	size_t len = 0, n = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	for (size_t i = 0; i < r->n_interpretations; i++) {
+		const ca_interpretation *x = &r->interpretations[i];
+		if (!for_state(x->states, x->n_states, f->state))
+			continue;
+		fprintf(m, "%s%s", n++ ? " " : "", x->text);
+		if (x->option)
+			fprintf(m, " (option %s changes this)", x->option);
+	}
+	if (fclose(m) != 0 || n == 0) {
+		free(out);
+		return NULL;
+	}
 	return out;
 }
 
@@ -144,4 +225,59 @@ char *ca_finding_waiver_text(const ca_finding *f)
 			    v->reason);
 	return text("waiver %s by %s expired on %s and no longer suppresses this finding",
 		    v->defined_at, v->approver, v->expires);
+}
+
+char *ca_scope_inspected_text(const ca_assessment *a)
+{
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	if (!sc.memory_modules && !sc.system)
+		return strdup("nothing (no evidence was read)");
+	char *memory = sc.memory_modules
+			       ? text("memory modules (%zu of %zu slots populated; DRAM die makers "
+				      "known for %zu)",
+				      sc.memory_present, sc.memory_devices, sc.dram_attributed)
+			       : strdup("");
+	if (!memory)
+		return NULL;
+	char *out = text("%s%s%s", memory, sc.memory_modules && sc.system ? " and " : "",
+			 sc.system ? "the system maker" : "");
+	free(memory);
+	return out;
+}
+
+char *ca_scope_not_inspected_text(void)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	for (size_t i = 0; ca_scope_not_inspected[i].id; i++)
+		fprintf(m, "%s%s", i ? ", " : "", ca_scope_not_inspected[i].description);
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+char *ca_rule_status_text(const ca_rule_status *st)
+{
+	const ca_rule *r = st->rule;
+	switch (st->state) {
+	case CA_RULE_EXPIRED:
+		return text("%s: not applied: expired on %s", r->id, r->expires);
+	case CA_RULE_OFF_BY_OPTION:
+		return text("%s: not applied: option %s = %s (%s): %s", r->id, st->option.option->id,
+			    st->option.value ? "true" : "false",
+			    st->option.is_default ? "the pack's default" : "set by the profile",
+			    st->option.option->question);
+	case CA_RULE_APPLIED:
+		break;
+	}
+	if (!st->in_force)
+		return text("%s: applied, not yet in force (from %s): %zu finding%s", r->id, r->effective,
+			    st->findings, st->findings == 1 ? "" : "s");
+	return text("%s: applied: %zu finding%s", r->id, st->findings, st->findings == 1 ? "" : "s");
 }

@@ -181,6 +181,8 @@ static json_t *finding_json(const ca_finding *f)
 	json_object_set_new(jf, "citation", jtake(ca_finding_citation(f)));
 	json_object_set_new(jf, "sentence", jtake(ca_finding_sentence(f)));
 	json_object_set_new(jf, "options", jtake(ca_finding_options(f)));
+	json_object_set_new(jf, "interpretation", jtake(ca_finding_interpretation(f)));
+	json_object_set_new(jf, "purchased", jstr(f->purchased));
 	json_object_set_new(jf, "waived", json_boolean(f->waived));
 	json_object_set_new(jf, "waiver", jtake(ca_finding_waiver_text(f)));
 	return jf;
@@ -194,6 +196,44 @@ static json_t *diagnostic_json(const ca_diagnostic *d)
 	json_object_set_new(jd, "line", d->line ? json_integer(d->line) : json_null());
 	json_object_set_new(jd, "handle", d->handle >= 0 ? json_integer(d->handle) : json_null());
 	return jd;
+}
+
+static json_t *scope_json(const ca_assessment *a)
+{
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	json_t *j = json_object(), *inspected = json_array(), *not_inspected = json_array();
+	if (sc.memory_modules)
+		json_array_append_new(inspected, json_string("memory-modules"));
+	if (sc.dram_attributed)
+		json_array_append_new(inspected, json_string("dram-dies"));
+	if (sc.system)
+		json_array_append_new(inspected, json_string("system-maker"));
+	for (size_t i = 0; ca_scope_not_inspected[i].id; i++)
+		json_array_append_new(not_inspected, json_string(ca_scope_not_inspected[i].id));
+	json_object_set_new(j, "inspected", inspected);
+	json_object_set_new(j, "not_inspected", not_inspected);
+	json_object_set_new(j, "memory_devices", json_integer((json_int_t)sc.memory_devices));
+	json_object_set_new(j, "memory_present", json_integer((json_int_t)sc.memory_present));
+	json_object_set_new(j, "dram_attributed", json_integer((json_int_t)sc.dram_attributed));
+	const ca_findings *fs = ca_assessment_findings(a);
+	json_t *rules = fs ? json_array() : json_null();
+	for (size_t i = 0; i < ca_findings_rule_count(fs); i++) {
+		const ca_rule_status *st = ca_findings_rule_at(fs, i);
+		static const char *const states[] = {"applied", "off-by-option", "expired"};
+		json_t *jr = json_object();
+		json_object_set_new(jr, "rule", jstr(st->rule->id));
+		json_object_set_new(jr, "state", json_string(states[st->state]));
+		json_object_set_new(jr, "in_force", json_boolean(st->state == CA_RULE_APPLIED && st->in_force));
+		json_object_set_new(jr, "findings", json_integer((json_int_t)st->findings));
+		json_object_set_new(jr, "option", st->option.option ? jstr(st->option.option->id) : json_null());
+		json_object_set_new(jr, "option_value",
+				    st->option.option ? json_boolean(st->option.value) : json_null());
+		json_object_set_new(jr, "text", jtake(ca_rule_status_text(st)));
+		json_array_append_new(rules, jr);
+	}
+	json_object_set_new(j, "rules", rules);
+	return j;
 }
 
 static json_t *evidence_json(const ca_evidence *e)
@@ -273,6 +313,7 @@ int cai_sink_json_render(const ca_assessment *a, char **ret_buf, size_t *ret_len
 	json_object_set_new(root, "diagnostics", diags);
 	json_object_set_new(root, "diagnostics_dropped", json_integer((json_int_t)dropped));
 	json_object_set_new(root, "evidence", evidence);
+	json_object_set_new(root, "scope", scope_json(a));
 	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!text)

@@ -113,6 +113,20 @@ static void put_owned(FILE *out, const char *prefix, char *text)
 	free(text);
 }
 
+static void print_scope(FILE *out, const ca_assessment *a)
+{
+	put_owned(out, "Scope:    inspected ", ca_scope_inspected_text(a));
+	put_owned(out, "          not inspected: ", ca_scope_not_inspected_text());
+	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
+	if (!profile || !ca_assessment_readable(a))
+		return;
+	const ca_findings *fs = ca_assessment_findings(a);
+	size_t n = ca_findings_rule_count(fs);
+	fprintf(out, "Rules:    %s\n", n ? "every rule the profile holds:" : "the profile holds none");
+	for (size_t i = 0; i < n; i++)
+		put_owned(out, "  ", ca_rule_status_text(ca_findings_rule_at(fs, i)));
+}
+
 static void print_findings(FILE *out, const ca_assessment *a)
 {
 	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
@@ -131,6 +145,9 @@ static void print_findings(FILE *out, const ca_assessment *a)
 		char *options = ca_finding_options(f);
 		if (options)
 			put_owned(out, "      because: ", options);
+		char *reading = ca_finding_interpretation(f);
+		if (reading)
+			put_owned(out, "      reading: ", reading);
 		char *waiver = ca_finding_waiver_text(f);
 		if (waiver)
 			put_owned(out, f->waived ? "      " : "      note: ", waiver);
@@ -275,6 +292,7 @@ int cai_sink_table_render(const ca_assessment *a, char **ret_buf, size_t *ret_le
 		return -ENOMEM;
 	print_identity(out, a, h);
 	print_memory(out, a);
+	print_scope(out, a);
 	print_findings(out, a);
 	print_diagnostics(out, a);
 	fputc('\n', out);

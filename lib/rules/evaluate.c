@@ -19,6 +19,8 @@
 struct ca_findings {
 	ca_finding *items;
 	size_t n, cap;
+	ca_rule_status *rules; /* every rule the profile holds, applied or not */
+	size_t n_rules, cap_rules;
 	char as_of[11]; /* the date the findings point to */
 };
 
@@ -28,6 +30,8 @@ const char *ca_finding_state_name(ca_finding_state s)
 	case CA_FINDING_NOT_YET_EFFECTIVE: return "not-yet-effective";
 	case CA_FINDING_INSTALLED: return "installed";
 	case CA_FINDING_UNATTRIBUTED: return "unattributed";
+	case CA_FINDING_BOUGHT_AFTER: return "bought-after-effective";
+	case CA_FINDING_BOUGHT_BEFORE: return "bought-before-effective";
 	}
 	return "unknown";
 }
@@ -48,10 +52,18 @@ int ca_findings_max_severity(const ca_findings *f)
 	return max;
 }
 
+size_t ca_findings_rule_count(const ca_findings *f) { return f ? f->n_rules : 0; }
+
+const ca_rule_status *ca_findings_rule_at(const ca_findings *f, size_t i)
+{
+	return f && i < f->n_rules ? &f->rules[i] : NULL;
+}
+
 void ca_findings_free(ca_findings *f)
 {
 	if (!f)
 		return;
+	free(f->rules);
 	free(f->items);
 	free(f);
 }
@@ -71,12 +83,24 @@ static ca_finding *add(ca_findings *f)
 	return x;
 }
 
-static bool names_maker(const ca_rule *r, const ca_maker_answer *a)
+/* The maker entry of the rule that names answer a on date, or NULL. */
+static const ca_rule_maker *named_maker(const ca_rule *r, const ca_maker_answer *a, const char *date)
 {
 	for (size_t i = 0; i < r->n_makers; i++)
-		if (strcmp(r->makers[i], a->maker_id) == 0 || strcmp(r->makers[i], a->owner_id) == 0)
+		if ((strcmp(r->makers[i].id, a->maker_id) == 0 ||
+		     strcmp(r->makers[i].id, a->owner_id) == 0) &&
+		    ca_rule_maker_named_on(&r->makers[i], date))
+			return &r->makers[i];
+	return NULL;
+}
+
+/* True when option op applies to maker (its makers list, or every maker). */
+static bool option_covers(const ca_rule_option *op, const ca_rule_maker *maker)
+{
+	for (size_t k = 0; k < op->n_makers; k++)
+		if (strcmp(op->makers[k], maker->id) == 0)
 			return true;
-	return false;
+	return op->n_makers == 0;
 }
 
 static ca_finding_option option_as_applied(const ca_rule *r, const ca_rule_option *op,
@@ -86,10 +110,10 @@ static ca_finding_option option_as_applied(const ca_rule *r, const ca_rule_optio
 	return (ca_finding_option){.option = op, .value = v, .is_default = v == op->default_value};
 }
 
-/* True when the rule counts makers in role; *ret_why names the option that
+/* True when the rule counts maker in role; *ret_why names the option that
  * decided it, if one did. */
 static bool role_counts(const ca_rule *r, const ca_profile *p, const char *role,
-			ca_finding_option *ret_why)
+			const ca_rule_maker *maker, ca_finding_option *ret_why)
 {
 	*ret_why = (ca_finding_option){0};
 	for (size_t i = 0; i < r->n_roles; i++)
@@ -97,10 +121,13 @@ static bool role_counts(const ca_rule *r, const ca_profile *p, const char *role,
 			return true;
 	for (size_t o = 0; o < r->n_options; o++) {
 		const ca_rule_option *op = &r->options[o];
-		if (op->adds_role && strcmp(op->adds_role, role) == 0) {
-			*ret_why = option_as_applied(r, op, p);
-			return ret_why->value;
-		}
+		if (!option_covers(op, maker))
+			continue;
+		for (size_t k = 0; k < op->n_adds_roles; k++)
+			if (strcmp(op->adds_roles[k], role) == 0) {
+				*ret_why = option_as_applied(r, op, p);
+				return ret_why->value;
+			}
 	}
 	return false;
 }
@@ -112,10 +139,9 @@ typedef struct eval_ctx {
 	const ca_waivers *w;
 	const char *date;
 	bool effective;
-	ca_severity installed;
-	ca_finding_option rule_option; /* the option that bound the rule or set the severity */
-	bool binding_by_option;
+	ca_finding_option rule_option; /* the option that bound the rule, if one did */
 	ca_findings *out;
+	size_t made;                   /* findings made for this rule */
 } eval_ctx;
 
 static void apply_waivers(ca_finding *x, const eval_ctx *c, const char *component,
@@ -147,23 +173,86 @@ static ca_finding *finding_new(eval_ctx *c)
 	x->rule = c->r;
 	x->host = ca_assessment_label(c->a);
 	x->as_of = c->out->as_of;
+	c->made++;
 	return x;
 }
 
+/* The state of a part of a named maker: not yet in force, bought after or
+ * before the effective date (when the purchase list says and the rule bars
+ * procurement), or installed. */
+static ca_finding_state state_of(const eval_ctx *c, const ca_component *comp)
+{
+	if (!c->effective)
+		return CA_FINDING_NOT_YET_EFFECTIVE;
+	if (comp->purchased && strcmp(c->r->forbids, "use") != 0)
+		return strcmp(comp->purchased, c->r->effective) >= 0 ? CA_FINDING_BOUGHT_AFTER
+								      : CA_FINDING_BOUGHT_BEFORE;
+	return CA_FINDING_INSTALLED;
+}
+
+/* The severity of a finding in state for maker, with options at the values
+ * in vals[] (one per option of the rule). */
+static ca_severity severity_with(const ca_rule *r, ca_finding_state state, const ca_rule_maker *maker,
+				 const bool *vals)
+{
+	ca_severity s = r->sev_installed;
+	switch (state) {
+	case CA_FINDING_NOT_YET_EFFECTIVE: s = r->sev_not_yet_effective; break;
+	case CA_FINDING_BOUGHT_AFTER: s = r->sev_bought_after; break;
+	case CA_FINDING_BOUGHT_BEFORE: s = r->sev_bought_before; break;
+	case CA_FINDING_UNATTRIBUTED: s = r->sev_unattributed; break;
+	case CA_FINDING_INSTALLED: break;
+	}
+	for (size_t o = 0; o < r->n_options; o++) {
+		const ca_rule_option *op = &r->options[o];
+		if (maker && !option_covers(op, maker))
+			continue;
+		if (state == CA_FINDING_INSTALLED && !vals[o] && op->installed_if_false >= 0)
+			s = (ca_severity)op->installed_if_false;
+		if (state == CA_FINDING_INSTALLED && vals[o] && op->installed_if_true >= 0)
+			s = (ca_severity)op->installed_if_true;
+	}
+	for (size_t o = 0; o < r->n_options; o++) {
+		const ca_rule_option *op = &r->options[o];
+		if ((!maker || option_covers(op, maker)) && !vals[o] && op->severity_if_false >= 0 &&
+		    (int)s > op->severity_if_false)
+			s = (ca_severity)op->severity_if_false;
+	}
+	return s;
+}
+
+/* Sets x's severity, and names the option whose other value would change it. */
+static void set_severity(const eval_ctx *c, ca_finding *x, const ca_rule_maker *maker)
+{
+	const ca_rule *r = c->r;
+	bool vals[CA_RULES_MAX_ITEMS] = {false};
+	for (size_t o = 0; o < r->n_options; o++)
+		vals[o] = ca_rule_option_value(r, &r->options[o], c->p);
+	x->severity = severity_with(r, x->state, maker, vals);
+	for (size_t o = 0; o < r->n_options && !x->severity_option.option; o++) {
+		vals[o] = !vals[o];
+		if (severity_with(r, x->state, maker, vals) != x->severity)
+			x->severity_option = option_as_applied(r, &r->options[o], c->p);
+		vals[o] = !vals[o];
+	}
+}
+
 static int finding_for(eval_ctx *c, const ca_component *comp, const ca_component_maker *m,
-		       ca_finding_option why)
+		       const ca_rule_maker *maker, ca_finding_option why)
 {
 	ca_finding *x = finding_new(c);
 	if (!x)
 		return -ENOMEM;
-	x->severity = c->effective ? c->installed : c->r->sev_not_yet_effective;
-	x->state = c->effective ? CA_FINDING_INSTALLED : CA_FINDING_NOT_YET_EFFECTIVE;
+	x->state = state_of(c, comp);
 	x->component = comp;
 	x->role = m->role;
 	x->maker = &m->answer;
+	x->purchased = x->state == CA_FINDING_BOUGHT_AFTER || x->state == CA_FINDING_BOUGHT_BEFORE
+			       ? comp->purchased
+			       : NULL;
 	x->role_option = why;
-	if (c->rule_option.option && (c->effective || c->binding_by_option))
-		x->rule_option = c->rule_option;
+	x->rule_option = c->rule_option;
+	set_severity(c, x, maker);
 	apply_waivers(x, c, comp->label, comp->locator);
 	return 0;
 }
@@ -185,10 +274,12 @@ static int evaluate_rule(eval_ctx *c)
 		for (size_t k = 0; k < comp->n_makers; k++) {
 			const ca_component_maker *m = &comp->makers[k];
 			ca_finding_option why;
-			if (m->answer.confidence == CA_CONFIDENCE_NONE || !names_maker(c->r, &m->answer) ||
-			    !role_counts(c->r, c->p, m->role, &why))
+			const ca_rule_maker *maker = m->answer.confidence == CA_CONFIDENCE_NONE
+							     ? NULL
+							     : named_maker(c->r, &m->answer, c->date);
+			if (!maker || !role_counts(c->r, c->p, m->role, maker, &why))
 				continue;
-			int rc = finding_for(c, comp, m, why);
+			int rc = finding_for(c, comp, m, maker, why);
 			if (rc < 0)
 				return rc;
 			break;
@@ -198,16 +289,94 @@ static int evaluate_rule(eval_ctx *c)
 		ca_finding *x = finding_new(c);
 		if (!x)
 			return -ENOMEM;
-		x->severity = c->r->sev_unattributed;
 		x->state = CA_FINDING_UNATTRIBUTED;
 		x->unattributed = unattributed;
 		x->inspected = installed;
+		x->rule_option = c->rule_option;
+		set_severity(c, x, NULL);
 		char component[64];
 		snprintf(component, sizeof(component), "%zu of %zu memory devices", unattributed,
 			 installed);
 		apply_waivers(x, c, component, NULL);
 	}
 	return 0;
+}
+
+/* The option that switched a rule the profile holds off, or that bound it. */
+static ca_finding_option binding_option(const ca_rule *r, const ca_profile *p)
+{
+	const ca_rule_option *req = ca_rule_option_find(r, r->requires_option);
+	if (req)
+		return option_as_applied(r, req, p);
+	for (size_t o = 0; o < r->n_options; o++)
+		if (r->options[o].adds_ownership &&
+		    strcmp(r->options[o].adds_ownership, p->ownership) == 0)
+			return option_as_applied(r, &r->options[o], p);
+	return (ca_finding_option){0};
+}
+
+static int add_status(ca_findings *out, const ca_rule_status *st)
+{
+	if (out->n_rules == out->cap_rules) {
+		size_t nc = out->cap_rules ? out->cap_rules * 2 : 8;
+		ca_rule_status *p = realloc(out->rules, nc * sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		out->rules = p;
+		out->cap_rules = nc;
+	}
+	out->rules[out->n_rules++] = *st;
+	return 0;
+}
+
+static int evaluate_one(const ca_rule *r, const ca_profile *profile, const ca_assessment *assessment,
+			const ca_waivers *waivers, ca_findings *out)
+{
+	ca_rule_status st = {.rule = r};
+	const char *as_of = out->as_of;
+	if (r->expires && strcmp(as_of, r->expires) >= 0) {
+		st.state = CA_RULE_EXPIRED;
+		return add_status(out, &st);
+	}
+	ca_finding_option opt = binding_option(r, profile);
+	if (!ca_rule_binds(r, profile)) {
+		if (!opt.option) /* ownership outside the rule, no option about it */
+			return 0;
+		st.state = CA_RULE_OFF_BY_OPTION;
+		st.option = opt;
+		return add_status(out, &st);
+	}
+	/* an option that bound the rule is named when its other value would not */
+	bool by_option = false;
+	if (opt.option) {
+		ca_profile flipped = *profile;
+		char key[160];
+		snprintf(key, sizeof(key), "%s.%s", r->pack_id, opt.option->id);
+		bool replaced = false;
+		for (size_t i = 0; i < flipped.n_options; i++)
+			if (strcmp(flipped.option_names[i], key) == 0) {
+				flipped.option_values[i] = !opt.value;
+				replaced = true;
+			}
+		if (!replaced && flipped.n_options < CA_RULES_MAX_ITEMS) {
+			flipped.option_names[flipped.n_options] = key;
+			flipped.option_values[flipped.n_options++] = !opt.value;
+		}
+		by_option = !ca_rule_binds(r, &flipped);
+	}
+	eval_ctx c = {
+		.r = r, .p = profile, .a = assessment, .w = waivers, .date = as_of,
+		.effective = strcmp(as_of, r->effective) >= 0, .out = out,
+		.rule_option = by_option ? opt : (ca_finding_option){0},
+	};
+	int rc = evaluate_rule(&c);
+	if (rc < 0)
+		return rc;
+	st.state = CA_RULE_APPLIED;
+	st.in_force = c.effective;
+	st.findings = c.made;
+	st.option = c.rule_option;
+	return add_status(out, &st);
 }
 
 int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile,
@@ -227,31 +396,9 @@ int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile,
 	memcpy(out->as_of, as_of, sizeof(out->as_of));
 	for (size_t i = 0; i < rules->n_rules; i++) {
 		const ca_rule *r = &rules->rules[i];
-		if (!ca_rule_binds(r, profile))
+		if (!ca_rule_concerns(r, profile))
 			continue;
-		if (r->expires && strcmp(as_of, r->expires) >= 0)
-			continue;
-		eval_ctx c = {
-			.r = r, .p = profile, .a = assessment, .w = waivers, .date = as_of,
-			.effective = strcmp(as_of, r->effective) >= 0, .installed = r->sev_installed,
-			.out = out,
-		};
-		for (size_t o = 0; o < r->n_options; o++) {
-			const ca_rule_option *op = &r->options[o];
-			if (op->adds_ownership && strcmp(op->adds_ownership, profile->ownership) == 0) {
-				/* bound only through this option: say so in every finding */
-				c.rule_option = option_as_applied(r, op, profile);
-				c.rule_option.value = true;
-				c.binding_by_option = true;
-				continue;
-			}
-			if (op->installed_if_false < 0)
-				continue;
-			c.rule_option = option_as_applied(r, op, profile);
-			if (!c.rule_option.value)
-				c.installed = (ca_severity)op->installed_if_false;
-		}
-		int rc = evaluate_rule(&c);
+		int rc = evaluate_one(r, profile, assessment, waivers, out);
 		if (rc < 0) {
 			ca_findings_free(out);
 			return rc;

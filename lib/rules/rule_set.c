@@ -161,6 +161,19 @@ bool ca_rule_option_value(const ca_rule *rule, const ca_rule_option *opt, const 
 	return opt->default_value;
 }
 
+const ca_rule_option *ca_rule_option_find(const ca_rule *rule, const char *id)
+{
+	for (size_t i = 0; id && i < rule->n_options; i++)
+		if (strcmp(rule->options[i].id, id) == 0)
+			return &rule->options[i];
+	return NULL;
+}
+
+bool ca_rule_maker_named_on(const ca_rule_maker *m, const char *date)
+{
+	return (!m->since || strcmp(date, m->since) >= 0) && (!m->until || strcmp(date, m->until) < 0);
+}
+
 static bool has(const char *const *list, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -169,9 +182,29 @@ static bool has(const char *const *list, size_t n, const char *s)
 	return false;
 }
 
+bool ca_rule_concerns(const ca_rule *rule, const ca_profile *p)
+{
+	if (!p)
+		return false;
+	for (size_t b = 0; b < rule->n_binds; b++) {
+		const ca_binding *c = &rule->binds[b];
+		if (c->jurisdiction && strcmp(c->jurisdiction, p->jurisdiction) != 0)
+			continue;
+		bool role_ok = c->n_roles == 0;
+		for (size_t i = 0; i < c->n_roles; i++)
+			role_ok |= has(p->roles, p->n_roles, c->roles[i]);
+		if (role_ok)
+			return true;
+	}
+	return false;
+}
+
 bool ca_rule_binds(const ca_rule *rule, const ca_profile *p)
 {
 	if (!p)
+		return false;
+	const ca_rule_option *req = ca_rule_option_find(rule, rule->requires_option);
+	if (req && !ca_rule_option_value(rule, req, p))
 		return false;
 	for (size_t b = 0; b < rule->n_binds; b++) {
 		const ca_binding *c = &rule->binds[b];

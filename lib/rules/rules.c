@@ -75,6 +75,141 @@ static bool in_list(const char *const *list, const char *s)
 	return false;
 }
 
+static const char *const finding_states[] = {"not-yet-effective", "installed", "unattributed",
+					    "bought-after-effective", "bought-before-effective", NULL};
+
+/* A list of finding states under key (absent: every state). */
+static int parse_states(ydoc *d, yaml_node_t *map, const char **out, size_t *ret_n)
+{
+	int rc = cai_ystrlist(d, map, "states", false, out, 6, ret_n);
+	for (size_t i = 0; rc == 0 && i < *ret_n; i++)
+		if (!in_list(finding_states, out[i]))
+			rc = cai_yerr(d, cai_yget(d, map, "states"),
+				      "state '%s' is not one of not-yet-effective, installed, unattributed, "
+				      "bought-after-effective, bought-before-effective",
+				      out[i]);
+	return rc;
+}
+
+/* makers: [id, ...] or [{id, since, until, note}, ...] */
+static int parse_makers(ydoc *d, yaml_node_t *m, ca_rule *r, const ca_kb *kb)
+{
+	yaml_node_t *list = cai_yget(d, m, "makers");
+	int rc = cai_yexpect_seq(d, list, "makers");
+	if (rc == 0 && (cai_yseq_len(list) == 0 || cai_yseq_len(list) > CA_RULES_MAX_ITEMS))
+		rc = cai_yerr(d, list, "makers must list 1 to %u makers", CA_RULES_MAX_ITEMS);
+	static const char *const keys[] = {"id", "since", "until", "note", NULL};
+	r->n_makers = 0;
+	for (size_t i = 0; rc == 0 && i < cai_yseq_len(list); i++) {
+		yaml_node_t *n = cai_yseq_at(d, list, i);
+		ca_rule_maker *mk = &r->makers[r->n_makers++];
+		memset(mk, 0, sizeof(*mk));
+		if (n->type == YAML_MAPPING_NODE) {
+			rc = cai_ycheck_keys(d, n, keys);
+			if (rc == 0)
+				rc = cai_ystr(d, n, "id", true, &mk->id);
+			if (rc == 0)
+				rc = cai_ydate(d, n, "since", false, &mk->since);
+			if (rc == 0)
+				rc = cai_ydate(d, n, "until", false, &mk->until);
+			if (rc == 0)
+				rc = cai_ystr(d, n, "note", false, &mk->note);
+			if (rc == 0 && mk->since && mk->until && strcmp(mk->since, mk->until) >= 0)
+				rc = cai_yerr(d, n, "maker '%s': 'until' must come after 'since'", mk->id);
+		} else {
+			rc = cai_yitem_str(d, n, "each maker", &mk->id);
+		}
+		if (rc == 0 && kb && !ca_kb_entity(kb, mk->id))
+			rc = cai_yerr(d, n, "maker '%s' is not in the knowledge base (see docs/knowledge-base.md)",
+				      mk->id);
+	}
+	return rc;
+}
+
+/* legal_basis: [text, ...] or [{text, from, until, states}, ...] */
+static int parse_legal_basis(ydoc *d, yaml_node_t *m, ca_rule *r)
+{
+	yaml_node_t *list = cai_yget(d, m, "legal_basis");
+	int rc = cai_yexpect_seq(d, list, "legal_basis");
+	if (rc == 0 && (cai_yseq_len(list) == 0 || cai_yseq_len(list) > CA_RULES_MAX_ITEMS))
+		rc = cai_yerr(d, list, "legal_basis must list 1 to %u entries", CA_RULES_MAX_ITEMS);
+	static const char *const keys[] = {"text", "from", "until", "states", NULL};
+	r->n_legal_basis = 0;
+	for (size_t i = 0; rc == 0 && i < cai_yseq_len(list); i++) {
+		yaml_node_t *n = cai_yseq_at(d, list, i);
+		ca_legal_basis *b = &r->legal_basis[r->n_legal_basis++];
+		memset(b, 0, sizeof(*b));
+		if (n->type != YAML_MAPPING_NODE) {
+			rc = cai_yitem_str(d, n, "each legal basis", &b->text);
+			continue;
+		}
+		rc = cai_ycheck_keys(d, n, keys);
+		if (rc == 0)
+			rc = cai_ystr(d, n, "text", true, &b->text);
+		if (rc == 0)
+			rc = cai_ydate(d, n, "from", false, &b->from);
+		if (rc == 0)
+			rc = cai_ydate(d, n, "until", false, &b->until);
+		if (rc == 0 && b->from && b->until && strcmp(b->from, b->until) >= 0)
+			rc = cai_yerr(d, n, "'until' must come after 'from'");
+		if (rc == 0)
+			rc = parse_states(d, n, b->states, &b->n_states);
+	}
+	return rc;
+}
+
+/* sentences: {installed, not_yet_effective, bought_after_effective, bought_before_effective} */
+static int parse_sentences(ydoc *d, yaml_node_t *m, ca_rule *r)
+{
+	yaml_node_t *map = cai_yget(d, m, "sentences");
+	if (!map)
+		return 0;
+	static const char *const keys[] = {"installed", "not_yet_effective", "bought_after_effective",
+					   "bought_before_effective", NULL};
+	const char **slots[] = {&r->sentence_installed, &r->sentence_not_yet_effective,
+				&r->sentence_bought_after, &r->sentence_bought_before};
+	int rc = cai_yexpect_map(d, map, "sentences");
+	if (rc == 0)
+		rc = cai_ycheck_keys(d, map, keys);
+	for (int i = 0; rc == 0 && i < 4; i++) {
+		const char *v;
+		rc = cai_ystr(d, map, keys[i], false, &v);
+		if (rc == 0 && v)
+			*slots[i] = v;
+	}
+	return rc;
+}
+
+/* interpretations: [{text, option, states}, ...] */
+static int parse_interpretations(ydoc *d, yaml_node_t *m, ca_rule *r)
+{
+	yaml_node_t *list = cai_yget(d, m, "interpretations");
+	if (!list)
+		return 0;
+	int rc = cai_yexpect_seq(d, list, "interpretations");
+	if (rc == 0 && cai_yseq_len(list) > CA_RULES_MAX_ITEMS)
+		rc = cai_yerr(d, list, "too many interpretations");
+	static const char *const keys[] = {"text", "option", "states", NULL};
+	/* a part's interpretations follow the pack's */
+	if (rc == 0 && r->n_interpretations + cai_yseq_len(list) > CA_RULES_MAX_ITEMS)
+		rc = cai_yerr(d, list, "too many interpretations");
+	for (size_t i = 0; rc == 0 && i < cai_yseq_len(list); i++) {
+		yaml_node_t *n = cai_yseq_at(d, list, i);
+		ca_interpretation *x = &r->interpretations[r->n_interpretations++];
+		memset(x, 0, sizeof(*x));
+		rc = cai_yexpect_map(d, n, "each interpretation");
+		if (rc == 0)
+			rc = cai_ycheck_keys(d, n, keys);
+		if (rc == 0)
+			rc = cai_ystr(d, n, "text", true, &x->text);
+		if (rc == 0)
+			rc = cai_ystr(d, n, "option", false, &x->option);
+		if (rc == 0)
+			rc = parse_states(d, n, x->states, &x->n_states);
+	}
+	return rc;
+}
+
 /* ------------------------------------------------------------- packs */
 
 static int parse_severity_map(ydoc *d, yaml_node_t *map, ca_rule *r)
@@ -84,12 +219,12 @@ static int parse_severity_map(ydoc *d, yaml_node_t *map, ca_rule *r)
 		return 0;
 	int rc = cai_yexpect_map(d, sev, "severity");
 	static const char *const keys[] = {"not_yet_effective", "installed", "bought_after_effective",
-					   "unattributed", NULL};
+					   "unattributed", "bought_before_effective", NULL};
 	if (rc == 0)
 		rc = cai_ycheck_keys(d, sev, keys);
-	ca_severity *slots[4] = {&r->sev_not_yet_effective, &r->sev_installed, &r->sev_bought_after,
-				 &r->sev_unattributed};
-	for (int i = 0; rc == 0 && i < 4; i++) {
+	ca_severity *slots[5] = {&r->sev_not_yet_effective, &r->sev_installed, &r->sev_bought_after,
+				 &r->sev_unattributed, &r->sev_bought_before};
+	for (int i = 0; rc == 0 && i < 5; i++) {
 		const char *v;
 		rc = cai_ystr(d, sev, keys[i], false, &v);
 		if (rc == 0 && v && ca_severity_parse(v, slots[i]) < 0)
@@ -150,16 +285,23 @@ static int parse_common(ydoc *d, yaml_node_t *m, ca_rule *r, const ca_kb *kb)
 		rc = parse_binds(d, m, r);
 	if (rc == 0)
 		rc = parse_severity_map(d, m, r);
-	if (rc == 0 && cai_yget(d, m, "makers")) {
-		rc = cai_ystrlist(d, m, "makers", true, r->makers, CA_RULES_MAX_ITEMS, &r->n_makers);
-		for (size_t i = 0; rc == 0 && kb && i < r->n_makers; i++)
-			if (!ca_kb_entity(kb, r->makers[i]))
-				rc = cai_yerr(d, cai_yget(d, m, "makers"),
-					  "maker '%s' is not in the knowledge base (see docs/knowledge-base.md)",
-					  r->makers[i]);
-	}
+	if (rc == 0 && cai_yget(d, m, "makers"))
+		rc = parse_makers(d, m, r, kb);
+	if (rc == 0 && cai_yget(d, m, "legal_basis"))
+		rc = parse_legal_basis(d, m, r);
+	if (rc == 0)
+		rc = parse_sentences(d, m, r);
+	if (rc == 0)
+		rc = parse_interpretations(d, m, r);
+	if (rc == 0 && (rc = cai_ystr(d, m, "scope", false, &v)) == 0 && v)
+		r->scope = v;
+	if (rc == 0 && cai_yget(d, m, "exceptions"))
+		rc = cai_ystrlist(d, m, "exceptions", true, r->exceptions, CA_RULES_MAX_ITEMS,
+				  &r->n_exceptions);
+	if (rc == 0 && (rc = cai_ystr(d, m, "requires_option", false, &v)) == 0 && v)
+		r->requires_option = v;
 	if (rc == 0 && cai_yget(d, m, "roles")) {
-		rc = cai_ystrlist(d, m, "roles", true, r->roles, CA_RULES_MAX_ITEMS, &r->n_roles);
+		rc = cai_ystrlist(d, m, "roles", false, r->roles, CA_RULES_MAX_ITEMS, &r->n_roles);
 		for (size_t i = 0; rc == 0 && i < r->n_roles; i++)
 			if (!in_list(known_roles, r->roles[i]))
 				rc = cai_yerr(d, cai_yget(d, m, "roles"),
@@ -175,16 +317,16 @@ static int parse_options(ydoc *d, yaml_node_t *m, ca_rule *r)
 	if (!o)
 		return 0;
 	int rc = cai_yexpect_seq(d, o, "options");
-	if (rc == 0 && cai_yseq_len(o) > CA_RULES_MAX_ITEMS)
+	if (rc == 0 && r->n_options + cai_yseq_len(o) > CA_RULES_MAX_ITEMS)
 		rc = cai_yerr(d, o, "too many options");
 	static const char *const keys[] = {"id", "question", "default", "rationale", "adds_role",
-					   "adds_ownership", "installed_if_false", NULL};
+					   "adds_ownership", "installed_if_false", "installed_if_true",
+					   "severity_if_false", "makers", NULL};
 	for (size_t i = 0; rc == 0 && i < cai_yseq_len(o); i++) {
 		yaml_node_t *n = cai_yseq_at(d, o, i);
 		ca_rule_option *op = &r->options[r->n_options++];
 		memset(op, 0, sizeof(*op));
-		op->installed_if_false = -1;
-		const char *sev = NULL;
+		op->installed_if_false = op->installed_if_true = op->severity_if_false = -1;
 		rc = cai_yexpect_map(d, n, "each option");
 		if (rc == 0)
 			rc = cai_ycheck_keys(d, n, keys);
@@ -197,19 +339,28 @@ static int parse_options(ydoc *d, yaml_node_t *m, ca_rule *r)
 		if (rc == 0)
 			rc = cai_ystr(d, n, "rationale", true, &op->rationale);
 		if (rc == 0)
-			rc = cai_ystr(d, n, "adds_role", false, &op->adds_role);
-		if (rc == 0 && op->adds_role && !in_list(known_roles, op->adds_role))
-			rc = cai_yerr(d, n, "adds_role '%s' is not a role", op->adds_role);
+			rc = cai_ystrlist(d, n, "adds_role", false, op->adds_roles, CA_RULES_MAX_ITEMS,
+					  &op->n_adds_roles);
+		for (size_t k = 0; rc == 0 && k < op->n_adds_roles; k++)
+			if (!in_list(known_roles, op->adds_roles[k]))
+				rc = cai_yerr(d, n, "adds_role '%s' is not a role", op->adds_roles[k]);
 		if (rc == 0)
 			rc = cai_ystr(d, n, "adds_ownership", false, &op->adds_ownership);
 		if (rc == 0)
-			rc = cai_ystr(d, n, "installed_if_false", false, &sev);
-		ca_severity s;
-		if (rc == 0 && sev) {
-			if (ca_severity_parse(sev, &s) < 0)
-				rc = cai_yerr(d, n, "installed_if_false must be info, warn or fail");
-			else
-				op->installed_if_false = (int)s;
+			rc = cai_ystrlist(d, n, "makers", false, op->makers, CA_RULES_MAX_ITEMS,
+					  &op->n_makers);
+		static const char *const sev_keys[] = {"installed_if_false", "installed_if_true",
+						       "severity_if_false"};
+		int *sev_slots[] = {&op->installed_if_false, &op->installed_if_true,
+				    &op->severity_if_false};
+		for (int k = 0; rc == 0 && k < 3; k++) {
+			const char *sev = NULL;
+			ca_severity sv;
+			rc = cai_ystr(d, n, sev_keys[k], false, &sev);
+			if (rc == 0 && sev && ca_severity_parse(sev, &sv) < 0)
+				rc = cai_yerr(d, n, "%s must be info, warn or fail", sev_keys[k]);
+			else if (rc == 0 && sev)
+				*sev_slots[k] = (int)sv;
 		}
 		for (size_t k = 0; rc == 0 && k + 1 < r->n_options; k++)
 			if (strcmp(r->options[k].id, op->id) == 0)
@@ -270,10 +421,32 @@ static int finish_rule(ydoc *d, yaml_node_t *at, ca_rule *r)
 		return cai_yerr(d, at, "'binds' is required: whom does the rule bind?");
 	if (r->n_makers == 0)
 		return cai_yerr(d, at, "'makers' is required");
-	if (r->n_roles == 0)
-		return cai_yerr(d, at, "'roles' is required");
+	bool option_roles = false;
+	for (size_t o = 0; o < r->n_options; o++)
+		option_roles |= r->options[o].n_adds_roles > 0;
+	if (r->n_roles == 0 && !option_roles)
+		return cai_yerr(d, at, "'roles' is required (or an option that adds roles)");
 	if (!r->forbids)
 		return cai_yerr(d, at, "'forbids' is required (procurement, use or both)");
+	if (r->n_legal_basis == 0)
+		return cai_yerr(d, at, "'legal_basis' is required");
+	if (r->requires_option && !ca_rule_option_find(r, r->requires_option))
+		return cai_yerr(d, at, "requires_option '%s' is not an option of the pack",
+				r->requires_option);
+	for (size_t i = 0; i < r->n_interpretations; i++)
+		if (r->interpretations[i].option &&
+		    !ca_rule_option_find(r, r->interpretations[i].option))
+			return cai_yerr(d, at, "interpretation names option '%s', which the pack lacks",
+					r->interpretations[i].option);
+	for (size_t o = 0; o < r->n_options; o++)
+		for (size_t k = 0; k < r->options[o].n_makers; k++) {
+			bool named = false;
+			for (size_t m = 0; m < r->n_makers; m++)
+				named |= strcmp(r->makers[m].id, r->options[o].makers[k]) == 0;
+			if (!named)
+				return cai_yerr(d, at, "option '%s' names maker '%s', which the rule lacks",
+						r->options[o].id, r->options[o].makers[k]);
+		}
 	return 0;
 }
 
@@ -282,13 +455,16 @@ static int load_pack(rules_loader *L, ydoc *d, yaml_node_t *root)
 	static const char *const keys[] = {"id", "title", "authority", "jurisdiction", "legal_basis",
 					   "citations", "decision", "announced", "effective",
 					   "expires", "binds", "makers", "roles", "forbids",
-					   "severity", "options", "parts", "sentence", "note", NULL};
+					   "severity", "options", "parts", "sentence", "note",
+					   "sentences", "scope", "exceptions", "interpretations",
+					   "requires_option", "reviewed", NULL};
 	int rc = cai_ycheck_keys(d, root, keys);
 	ca_rule base;
 	memset(&base, 0, sizeof(base));
 	base.sev_not_yet_effective = CA_SEVERITY_INFO;
 	base.sev_installed = CA_SEVERITY_WARN;
 	base.sev_bought_after = CA_SEVERITY_FAIL;
+	base.sev_bought_before = CA_SEVERITY_INFO;
 	base.sev_unattributed = CA_SEVERITY_INFO;
 	if (rc == 0)
 		rc = cai_ystr(d, root, "id", true, &base.id);
@@ -300,10 +476,9 @@ static int load_pack(rules_loader *L, ydoc *d, yaml_node_t *root)
 	if (rc == 0)
 		rc = cai_ystr(d, root, "jurisdiction", true, &base.jurisdiction);
 	if (rc == 0)
-		rc = cai_ystrlist(d, root, "legal_basis", true, base.legal_basis, CA_RULES_MAX_ITEMS,
-			      &base.n_legal_basis);
-	if (rc == 0)
 		rc = parse_citations(d, root, &base);
+	if (rc == 0)
+		rc = cai_ydate(d, root, "reviewed", true, &base.reviewed);
 	if (rc == 0)
 		rc = cai_ydate(d, root, "announced", false, &base.announced);
 	yaml_node_t *dec = cai_yget(d, root, "decision");
@@ -344,7 +519,9 @@ static int load_pack(rules_loader *L, ydoc *d, yaml_node_t *root)
 	}
 	rc = cai_yexpect_seq(d, parts, "parts");
 	static const char *const pkeys[] = {"id", "title", "effective", "expires", "binds", "makers",
-					    "roles", "forbids", "severity", NULL};
+					    "roles", "forbids", "severity", "legal_basis", "sentences",
+					    "scope", "exceptions", "interpretations", "requires_option",
+					    "options", NULL};
 	for (size_t i = 0; rc == 0 && i < cai_yseq_len(parts); i++) {
 		yaml_node_t *p = cai_yseq_at(d, parts, i);
 		ca_rule part = base;
@@ -363,6 +540,8 @@ static int load_pack(rules_loader *L, ydoc *d, yaml_node_t *root)
 			if (!part.id)
 				return -ENOMEM;
 		}
+		if (rc == 0)
+			rc = parse_options(d, p, &part); /* a part's own options follow the pack's */
 		if (rc == 0)
 			rc = parse_common(d, p, &part, L->kb);
 		part.defined_at = rules_where(L, d->name, cai_yline(p));

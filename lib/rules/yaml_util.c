@@ -164,6 +164,15 @@ int cai_ybool(ydoc *d, yaml_node_t *map, const char *key, bool required, bool *r
 	return 0;
 }
 
+int cai_yitem_str(ydoc *d, yaml_node_t *node, const char *what, const char **ret)
+{
+	const char *s = scalar(node);
+	if (!s || !*s)
+		return cai_yerr(d, node, "%s must be a single non-empty value", what);
+	*ret = ca_arena_strdup(d->arena, s);
+	return *ret ? 0 : -ENOMEM;
+}
+
 size_t cai_yseq_len(yaml_node_t *seq)
 {
 	return seq && seq->type == YAML_SEQUENCE_NODE

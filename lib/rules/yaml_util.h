@@ -55,6 +55,10 @@ int cai_ystrlist(ydoc *d, yaml_node_t *map, const char *key, bool required, cons
 	     size_t max, size_t *ret_n);
 
 /* Number of items of a sequence node and item i. */
+/* The value of a scalar node copied into the arena, or NULL (with an error
+ * naming what) when node is not a non-empty scalar. Returns 0 or -EINVAL / -ENOMEM. */
+int cai_yitem_str(ydoc *d, yaml_node_t *node, const char *what, const char **ret);
+
 size_t cai_yseq_len(yaml_node_t *seq);
 yaml_node_t *cai_yseq_at(ydoc *d, yaml_node_t *seq, size_t i);
 

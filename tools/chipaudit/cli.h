@@ -23,7 +23,7 @@ enum {
 
 /* The options scan and audit share, and what they are parsed into. */
 typedef struct common_options {
-	ca_policy_options policy; /* --kb --rules --profile --ignore --as-of */
+	ca_policy_options policy; /* --kb --rules --profile --ignore --as-of --purchases */
 	const char *format;       /* --format, default "table" */
 	const char *output;       /* -o FILE, NULL or "-": standard output */
 	ca_severity fail_on;      /* --fail-on, default fail */
@@ -37,7 +37,8 @@ typedef struct common_options {
 	{"as-of", required_argument, NULL, 1001}, {"kb", required_argument, NULL, 1002},       \
 	{"profile", required_argument, NULL, 1003}, {"rules", required_argument, NULL, 1004},  \
 	{"ignore", required_argument, NULL, 1005}, {"fail-on", required_argument, NULL, 1006}, \
-	{"format", required_argument, NULL, 1007}, {"output", required_argument, NULL, 'o'}
+	{"format", required_argument, NULL, 1007}, {"output", required_argument, NULL, 'o'},   \
+	{"purchases", required_argument, NULL, 1008}
 
 /* Handles one of COMMON_LONGOPTS (and -o). Returns 1 when opt was one of
  * them (and consumed), 0 when not, -1 on a bad value (message printed). */
@@ -56,6 +57,10 @@ int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_po
 /* Opens the report destination (NULL or "-": standard output) and a sink
  * of format on it. Returns an exit code (the failure printed). */
 int report_open(const char *format, const char *path, FILE **ret_out, ca_sink **ret_sink);
+
+/* Prints one line for each row of the policy's purchase list that matched
+ * no host of the run. Returns how many. */
+size_t complain_unmatched_purchases(const ca_policy *policy);
 
 /* Closes the sink and the destination. Returns an exit code. */
 int report_close(ca_sink *sink, FILE *out, bool rules_applied);

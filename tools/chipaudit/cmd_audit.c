@@ -138,7 +138,7 @@ static void audit_usage(FILE *out)
 {
 	fprintf(out, "usage: chipaudit audit [--format table|json] [-o FILE] [-j N] [--as-of DATE]\n"
 		     "                       [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
-		     "                       [--ignore WAIVERS] [--fail-on fail|warn|info]\n"
+		     "                       [--ignore WAIVERS] [--purchases CSV] [--fail-on fail|warn|info]\n"
 		     "                       [--host DIR]... [PATH...]\n"
 		     "  PATH         evidence files, or folders read recursively (one host per file):\n"
 		     "               dmidecode text (any version), dmidecode --dump-bin, RSMB, raw tables\n"
@@ -150,6 +150,7 @@ static void audit_usage(FILE *out)
 		     "  --profile P  evaluate the rule packs that bind organization profile P\n"
 		     "               (chipaudit rules list shows them; or a profile file)\n"
 		     "  --rules FILE add or replace a rule pack; --ignore FILE waivers (docs/rules.md)\n"
+		     "  --purchases CSV  when hosts or parts were bought (key column, purchase_date)\n"
 		     "  --fail-on S  exit 1 when a finding is at or above S (default fail)\n");
 }
 
@@ -325,6 +326,7 @@ int cmd_audit(int argc, char **argv)
 	pthread_cond_destroy(&a.work_ready);
 	pthread_cond_destroy(&a.job_done);
 	bool rules_applied = ca_policy_profile(policy) != NULL;
+	complain_unmatched_purchases(policy);
 	ca_policy_free(policy);
 	rc = report_close(sink, out, rules_applied);
 	if (!ran) {

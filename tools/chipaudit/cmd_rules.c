@@ -61,14 +61,93 @@ static void show_family(const ca_kb *kb, const char *maker_id)
 	}
 }
 
+static void print_states(const char *const *states, size_t n)
+{
+	if (!n)
+		return;
+	printf(" [");
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s", i ? ", " : "", states[i]);
+	printf("]");
+}
+
+static void show_legal_basis(const ca_rule *r)
+{
+	printf("  legal basis:\n");
+	for (size_t i = 0; i < r->n_legal_basis; i++) {
+		const ca_legal_basis *b = &r->legal_basis[i];
+		printf("    - %s", b->text);
+		if (b->from && b->until)
+			printf(" (from %s until %s)", b->from, b->until);
+		else if (b->from)
+			printf(" (from %s)", b->from);
+		else if (b->until)
+			printf(" (until %s)", b->until);
+		print_states(b->states, b->n_states);
+		printf("\n");
+	}
+}
+
+static void show_makers(const ca_kb *kb, const ca_rule *r)
+{
+	printf("  makers (with their brands, subsidiaries and acquired companies):\n");
+	for (size_t i = 0; i < r->n_makers; i++) {
+		const ca_rule_maker *m = &r->makers[i];
+		show_family(kb, m->id);
+		if (m->since || m->until)
+			printf("        named %s%s%s%s\n", m->since ? "from " : "", m->since ? m->since : "",
+			       m->until ? " until " : "", m->until ? m->until : "");
+		if (m->note)
+			printf("        %s\n", m->note);
+	}
+	print_list("  roles that count: ", r->roles, r->n_roles);
+	for (size_t i = 0; i < r->n_options; i++) {
+		const ca_rule_option *o = &r->options[i];
+		if (!o->n_adds_roles)
+			continue;
+		printf("    and ");
+		for (size_t k = 0; k < o->n_adds_roles; k++)
+			printf("%s%s", k ? ", " : "", o->adds_roles[k]);
+		if (o->n_makers) {
+			printf(" of ");
+			for (size_t k = 0; k < o->n_makers; k++)
+				printf("%s%s", k ? ", " : "", o->makers[k]);
+		}
+		printf(" when option %s is true (default %s)\n", o->id,
+		       o->default_value ? "true" : "false");
+	}
+}
+
+static void show_options(const ca_rule *r)
+{
+	if (r->n_options)
+		printf("  options (where the law is ambiguous):\n");
+	for (size_t i = 0; i < r->n_options; i++) {
+		const ca_rule_option *o = &r->options[i];
+		printf("    %s.%s = %s by default\n      %s\n      %s\n", r->pack_id, o->id,
+		       o->default_value ? "true" : "false", o->question, o->rationale);
+		if (o->installed_if_false >= 0)
+			printf("      when false: installed parts are %s\n",
+			       ca_severity_name((ca_severity)o->installed_if_false));
+		if (o->installed_if_true >= 0)
+			printf("      when true: installed parts are %s\n",
+			       ca_severity_name((ca_severity)o->installed_if_true));
+		if (o->severity_if_false >= 0)
+			printf("      when false: every finding is at most %s\n",
+			       ca_severity_name((ca_severity)o->severity_if_false));
+		if (r->requires_option && strcmp(r->requires_option, o->id) == 0)
+			printf("      when false: this rule is not applied\n");
+	}
+}
+
 static void show_rule(const ca_kb *kb, const ca_rule *r)
 {
 	printf("%s — %s\n", r->id, r->title);
 	printf("  authority:    %s\n", r->authority);
 	printf("  jurisdiction: %s\n", r->jurisdiction);
-	printf("  legal basis:\n");
-	for (size_t i = 0; i < r->n_legal_basis; i++)
-		printf("    - %s\n", r->legal_basis[i]);
+	if (r->scope)
+		printf("  scope:        %s\n", r->scope);
+	show_legal_basis(r);
 	if (r->decision_concluded) {
 		printf("  decision record:\n");
 		if (r->decision_opened)
@@ -89,26 +168,31 @@ static void show_rule(const ca_kb *kb, const ca_rule *r)
 			printf("    and %s operators when option %s is true (default %s)\n",
 			       r->options[i].adds_ownership, r->options[i].id,
 			       r->options[i].default_value ? "true" : "false");
+	if (r->requires_option)
+		printf("    only when option %s is true\n", r->requires_option);
 	printf("  forbids:      %s\n", r->forbids);
-	printf("  makers (with their brands, subsidiaries and acquired companies):\n");
-	for (size_t i = 0; i < r->n_makers; i++)
-		show_family(kb, r->makers[i]);
-	print_list("  roles that count: ", r->roles, r->n_roles);
-	for (size_t i = 0; i < r->n_options; i++)
-		if (r->options[i].adds_role)
-			printf("    and %s when option %s is true (default %s)\n", r->options[i].adds_role,
-			       r->options[i].id, r->options[i].default_value ? "true" : "false");
-	printf("  severity:     not yet effective %s; installed %s; bought after effective %s; unattributed parts %s\n",
+	show_makers(kb, r);
+	if (r->n_exceptions)
+		printf("  exceptions:\n");
+	for (size_t i = 0; i < r->n_exceptions; i++)
+		printf("    - %s\n", r->exceptions[i]);
+	printf("  severity:     not yet effective %s; installed %s; bought after effective %s; "
+	       "bought before effective %s; unattributed parts %s\n",
 	       ca_severity_name(r->sev_not_yet_effective), ca_severity_name(r->sev_installed),
-	       ca_severity_name(r->sev_bought_after), ca_severity_name(r->sev_unattributed));
-	if (r->n_options)
-		printf("  options (where the law is ambiguous):\n");
-	for (size_t i = 0; i < r->n_options; i++) {
-		const ca_rule_option *o = &r->options[i];
-		printf("    %s.%s = %s by default\n      %s\n      %s\n", r->pack_id, o->id,
-		       o->default_value ? "true" : "false", o->question, o->rationale);
+	       ca_severity_name(r->sev_bought_after), ca_severity_name(r->sev_bought_before),
+	       ca_severity_name(r->sev_unattributed));
+	if (r->n_interpretations)
+		printf("  interpretations chipaudit makes:\n");
+	for (size_t i = 0; i < r->n_interpretations; i++) {
+		const ca_interpretation *x = &r->interpretations[i];
+		printf("    - %s", x->text);
+		if (x->option)
+			printf(" (option %s)", x->option);
+		print_states(x->states, x->n_states);
+		printf("\n");
 	}
-	printf("  sources:\n");
+	show_options(r);
+	printf("  sources (last reviewed %s):\n", r->reviewed ? r->reviewed : "never");
 	for (size_t i = 0; i < r->n_citations; i++) {
 		const ca_citation *ct = &r->citations[i];
 		printf("    - %s", ct->title);
@@ -172,12 +256,12 @@ int cmd_rules(int argc, char **argv)
 		printf("rule packs:\n");
 		for (size_t i = 0; i < ca_rules_count(rules); i++) {
 			const ca_rule *r = ca_rules_at(rules, i);
-			printf("  %-30s effective %s  %s\n", r->id, r->effective, r->title);
+			printf("  %-36s effective %s  %s\n", r->id, r->effective, r->title);
 		}
 		printf("profiles:\n");
 		for (size_t i = 0; i < ca_rules_profile_count(rules); i++) {
 			const ca_profile *p = ca_rules_profile_at(rules, i);
-			printf("  %-30s %s\n", p->id, p->name);
+			printf("  %-36s %s\n", p->id, p->name);
 		}
 	} else if (strcmp(verb, "show") == 0) {
 		if (optind >= argc) {

@@ -11,7 +11,7 @@ static void scan_usage(FILE *out)
 {
 	fprintf(out, "usage: chipaudit scan [--root DIR] [--format table|json] [-o FILE] [--as-of DATE]\n"
 		     "                      [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
-		     "                      [--ignore WAIVERS] [--fail-on fail|warn|info]\n"
+		     "                      [--ignore WAIVERS] [--purchases CSV] [--fail-on fail|warn|info]\n"
 		     "  --root DIR   read a captured tree (DIR/sys/firmware/dmi/tables) instead of /\n");
 }
 
@@ -99,6 +99,7 @@ int cmd_scan(int argc, char **argv)
 	int max_severity = ca_findings_max_severity(ca_assessment_findings(a));
 	ca_assessment_free(a);
 	bool rules_applied = ca_policy_profile(policy) != NULL;
+	complain_unmatched_purchases(policy);
 	ca_policy_free(policy);
 	rc = report_close(sink, out, rules_applied);
 	if (rc != EXIT_OK || internal)

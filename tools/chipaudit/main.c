@@ -22,6 +22,7 @@ static void usage(FILE *out)
 		"  --profile NAME|FILE   evaluate the rules that bind this organization\n"
 		"  --as-of DATE          the date rules and ownership are judged on\n"
 		"  --ignore FILE         waivers; --fail-on fail|warn|info; --rules FILE; --kb FILE\n"
+		"  --purchases CSV       purchase dates of hosts or parts (docs/rules.md)\n"
 		"\n"
 		"exit status: 0 ok, 1 findings, 2 bad input or usage, 3 internal error,\n"
 		"             4 this machine's evidence cannot be read\n"

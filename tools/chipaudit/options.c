@@ -56,6 +56,7 @@ int common_option(common_options *o, int opt, const char *arg)
 		o->format = arg;
 		return 1;
 	case 'o': o->output = arg; return 1;
+	case 1008: p->purchases = arg; return 1;
 	default: return 0;
 	}
 }
@@ -168,4 +169,19 @@ char *format_unreadable(const ca_assessment *a)
 		return NULL;
 	}
 	return buf;
+}
+
+size_t complain_unmatched_purchases(const ca_policy *policy)
+{
+	const ca_purchases *p = ca_policy_purchases(policy);
+	size_t n = 0;
+	for (size_t i = 0; i < ca_purchases_count(p); i++) {
+		if (ca_purchases_matched(p, i))
+			continue;
+		const ca_purchase *row = ca_purchases_at(p, i);
+		fprintf(stderr, "chipaudit: %s:%u: purchase key '%s' (column %s) matches no host of this run\n",
+			ca_purchases_name(p), row->line, row->key, row->column);
+		n++;
+	}
+	return n;
 }
