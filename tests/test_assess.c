@@ -267,7 +267,7 @@ static void test_sinks(void **state)
 	assert_int_equal(ca_sink_close(sink, false), 0);
 	fclose(m);
 	assert_non_null(strstr(doc, "\"schema_version\":\"" CA_REPORT_SCHEMA_VERSION "\""));
-	assert_non_null(strstr(doc, "}]},{\"source\":\"bad\""));
+	assert_non_null(strstr(doc, "},{\"source\":\"bad\""));
 	assert_non_null(strstr(doc, "\"summary\":{\"hosts_read\":1,\"unreadable\":1}"));
 	free(doc);
 	ca_assessment_free(a);

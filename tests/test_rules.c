@@ -117,16 +117,20 @@ static tally evaluate(const char *fixture, const char *profile_id, const ca_prof
 static void test_shipped_packs_and_profiles(void **state)
 {
 	(void)state;
-	assert_int_equal(ca_rules_count(rules), 5);
-	assert_int_equal(ca_rules_profile_count(rules), 5);
+	assert_int_equal(ca_rules_count(rules), 9);
+	assert_int_equal(ca_rules_profile_count(rules), 7);
 	static const char *const ids[] = {"cn-cac-2023-micron", "us-ndaa-fy2019-889/part-a",
+					  "us-ndaa-fy2019-889/part-a-supplier",
 					  "us-ndaa-fy2019-889/part-b", "us-ndaa-fy2023-5949/part-a",
-					  "us-ndaa-fy2023-5949/part-b"};
-	for (size_t i = 0; i < 5; i++) {
+					  "us-ndaa-fy2023-5949/part-b", "us-ndaa-fy2023-5949/supplier",
+					  "us-ndaa-fy2024-805/direct", "us-ndaa-fy2024-805/indirect"};
+	for (size_t i = 0; i < 9; i++) {
 		const ca_rule *r = ca_rules_find(rules, ids[i]);
 		assert_non_null(r);
 		assert_true(r->n_citations >= 1);
 		assert_true(r->n_legal_basis >= 1);
+		assert_non_null(r->reviewed);
+		assert_non_null(r->scope);
 		for (size_t m = 0; m < r->n_makers; m++)
 			assert_non_null(ca_kb_entity(kb, r->makers[m].id));
 	}
@@ -183,14 +187,25 @@ static void test_kingston_module_with_micron_dies(void **state)
 static void test_cxmt_notebook_before_and_from_5949(void **state)
 {
 	(void)state;
+	/* eight CXMT parts, each under Part A and Part B */
 	tally t = evaluate(HUAWEI_CXMT, "us-executive-agency", NULL, "2027-12-22", "us-ndaa-fy2023-5949", NULL);
-	assert_int_equal(t.by_rule, 8);
+	assert_int_equal(t.by_rule, 16);
 	assert_int_equal(t.worst, CA_SEVERITY_INFO);
 	assert_string_equal(t.first_state, "not-yet-effective");
-	assert_non_null(strstr(t.first_sentence, "applies from 2027-12-23"));
-	t = evaluate(HUAWEI_CXMT, "us-executive-agency", NULL, "2027-12-23", "us-ndaa-fy2023-5949", NULL);
+	assert_non_null(strstr(t.first_sentence, "not yet in force; from 2027-12-23"));
+	/* installed parts of unknown purchase date: grandfathered unless bought
+	 * later, so a warning, not a failure (option installed-is-fail) */
+	t = evaluate(HUAWEI_CXMT, "us-executive-agency", NULL, "2027-12-23", "us-ndaa-fy2023-5949/part-a", NULL);
 	assert_int_equal(t.by_rule, 8);
-	assert_int_equal(t.worst, CA_SEVERITY_FAIL);
+	assert_int_equal(t.worst, CA_SEVERITY_WARN);
+	assert_non_null(strstr(t.first_options, "installed-is-fail = false"));
+	/* Part B: only in critical systems, unknown here: information, and the
+	 * installed-is-fail option does not change it so it is not named */
+	t = evaluate(HUAWEI_CXMT, "us-executive-agency", NULL, "2027-12-23", "us-ndaa-fy2023-5949/part-b", NULL);
+	assert_int_equal(t.by_rule, 8);
+	assert_int_equal(t.worst, CA_SEVERITY_INFO);
+	assert_non_null(strstr(t.first_options, "critical-system = false"));
+	assert_null(strstr(t.first_options, "installed-is-fail"));
 	/* and the Huawei system itself under section 889 */
 	t = evaluate(HUAWEI_CXMT, "us-executive-agency", NULL, "2027-12-23", "us-ndaa-fy2019-889", NULL);
 	assert_int_equal(t.by_rule, 1);
@@ -267,7 +282,7 @@ static void expect_load_error(const char *yaml, const char *want)
 }
 
 #define PACK_HEAD                                                                                  \
-	"id: test-pack\nauthority: A\njurisdiction: CN\nlegal_basis: [L]\n"                        \
+	"id: test-pack\nauthority: A\njurisdiction: CN\nlegal_basis: [L]\nreviewed: 2026-01-01\n"   \
 	"citations:\n  - title: T\nsentence: \"{maker}\"\n"
 
 static void test_broken_packs_give_file_line(void **state)
@@ -275,10 +290,10 @@ static void test_broken_packs_give_file_line(void **state)
 	(void)state;
 	expect_load_error(PACK_HEAD "title: X\nbinds: [{jurisdiction: CN}]\nmakers: [micron]\nroles: [module]\nforbids: use\n",
 			  "'effective' is required");
-	expect_load_error(PACK_HEAD "title: X\neffective: 2023-02-30\n", "pack.yaml:9: 'effective' must be a date");
+	expect_load_error(PACK_HEAD "title: X\neffective: 2023-02-30\n", "pack.yaml:10: 'effective' must be a date");
 	expect_load_error(PACK_HEAD "title: X\neffective: 2023-01-01\nbinds: [{jurisdiction: CN}]\nmakers: [nobody]\nroles: [module]\nforbids: use\n",
-			  "pack.yaml:11: maker 'nobody' is not in the knowledge base");
-	expect_load_error(PACK_HEAD "colour: red\n", "pack.yaml:8: unknown key 'colour'");
+			  "pack.yaml:12: maker 'nobody' is not in the knowledge base");
+	expect_load_error(PACK_HEAD "colour: red\n", "pack.yaml:9: unknown key 'colour'");
 	expect_load_error(PACK_HEAD "title: [unclosed\n", "pack.yaml:");
 	expect_load_error(PACK_HEAD "title: X\neffective: 2023-01-01\nbinds: [{jurisdiction: CN}]\nmakers: [micron]\nroles: [gpu]\nforbids: use\n",
 			  "role 'gpu' is not one of");

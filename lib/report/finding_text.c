@@ -192,6 +192,18 @@ char *ca_finding_options(const ca_finding *f)
 	return out;
 }
 
+/* False when option is limited to makers other than the finding's. */
+static bool option_concerns(const ca_rule_option *op, const ca_finding *f)
+{
+	if (!op || !op->n_makers)
+		return true;
+	for (size_t k = 0; f->maker && k < op->n_makers; k++)
+		if (strcmp(op->makers[k], f->maker->maker_id) == 0 ||
+		    strcmp(op->makers[k], f->maker->owner_id) == 0)
+			return true;
+	return false;
+}
+
 char *ca_finding_interpretation(const ca_finding *f)
 {
 	const ca_rule *r = f->rule;
@@ -202,7 +214,8 @@ char *ca_finding_interpretation(const ca_finding *f)
 		return NULL;
 	for (size_t i = 0; i < r->n_interpretations; i++) {
 		const ca_interpretation *x = &r->interpretations[i];
-		if (!for_state(x->states, x->n_states, f->state))
+		if (!for_state(x->states, x->n_states, f->state) ||
+		    !option_concerns(ca_rule_option_find(r, x->option), f))
 			continue;
 		fprintf(m, "%s%s", n++ ? " " : "", x->text);
 		if (x->option)
