@@ -77,7 +77,9 @@ check "CN bank: findings cite the CAC pack" grep -q "\[warn\] cn-cac-2023-micron
 "$CA" audit --profile cn-cii-bank --fail-on warn "$DATA/dmidecode-text/inferit-r1-rdimm-micron-binary-id.txt" > /dev/null 2>&1
 check "--fail-on warn turns warn findings into exit 1" test $? -eq 1
 "$CA" audit --profile us-executive-agency --as-of 2027-12-23 "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > /dev/null 2>&1
-check "US agency, CXMT on 2027-12-23: exit 1" test $? -eq 1
+check "US agency, installed CXMT on 2027-12-23: grandfathered unless bought later, exit 0" test $? -eq 0
+"$CA" audit --profile us-executive-agency --as-of 2027-12-23 --fail-on warn "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > /dev/null 2>&1
+check "US agency, CXMT on 2027-12-23: warn, exit 1 with --fail-on warn" test $? -eq 1
 "$CA" audit --profile us-executive-agency --as-of 2027-12-22 "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/r2.txt" 2>&1
 check "US agency, CXMT on 2027-12-22: only info" bash -c "! grep -q '\[fail\]' '$TMP/r2.txt' && grep -q '\[info\] us-ndaa-fy2023-5949' '$TMP/r2.txt'"
 cat > "$TMP/waivers.yaml" <<'YAML'
@@ -88,10 +90,22 @@ waivers:
     approver: agency CIO
     expires: 2028-02-01
 YAML
-"$CA" audit --profile us-executive-agency --as-of 2027-12-23 --ignore "$TMP/waivers.yaml" "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/r3.txt" 2>&1
+cat > "$TMP/agency-strict.yaml" <<'YAML'
+id: agency-strict
+name: Agency that wants every covered part out
+jurisdiction: US
+roles: [us-executive-agency]
+ownership: domestic
+options:
+  us-ndaa-fy2023-5949.installed-is-fail: true
+source: CLI test
+YAML
+"$CA" audit --profile "$TMP/agency-strict.yaml" --as-of 2027-12-23 "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/r3.txt" 2>&1
+check "installed-is-fail set by a profile: installed CXMT fails" bash -c "grep -q '\[fail\] us-ndaa-fy2023-5949/part-a' '$TMP/r3.txt' && grep -q 'installed-is-fail = true (set by the profile)' '$TMP/r3.txt'"
+"$CA" audit --profile "$TMP/agency-strict.yaml" --as-of 2027-12-23 --ignore "$TMP/waivers.yaml" "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/r3.txt" 2>&1
 check "waiver suppresses the fail" test $? -eq 0
 check "waived findings are still listed" grep -q "\[fail, waived\] us-ndaa-fy2023-5949" "$TMP/r3.txt"
-"$CA" audit --profile us-executive-agency --as-of 2028-02-01 --ignore "$TMP/waivers.yaml" "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/r4.txt" 2>&1
+"$CA" audit --profile "$TMP/agency-strict.yaml" --as-of 2028-02-01 --ignore "$TMP/waivers.yaml" "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/r4.txt" 2>&1
 check "expired waiver no longer suppresses" test $? -eq 1
 check "expired waiver says so" grep -q "expired on 2028-02-01" "$TMP/r4.txt"
 "$CA" audit --profile cn-cii-bank --as-of 2026-02-30 "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > /dev/null 2> "$TMP/e.txt"
@@ -116,10 +130,58 @@ check "profile file: loaded and used" grep -q "Findings: 0 for profile my-bank" 
 check "a rule pack is not a profile" bash -c "grep -q 'not a shipped profile name nor a profile file' '$TMP/e.txt'"
 "$CA" rules validate > /dev/null 2>&1
 check "shipped packs validate" test $? -eq 0
-printf 'id: broken\nauthority: A\njurisdiction: CN\nlegal_basis: [L]\ncitations:\n  - title: T\nsentence: s\ntitle: X\neffective: 2023-02-30\n' > "$TMP/broken.yaml"
+printf 'id: broken\nauthority: A\njurisdiction: CN\nlegal_basis: [L]\nreviewed: 2026-11-30\ncitations:\n  - title: T\nsentence: s\ntitle: X\neffective: 2023-02-30\n' > "$TMP/broken.yaml"
 "$CA" rules validate "$TMP/broken.yaml" > /dev/null 2> "$TMP/e.txt"
 check "broken pack: exit 2" test $? -eq 2
-check "broken pack: file:line" grep -q "broken.yaml:9: 'effective' must be a date" "$TMP/e.txt"
+check "broken pack: file:line" grep -q "broken.yaml:10: 'effective' must be a date" "$TMP/e.txt"
+
+# --- scope: what was inspected, and every rule the profile holds, applied or not
+"$CA" audit --as-of 2026-11-30 "$DATA/dmidecode-text/inferit-r1-rdimm-micron-binary-id.txt" > "$TMP/s.txt" 2>&1
+check "scope line without a profile" grep -q "^Scope:    inspected memory modules (12 of 32 slots populated" "$TMP/s.txt"
+check "not-inspected line names storage and foundry" grep -q "not inspected: storage .*the foundry that made any chip" "$TMP/s.txt"
+cat > "$TMP/fie-narrow.yaml" <<'YAML'
+id: fie-narrow
+name: Foreign-invested operator reading the decision as not binding it
+jurisdiction: CN
+roles: [cii-operator]
+ownership: foreign-invested
+options:
+  cn-cac-2023-micron.bind-foreign-invested: false
+source: CLI test
+YAML
+"$CA" audit --as-of 2026-11-30 --profile "$TMP/fie-narrow.yaml" "$DATA/dmidecode-text/inferit-r1-rdimm-micron-binary-id.txt" > "$TMP/s.txt" 2>&1
+check "no findings, and the table says why" grep -q "cn-cac-2023-micron: not applied: option bind-foreign-invested = false (set by the profile)" "$TMP/s.txt"
+"$CA" audit --format json --as-of 2026-11-30 --profile "$TMP/fie-narrow.yaml" "$DATA/dmidecode-text/inferit-r1-rdimm-micron-binary-id.txt" > "$TMP/s.json" 2>/dev/null
+check "json: rule not applied with its option" python3 -c "
+import json,sys; h=json.load(open(sys.argv[1]))['hosts'][0]
+r=h['scope']['rules']; assert r[0]['rule']=='cn-cac-2023-micron' and r[0]['state']=='off-by-option' and r[0]['option']=='bind-foreign-invested' and r[0]['option_value'] is False, r
+assert 'storage' in h['scope']['not_inspected'] and h['findings']==[]" "$TMP/s.json"
+"$CA" audit --as-of 2028-01-01 --profile us-federal-contractor "$DATA/dmidecode-text/huawei-bode-cxmt-lpddr4.txt" > "$TMP/s.txt" 2>&1
+check "contractor's own notebook: section 5949 not applied, by option" grep -q "us-ndaa-fy2023-5949/supplier: not applied: option offered-or-delivered = false" "$TMP/s.txt"
+check "contractor's own notebook: no 5949 finding" bash -c "! grep -q '\] us-ndaa-fy2023-5949' '$TMP/s.txt'"
+
+# --- purchase dates
+printf 'host,purchase_date\ninferit-r1-rdimm-micron-binary-id.txt,2024-03-01\nrack9-unknown.txt,2024-01-01\n' > "$TMP/purchases.csv"
+"$CA" audit --as-of 2026-11-30 --profile cn-cii-bank --purchases "$TMP/purchases.csv" "$DATA/dmidecode-text/inferit-r1-rdimm-micron-binary-id.txt" > "$TMP/pu.txt" 2> "$TMP/pe.txt"; rc=$?
+check "--purchases: a Micron purchase after 2023-05-21 fails" test "$rc" -eq 1
+check "--purchases: the finding says it is the barred purchase" grep -q "\[fail\] cn-cac-2023-micron: .*bought on 2024-03-01.*This is the purchase the decision bars" "$TMP/pu.txt"
+check "--purchases: the unmatched key is reported with its line" grep -q "purchases.csv:3: purchase key 'rack9-unknown.txt' (column host) matches no host" "$TMP/pe.txt"
+printf 'host,purchase_date\nx,2024-13-01\n' > "$TMP/bad-purchases.csv"
+"$CA" audit --purchases "$TMP/bad-purchases.csv" "$DATA/dmidecode-text" > /dev/null 2> "$TMP/pe.txt"; rc=$?
+check "--purchases: a bad date is bad input with file:line" bash -c "test $rc -eq 2 && grep -q 'bad-purchases.csv:2: purchase date' '$TMP/pe.txt'"
+
+# --- rules show: scope, exceptions, interpretations and options of every pack
+for id in cn-cac-2023-micron us-ndaa-fy2019-889 us-ndaa-fy2023-5949 us-ndaa-fy2024-805; do
+	"$CA" rules show "$id" > "$TMP/show.txt" 2>&1
+	check "rules show $id: scope" grep -q "^  scope:" "$TMP/show.txt"
+	check "rules show $id: interpretations" grep -q "^  interpretations chipaudit makes:" "$TMP/show.txt"
+	check "rules show $id: options" grep -q "^  options (where the law is ambiguous):" "$TMP/show.txt"
+	check "rules show $id: last reviewed" grep -q "^  sources (last reviewed 20" "$TMP/show.txt"
+done
+"$CA" rules show us-ndaa-fy2019-889 > "$TMP/show.txt"
+check "rules show 889: exceptions of FAR 4.2102(b)" grep -q "FAR 4.2102(b)(2)" "$TMP/show.txt"
+"$CA" rules show cn-cac-2023-micron > "$TMP/show.txt"
+check "rules show CAC: dated articles" grep -q "art. 37 .*(from 2026-01-01)" "$TMP/show.txt"
 "$CA" rules show cn-cac-2023-micron > "$TMP/show.txt"
 check "rules show prints the decision timeline" grep -q "2023-05-21  review concluded: not passed" "$TMP/show.txt"
 check "rules show lists Micron's brands" grep -q "brand Crucial" "$TMP/show.txt"
