@@ -175,6 +175,7 @@ for id in cn-cac-2023-micron us-ndaa-fy2019-889 us-ndaa-fy2023-5949 us-ndaa-fy20
 	"$CA" rules show "$id" > "$TMP/show.txt" 2>&1
 	check "rules show $id: scope" grep -q "^  scope:" "$TMP/show.txt"
 	check "rules show $id: interpretations" grep -q "^  interpretations chipaudit makes:" "$TMP/show.txt"
+	check "rules show $id: exceptions" grep -q "^  exceptions:" "$TMP/show.txt"
 	check "rules show $id: options" grep -q "^  options (where the law is ambiguous):" "$TMP/show.txt"
 	check "rules show $id: last reviewed" grep -q "^  sources (last reviewed 20" "$TMP/show.txt"
 done
