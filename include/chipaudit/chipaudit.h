@@ -229,6 +229,19 @@ typedef struct ca_memory_device {
  * record is not a memory device. */
 int ca_memory_device_from_record(const ca_record *record, ca_memory_device *ret_device);
 
+/* Copies text for a terminal: C0 and C1 control characters (newline, ESC,
+ * U+0080-U+009F), DEL, bytes that are not valid UTF-8, bidirectional
+ * controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and line
+ * separators (U+2028, U+2029) become '?'; everything else is kept. Evidence,
+ * file names and data files can hold any of them. Returns a malloc'd
+ * string, or NULL when out of memory. */
+char *ca_terminal_text(const char *text);
+
+/* The number of bytes at s (of len) that form one character to show as it
+ * is, or 0 when s starts with something ca_terminal_text() replaces by '?'
+ * (which then stands for one byte). */
+size_t ca_terminal_char_len(const char *s, size_t len);
+
 /* True when text is a real calendar date written YYYY-MM-DD (the form
  * every date option and data file uses). */
 bool ca_date_valid(const char *text);

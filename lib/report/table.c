@@ -24,17 +24,25 @@ static int clean_width(const char *s)
 	return n > TABLE_MAX_COLUMN ? TABLE_MAX_COLUMN : (int)n;
 }
 
-/* Writes printable text only (control bytes from evidence become '?'),
- * padded to width. With width > 0, text longer than TABLE_MAX_COLUMN is
- * cut and ends with '~'. */
+/* Writes text safe for a terminal (ca_terminal_char_len(): controls,
+ * invalid UTF-8 and bidi controls become '?'), padded to width. With
+ * width > 0, text longer than TABLE_MAX_COLUMN bytes is cut and ends with '~'. */
 static void put_clean(FILE *out, const char *s, int width)
 {
-	const unsigned char *p = (const unsigned char *)or_dash(s);
-	size_t len = strlen((const char *)p);
+	const char *p = or_dash(s);
+	size_t len = strlen(p);
 	bool cut = width > 0 && len > TABLE_MAX_COLUMN;
 	size_t shown = cut ? TABLE_MAX_COLUMN - 1 : len;
-	for (size_t i = 0; i < shown; i++)
-		fputc(p[i] < 0x20 || p[i] == 0x7F ? '?' : p[i], out);
+	for (size_t i = 0; i < shown;) {
+		size_t n = ca_terminal_char_len(p + i, shown - i);
+		if (n == 0) {
+			fputc('?', out);
+			i++;
+		} else {
+			fwrite(p + i, 1, n, out);
+			i += n;
+		}
+	}
 	if (cut)
 		fputc('~', out);
 	for (int n = (int)(cut ? TABLE_MAX_COLUMN : shown); n < width; n++)
@@ -245,10 +253,14 @@ static void print_identity(FILE *out, const ca_assessment *a, const ca_host *h)
 	fprintf(out, "== ");
 	put_clean(out, ca_assessment_label(a), 0);
 	fprintf(out, "  [%s", ca_format_name(ca_host_format(h)));
-	if (*ca_host_smbios_version(h))
-		fprintf(out, ", SMBIOS %s", ca_host_smbios_version(h));
-	if (*ca_host_tool_version(h))
-		fprintf(out, ", dmidecode %s", ca_host_tool_version(h));
+	if (*ca_host_smbios_version(h)) {
+		fprintf(out, ", SMBIOS ");
+		put_clean(out, ca_host_smbios_version(h), 0);
+	}
+	if (*ca_host_tool_version(h)) {
+		fprintf(out, ", dmidecode ");
+		put_clean(out, ca_host_tool_version(h), 0);
+	}
 	fprintf(out, "]\n");
 	if (ca_assessment_evidence_count(a) > 1) {
 		fprintf(out, "Evidence:");

@@ -6,7 +6,7 @@
  */
 #include "smbios_entry.h"
 #include "smbios_table.h"
-#include "util/textfile.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -17,15 +17,16 @@
 #define SYSFS_TABLES "/sys/firmware/dmi/tables"
 #define SYSFS_MAX_TABLE (4u * 1024u * 1024u)
 
-/* Reads a whole sysfs file. Returns bytes read or -errno. */
-static ssize_t slurp(const char *path, uint8_t **ret_buf, size_t cap)
+/* Reads a whole sysfs file rel, resolved inside root (a captured tree's
+ * symbolic links cannot lead out of it). Returns bytes read or -errno. */
+static ssize_t slurp(const char *root, const char *rel, uint8_t **ret_buf, size_t cap)
 {
 	size_t len;
 	int err;
-	char *buf = ca_read_text_file(path, cap, &len, &err, NULL);
+	uint8_t *buf = ca_file_read_in_root(root, rel, cap, &len, &err);
 	if (!buf)
 		return err;
-	*ret_buf = (uint8_t *)buf;
+	*ret_buf = buf;
 	return (ssize_t)len;
 }
 
@@ -47,7 +48,7 @@ static int report_open_error(ca_host *h, const char *path, int err)
 	if (err == -ENOMEM)
 		return -ENOMEM;
 	cai_host_diag(h, CA_DIAG_ERROR, "sysfs.read-failed", -1, 0, -1, "cannot read %s: %s", path,
-		  strerror(-err));
+		  ca_file_strerror(err));
 	return -EBADMSG;
 }
 
@@ -65,10 +66,11 @@ int ca_sysfs_dmi_read(ca_host *h, const char *root)
 		return -ENAMETOOLONG;
 
 	uint8_t *ep = NULL, *table = NULL;
-	ssize_t ep_len = slurp(ep_path, &ep, 4096); /* one page; the parser reads at most 31 bytes */
+	/* one page; the parser reads at most 31 bytes */
+	ssize_t ep_len = slurp(root, SYSFS_TABLES "/smbios_entry_point", &ep, 4096);
 	if (ep_len < 0)
 		return report_open_error(h, ep_path, (int)ep_len);
-	ssize_t table_len = slurp(table_path, &table, SYSFS_MAX_TABLE);
+	ssize_t table_len = slurp(root, SYSFS_TABLES "/DMI", &table, SYSFS_MAX_TABLE);
 	if (table_len < 0) {
 		free(ep);
 		return report_open_error(h, table_path, (int)table_len);

@@ -5,36 +5,81 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define FILE_FIRST_CHUNK (16u * 1024u)
 
-uint8_t *ca_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err)
+/* The type of an inode as ca_file_read() judges it: 0 for a regular file,
+ * else the errno it reports. */
+static int regular_or_errno(const struct stat *st)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		*ret_err = -errno;
+	if (S_ISREG(st->st_mode))
+		return 0;
+	return S_ISDIR(st->st_mode) ? EISDIR : ENODEV;
+}
+
+/* Opens a regular file for reading without ever opening anything else:
+ * the path is first resolved to an O_PATH descriptor (which opens no
+ * device, FIFO or socket), its type checked, and only then the same inode
+ * is opened for reading through /proc/self/fd. Where /proc is missing, the
+ * path is opened without blocking and checked to be the same inode.
+ * Returns the descriptor or -errno. */
+static int open_regular(int pfd, int dirfd, const char *path, int path_flags, struct stat *ret_st)
+{
+	struct stat st;
+	int err = fstat(pfd, &st) < 0 ? errno : regular_or_errno(&st);
+	if (err) {
+		close(pfd);
+		return -err;
+	}
+	char proc[64];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
+	int fd = open(proc, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+		/* no /proc: open by name, then make sure it is the inode checked */
+		fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | path_flags);
+		struct stat again;
+		if (fd >= 0 && (fstat(fd, &again) < 0 || again.st_dev != st.st_dev ||
+				again.st_ino != st.st_ino)) {
+			close(fd);
+			close(pfd);
+			return -ESTALE;
+		}
+	}
+	err = fd < 0 ? errno : 0;
+	close(pfd);
+	if (err)
+		return -err;
+	*ret_st = st;
+	return fd;
+}
+
+/* The O_PATH descriptor of path (relative to dirfd), or -errno. */
+static int open_path(int dirfd, const char *path, int flags)
+{
+	int pfd = openat(dirfd, path, O_PATH | O_CLOEXEC | flags);
+	return pfd < 0 ? -errno : pfd;
+}
+
+/* Reads fd (a regular file of st) whole, at most cap bytes. */
+static uint8_t *read_all(int fd, const struct stat *st, size_t cap, size_t *ret_len, int *ret_err)
+{
+	if ((uint64_t)st->st_size > cap) {
+		*ret_err = -EFBIG;
 		return NULL;
 	}
-	struct stat st;
-	int err = 0;
-	if (fstat(fd, &st) < 0)
-		err = errno;
-	else if (S_ISDIR(st.st_mode))
-		err = EISDIR;
-	else if (!S_ISREG(st.st_mode))
-		err = ENODEV;
-	else if ((uint64_t)st.st_size > cap)
-		err = EFBIG;
 	/* size is the room for data; the size stat gives is a hint (sysfs and
 	 * /proc files say 4096 or 0), one byte past cap proves a file too large */
-	size_t size = st.st_size > 0 ? (size_t)st.st_size + 1 : FILE_FIRST_CHUNK;
+	size_t size = st->st_size > 0 ? (size_t)st->st_size + 1 : FILE_FIRST_CHUNK;
 	if (size > cap + 1)
 		size = cap + 1;
 	size_t len = 0;
-	uint8_t *buf = err ? NULL : malloc(size + 1);
-	if (!err && !buf)
+	int err = 0;
+	uint8_t *buf = malloc(size + 1);
+	if (!buf)
 		err = ENOMEM;
 	while (!err) {
 		ssize_t n = read(fd, buf + len, size - len);
@@ -62,7 +107,6 @@ uint8_t *ca_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_er
 		buf = p;
 		size = grown;
 	}
-	close(fd);
 	if (err) {
 		free(buf);
 		*ret_err = -err;
@@ -70,6 +114,65 @@ uint8_t *ca_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_er
 	}
 	buf[len] = '\0';
 	*ret_len = len;
+	return buf;
+}
+
+uint8_t *ca_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err)
+{
+	struct stat st;
+	int pfd = open_path(AT_FDCWD, path, 0);
+	int fd = pfd < 0 ? pfd : open_regular(pfd, AT_FDCWD, path, 0, &st);
+	if (fd < 0) {
+		*ret_err = fd;
+		return NULL;
+	}
+	uint8_t *buf = read_all(fd, &st, cap, ret_len, ret_err);
+	close(fd);
+	return buf;
+}
+
+#ifndef RESOLVE_IN_ROOT
+#define RESOLVE_IN_ROOT 0x10
+#endif
+#ifndef RESOLVE_NO_MAGICLINKS
+#define RESOLVE_NO_MAGICLINKS 0x02
+#endif
+
+/* openat2(2) with RESOLVE_IN_ROOT: every symbolic link, absolute or
+ * relative, and ".." are resolved as if root were "/". */
+static int open_path_in_root(int rootfd, const char *rel)
+{
+	struct {
+		uint64_t flags, mode, resolve;
+	} how = {.flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+	long fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
+	return fd < 0 ? -errno : (int)fd;
+}
+
+uint8_t *ca_file_read_in_root(const char *root, const char *rel, size_t cap, size_t *ret_len,
+			      int *ret_err)
+{
+	if (!root || !*root || strcmp(root, "/") == 0)
+		return ca_file_read(rel, cap, ret_len, ret_err);
+	int rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0) {
+		*ret_err = -errno;
+		return NULL;
+	}
+	while (*rel == '/')
+		rel++;
+	int pfd = open_path_in_root(rootfd, rel);
+	if (pfd == -ENOSYS || pfd == -EPERM) /* no openat2: refuse a symbolic link at the end */
+		pfd = open_path(rootfd, rel, O_NOFOLLOW);
+	struct stat st;
+	int fd = pfd < 0 ? pfd : open_regular(pfd, rootfd, rel, O_NOFOLLOW, &st);
+	close(rootfd);
+	if (fd < 0) {
+		*ret_err = fd;
+		return NULL;
+	}
+	uint8_t *buf = read_all(fd, &st, cap, ret_len, ret_err);
+	close(fd);
 	return buf;
 }
 
@@ -81,5 +184,7 @@ const char *ca_file_strerror(int err)
 		return "not a regular file";
 	if (err == EFBIG)
 		return "file too large";
+	if (err == ESTALE)
+		return "the file changed while it was opened";
 	return strerror(err);
 }

@@ -8,13 +8,21 @@
 #include <stdint.h>
 
 /* Reads the regular file path whole into a malloc'd buffer with a NUL after
- * the data (not counted in *ret_len). The file is opened without blocking,
- * without becoming a controlling terminal and close-on-exec, and its type is
- * checked before any read: folders give -EISDIR, other non-regular files
- * (FIFOs, sockets, devices) -ENODEV. Files longer than cap bytes, or that
- * grow past it while read, give -EFBIG. Returns the buffer, or NULL with
- * -errno in *ret_err. */
+ * the data (not counted in *ret_len). Its type is checked before it is
+ * opened for reading (through an O_PATH descriptor, so no device, FIFO or
+ * socket is ever opened): folders give -EISDIR, other non-regular files
+ * -ENODEV. It is opened without blocking, without becoming a controlling
+ * terminal, close-on-exec. Files longer than cap bytes, or that grow past
+ * it while read, give -EFBIG. Returns the buffer, or NULL with -errno in
+ * *ret_err. */
 uint8_t *ca_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err);
+
+/* Like ca_file_read() for the file rel inside the folder root, resolved as
+ * if root were "/": symbolic links (absolute or relative) and ".." cannot
+ * leave it (openat2 RESOLVE_IN_ROOT; without openat2 a symbolic link as
+ * the last component is refused). root NULL, "" or "/" reads rel as is. */
+uint8_t *ca_file_read_in_root(const char *root, const char *rel, size_t cap, size_t *ret_len,
+			      int *ret_err);
 
 /* A plain reason for an error of ca_file_read() ("not a regular file",
  * "file too large", else strerror()). */

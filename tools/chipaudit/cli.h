@@ -70,6 +70,16 @@ int report_close(ca_sink *sink, FILE *out, bool rules_applied);
  * in a malloc'd string; NULL when every source was read (or out of memory). */
 char *format_unreadable(const ca_assessment *a);
 
+/* A copy of s safe for a terminal (ca_terminal_text(): controls, invalid
+ * UTF-8 and bidi controls become '?'), valid until TS_RING more calls on the
+ * same thread; NULL prints as "(null)". Every string from evidence, data
+ * files, file names or the command line goes through it before printing. */
+#define TS_RING 16
+const char *ts(const char *s);
+
+/* Frees the calling thread's ts() copies (worker threads call it on exit). */
+void ts_release(void);
+
 /* Subcommands. argv[0] is the subcommand name. */
 int cmd_scan(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

@@ -26,6 +26,8 @@
 typedef struct job {
 	char *path;       /* a file, or with is_folder a folder: the host's evidence */
 	bool is_folder;
+	walk_kind problem; /* not WALK_FILE: what the walk found instead of evidence */
+	int problem_errno;
 	char *rendered;   /* report part, NULL when out of memory */
 	size_t rendered_len;
 	char *complaint;  /* stderr lines for unreadable evidence, or NULL */
@@ -91,12 +93,33 @@ static int assess_folder(const ca_policy *policy, const char *dir, ca_assessment
 	return 0;
 }
 
+/* An entry for a path the walk could not hand over as evidence, so that it
+ * is in the report, the summary and the exit status. */
+static int assess_problem(const ca_policy *policy, const job *j, ca_assessment **ret)
+{
+	ca_assessment *a;
+	int rc = ca_assessment_new(policy, j->path, &a);
+	if (rc < 0)
+		return rc;
+	int err = j->problem_errno ? -j->problem_errno : -ENODEV;
+	rc = ca_assessment_add_unreadable(a, j->path, err, walk_kind_text(j->problem, j->problem_errno));
+	if (rc != -ENOMEM)
+		rc = ca_assessment_finish(a);
+	if (rc < 0) {
+		ca_assessment_free(a);
+		return rc;
+	}
+	*ret = a;
+	return 0;
+}
+
 static void process(job *j, const audit *au)
 {
 	ca_assessment *a = NULL;
 	const char *paths[1] = {j->path};
-	int rc = j->is_folder ? assess_folder(au->policy, j->path, &a)
-			      : ca_assess_files(au->policy, j->path, paths, 1, &a);
+	int rc = j->problem != WALK_FILE ? assess_problem(au->policy, j, &a)
+		 : j->is_folder		 ? assess_folder(au->policy, j->path, &a)
+					 : ca_assess_files(au->policy, j->path, paths, 1, &a);
 	if (rc < 0) {
 		j->internal_error = true;
 		return;
@@ -131,6 +154,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&a->job_done);
 	}
 	pthread_mutex_unlock(&a->lock);
+	ts_release();
 	return NULL;
 }
 
@@ -194,7 +218,7 @@ static void drain(audit *a, ca_sink *sink, drain_state *st, bool wait_all)
 }
 
 /* Queues one host, making room in the window first. */
-static void enqueue(audit *a, ca_sink *sink, drain_state *st, char *path, bool is_folder)
+static void enqueue(audit *a, ca_sink *sink, drain_state *st, job jb)
 {
 	drain(a, sink, st, false);
 	pthread_mutex_lock(&a->lock);
@@ -203,7 +227,8 @@ static void enqueue(audit *a, ca_sink *sink, drain_state *st, char *path, bool i
 		drain(a, sink, st, false);
 		pthread_mutex_lock(&a->lock);
 	}
-	a->slots[a->queued % AUDIT_WINDOW] = (job){.path = path, .is_folder = is_folder, .max_severity = -1};
+	jb.max_severity = -1;
+	a->slots[a->queued % AUDIT_WINDOW] = jb;
 	a->queued++;
 	pthread_cond_signal(&a->work_ready);
 	pthread_mutex_unlock(&a->lock);
@@ -226,23 +251,17 @@ static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *
 			st->internal = true;
 			break;
 		}
-		enqueue(a, sink, st, dir, true);
+		enqueue(a, sink, st, (job){.path = dir, .is_folder = true});
 	}
 	for (;;) {
-		char *err = NULL;
-		char *path = walk_next(wk, &err);
-		if (err) {
-			fprintf(stderr, "chipaudit: %s\n", err);
-			free(err);
-			st->bad = true;
-			continue;
-		}
+		walk_kind kind;
+		int err;
+		char *path = walk_next(wk, &kind, &err);
 		if (!path) {
-			if (walk_done(wk))
-				break;
-			continue;
+			st->internal |= err == ENOMEM;
+			break;
 		}
-		enqueue(a, sink, st, path, false);
+		enqueue(a, sink, st, (job){.path = path, .problem = kind, .problem_errno = err});
 	}
 	pthread_mutex_lock(&a->lock);
 	a->no_more = true;
@@ -330,7 +349,7 @@ int cmd_audit(int argc, char **argv)
 	ca_policy_free(policy);
 	rc = report_close(sink, out, rules_applied);
 	if (!ran) {
-		fprintf(stderr, "chipaudit: %s\n", wk ? "cannot start worker threads" : "out of memory");
+		fprintf(stderr, "chipaudit: %s\n", ts(wk ? "cannot start worker threads" : "out of memory"));
 		return EXIT_INTERNAL;
 	}
 	if (rc != EXIT_OK || st.internal)

@@ -19,16 +19,16 @@ static void identify_usage(FILE *out)
 
 static void print_answer(ca_role role, const ca_maker_answer *a, const char *date)
 {
-	printf("  %s maker: %s", ca_role_name(role), a->maker_name[0] ? a->maker_name : "?");
+	printf("  %s maker: %s", ts(ca_role_name(role)), ts(a->maker_name[0] ? a->maker_name : "?"));
 	if (a->maker_id[0] && strcmp(a->maker_id, a->owner_id) != 0)
-		printf(" (owned by %s on %s)", a->owner_name, date);
-	printf("  [%s, %s%s]\n", a->method, ca_confidence_name(a->confidence),
-	       a->heuristic ? ", heuristic" : "");
-	printf("    id: %s\n", a->maker_id);
-	printf("    evidence: %s\n", a->evidence);
+		printf(" (owned by %s on %s)", ts(a->owner_name), ts(date));
+	printf("  [%s, %s%s]\n", ts(a->method), ts(ca_confidence_name(a->confidence)),
+	       ts(a->heuristic ? ", heuristic" : ""));
+	printf("    id: %s\n", ts(a->maker_id));
+	printf("    evidence: %s\n", ts(a->evidence));
 	if (a->maker && a->maker->source)
-		printf("    source: %s\n", a->maker->source);
-	printf("    rule: %s\n", a->rule);
+		printf("    source: %s\n", ts(a->maker->source));
+	printf("    rule: %s\n", ts(a->rule));
 }
 
 int cmd_identify(int argc, char **argv)
@@ -71,19 +71,19 @@ int cmd_identify(int argc, char **argv)
 		ca_role roles[CA_IDENTIFY_MAX_READINGS];
 		ca_part_info part;
 		size_t n = ca_identify_text(kb, argv[i], date, readings, roles, &part);
-		printf("%s\n", argv[i]);
+		printf("%s\n", ts(argv[i]));
 		if (n == 0)
 			printf("  unknown: %s\n",
-			       ca_is_placeholder(argv[i])
+			       ts(ca_is_placeholder(argv[i])
 				       ? "a placeholder firmware writes instead of a maker"
-				       : "not a JEP106 id, hex form, known name or part-number grammar");
+				       : "not a JEP106 id, hex form, known name or part-number grammar"));
 		for (size_t r = 0; r < n; r++)
 			print_answer(roles[r], &readings[r], date);
 		if (part.rule[0])
-			printf("  part: %s %s%s%s%s%s%s%s%s (grammar %s)\n", part.kind,
-			       part.type[0] ? "type " : "", part.type, part.capacity[0] ? ", " : "",
-			       part.capacity, part.form[0] ? ", " : "", part.form,
-			       part.organization[0] ? ", organization " : "", part.organization, part.rule);
+			printf("  part: %s %s%s%s%s%s%s%s%s (grammar %s)\n", ts(part.kind),
+			       ts(part.type[0] ? "type " : ""), ts(part.type), ts(part.capacity[0] ? ", " : ""),
+			       ts(part.capacity), ts(part.form[0] ? ", " : ""), ts(part.form),
+			       ts(part.organization[0] ? ", organization " : ""), ts(part.organization), ts(part.rule));
 	}
 	ca_policy_free(policy);
 	return EXIT_OK;

@@ -17,24 +17,24 @@ static void rules_usage(FILE *out)
 
 static void print_list(const char *label, const char *const *items, size_t n)
 {
-	printf("%s", label);
+	printf("%s", ts(label));
 	for (size_t i = 0; i < n; i++)
-		printf("%s%s", i ? ", " : "", items[i]);
+		printf("%s%s", ts(i ? ", " : ""), ts(items[i]));
 	printf("\n");
 }
 
 static void show_binding(const ca_binding *b)
 {
-	printf("    - jurisdiction %s", b->jurisdiction ? b->jurisdiction : "any");
+	printf("    - jurisdiction %s", ts(b->jurisdiction ? b->jurisdiction : "any"));
 	if (b->n_roles) {
 		printf(", roles ");
 		for (size_t i = 0; i < b->n_roles; i++)
-			printf("%s%s", i ? " or " : "", b->roles[i]);
+			printf("%s%s", ts(i ? " or " : ""), ts(b->roles[i]));
 	}
 	if (b->n_ownership) {
 		printf(", ownership ");
 		for (size_t i = 0; i < b->n_ownership; i++)
-			printf("%s%s", i ? " or " : "", b->ownership[i]);
+			printf("%s%s", ts(i ? " or " : ""), ts(b->ownership[i]));
 	}
 	printf("\n");
 }
@@ -43,19 +43,19 @@ static void show_binding(const ca_binding *b)
 static void show_family(const ca_kb *kb, const char *maker_id)
 {
 	const ca_entity *m = ca_kb_entity(kb, maker_id);
-	printf("    - %s", m ? m->name : maker_id);
+	printf("    - %s", ts(m ? m->name : maker_id));
 	if (m && m->legal_name)
-		printf(" (%s)", m->legal_name);
+		printf(" (%s)", ts(m->legal_name));
 	printf("\n");
 	for (size_t i = 0; i < ca_kb_entity_count(kb); i++) {
 		const ca_entity *e = ca_kb_entity_at(kb, i);
 		for (size_t k = 0; k < e->n_owners; k++)
 			if (strcmp(e->owners[k].owner_id, maker_id) == 0) {
-				printf("        %s %s", e->kind, e->name);
+				printf("        %s %s", ts(e->kind), ts(e->name));
 				if (e->owners[k].from[0])
-					printf(", %s's from %s", m ? m->name : maker_id, e->owners[k].from);
+					printf(", %s's from %s", ts(m ? m->name : maker_id), ts(e->owners[k].from));
 				if (e->owners[k].until[0])
-					printf(", until %s", e->owners[k].until);
+					printf(", until %s", ts(e->owners[k].until));
 				printf("\n");
 			}
 	}
@@ -67,7 +67,7 @@ static void print_states(const char *const *states, size_t n)
 		return;
 	printf(" [");
 	for (size_t i = 0; i < n; i++)
-		printf("%s%s", i ? ", " : "", states[i]);
+		printf("%s%s", ts(i ? ", " : ""), ts(states[i]));
 	printf("]");
 }
 
@@ -76,13 +76,13 @@ static void show_legal_basis(const ca_rule *r)
 	printf("  legal basis:\n");
 	for (size_t i = 0; i < r->n_legal_basis; i++) {
 		const ca_legal_basis *b = &r->legal_basis[i];
-		printf("    - %s", b->text);
+		printf("    - %s", ts(b->text));
 		if (b->from && b->until)
-			printf(" (from %s until %s)", b->from, b->until);
+			printf(" (from %s until %s)", ts(b->from), ts(b->until));
 		else if (b->from)
-			printf(" (from %s)", b->from);
+			printf(" (from %s)", ts(b->from));
 		else if (b->until)
-			printf(" (until %s)", b->until);
+			printf(" (until %s)", ts(b->until));
 		print_states(b->states, b->n_states);
 		printf("\n");
 	}
@@ -95,10 +95,10 @@ static void show_makers(const ca_kb *kb, const ca_rule *r)
 		const ca_rule_maker *m = &r->makers[i];
 		show_family(kb, m->id);
 		if (m->since || m->until)
-			printf("        named %s%s%s%s\n", m->since ? "from " : "", m->since ? m->since : "",
-			       m->until ? " until " : "", m->until ? m->until : "");
+			printf("        named %s%s%s%s\n", ts(m->since ? "from " : ""), ts(m->since ? m->since : ""),
+			       ts(m->until ? " until " : ""), ts(m->until ? m->until : ""));
 		if (m->note)
-			printf("        %s\n", m->note);
+			printf("        %s\n", ts(m->note));
 	}
 	print_list("  roles that count: ", r->roles, r->n_roles);
 	for (size_t i = 0; i < r->n_options; i++) {
@@ -107,14 +107,14 @@ static void show_makers(const ca_kb *kb, const ca_rule *r)
 			continue;
 		printf("    and ");
 		for (size_t k = 0; k < o->n_adds_roles; k++)
-			printf("%s%s", k ? ", " : "", o->adds_roles[k]);
+			printf("%s%s", ts(k ? ", " : ""), ts(o->adds_roles[k]));
 		if (o->n_makers) {
 			printf(" of ");
 			for (size_t k = 0; k < o->n_makers; k++)
-				printf("%s%s", k ? ", " : "", o->makers[k]);
+				printf("%s%s", ts(k ? ", " : ""), ts(o->makers[k]));
 		}
-		printf(" when option %s is true (default %s)\n", o->id,
-		       o->default_value ? "true" : "false");
+		printf(" when option %s is true (default %s)\n", ts(o->id),
+		       ts(o->default_value ? "true" : "false"));
 	}
 }
 
@@ -124,17 +124,17 @@ static void show_options(const ca_rule *r)
 		printf("  options (where the law is ambiguous):\n");
 	for (size_t i = 0; i < r->n_options; i++) {
 		const ca_rule_option *o = &r->options[i];
-		printf("    %s.%s = %s by default\n      %s\n      %s\n", r->pack_id, o->id,
-		       o->default_value ? "true" : "false", o->question, o->rationale);
+		printf("    %s.%s = %s by default\n      %s\n      %s\n", ts(r->pack_id), ts(o->id),
+		       ts(o->default_value ? "true" : "false"), ts(o->question), ts(o->rationale));
 		if (o->installed_if_false >= 0)
 			printf("      when false: installed parts are %s\n",
-			       ca_severity_name((ca_severity)o->installed_if_false));
+			       ts(ca_severity_name((ca_severity)o->installed_if_false)));
 		if (o->installed_if_true >= 0)
 			printf("      when true: installed parts are %s\n",
-			       ca_severity_name((ca_severity)o->installed_if_true));
+			       ts(ca_severity_name((ca_severity)o->installed_if_true)));
 		if (o->severity_if_false >= 0)
 			printf("      when false: every finding is at most %s\n",
-			       ca_severity_name((ca_severity)o->severity_if_false));
+			       ts(ca_severity_name((ca_severity)o->severity_if_false)));
 		if (r->requires_option && strcmp(r->requires_option, o->id) == 0)
 			printf("      when false: this rule is not applied\n");
 	}
@@ -142,81 +142,81 @@ static void show_options(const ca_rule *r)
 
 static void show_rule(const ca_kb *kb, const ca_rule *r)
 {
-	printf("%s — %s\n", r->id, r->title);
-	printf("  authority:    %s\n", r->authority);
-	printf("  jurisdiction: %s\n", r->jurisdiction);
+	printf("%s — %s\n", ts(r->id), ts(r->title));
+	printf("  authority:    %s\n", ts(r->authority));
+	printf("  jurisdiction: %s\n", ts(r->jurisdiction));
 	if (r->scope)
-		printf("  scope:        %s\n", r->scope);
+		printf("  scope:        %s\n", ts(r->scope));
 	show_legal_basis(r);
 	if (r->decision_concluded) {
 		printf("  decision record:\n");
 		if (r->decision_opened)
-			printf("    %s  review opened\n", r->decision_opened);
-		printf("    %s  review concluded: %s\n", r->decision_concluded, r->decision_outcome);
+			printf("    %s  review opened\n", ts(r->decision_opened));
+		printf("    %s  review concluded: %s\n", ts(r->decision_concluded), ts(r->decision_outcome));
 		if (r->decision_text)
-			printf("    text: %s\n", r->decision_text);
+			printf("    text: %s\n", ts(r->decision_text));
 		if (r->decision_note)
-			printf("    note: %s\n", r->decision_note);
+			printf("    note: %s\n", ts(r->decision_note));
 	}
-	printf("  dates:        announced %s, effective %s, %s%s\n", r->announced ? r->announced : "-",
-	       r->effective, r->expires ? "expires " : "no expiry", r->expires ? r->expires : "");
+	printf("  dates:        announced %s, effective %s, %s%s\n", ts(r->announced ? r->announced : "-"),
+	       ts(r->effective), ts(r->expires ? "expires " : "no expiry"), ts(r->expires ? r->expires : ""));
 	printf("  binds (any of):\n");
 	for (size_t i = 0; i < r->n_binds; i++)
 		show_binding(&r->binds[i]);
 	for (size_t i = 0; i < r->n_options; i++)
 		if (r->options[i].adds_ownership)
 			printf("    and %s operators when option %s is true (default %s)\n",
-			       r->options[i].adds_ownership, r->options[i].id,
-			       r->options[i].default_value ? "true" : "false");
+			       ts(r->options[i].adds_ownership), ts(r->options[i].id),
+			       ts(r->options[i].default_value ? "true" : "false"));
 	if (r->requires_option)
-		printf("    only when option %s is true\n", r->requires_option);
-	printf("  forbids:      %s\n", r->forbids);
+		printf("    only when option %s is true\n", ts(r->requires_option));
+	printf("  forbids:      %s\n", ts(r->forbids));
 	show_makers(kb, r);
 	if (r->n_exceptions)
 		printf("  exceptions:\n");
 	for (size_t i = 0; i < r->n_exceptions; i++)
-		printf("    - %s\n", r->exceptions[i]);
+		printf("    - %s\n", ts(r->exceptions[i]));
 	printf("  severity:     not yet effective %s; installed %s; bought after effective %s; "
 	       "bought before effective %s; unattributed parts %s\n",
-	       ca_severity_name(r->sev_not_yet_effective), ca_severity_name(r->sev_installed),
-	       ca_severity_name(r->sev_bought_after), ca_severity_name(r->sev_bought_before),
-	       ca_severity_name(r->sev_unattributed));
+	       ts(ca_severity_name(r->sev_not_yet_effective)), ts(ca_severity_name(r->sev_installed)),
+	       ts(ca_severity_name(r->sev_bought_after)), ts(ca_severity_name(r->sev_bought_before)),
+	       ts(ca_severity_name(r->sev_unattributed)));
 	if (r->n_interpretations)
 		printf("  interpretations chipaudit makes:\n");
 	for (size_t i = 0; i < r->n_interpretations; i++) {
 		const ca_interpretation *x = &r->interpretations[i];
-		printf("    - %s", x->text);
+		printf("    - %s", ts(x->text));
 		if (x->option)
-			printf(" (option %s)", x->option);
+			printf(" (option %s)", ts(x->option));
 		print_states(x->states, x->n_states);
 		printf("\n");
 	}
 	show_options(r);
-	printf("  sources (last reviewed %s):\n", r->reviewed ? r->reviewed : "never");
+	printf("  sources (last reviewed %s):\n", ts(r->reviewed ? r->reviewed : "never"));
 	for (size_t i = 0; i < r->n_citations; i++) {
 		const ca_citation *ct = &r->citations[i];
-		printf("    - %s", ct->title);
+		printf("    - %s", ts(ct->title));
 		if (ct->date)
-			printf(" (%s)", ct->date);
+			printf(" (%s)", ts(ct->date));
 		printf("\n");
 		if (ct->url)
-			printf("      %s\n", ct->url);
+			printf("      %s\n", ts(ct->url));
 	}
-	printf("  defined at:   %s\n\n", r->defined_at);
+	printf("  defined at:   %s\n\n", ts(r->defined_at));
 }
 
 static void show_profile(const ca_rules *rules, const ca_profile *p)
 {
-	printf("profile %s — %s\n", p->id, p->name);
-	printf("  jurisdiction: %s\n", p->jurisdiction);
+	printf("profile %s — %s\n", ts(p->id), ts(p->name));
+	printf("  jurisdiction: %s\n", ts(p->jurisdiction));
 	print_list("  roles:        ", p->roles, p->n_roles);
-	printf("  sector:       %s\n  ownership:    %s\n  source:       %s\n", p->sector ? p->sector : "-",
-	       p->ownership, p->source);
+	printf("  sector:       %s\n  ownership:    %s\n  source:       %s\n", ts(p->sector ? p->sector : "-"),
+	       ts(p->ownership), ts(p->source));
 	printf("  rules that bind it:\n");
 	for (size_t i = 0; i < ca_rules_count(rules); i++) {
 		const ca_rule *r = ca_rules_at(rules, i);
 		if (ca_rule_binds(r, p))
-			printf("    %s (effective %s)\n", r->id, r->effective);
+			printf("    %s (effective %s)\n", ts(r->id), ts(r->effective));
 	}
 	printf("\n");
 }
@@ -256,12 +256,12 @@ int cmd_rules(int argc, char **argv)
 		printf("rule packs:\n");
 		for (size_t i = 0; i < ca_rules_count(rules); i++) {
 			const ca_rule *r = ca_rules_at(rules, i);
-			printf("  %-36s effective %s  %s\n", r->id, r->effective, r->title);
+			printf("  %-36s effective %s  %s\n", ts(r->id), ts(r->effective), ts(r->title));
 		}
 		printf("profiles:\n");
 		for (size_t i = 0; i < ca_rules_profile_count(rules); i++) {
 			const ca_profile *p = ca_rules_profile_at(rules, i);
-			printf("  %-36s %s\n", p->id, p->name);
+			printf("  %-36s %s\n", ts(p->id), ts(p->name));
 		}
 	} else if (strcmp(verb, "show") == 0) {
 		if (optind >= argc) {
@@ -284,7 +284,7 @@ int cmd_rules(int argc, char **argv)
 				found = true;
 			}
 			if (!found) {
-				fprintf(stderr, "chipaudit: no rule pack or profile '%s' (see chipaudit rules list)\n", id);
+				fprintf(stderr, "chipaudit: no rule pack or profile '%s' (see chipaudit rules list)\n", ts(id));
 				rc = EXIT_BAD_INPUT;
 			}
 		}
@@ -301,17 +301,17 @@ int cmd_rules(int argc, char **argv)
 			char *err = NULL;
 			size_t before = ca_rules_count(fresh) + ca_rules_profile_count(fresh);
 			if (ca_rules_load_file(fresh, kb, argv[optind], &err) < 0) {
-				fprintf(stderr, "%s\n", err ? err : argv[optind]);
+				fprintf(stderr, "%s\n", ts(err ? err : argv[optind]));
 				rc = EXIT_BAD_INPUT;
 			} else {
-				printf("%s: ok (%zd rules and profiles after loading, %zu before)\n", argv[optind],
+				printf("%s: ok (%zd rules and profiles after loading, %zu before)\n", ts(argv[optind]),
 				       (ssize_t)(ca_rules_count(fresh) + ca_rules_profile_count(fresh)), before);
 			}
 			free(err);
 			ca_rules_free(fresh);
 		}
 	} else {
-		fprintf(stderr, "chipaudit rules: unknown verb '%s'\n", verb);
+		fprintf(stderr, "chipaudit rules: unknown verb '%s'\n", ts(verb));
 		rules_usage(stderr);
 		rc = EXIT_BAD_INPUT;
 	}

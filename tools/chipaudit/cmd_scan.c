@@ -22,14 +22,14 @@ static int live_status(const ca_assessment *a)
 	if (e->status == -EACCES || e->status == -ENOENT) {
 		size_t n = ca_host_diagnostic_count(e->host);
 		const ca_diagnostic *d = n ? ca_host_diagnostic(e->host, n - 1) : NULL;
-		fprintf(stderr, "chipaudit: %s%s\n", d ? d->message : "cannot read the SMBIOS tables",
-			e->status == -EACCES
+		fprintf(stderr, "chipaudit: %s%s\n", ts(d ? d->message : "cannot read the SMBIOS tables"),
+			ts(e->status == -EACCES
 				? "; run as root, or audit a file made with 'dmidecode --dump-bin'"
-				: "; audit a dump taken on a machine that has them");
+				: "; audit a dump taken on a machine that has them"));
 		return EXIT_NO_EVIDENCE;
 	}
 	if (e->status == -ENOMEM || e->status == -ENAMETOOLONG) {
-		fprintf(stderr, "chipaudit: %s\n", strerror(-e->status));
+		fprintf(stderr, "chipaudit: %s\n", ts(strerror(-e->status)));
 		return EXIT_INTERNAL;
 	}
 	return EXIT_OK;
@@ -61,7 +61,7 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (optind < argc) {
 		fprintf(stderr, "chipaudit scan: unexpected argument '%s' (use 'audit' for files)\n",
-			argv[optind]);
+			ts(argv[optind]));
 		return EXIT_BAD_INPUT;
 	}
 	ca_policy *policy;

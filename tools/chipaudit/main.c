@@ -41,19 +41,23 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "--version") == 0) {
-		printf("chipaudit %s (JEP106 %s, %zu codes)\n", CA_VERSION_STRING, ca_jep106_revision(),
+		printf("chipaudit %s (JEP106 %s, %zu codes)\n", ts(CA_VERSION_STRING), ts(ca_jep106_revision()),
 		       ca_jep106_count());
 		return EXIT_OK;
 	}
-	if (strcmp(cmd, "scan") == 0)
-		return cmd_scan(argc - 1, argv + 1);
-	if (strcmp(cmd, "audit") == 0)
-		return cmd_audit(argc - 1, argv + 1);
-	if (strcmp(cmd, "identify") == 0)
-		return cmd_identify(argc - 1, argv + 1);
-	if (strcmp(cmd, "rules") == 0)
-		return cmd_rules(argc - 1, argv + 1);
-	fprintf(stderr, "chipaudit: unknown command '%s'\n", cmd);
+	static const struct {
+		const char *name;
+		int (*run)(int argc, char **argv);
+	} commands[] = {
+		{"scan", cmd_scan}, {"audit", cmd_audit}, {"identify", cmd_identify}, {"rules", cmd_rules},
+	};
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(cmd, commands[i].name) == 0) {
+			int rc = commands[i].run(argc - 1, argv + 1);
+			ts_release();
+			return rc;
+		}
+	fprintf(stderr, "chipaudit: unknown command '%s'\n", ts(cmd));
 	usage(stderr);
 	return EXIT_BAD_INPUT;
 }

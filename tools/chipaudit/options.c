@@ -7,6 +7,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+static _Thread_local char *ts_ring[TS_RING];
+static _Thread_local unsigned ts_next;
+
+const char *ts(const char *s)
+{
+	char *copy = ca_terminal_text(s ? s : "(null)");
+	if (!copy)
+		return "?";
+	free(ts_ring[ts_next]);
+	ts_ring[ts_next] = copy;
+	ts_next = (ts_next + 1) % TS_RING;
+	return copy;
+}
+
+void ts_release(void)
+{
+	for (unsigned i = 0; i < TS_RING; i++) {
+		free(ts_ring[i]);
+		ts_ring[i] = NULL;
+	}
+}
+
 bool option_add_kb_file(ca_policy_options *p, const char *path)
 {
 	if (p->n_kb_files >= CA_POLICY_MAX_FILES) {
@@ -20,7 +42,7 @@ bool option_add_kb_file(ca_policy_options *p, const char *path)
 bool option_set_date(ca_policy_options *p, const char *date)
 {
 	if (!ca_date_valid(date)) {
-		fprintf(stderr, "chipaudit: --as-of takes a real date written YYYY-MM-DD, not '%s'\n", date);
+		fprintf(stderr, "chipaudit: --as-of takes a real date written YYYY-MM-DD, not '%s'\n", ts(date));
 		return false;
 	}
 	p->as_of = date;
@@ -44,13 +66,13 @@ int common_option(common_options *o, int opt, const char *arg)
 	case 1005: p->waivers = arg; return 1;
 	case 1006:
 		if (ca_severity_parse(arg, &o->fail_on) < 0) {
-			fprintf(stderr, "chipaudit: --fail-on takes fail, warn or info, not '%s'\n", arg);
+			fprintf(stderr, "chipaudit: --fail-on takes fail, warn or info, not '%s'\n", ts(arg));
 			return -1;
 		}
 		return 1;
 	case 1007:
 		if (!ca_sink_format_known(arg)) {
-			fprintf(stderr, "chipaudit: unknown format '%s' (%s)\n", arg, ca_sink_formats());
+			fprintf(stderr, "chipaudit: unknown format '%s' (%s)\n", ts(arg), ts(ca_sink_formats()));
 			return -1;
 		}
 		o->format = arg;
@@ -90,7 +112,7 @@ int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_po
 	int rc = ca_policy_open(&o, ret_policy, &err);
 	free(env_copy);
 	if (rc < 0) {
-		fprintf(stderr, "chipaudit: %s\n", err ? err : strerror(-rc));
+		fprintf(stderr, "chipaudit: %s\n", ts(err ? err : strerror(-rc)));
 		free(err);
 		return rc == -ENOMEM || rc == -ENOTRECOVERABLE ? EXIT_INTERNAL : EXIT_BAD_INPUT;
 	}
@@ -103,13 +125,13 @@ int report_open(const char *format, const char *path, FILE **ret_out, ca_sink **
 	if (path && strcmp(path, "-") != 0) {
 		out = fopen(path, "w");
 		if (!out) {
-			fprintf(stderr, "chipaudit: cannot write %s: %s\n", path, strerror(errno));
+			fprintf(stderr, "chipaudit: cannot write %s: %s\n", ts(path), ts(strerror(errno)));
 			return EXIT_INTERNAL;
 		}
 	}
 	int r = ca_sink_open(format, out, ret_sink);
 	if (r < 0) {
-		fprintf(stderr, "chipaudit: cannot start the report: %s\n", strerror(-r));
+		fprintf(stderr, "chipaudit: cannot start the report: %s\n", ts(strerror(-r)));
 		if (out != stdout)
 			fclose(out);
 		return r == -EINVAL ? EXIT_BAD_INPUT : EXIT_INTERNAL;
@@ -140,14 +162,14 @@ static void complaint(FILE *m, const ca_evidence *e)
 			chosen = d;
 	}
 	if (!chosen)
-		fprintf(m, "chipaudit: %s: unreadable\n", e->name);
+		fprintf(m, "chipaudit: %s: unreadable\n", ts(e->name));
 	else if (chosen->line)
-		fprintf(m, "chipaudit: %s: line %u: %s\n", e->name, chosen->line, chosen->message);
+		fprintf(m, "chipaudit: %s: line %u: %s\n", ts(e->name), chosen->line, ts(chosen->message));
 	else if (chosen->offset >= 0)
-		fprintf(m, "chipaudit: %s: offset %lld (0x%llX): %s\n", e->name,
-			(long long)chosen->offset, (unsigned long long)chosen->offset, chosen->message);
+		fprintf(m, "chipaudit: %s: offset %lld (0x%llX): %s\n", ts(e->name),
+			(long long)chosen->offset, (unsigned long long)chosen->offset, ts(chosen->message));
 	else
-		fprintf(m, "chipaudit: %s: %s\n", e->name, chosen->message);
+		fprintf(m, "chipaudit: %s: %s\n", ts(e->name), ts(chosen->message));
 }
 
 char *format_unreadable(const ca_assessment *a)
@@ -180,7 +202,7 @@ size_t complain_unmatched_purchases(const ca_policy *policy)
 			continue;
 		const ca_purchase *row = ca_purchases_at(p, i);
 		fprintf(stderr, "chipaudit: %s:%u: purchase key '%s' (column %s) matches no host of this run\n",
-			ca_purchases_name(p), row->line, row->key, row->column);
+			ts(ca_purchases_name(p)), row->line, ts(row->key), ts(row->column));
 		n++;
 	}
 	return n;

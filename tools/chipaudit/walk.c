@@ -8,7 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define WALK_MAX_DEPTH 64
 
 typedef struct level {
 	char *dir;
@@ -52,19 +51,9 @@ static char *join(const char *dir, const char *name)
 	return p;
 }
 
-static char *error_message(const char *path, int err)
-{
-	char *msg = NULL;
-	if (asprintf(&msg, "%s: %s", path, strerror(err)) < 0)
-		return NULL;
-	return msg;
-}
-
 /* Lists dir into a new stack level. Returns 0 or errno. */
 static int push_dir(walk *w, const char *dir)
 {
-	if (w->depth >= WALK_MAX_DEPTH)
-		return ELOOP;
 	DIR *d = opendir(dir);
 	if (!d)
 		return errno;
@@ -116,65 +105,92 @@ static void pop_dir(walk *w)
 	free(lv->dir);
 }
 
-char *walk_next(walk *w, char **ret_error)
+const char *walk_kind_text(walk_kind kind, int err)
 {
-	*ret_error = NULL;
+	switch (kind) {
+	case WALK_FILE: break;
+	case WALK_MISSING:
+	case WALK_UNREADABLE_DIR: return strerror(err);
+	case WALK_TOO_DEEP: return "folders nested deeper than 64 levels: this folder was not walked";
+	case WALK_NOT_REGULAR: return "not a regular file (a FIFO, socket or device): not read";
+	case WALK_LINK_TO_DIR: return "a symbolic link to a folder: not followed";
+	}
+	return "";
+}
+
+/* The kind of an entry found in a folder, following a symbolic link once
+ * for its target's type (never opening it). */
+static walk_kind entry_kind(const char *path, int *ret_errno)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0) {
+		*ret_errno = errno;
+		return WALK_MISSING;
+	}
+	if (S_ISDIR(st.st_mode))
+		return WALK_FILE; /* the caller descends; never returned */
+	if (S_ISREG(st.st_mode))
+		return WALK_FILE;
+	if (!S_ISLNK(st.st_mode))
+		return WALK_NOT_REGULAR;
+	if (stat(path, &st) < 0) {
+		*ret_errno = errno;
+		return WALK_MISSING; /* a dangling link */
+	}
+	if (S_ISDIR(st.st_mode))
+		return WALK_LINK_TO_DIR;
+	return S_ISREG(st.st_mode) ? WALK_FILE : WALK_NOT_REGULAR;
+}
+
+char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno)
+{
+	*ret_kind = WALK_FILE;
+	*ret_errno = 0;
 	for (;;) {
+		char *path;
+		struct stat st;
 		if (w->depth == 0) {
 			if (w->next_root >= w->n_roots)
 				return NULL;
-			const char *root = w->roots[w->next_root++];
-			struct stat st;
-			if (stat(root, &st) < 0) {
-				*ret_error = error_message(root, errno);
-				return NULL;
+			path = strdup(w->roots[w->next_root++]);
+			if (!path)
+				break;
+			if (stat(path, &st) < 0) {
+				*ret_errno = errno;
+				*ret_kind = WALK_MISSING;
+				return path;
 			}
-			if (S_ISDIR(st.st_mode)) {
-				int err = push_dir(w, root);
-				if (err) {
-					*ret_error = error_message(root, err);
-					return NULL;
-				}
+			if (!S_ISDIR(st.st_mode))
+				return path; /* given by name: read (and judged) as it is */
+		} else {
+			level *lv = &w->stack[w->depth - 1];
+			if (lv->next >= lv->n) {
+				pop_dir(w);
 				continue;
 			}
-			return strdup(root);
-		}
-		level *lv = &w->stack[w->depth - 1];
-		if (lv->next >= lv->n) {
-			pop_dir(w);
-			continue;
-		}
-		char *path = join(lv->dir, lv->names[lv->next++]);
-		if (!path) {
-			*ret_error = strdup("out of memory");
-			return NULL;
-		}
-		struct stat st;
-		if (lstat(path, &st) < 0) {
-			*ret_error = error_message(path, errno);
-			free(path);
-			return NULL;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			/* Symbolic links to folders are not followed (no loops). */
-			int err = push_dir(w, path);
-			if (err) {
-				*ret_error = error_message(path, err);
-				free(path);
-				return NULL;
+			path = join(lv->dir, lv->names[lv->next++]);
+			if (!path)
+				break;
+			if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+				*ret_kind = entry_kind(path, ret_errno);
+				return path;
 			}
-			free(path);
-			continue;
 		}
-		if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+		/* a folder: descend, unless too deep or unreadable */
+		if (w->depth >= WALK_MAX_DEPTH) {
+			*ret_kind = WALK_TOO_DEEP;
 			return path;
-		free(path); /* sockets, fifos, devices: not evidence */
+		}
+		int err = push_dir(w, path);
+		if (err) {
+			*ret_errno = err;
+			*ret_kind = WALK_UNREADABLE_DIR;
+			return path;
+		}
+		free(path);
 	}
-}
-
-int walk_done(const walk *w)
-{
-	return w->depth == 0 && w->next_root >= w->n_roots;
+	*ret_errno = ENOMEM;
+	return NULL;
 }
 
 void walk_free(walk *w)

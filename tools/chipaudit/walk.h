@@ -12,14 +12,26 @@ typedef struct walk walk;
  * out of memory. */
 walk *walk_new(char *const *roots, size_t n_roots);
 
-/* Returns the next regular file as a malloc'd path the caller frees, or
- * NULL at the end. Unreadable roots and folders are reported through
- * *ret_error (a malloc'd message, or NULL) with the function returning
- * NULL and walk_done() false; call again to continue. */
-char *walk_next(walk *w, char **ret_error);
+/* What the walk found at a path. */
+typedef enum walk_kind {
+	WALK_FILE = 0,       /* a regular file (or a link to one): evidence to read */
+	WALK_MISSING,        /* a path given that does not exist (errno in *ret_errno) */
+	WALK_UNREADABLE_DIR, /* a folder that cannot be listed (errno in *ret_errno) */
+	WALK_TOO_DEEP,       /* a folder below WALK_MAX_DEPTH levels: not walked */
+	WALK_NOT_REGULAR,    /* a FIFO, socket or device, or a link to one: not read */
+	WALK_LINK_TO_DIR,    /* a symbolic link to a folder inside a walked folder: not followed */
+} walk_kind;
 
-/* True once every root has been walked. */
-int walk_done(const walk *w);
+#define WALK_MAX_DEPTH 64
+
+/* Returns the next path (malloc'd, the caller frees) with what it is in
+ * *ret_kind and, for WALK_MISSING and WALK_UNREADABLE_DIR, the errno in
+ * *ret_errno; NULL at the end, or when out of memory (*ret_errno ENOMEM). */
+char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno);
+
+/* One plain sentence for a problem kind ("a FIFO, socket or device: not read"). */
+const char *walk_kind_text(walk_kind kind, int err);
+
 
 void walk_free(walk *w);
 
