@@ -10,6 +10,7 @@
 #include "util/textfile.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -521,6 +522,73 @@ static int remember_regex(ca_kb *kb, regex_t *re)
 	return 0;
 }
 
+#define KB_PATTERN_MAX_LEN 256u
+#define KB_PATTERN_MAX_REPEAT 64u
+
+/* Why a part-number pattern could take time or memory out of proportion
+ * to its length in glibc's regex engine, or NULL when it is bounded: at
+ * most KB_PATTERN_MAX_LEN bytes, no back-references, no repetition of a
+ * group that itself repeats, {n,m} bounds of at most KB_PATTERN_MAX_REPEAT. */
+static const char *pattern_unbounded(const char *re)
+{
+	enum { MAX_GROUPS = 32 };
+	bool repeats[MAX_GROUPS + 1] = {false}; /* per open group: holds a repetition */
+	size_t depth = 0;
+	bool last_group_repeats = false, after_group = false;
+	if (strlen(re) > KB_PATTERN_MAX_LEN)
+		return "longer than 256 bytes";
+	for (const char *c = re; *c; c++) {
+		if (*c == '*' || *c == '+' || *c == '?' || *c == '{') {
+			if (after_group && last_group_repeats)
+				return "a repeated group that itself repeats (nested repetition)";
+			if (*c == '{') {
+				const char *close = strchr(c, '}');
+				if (!close)
+					return "an unclosed {";
+				unsigned long lo = strtoul(c + 1, NULL, 10), hi = lo;
+				const char *comma = memchr(c, ',', (size_t)(close - c));
+				if (comma)
+					hi = comma + 1 == close ? ULONG_MAX : strtoul(comma + 1, NULL, 10);
+				if (lo > KB_PATTERN_MAX_REPEAT || hi > KB_PATTERN_MAX_REPEAT)
+					return "a repetition bound above 64 (use + or *)";
+				c = close;
+			}
+			repeats[depth] = true;
+			after_group = false;
+			continue;
+		}
+		after_group = false;
+		if (*c == '\\') {
+			if (c[1] >= '1' && c[1] <= '9')
+				return "a back-reference";
+			if (c[1])
+				c++;
+		} else if (*c == '[') {
+			const char *e = c + 1;
+			if (*e == '^')
+				e++;
+			if (*e == ']')
+				e++;
+			while (*e && *e != ']')
+				e++;
+			if (!*e)
+				return "an unclosed [";
+			c = e;
+		} else if (*c == '(') {
+			if (depth >= MAX_GROUPS)
+				return "more than 32 nested groups";
+			repeats[++depth] = false;
+		} else if (*c == ')') {
+			if (depth == 0)
+				return "an unmatched )";
+			last_group_repeats = repeats[depth--];
+			repeats[depth] |= last_group_repeats;
+			after_group = true;
+		}
+	}
+	return NULL;
+}
+
 static int merge(parser *p)
 {
 	ca_kb *kb = p->kb;
@@ -617,6 +685,16 @@ static int merge(parser *p)
 			free(ents);
 			free(parts);
 			return -ENOMEM;
+		}
+		const char *bound = pattern_unbounded(r->pattern);
+		if (bound) {
+			free(re);
+			if (asprintf(&p->error, "%s: pattern of [part %s] is refused: %s", r->defined_at, r->id,
+				     bound) < 0)
+				p->error = NULL;
+			free(ents);
+			free(parts);
+			return -EINVAL;
 		}
 		int rc = regcomp(re, r->pattern, REG_EXTENDED);
 		if (rc != 0) {

@@ -23,6 +23,43 @@ int cai_yerr(ydoc *d, const yaml_node_t *node, const char *fmt, ...)
 	return -EINVAL;
 }
 
+/* Walks the events of buf once (linear time) and refuses nesting deeper
+ * than YDOC_MAX_DEPTH before libyaml's loader, whose time grows with the
+ * square of the depth, sees it. Returns 0, -EINVAL (error set) or -ENOMEM. */
+static int check_depth(ydoc *d, const char *buf, size_t len)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return -ENOMEM;
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	unsigned depth = 0;
+	int rc = 0;
+	for (;;) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&p, &e))
+			break; /* syntax errors are the loader's to report */
+		yaml_event_type_t t = e.type;
+		size_t line = e.start_mark.line + 1;
+		yaml_event_delete(&e);
+		if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
+			if (++depth > YDOC_MAX_DEPTH) {
+				if (asprintf(&d->error, "%s:%zu: nested deeper than %u levels", d->name, line,
+					     YDOC_MAX_DEPTH) < 0)
+					d->error = NULL;
+				rc = -EINVAL;
+				break;
+			}
+		} else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) {
+			depth--;
+		} else if (t == YAML_STREAM_END_EVENT) {
+			break;
+		}
+	}
+	yaml_parser_delete(&p);
+	return rc;
+}
+
 int cai_ydoc_load(ydoc *d, ca_arena *arena, const char *name, const char *buf, size_t len)
 {
 	memset(d, 0, sizeof(*d));
@@ -30,6 +67,9 @@ int cai_ydoc_load(ydoc *d, ca_arena *arena, const char *name, const char *buf, s
 	d->arena = arena;
 	if (len > YDOC_MAX_BYTES)
 		return cai_yerr(d, NULL, "larger than %u bytes", YDOC_MAX_BYTES);
+	int depth_rc = check_depth(d, buf, len);
+	if (depth_rc < 0)
+		return depth_rc;
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		return -ENOMEM;

@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #define YDOC_MAX_BYTES (4u * 1024u * 1024u)
+#define YDOC_MAX_DEPTH 32u /* rule packs need 5 */
 
 typedef struct ydoc {
 	yaml_document_t doc;
