@@ -448,6 +448,19 @@ size_t ca_assessment_component_count(const ca_assessment *a) { return a->n_compo
 const ca_findings *ca_assessment_findings(const ca_assessment *a) { return a->findings; }
 bool ca_assessment_readable(const ca_assessment *a) { return a->inventory != SIZE_MAX; }
 
+bool ca_assessment_complete(const ca_assessment *a)
+{
+	for (size_t i = 0; i < a->n_evidence; i++) {
+		if (a->evidence[i].status != 0)
+			return false;
+		const ca_host *h = a->hosts[i];
+		for (size_t k = 0; k < ca_host_diagnostic_count(h); k++)
+			if (ca_host_diagnostic(h, k)->level == CA_DIAG_ERROR)
+				return false;
+	}
+	return a->n_evidence > 0;
+}
+
 const ca_evidence *ca_assessment_evidence(const ca_assessment *a, size_t i)
 {
 	return i < a->n_evidence ? &a->evidence[i] : NULL;

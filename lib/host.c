@@ -249,25 +249,39 @@ void cai_host_record_abort(ca_host *h)
 	h->n_staged_items = 0;
 }
 
+/* The slot a diagnostic goes to, or NULL to drop it. Past the cap an error
+ * still gets a slot: it replaces the last note or warning kept (that one is
+ * counted as dropped), else the last error, so the error that says why the
+ * evidence failed is always kept. */
+static ca_diagnostic *diag_slot(ca_host *h, ca_diag_level level)
+{
+	if (h->n_diags < CA_MAX_DIAGNOSTICS &&
+	    grow((void **)&h->diags, &h->cap_diags, h->n_diags + 1, sizeof(*h->diags)) == 0)
+		return &h->diags[h->n_diags++];
+	if (level != CA_DIAG_ERROR || h->n_diags == 0)
+		return NULL;
+	h->diags_dropped++;
+	for (size_t i = h->n_diags; i-- > 0;)
+		if (h->diags[i].level != CA_DIAG_ERROR)
+			return &h->diags[i];
+	return &h->diags[h->n_diags - 1];
+}
+
 void cai_host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t offset,
 	       uint32_t line, int32_t handle, const char *fmt, ...)
 {
-	if (h->n_diags >= CA_MAX_DIAGNOSTICS ||
-	    grow((void **)&h->diags, &h->cap_diags, h->n_diags + 1, sizeof(*h->diags)) < 0) {
-		h->diags_dropped++;
-		return;
-	}
 	char buf[512];
 	va_list ap;
 	va_start(ap, fmt);
 	size_t len = format_clamped(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	const char *msg = ca_arena_strndup(&h->arena, buf, len);
-	if (!msg) {
+	ca_diagnostic *slot = msg ? diag_slot(h, level) : NULL;
+	if (!slot) {
 		h->diags_dropped++;
 		return;
 	}
-	h->diags[h->n_diags++] = (ca_diagnostic){
+	*slot = (ca_diagnostic){
 		.level = level, .code = code, .message = msg,
 		.offset = offset, .line = line, .handle = handle,
 	};

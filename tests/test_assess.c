@@ -261,14 +261,14 @@ static void test_sinks(void **state)
 	char *part;
 	size_t part_len;
 	assert_int_equal(ca_sink_render_host(sink, a, &part, &part_len), 0);
-	assert_int_equal(ca_sink_add_rendered(sink, part, part_len, true), 0);
+	assert_int_equal(ca_sink_add_rendered(sink, part, part_len, true, true), 0);
 	free(part);
 	assert_int_equal(ca_sink_add_host(sink, b), 0);
 	assert_int_equal(ca_sink_close(sink, false), 0);
 	fclose(m);
 	assert_non_null(strstr(doc, "\"schema_version\":\"" CA_REPORT_SCHEMA_VERSION "\""));
 	assert_non_null(strstr(doc, "},{\"source\":\"bad\""));
-	assert_non_null(strstr(doc, "\"summary\":{\"hosts_read\":1,\"unreadable\":1}"));
+	assert_non_null(strstr(doc, "\"summary\":{\"hosts_read\":1,\"unreadable\":1,\"incomplete\":0}"));
 	free(doc);
 	ca_assessment_free(a);
 	ca_assessment_free(b);

@@ -215,6 +215,11 @@ const ca_host *ca_assessment_inventory(const ca_assessment *a);
 /* True when at least one evidence source was read. */
 bool ca_assessment_readable(const ca_assessment *a);
 
+/* True when every evidence source was read without an error diagnostic (a
+ * truncated table, the structure cap, a broken string set): the inventory
+ * may be missing parts otherwise. */
+bool ca_assessment_complete(const ca_assessment *a);
+
 size_t ca_assessment_component_count(const ca_assessment *a);
 const ca_component *ca_assessment_component(const ca_assessment *a, size_t i);
 

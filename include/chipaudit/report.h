@@ -44,8 +44,9 @@ int ca_sink_render_host(const ca_sink *sink, const ca_assessment *a, char **ret_
 			size_t *ret_len);
 
 /* Adds a part made by ca_sink_render_host(), in document order. readable
- * is ca_assessment_readable() of its host (for the summary). Returns 0 or -EIO. */
-int ca_sink_add_rendered(ca_sink *sink, const char *buf, size_t len, bool readable);
+ * and complete are ca_assessment_readable() and ca_assessment_complete() of
+ * its host (for the summary). Returns 0 or -EIO. */
+int ca_sink_add_rendered(ca_sink *sink, const char *buf, size_t len, bool readable, bool complete);
 
 /* Renders and adds one host. Returns 0, -ENOMEM or -EIO. */
 int ca_sink_add_host(ca_sink *sink, const ca_assessment *a);

@@ -332,7 +332,7 @@ int cai_sink_json_begin(FILE *out)
 
 int cai_sink_json_end(FILE *out, const sink_summary *s)
 {
-	fprintf(out, "],\"summary\":{\"hosts_read\":%zu,\"unreadable\":%zu}}\n", s->hosts_read,
-		s->unreadable);
+	fprintf(out, "],\"summary\":{\"hosts_read\":%zu,\"unreadable\":%zu,\"incomplete\":%zu}}\n",
+		s->hosts_read, s->unreadable, s->incomplete);
 	return ferror(out) ? -EIO : 0;
 }

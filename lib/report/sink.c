@@ -57,7 +57,7 @@ int ca_sink_render_host(const ca_sink *s, const ca_assessment *a, char **ret_buf
 	return s->type->render(a, ret_buf, ret_len);
 }
 
-int ca_sink_add_rendered(ca_sink *s, const char *buf, size_t len, bool readable)
+int ca_sink_add_rendered(ca_sink *s, const char *buf, size_t len, bool readable, bool complete)
 {
 	if (s->type->separator && s->summary.hosts_read + s->summary.unreadable > 0)
 		fputs(s->type->separator, s->out);
@@ -66,6 +66,8 @@ int ca_sink_add_rendered(ca_sink *s, const char *buf, size_t len, bool readable)
 		s->summary.hosts_read++;
 	else
 		s->summary.unreadable++;
+	if (readable && !complete)
+		s->summary.incomplete++;
 	return ferror(s->out) ? -EIO : 0;
 }
 
@@ -76,7 +78,7 @@ int ca_sink_add_host(ca_sink *s, const ca_assessment *a)
 	int r = ca_sink_render_host(s, a, &buf, &len);
 	if (r < 0)
 		return r;
-	r = ca_sink_add_rendered(s, buf, len, ca_assessment_readable(a));
+	r = ca_sink_add_rendered(s, buf, len, ca_assessment_readable(a), ca_assessment_complete(a));
 	free(buf);
 	return r;
 }

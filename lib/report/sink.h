@@ -14,6 +14,7 @@
 
 typedef struct sink_summary {
 	size_t hosts_read;
+	size_t incomplete; /* of hosts_read: some evidence had an error */
 	size_t unreadable;
 	bool rules_applied;
 } sink_summary;

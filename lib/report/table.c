@@ -319,7 +319,10 @@ int cai_sink_table_render(const ca_assessment *a, char **ret_buf, size_t *ret_le
 
 int cai_sink_table_end(FILE *out, const sink_summary *s)
 {
-	fprintf(out, "%zu host%s read, %zu unreadable%s\n", s->hosts_read, s->hosts_read == 1 ? "" : "s",
-		s->unreadable, s->rules_applied ? "" : "; no rules applied (no --profile given)");
+	fprintf(out, "%zu host%s read", s->hosts_read, s->hosts_read == 1 ? "" : "s");
+	if (s->incomplete)
+		fprintf(out, " (%zu incomplete: evidence with errors)", s->incomplete);
+	fprintf(out, ", %zu unreadable%s\n", s->unreadable,
+		s->rules_applied ? "" : "; no rules applied (no --profile given)");
 	return ferror(out) ? -EIO : 0;
 }

@@ -21,11 +21,12 @@ printf 'not evidence at all\n' > "$TMP/fleet/notes.txt"
 
 "$CA" audit "$TMP/fleet" > "$TMP/out.txt" 2> "$TMP/err.txt"; rc=$?
 check "audit with one unreadable file exits 2" test "$rc" -eq 2
-check "exactly one stderr line" test "$(wc -l < "$TMP/err.txt")" -eq 1
+check "one stderr line per bad input (unreadable, truncated)" test "$(wc -l < "$TMP/err.txt")" -eq 2
+check "the truncated dump is named on stderr" grep -q "asus-truncated.bin: offset" "$TMP/err.txt"
 check "stderr names the file and offset" grep -q "notes.txt: offset 0 (0x0): not a recognized evidence format" "$TMP/err.txt"
 check "file with spaces audited" grep -q "t480 dump.bin" "$TMP/out.txt"
 check "truncated dump audited with its diagnostic" grep -q "truncated" "$TMP/out.txt"
-check "three hosts read" grep -q "^3 hosts read, 1 unreadable" "$TMP/out.txt"
+check "three hosts read, one incomplete" grep -q "^3 hosts read (1 incomplete: evidence with errors), 1 unreadable" "$TMP/out.txt"
 check "huawei memory listed" grep -q "ChangXin Memory Technologies Inc" "$TMP/out.txt"
 check "module maker resolved from the binary id" grep -q "CXMT  *smbios-binary-id high / DRAM CXMT" "$TMP/out.txt"
 
@@ -36,7 +37,7 @@ cp "$DATA/smbios-dump/Lenovo-ThinkPad-T480.orig.txt" "$TMP/host-t480/dmidecode.t
 printf 'operator notes\n' > "$TMP/host-t480/notes.txt"
 "$CA" audit --as-of 2026-11-30 --host "$TMP/host-t480" > "$TMP/h.txt" 2> "$TMP/he.txt"; rc=$?
 check "--host: a stray file makes exit 2" test "$rc" -eq 2
-check "--host: one host, read" grep -q "^1 host read, 0 unreadable" "$TMP/h.txt"
+check "--host: one host, read, incomplete (a stray file)" grep -q "^1 host read (1 incomplete: evidence with errors), 0 unreadable" "$TMP/h.txt"
 check "--host: the host is the folder" grep -q "^== $TMP/host-t480  \[smbios-dump" "$TMP/h.txt"
 check "--host: evidence line names the three files" grep -q "^Evidence: .*dmidecode.txt (dmidecode-text, read), .*dump.bin (smbios-dump, inventory), .*notes.txt (unknown, unreadable)" "$TMP/h.txt"
 check "--host: the stray file named once on stderr" test "$(grep -c 'notes.txt: offset 0' "$TMP/he.txt")" -eq 1
@@ -47,7 +48,7 @@ check "--host json: evidence list and host order" python3 -c "
 import json,sys; d=json.load(open(sys.argv[1])); h=d['hosts']
 assert [x['source'] for x in h] == [sys.argv[2], sys.argv[3]], [x['source'] for x in h]
 assert [(e['format'], e['read'], e['inventory']) for e in h[0]['evidence']] == [('dmidecode-text', True, False), ('smbios-dump', True, True), ('unknown', False, False)]
-assert d['summary'] == {'hosts_read': 2, 'unreadable': 0}" "$TMP/h.json" "$TMP/host-t480" "$TMP/fleet/huawei.txt"
+assert d['summary'] == {'hosts_read': 2, 'unreadable': 0, 'incomplete': 1}" "$TMP/h.json" "$TMP/host-t480" "$TMP/fleet/huawei.txt"
 "$CA" audit --host "$TMP/no-such-folder" > /dev/null 2> "$TMP/he.txt"; rc=$?
 check "--host on a missing folder exits 2 with one line" test "$rc" -eq 2 -a "$(wc -l < "$TMP/he.txt")" -eq 1
 
@@ -57,7 +58,7 @@ check "json audit exits 2" test "$rc" -eq 2
 check "json parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$TMP/out.json"
 check "json holds 4 hosts incl. the unreadable one" python3 -c "
 import json,sys; d=json.load(open(sys.argv[1]))
-assert len(d['hosts']) == 4 and d['summary'] == {'hosts_read': 3, 'unreadable': 1}, d['summary']" "$TMP/out.json"
+assert len(d['hosts']) == 4 and d['summary'] == {'hosts_read': 3, 'unreadable': 1, 'incomplete': 1}, d['summary']" "$TMP/out.json"
 if python3 -c "import jsonschema" 2>/dev/null; then
 	check "json validates against docs/report.schema.json" python3 -c "
 import json,sys,jsonschema

@@ -65,7 +65,8 @@ size_t complain_unmatched_purchases(const ca_policy *policy);
 /* Closes the sink and the destination. Returns an exit code. */
 int report_close(ca_sink *sink, FILE *out, bool rules_applied);
 
-/* For each evidence source of a that could not be read, one line
+/* For each evidence source of a that could not be read, or was read with
+ * an error diagnostic (incomplete), one line
  * "chipaudit: PATH: [line N: | offset N (0xN): ]MESSAGE" (its last error),
  * in a malloc'd string; NULL when every source was read (or out of memory). */
 char *format_unreadable(const ca_assessment *a);

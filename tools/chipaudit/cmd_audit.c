@@ -32,7 +32,8 @@ typedef struct job {
 	size_t rendered_len;
 	char *complaint;  /* stderr lines for unreadable evidence, or NULL */
 	bool readable;
-	bool bad;         /* some evidence could not be read */
+	bool complete;    /* every evidence read without an error */
+	bool bad;         /* some evidence could not be read, or was read with errors */
 	bool internal_error;
 	bool done;
 	int max_severity; /* highest non-waived finding, -1: none */
@@ -130,6 +131,8 @@ static void process(job *j, const audit *au)
 		j->internal_error |= status == -ENOMEM;
 	}
 	j->readable = ca_assessment_readable(a);
+	j->complete = ca_assessment_complete(a);
+	j->bad |= !j->complete;
 	j->max_severity = ca_findings_max_severity(ca_assessment_findings(a));
 	if (ca_sink_render_host(au->sink, a, &j->rendered, &j->rendered_len) < 0)
 		j->internal_error = true;
@@ -201,7 +204,8 @@ static void drain(audit *a, ca_sink *sink, drain_state *st, bool wait_all)
 		pthread_mutex_unlock(&a->lock);
 		if (!ready)
 			return;
-		if (j->rendered && ca_sink_add_rendered(sink, j->rendered, j->rendered_len, j->readable) < 0)
+		if (j->rendered && ca_sink_add_rendered(sink, j->rendered, j->rendered_len, j->readable,
+						  j->complete) < 0)
 			st->internal = true;
 		if (j->complaint)
 			fputs(j->complaint, stderr);

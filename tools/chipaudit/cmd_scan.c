@@ -91,7 +91,7 @@ int cmd_scan(int argc, char **argv)
 		return rc;
 	}
 	bool internal = ca_sink_add_host(sink, a) < 0;
-	bool readable = ca_assessment_readable(a);
+	bool readable = ca_assessment_readable(a) && ca_assessment_complete(a);
 	char *complaint = format_unreadable(a);
 	if (complaint)
 		fputs(complaint, stderr);

@@ -152,7 +152,18 @@ int report_close(ca_sink *sink, FILE *out, bool rules_applied)
 	return EXIT_OK;
 }
 
-/* Appends the complaint about one unreadable evidence source to m. */
+/* True when the evidence could not be read, or was read with an error. */
+static bool troubled(const ca_evidence *e)
+{
+	if (e->status != 0)
+		return true;
+	for (size_t i = 0; i < ca_host_diagnostic_count(e->host); i++)
+		if (ca_host_diagnostic(e->host, i)->level == CA_DIAG_ERROR)
+			return true;
+	return false;
+}
+
+/* Appends the complaint about one unreadable or incomplete evidence source to m. */
 static void complaint(FILE *m, const ca_evidence *e)
 {
 	const ca_diagnostic *chosen = NULL;
@@ -181,7 +192,7 @@ char *format_unreadable(const ca_assessment *a)
 		return NULL;
 	for (size_t i = 0; i < ca_assessment_evidence_count(a); i++) {
 		const ca_evidence *e = ca_assessment_evidence(a, i);
-		if (e->status != 0) {
+		if (troubled(e)) {
 			complaint(m, e);
 			n++;
 		}
