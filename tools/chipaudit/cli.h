@@ -54,16 +54,34 @@ bool option_add_kb_file(ca_policy_options *p, const char *path);
  * files, then the rest. Returns an exit code (the failure printed). */
 int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_policy);
 
-/* Opens the report destination (NULL or "-": standard output) and a sink
- * of format on it. Returns an exit code (the failure printed). */
-int report_open(const char *format, const char *path, FILE **ret_out, ca_sink **ret_sink);
+/* Where a report goes (output.c). */
+typedef struct report_dest {
+	FILE *out;
+	const char *final_path; /* the -o file a temporary file is renamed to, or NULL */
+} report_dest;
+
+/* True when path is an existing regular file that is one of inputs, or lies
+ * in one of the input folders: writing the report there would replace
+ * evidence. */
+bool output_names_input(const char *path, char *const *inputs, size_t n_inputs);
+
+/* Opens the report destination (NULL or "-": standard output; a regular
+ * file: a temporary file beside it, renamed by report_close(), removed on
+ * SIGINT, SIGTERM, SIGHUP or failure) and a sink of format on it. Returns
+ * an exit code (the failure printed). */
+int report_open(const char *format, const char *path, report_dest *d, ca_sink **ret_sink);
+
+/* Closes the destination without a report (removes the temporary file). */
+void report_abandon(report_dest *d);
 
 /* Prints one line for each row of the policy's purchase list that matched
  * no host of the run. Returns how many. */
 size_t complain_unmatched_purchases(const ca_policy *policy);
 
-/* Closes the sink and the destination. Returns an exit code. */
-int report_close(ca_sink *sink, FILE *out, bool rules_applied);
+/* Closes the sink, flushes and syncs the destination and renames it into
+ * place. Returns an exit code (a write error, e.g. a full disk, printed
+ * with its reason; the old file is then left as it was). */
+int report_close(ca_sink *sink, report_dest *d, bool rules_applied);
 
 /* For each evidence source of a that could not be read, or was read with
  * an error diagnostic (incomplete), one line

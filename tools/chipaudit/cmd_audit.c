@@ -322,6 +322,13 @@ int cmd_audit(int argc, char **argv)
 		audit_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
+	if (output_names_input(opt.output, argv + optind, (size_t)(argc - optind)) ||
+	    output_names_input(opt.output, host_dirs, n_host_dirs)) {
+		fprintf(stderr, "chipaudit audit: -o %s is one of the inputs or inside an input folder; "
+				"refusing to write the report over evidence\n",
+			ts(opt.output));
+		return EXIT_BAD_INPUT;
+	}
 	ca_policy *policy;
 	int rc = policy_open_or_complain(&opt.policy, &policy);
 	if (rc != EXIT_OK)
@@ -330,7 +337,7 @@ int cmd_audit(int argc, char **argv)
 		n_workers = 1;
 	if (n_workers > (long)AUDIT_MAX_JOBS)
 		n_workers = AUDIT_MAX_JOBS;
-	FILE *out;
+	report_dest out;
 	ca_sink *sink;
 	rc = report_open(opt.format, opt.output, &out, &sink);
 	if (rc != EXIT_OK) {
@@ -351,7 +358,7 @@ int cmd_audit(int argc, char **argv)
 	bool rules_applied = ca_policy_profile(policy) != NULL;
 	complain_unmatched_purchases(policy);
 	ca_policy_free(policy);
-	rc = report_close(sink, out, rules_applied);
+	rc = report_close(sink, &out, rules_applied);
 	if (!ran) {
 		fprintf(stderr, "chipaudit: %s\n", ts(wk ? "cannot start worker threads" : "out of memory"));
 		return EXIT_INTERNAL;

@@ -82,7 +82,7 @@ int cmd_scan(int argc, char **argv)
 		ca_policy_free(policy);
 		return rc;
 	}
-	FILE *out;
+	report_dest out;
 	ca_sink *sink;
 	rc = report_open(opt.format, opt.output, &out, &sink);
 	if (rc != EXIT_OK) {
@@ -101,7 +101,7 @@ int cmd_scan(int argc, char **argv)
 	bool rules_applied = ca_policy_profile(policy) != NULL;
 	complain_unmatched_purchases(policy);
 	ca_policy_free(policy);
-	rc = report_close(sink, out, rules_applied);
+	rc = report_close(sink, &out, rules_applied);
 	if (rc != EXIT_OK || internal)
 		return EXIT_INTERNAL;
 	if (!readable)

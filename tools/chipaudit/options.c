@@ -119,39 +119,6 @@ int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_po
 	return EXIT_OK;
 }
 
-int report_open(const char *format, const char *path, FILE **ret_out, ca_sink **ret_sink)
-{
-	FILE *out = stdout;
-	if (path && strcmp(path, "-") != 0) {
-		out = fopen(path, "w");
-		if (!out) {
-			fprintf(stderr, "chipaudit: cannot write %s: %s\n", ts(path), ts(strerror(errno)));
-			return EXIT_INTERNAL;
-		}
-	}
-	int r = ca_sink_open(format, out, ret_sink);
-	if (r < 0) {
-		fprintf(stderr, "chipaudit: cannot start the report: %s\n", ts(strerror(-r)));
-		if (out != stdout)
-			fclose(out);
-		return r == -EINVAL ? EXIT_BAD_INPUT : EXIT_INTERNAL;
-	}
-	*ret_out = out;
-	return EXIT_OK;
-}
-
-int report_close(ca_sink *sink, FILE *out, bool rules_applied)
-{
-	int r = ca_sink_close(sink, rules_applied);
-	if (out != stdout && fclose(out) != 0)
-		r = -EIO;
-	if (r < 0) {
-		fprintf(stderr, "chipaudit: error writing the report\n");
-		return EXIT_INTERNAL;
-	}
-	return EXIT_OK;
-}
-
 /* True when the evidence could not be read, or was read with an error. */
 static bool troubled(const ca_evidence *e)
 {
