@@ -13,6 +13,17 @@ static const source_reader readers[] = {
 	{CA_FORMAT_SMBIOS_TABLE, cai_smbios_raw_table_sniff, cai_smbios_raw_table_read},
 };
 
+/* True when the first bytes hold no NUL and no control byte but tab, CR,
+ * LF and FF: a text file, whose errors are reported by line. */
+static bool looks_like_text(const uint8_t *buf, size_t len)
+{
+	size_t n = len < 4096 ? len : 4096;
+	for (size_t i = 0; i < n; i++)
+		if (buf[i] < 0x20 && buf[i] != '\t' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\f')
+			return false;
+	return true;
+}
+
 const source_reader *cai_source_detect(const uint8_t *buf, size_t len)
 {
 	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
@@ -34,6 +45,10 @@ int ca_read_evidence(ca_host *h, const uint8_t *buf, size_t len)
 		return r->read(h, buf, len);
 	if (len == 0)
 		cai_host_diag(h, CA_DIAG_ERROR, "input.empty", 0, 0, -1, "the file is empty");
+	else if (looks_like_text(buf, len))
+		cai_host_diag(h, CA_DIAG_ERROR, "input.unrecognized", -1, 1, -1,
+			      "not a recognized evidence format: this text is not dmidecode output "
+			      "(expected dmidecode text or an SMBIOS dump)");
 	else
 		cai_host_diag(h, CA_DIAG_ERROR, "input.unrecognized", 0, 0, -1,
 			  "not a recognized evidence format: expected dmidecode text or an SMBIOS dump "

@@ -23,7 +23,7 @@ printf 'not evidence at all\n' > "$TMP/fleet/notes.txt"
 check "audit with one unreadable file exits 2" test "$rc" -eq 2
 check "one stderr line per bad input (unreadable, truncated)" test "$(wc -l < "$TMP/err.txt")" -eq 2
 check "the truncated dump is named on stderr" grep -q "asus-truncated.bin: offset" "$TMP/err.txt"
-check "stderr names the file and offset" grep -q "notes.txt: offset 0 (0x0): not a recognized evidence format" "$TMP/err.txt"
+check "stderr names the file and line (text)" grep -q "notes.txt: line 1: not a recognized evidence format" "$TMP/err.txt"
 check "file with spaces audited" grep -q "t480 dump.bin" "$TMP/out.txt"
 check "truncated dump audited with its diagnostic" grep -q "truncated" "$TMP/out.txt"
 check "three hosts read, one incomplete" grep -q "^3 hosts read (1 incomplete: evidence with errors), 1 unreadable" "$TMP/out.txt"
@@ -40,7 +40,7 @@ check "--host: a stray file makes exit 2" test "$rc" -eq 2
 check "--host: one host, read, incomplete (a stray file)" grep -q "^1 host read (1 incomplete: evidence with errors), 0 unreadable" "$TMP/h.txt"
 check "--host: the host is the folder" grep -q "^== $TMP/host-t480  \[smbios-dump" "$TMP/h.txt"
 check "--host: evidence line names the three files" grep -q "^Evidence: .*dmidecode.txt (dmidecode-text, read), .*dump.bin (smbios-dump, inventory), .*notes.txt (unknown, unreadable)" "$TMP/h.txt"
-check "--host: the stray file named once on stderr" test "$(grep -c 'notes.txt: offset 0' "$TMP/he.txt")" -eq 1
+check "--host: the stray file named once on stderr" test "$(grep -c 'notes.txt: line 1' "$TMP/he.txt")" -eq 1
 check "--host: the second SMBIOS source is noted" grep -q "another SMBIOS source of this host" "$TMP/h.txt"
 check "--host: memory listed once" test "$(grep -c '^Memory:' "$TMP/h.txt")" -eq 1
 "$CA" audit --format json --host "$TMP/host-t480" "$TMP/fleet/huawei.txt" > "$TMP/h.json" 2>/dev/null
