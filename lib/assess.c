@@ -385,7 +385,7 @@ static int apply_purchases(ca_assessment *a)
 int ca_assessment_finish(ca_assessment *a)
 {
 	if (a->finished)
-		return 0;
+		return a->components || a->inventory == SIZE_MAX ? 0 : -ENOMEM;
 	a->finished = true;
 	for (size_t i = 0; i < a->n_evidence; i++)
 		if (a->evidence[i].status == 0 &&

@@ -36,7 +36,7 @@ static int fail(char **ret_error, int rc, const char *fmt, ...)
 /* Passes a loader's error on as the policy's. */
 static int loader_failed(char **ret_error, int rc, char *err, const char *path)
 {
-	rc = fail(ret_error, rc, "%s", err ? err : path);
+	rc = err ? fail(ret_error, rc, "%s", err) : fail(ret_error, rc, "%s: %s", path, strerror(-rc));
 	free(err);
 	return rc;
 }
@@ -102,6 +102,11 @@ static int open_into(ca_policy *p, const ca_policy_options *o, char **ret_error)
 				return rc;
 			}
 		}
+	}
+	if (p->profile) {
+		rc = ca_rules_check_profile(p->rules, p->profile, ret_error);
+		if (rc < 0)
+			return rc;
 	}
 	if (o->waivers) {
 		char *err = NULL;

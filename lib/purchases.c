@@ -199,11 +199,15 @@ static int parse(ca_purchases *p, const char *name, const char *buf, size_t len,
 			break;
 		if (nf < 0) {
 			rc = fail(ret_error, name, at, "%s",
-				  nf == -E2BIG ? "a field or row is too long" : "a quoted field is not closed");
+				  nf == -E2BIG ? "a field longer than 1024 bytes or a row of more than 256 fields"
+					       : "a quoted field is not closed");
 			break;
 		}
-		if (nf == 1 && !*trim(f[0]))
-			continue; /* blank line */
+		bool blank = true;
+		for (int i = 0; i < nf; i++)
+			blank &= !*trim(f[i]);
+		if (blank)
+			continue; /* a blank line, or only delimiters (spreadsheet exports end so) */
 		if (key_col >= nf || date_col >= nf) {
 			rc = fail(ret_error, name, at, "the row has %d fields; the key and date columns "
 						       "are %d and %d",

@@ -34,7 +34,7 @@ typedef enum ca_purchase_key {
 	CA_PURCHASE_KEY_HOST = 0,  /* host, file, path, evidence: an evidence path or base name */
 	CA_PURCHASE_KEY_SERIAL,    /* serial, serial_number, ...: a system or module serial */
 	CA_PURCHASE_KEY_UUID,      /* uuid, system_uuid: the system UUID (any letter case) */
-	CA_PURCHASE_KEY_ASSET_TAG, /* asset_tag, asset: a module's (or system's) asset tag */
+	CA_PURCHASE_KEY_ASSET_TAG, /* asset_tag, asset: a memory module's asset tag */
 } ca_purchase_key;
 
 /* One row: the key, which column it came from, and the purchase date. */
@@ -168,8 +168,9 @@ void ca_assessment_free(ca_assessment *a);
 /* Adds evidence in memory: the format is detected once and the reader for
  * it runs. name labels it in messages. Returns 0 when read, -EMEDIUMTYPE
  * when not a known format, the reader's -errno when unreadable (a
- * diagnostic of the evidence says why; the assessment keeps it), or
- * -ENOMEM. Call before ca_assessment_finish(). */
+ * diagnostic of the evidence says why; the assessment keeps it), -ENOMEM,
+ * or -E2BIG past 4096 sources or after ca_assessment_finish(). Pointers
+ * from ca_assessment_evidence() taken before are then stale. */
 int ca_assessment_add_buffer(ca_assessment *a, const char *name, const uint8_t *buf, size_t len);
 
 /* Adds an evidence file: a regular file of at most CA_MAX_INPUT_BYTES,
@@ -208,7 +209,7 @@ const ca_evidence *ca_assessment_evidence(const ca_assessment *a, size_t i);
 
 /* The SMBIOS inventory of the host: the records of its first readable
  * binary SMBIOS source (live, dump, RSMB, raw table), else of its first
- * readable dmidecode text; or,, when no source was readable, the first source's host (with
+ * readable dmidecode text; or, when no source was readable, the first source's host (with
  * its diagnostics). NULL only for an assessment without evidence. */
 const ca_host *ca_assessment_inventory(const ca_assessment *a);
 

@@ -177,6 +177,12 @@ const ca_profile *ca_rules_find_profile(const ca_rules *rules, const char *id);
 /* The value of a rule option for a profile (its override, else the default). */
 bool ca_rule_option_value(const ca_rule *rule, const ca_rule_option *opt, const ca_profile *profile);
 
+/* Checks a profile's option answers against the loaded packs: an option no
+ * pack has (a typo would leave the default silently in force) or one
+ * answered twice is an error. Returns 0, or -EINVAL with "FILE:LINE:
+ * message" in *ret_error (malloc'd) when ret_error is not NULL. */
+int ca_rules_check_profile(const ca_rules *rules, const ca_profile *profile, char **ret_error);
+
 /* The option of a rule with that id, or NULL. */
 const ca_rule_option *ca_rule_option_find(const ca_rule *rule, const char *id);
 

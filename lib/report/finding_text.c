@@ -136,18 +136,22 @@ char *ca_finding_citation(const ca_finding *f)
 	FILE *m = open_memstream(&out, &len);
 	if (!m)
 		return NULL;
-	/* the legal bases in force on the date, for this state */
+	/* the dated or state-bound bases in force on the date for this state,
+	 * in pack order, then the first basis that holds always */
 	size_t cited = 0;
-	for (size_t i = 0; i < r->n_legal_basis; i++) {
-		const ca_legal_basis *b = &r->legal_basis[i];
-		if ((b->from && strcmp(f->as_of, b->from) < 0) ||
-		    (b->until && strcmp(f->as_of, b->until) >= 0) ||
-		    !for_state(b->states, b->n_states, f->state))
-			continue;
-		fprintf(m, "%s%s", cited++ ? "; " : "", b->text);
-		if (r->n_legal_basis > 1 && b->n_states == 0 && !b->from && !b->until)
-			break; /* undated bases: the first is the one cited */
-	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < r->n_legal_basis; i++) {
+			const ca_legal_basis *b = &r->legal_basis[i];
+			bool plain = b->n_states == 0 && !b->from && !b->until;
+			if (plain != (pass == 1) ||
+			    (b->from && strcmp(f->as_of, b->from) < 0) ||
+			    (b->until && strcmp(f->as_of, b->until) >= 0) ||
+			    !for_state(b->states, b->n_states, f->state))
+				continue;
+			fprintf(m, "%s%s", cited++ ? "; " : "", b->text);
+			if (plain)
+				break;
+		}
 	if (!cited)
 		fputs(r->authority, m);
 	if (r->decision_concluded)

@@ -180,13 +180,17 @@ static ca_finding *finding_new(eval_ctx *c)
 /* The state of a part of a named maker: not yet in force, bought after or
  * before the effective date (when the purchase list says and the rule bars
  * procurement), or installed. */
-static ca_finding_state state_of(const eval_ctx *c, const ca_component *comp)
+static ca_finding_state state_of(const eval_ctx *c, const ca_component *comp,
+				 const ca_rule_maker *maker)
 {
 	if (!c->effective)
 		return CA_FINDING_NOT_YET_EFFECTIVE;
-	if (comp->purchased && strcmp(c->r->forbids, "use") != 0)
-		return strcmp(comp->purchased, c->r->effective) >= 0 ? CA_FINDING_BOUGHT_AFTER
-								      : CA_FINDING_BOUGHT_BEFORE;
+	if (comp->purchased && strcmp(c->r->forbids, "use") != 0) {
+		/* bought while the rule was in force and named the maker */
+		bool after = strcmp(comp->purchased, c->r->effective) >= 0 &&
+			     ca_rule_maker_named_on(maker, comp->purchased);
+		return after ? CA_FINDING_BOUGHT_AFTER : CA_FINDING_BOUGHT_BEFORE;
+	}
 	return CA_FINDING_INSTALLED;
 }
 
@@ -205,7 +209,7 @@ static ca_severity severity_with(const ca_rule *r, ca_finding_state state, const
 	}
 	for (size_t o = 0; o < r->n_options; o++) {
 		const ca_rule_option *op = &r->options[o];
-		if (maker && !option_covers(op, maker))
+		if (maker ? !option_covers(op, maker) : op->n_makers != 0)
 			continue;
 		if (state == CA_FINDING_INSTALLED && !vals[o] && op->installed_if_false >= 0)
 			s = (ca_severity)op->installed_if_false;
@@ -214,8 +218,9 @@ static ca_severity severity_with(const ca_rule *r, ca_finding_state state, const
 	}
 	for (size_t o = 0; o < r->n_options; o++) {
 		const ca_rule_option *op = &r->options[o];
-		if ((!maker || option_covers(op, maker)) && !vals[o] && op->severity_if_false >= 0 &&
-		    (int)s > op->severity_if_false)
+		/* parts without a maker: only options about every maker apply */
+		bool applies = maker ? option_covers(op, maker) : op->n_makers == 0;
+		if (applies && !vals[o] && op->severity_if_false >= 0 && (int)s > op->severity_if_false)
 			s = (ca_severity)op->severity_if_false;
 	}
 	return s;
@@ -243,7 +248,7 @@ static int finding_for(eval_ctx *c, const ca_component *comp, const ca_component
 	ca_finding *x = finding_new(c);
 	if (!x)
 		return -ENOMEM;
-	x->state = state_of(c, comp);
+	x->state = state_of(c, comp, maker);
 	x->component = comp;
 	x->role = m->role;
 	x->maker = &m->answer;
@@ -257,19 +262,39 @@ static int finding_for(eval_ctx *c, const ca_component *comp, const ca_component
 	return 0;
 }
 
+/* True when the rule, for this profile, counts makers in role (for any maker). */
+static bool role_countable(const ca_rule *r, const ca_profile *p, const char *role)
+{
+	for (size_t i = 0; i < r->n_roles; i++)
+		if (strcmp(r->roles[i], role) == 0)
+			return true;
+	for (size_t o = 0; o < r->n_options; o++)
+		for (size_t k = 0; k < r->options[o].n_adds_roles; k++)
+			if (strcmp(r->options[o].adds_roles[k], role) == 0 &&
+			    ca_rule_option_value(r, &r->options[o], p))
+				return true;
+	return false;
+}
+
+/* True when a memory part's module maker is unknown and the rule counts
+ * module makers: the rule cannot be ruled out for it. (Unknown DRAM die
+ * makers are the rule rather than the exception without SPD evidence; the
+ * report's scope line counts them instead.) */
+static bool unknown_in_counted_role(const eval_ctx *c, const ca_component *comp)
+{
+	const ca_maker_answer *module = ca_component_maker_for(comp, "module");
+	return module && module->confidence == CA_CONFIDENCE_NONE &&
+	       role_countable(c->r, c->p, "module");
+}
+
 static int evaluate_rule(eval_ctx *c)
 {
 	size_t installed = 0, unattributed = 0;
 	for (size_t i = 0; i < ca_assessment_component_count(c->a); i++) {
 		const ca_component *comp = ca_assessment_component(c->a, i);
-		if (comp->kind == CA_COMPONENT_MEMORY_DEVICE) {
-			if (!comp->present)
-				continue;
-			installed++;
-			const ca_maker_answer *module = ca_component_maker_for(comp, "module");
-			if (module && module->confidence == CA_CONFIDENCE_NONE)
-				unattributed++;
-		}
+		size_t made_before = c->made;
+		if (comp->kind == CA_COMPONENT_MEMORY_DEVICE && !comp->present)
+			continue;
 		/* one finding per component: the first role that names a maker */
 		for (size_t k = 0; k < comp->n_makers; k++) {
 			const ca_component_maker *m = &comp->makers[k];
@@ -284,6 +309,11 @@ static int evaluate_rule(eval_ctx *c)
 				return rc;
 			break;
 		}
+		if (comp->kind != CA_COMPONENT_MEMORY_DEVICE)
+			continue;
+		installed++;
+		if (c->made == made_before && unknown_in_counted_role(c, comp))
+			unattributed++;
 	}
 	if (unattributed) {
 		ca_finding *x = finding_new(c);
@@ -302,11 +332,13 @@ static int evaluate_rule(eval_ctx *c)
 	return 0;
 }
 
-/* The option that switched a rule the profile holds off, or that bound it. */
-static ca_finding_option binding_option(const ca_rule *r, const ca_profile *p)
+/* The option that bound the rule for the profile (bound) or that switched
+ * it off (!bound): the rule's required option when it decided, else the
+ * option that adds the profile's ownership. */
+static ca_finding_option binding_option(const ca_rule *r, const ca_profile *p, bool bound)
 {
 	const ca_rule_option *req = ca_rule_option_find(r, r->requires_option);
-	if (req)
+	if (req && (bound || !ca_rule_option_value(r, req, p)))
 		return option_as_applied(r, req, p);
 	for (size_t o = 0; o < r->n_options; o++)
 		if (r->options[o].adds_ownership &&
@@ -338,8 +370,9 @@ static int evaluate_one(const ca_rule *r, const ca_profile *profile, const ca_as
 		st.state = CA_RULE_EXPIRED;
 		return add_status(out, &st);
 	}
-	ca_finding_option opt = binding_option(r, profile);
-	if (!ca_rule_binds(r, profile)) {
+	bool bound = ca_rule_binds(r, profile);
+	ca_finding_option opt = binding_option(r, profile, bound);
+	if (!bound) {
 		if (!opt.option) /* ownership outside the rule, no option about it */
 			return 0;
 		st.state = CA_RULE_OFF_BY_OPTION;

@@ -225,3 +225,28 @@ bool ca_rule_binds(const ca_rule *rule, const ca_profile *p)
 	}
 	return false;
 }
+
+int ca_rules_check_profile(const ca_rules *rules, const ca_profile *prof, char **ret_error)
+{
+	const char *problem = NULL, *name = NULL;
+	for (size_t i = 0; !problem && i < prof->n_options; i++) {
+		name = prof->option_names[i];
+		for (size_t k = 0; !problem && k < i; k++)
+			if (strcmp(prof->option_names[k], name) == 0)
+				problem = "is answered twice";
+		bool known = false;
+		for (size_t r = 0; !known && r < rules->n_rules; r++) {
+			const ca_rule *rule = &rules->rules[r];
+			size_t n = strlen(rule->pack_id);
+			known = strncmp(name, rule->pack_id, n) == 0 && name[n] == '.' &&
+				ca_rule_option_find(rule, name + n + 1);
+		}
+		if (!problem && !known)
+			problem = "is not an option of a loaded rule pack (chipaudit rules show PACK lists them)";
+	}
+	if (!problem)
+		return 0;
+	if (ret_error && asprintf(ret_error, "%s: option '%s' %s", prof->defined_at, name, problem) < 0)
+		*ret_error = NULL;
+	return -EINVAL;
+}

@@ -67,22 +67,29 @@ static int assess_folder(const ca_policy *policy, const char *dir, ca_assessment
 	struct dirent **names = NULL;
 	int n = scandir(dir, &names, NULL, by_name);
 	if (n < 0) {
+		int err = errno;
 		char msg[300];
-		snprintf(msg, sizeof(msg), "cannot list the host folder: %s", strerror(errno));
+		snprintf(msg, sizeof(msg), "cannot list the host folder: %s", strerror(err));
 		/* kept as evidence that could not be read, so the report says so */
-		rc = ca_assessment_add_unreadable(a, dir, -errno, msg);
+		rc = ca_assessment_add_unreadable(a, dir, -err, msg);
 	}
+	size_t files = 0;
 	for (int i = 0; i < n; i++) {
 		char *path = NULL;
 		struct stat st;
-		if (rc != -ENOMEM && names[i]->d_name[0] != '.' &&
-		    asprintf(&path, "%s/%s", dir, names[i]->d_name) >= 0 && lstat(path, &st) == 0 &&
+		/* regular files and links to them, as the folder walk takes them */
+		if (rc != -ENOMEM && rc != -E2BIG && names[i]->d_name[0] != '.' &&
+		    asprintf(&path, "%s/%s", dir, names[i]->d_name) >= 0 && stat(path, &st) == 0 &&
 		    S_ISREG(st.st_mode)) {
 			rc = ca_assessment_add_file(a, path);
+			files++;
 		}
 		free(path);
 		free(names[i]);
 	}
+	if (n >= 0 && files == 0 && rc != -ENOMEM)
+		rc = ca_assessment_add_unreadable(a, dir, -ENOENT,
+						  "the host folder holds no evidence file");
 	free(names);
 	if (rc != -ENOMEM)
 		rc = ca_assessment_finish(a);

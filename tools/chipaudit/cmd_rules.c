@@ -300,7 +300,15 @@ int cmd_rules(int argc, char **argv)
 			}
 			char *err = NULL;
 			size_t before = ca_rules_count(fresh) + ca_rules_profile_count(fresh);
-			if (ca_rules_load_file(fresh, kb, argv[optind], &err) < 0) {
+			int lr = ca_rules_load_file(fresh, kb, argv[optind], &err);
+			/* a profile file: its option answers must name options that exist */
+			for (size_t i = 0; lr == 0 && i < ca_rules_profile_count(fresh); i++) {
+				const ca_profile *pf = ca_rules_profile_at(fresh, i);
+				size_t plen = strlen(argv[optind]);
+				if (strncmp(pf->defined_at, argv[optind], plen) == 0 && pf->defined_at[plen] == ':')
+					lr = ca_rules_check_profile(fresh, pf, &err);
+			}
+			if (lr < 0) {
 				fprintf(stderr, "%s\n", ts(err ? err : argv[optind]));
 				rc = EXIT_BAD_INPUT;
 			} else {
