@@ -6,6 +6,8 @@
  * generator. */
 #include "test_support.h"
 
+#include "host_internal.h"
+
 #include "chipaudit/report.h"
 
 #include <errno.h>
@@ -238,9 +240,31 @@ static void test_empty_input(void **state)
 	ca_host_free(h);
 }
 
+/* Past the diagnostics cap, an error still takes the place of a note: the
+ * error that says why evidence failed is never the one dropped. */
+static void test_error_survives_the_cap(void **state)
+{
+	(void)state;
+	ca_host *h = ca_host_new();
+	for (unsigned i = 0; i < CA_MAX_DIAGNOSTICS + 40; i++)
+		cai_host_diag(h, CA_DIAG_NOTE, "test.note", i, 0, -1, "note %u", i);
+	cai_host_diag(h, CA_DIAG_ERROR, "test.final", 9999, 0, -1, "the final error");
+	assert_int_equal(ca_host_diagnostic_count(h), CA_MAX_DIAGNOSTICS);
+	const ca_diagnostic *last = ca_host_diagnostic(h, CA_MAX_DIAGNOSTICS - 1);
+	assert_string_equal(last->code, "test.final");
+	assert_int_equal(ca_host_diagnostics_dropped(h), 41);
+	/* a host full of errors keeps the newest error */
+	for (unsigned i = 0; i < CA_MAX_DIAGNOSTICS; i++)
+		cai_host_diag(h, CA_DIAG_ERROR, "test.error", i, 0, -1, "error %u", i);
+	cai_host_diag(h, CA_DIAG_ERROR, "test.newest", 1, 0, -1, "the newest error");
+	assert_string_equal(ca_host_diagnostic(h, CA_MAX_DIAGNOSTICS - 1)->code, "test.newest");
+	ca_host_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_error_survives_the_cap),
 		cmocka_unit_test(test_truncated_dump_every_length),
 		cmocka_unit_test(test_truncated_text),
 		cmocka_unit_test(test_garbage),

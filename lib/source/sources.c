@@ -41,8 +41,18 @@ ca_format ca_detect_format(const uint8_t *buf, size_t len)
 int ca_read_evidence(ca_host *h, const uint8_t *buf, size_t len)
 {
 	const source_reader *r = cai_source_detect(buf, len);
-	if (r)
-		return r->read(h, buf, len);
+	if (r) {
+		int rc = r->read(h, buf, len);
+		if (rc == 0 && ca_host_record_count(h) == 0) {
+			/* structures walked, none of a type chipaudit reads: garbage
+			 * behind a valid header is not a host */
+			cai_host_diag(h, CA_DIAG_ERROR, "input.no-records", -1, 0, -1,
+				      "no structure of a type chipaudit reads (BIOS, system, board, chassis, "
+				      "processor, memory) was found: nothing to inventory");
+			rc = -EBADMSG;
+		}
+		return rc;
+	}
 	if (len == 0)
 		cai_host_diag(h, CA_DIAG_ERROR, "input.empty", 0, 0, -1, "the file is empty");
 	else if (looks_like_text(buf, len))
