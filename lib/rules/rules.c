@@ -595,9 +595,15 @@ static int load_profile(rules_loader *L, ydoc *d, yaml_node_t *root)
 				rc = cai_yerr(d, k, "option '%s' must be written pack-id.option-id", name);
 				break;
 			}
-			bool val;
+			bool val = false;
 			rc = cai_ybool(d, o, name, true, &val);
+			if (rc < 0)
+				break;
 			p.option_names[p.n_options] = ca_arena_strdup(d->arena, name);
+			if (!p.option_names[p.n_options]) {
+				rc = -ENOMEM;
+				break;
+			}
 			p.option_values[p.n_options++] = val;
 		}
 	}
