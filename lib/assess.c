@@ -48,7 +48,7 @@ const char *ca_component_kind_name(ca_component_kind kind)
 	return "unknown";
 }
 
-const ca_maker_answer *ca_component_maker_for(const ca_component *c, const char *role)
+const ca_maker *ca_component_maker_for(const ca_component *c, const char *role)
 {
 	for (size_t i = 0; i < c->n_makers; i++)
 		if (strcmp(c->makers[i].role, role) == 0)
@@ -177,8 +177,43 @@ int ca_assessment_add_live(ca_assessment *a, const char *root)
 	return evidence_done(a, i, ca_sysfs_dmi_read(a->hosts[i], root));
 }
 
+/* A text of a resolver answer, stored once: "" for empty, the previous
+ * component's copy when equal (hosts repeat the same module), else a copy
+ * in the arena at its length. Returns NULL when out of memory. */
+static const char *keep_text(ca_assessment *a, const char *s, const char *previous)
+{
+	if (!*s)
+		return "";
+	if (previous && strcmp(previous, s) == 0)
+		return previous;
+	return ca_arena_strdup(&a->arena, s);
+}
+
+/* Stores a resolver answer compactly; prev is the same role's answer of the
+ * previous component, or NULL. Returns 0 or -ENOMEM. */
+static int keep_answer(ca_assessment *a, const ca_maker_answer *in, const ca_maker *prev,
+		       ca_maker *out)
+{
+	*out = (ca_maker){
+		.confidence = in->confidence, .heuristic = in->heuristic, .maker = in->maker,
+		.owner = in->owner,
+		.maker_id = keep_text(a, in->maker_id, prev ? prev->maker_id : NULL),
+		.maker_name = keep_text(a, in->maker_name, prev ? prev->maker_name : NULL),
+		.owner_id = keep_text(a, in->owner_id, prev ? prev->owner_id : NULL),
+		.owner_name = keep_text(a, in->owner_name, prev ? prev->owner_name : NULL),
+		.method = keep_text(a, in->method, prev ? prev->method : NULL),
+		.field = keep_text(a, in->field, prev ? prev->field : NULL),
+		.evidence = keep_text(a, in->evidence, prev ? prev->evidence : NULL),
+		.rule = keep_text(a, in->rule, prev ? prev->rule : NULL),
+	};
+	bool ok = out->maker_id && out->maker_name && out->owner_id && out->owner_name &&
+		  out->method && out->field && out->evidence && out->rule;
+	return ok ? 0 : -ENOMEM;
+}
+
 /* The memory device component of record r: typed view, makers resolved once. */
-static int memory_component(ca_assessment *a, const ca_record *r, ca_component *c)
+static int memory_component(ca_assessment *a, const ca_record *r, ca_component *c,
+			    const ca_component *prev)
 {
 	ca_memory_device m;
 	if (ca_memory_device_from_record(r, &m) < 0)
@@ -201,12 +236,15 @@ static int memory_component(ca_assessment *a, const ca_record *r, ca_component *
 				      &mk) < 0)
 		return 0;
 	ca_component_maker *makers = ca_arena_alloc(&a->arena, CA_ROLE_COUNT * sizeof(*makers));
-	const char *conflict = ca_arena_strdup(&a->arena, mk.conflict);
+	const char *conflict = keep_text(a, mk.conflict, prev ? prev->conflict : NULL);
 	if (!makers || !conflict)
 		return -ENOMEM;
-	for (int role = 0; role < CA_ROLE_COUNT; role++)
-		makers[role] = (ca_component_maker){.role = ca_role_name((ca_role)role),
-						    .answer = mk.role[role]};
+	for (int role = 0; role < CA_ROLE_COUNT; role++) {
+		makers[role].role = ca_role_name((ca_role)role);
+		const ca_maker *before = prev && prev->n_makers == CA_ROLE_COUNT ? &prev->makers[role].answer : NULL;
+		if (keep_answer(a, &mk.role[role], before, &makers[role].answer) < 0)
+			return -ENOMEM;
+	}
 	c->makers = makers;
 	c->n_makers = CA_ROLE_COUNT;
 	c->part = mk.part;
@@ -237,7 +275,9 @@ static int system_component(ca_assessment *a, const ca_record *r, ca_component *
 		if (strcmp(readings[k].method, "name-alias") != 0)
 			continue;
 		snprintf(readings[k].field, sizeof(readings[k].field), "System Manufacturer");
-		makers[kept++] = (ca_component_maker){.role = "system", .answer = readings[k]};
+		makers[kept].role = "system";
+		if (keep_answer(a, &readings[k], NULL, &makers[kept++].answer) < 0)
+			return -ENOMEM;
 	}
 	c->makers = makers;
 	c->n_makers = kept;
@@ -255,6 +295,7 @@ static int build_components(ca_assessment *a)
 	if (!a->components)
 		return -ENOMEM;
 	/* memory devices in evidence order, then the system: the order rules report them */
+	const ca_component *last_identified = NULL; /* whose texts a repeated module shares */
 	for (size_t i = 0; i < n; i++) {
 		const ca_record *r = ca_host_record(h, i);
 		if (r->type != 17)
@@ -262,9 +303,11 @@ static int build_components(ca_assessment *a)
 		ca_component *c = &a->components[a->n_components];
 		c->evidence = a->inventory;
 		c->record = r;
-		int rc = memory_component(a, r, c);
+		int rc = memory_component(a, r, c, last_identified);
 		if (rc < 0)
 			return rc;
+		if (rc == 0 && c->identified)
+			last_identified = c;
 		if (rc == 0)
 			a->n_components++;
 	}
@@ -491,7 +534,7 @@ void ca_assessment_scope(const ca_assessment *a, ca_scope *ret)
 		s.memory_devices++;
 		s.memory_present += c->present;
 		s.memory_identified += c->identified;
-		const ca_maker_answer *dram = ca_component_maker_for(c, "dram");
+		const ca_maker *dram = ca_component_maker_for(c, "dram");
 		s.dram_attributed += dram && dram->confidence != CA_CONFIDENCE_NONE;
 	}
 	*ret = s;

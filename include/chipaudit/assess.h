@@ -111,10 +111,23 @@ typedef enum ca_component_kind {
 /* "system", "memory-device". */
 const char *ca_component_kind_name(ca_component_kind kind);
 
+/* A resolver answer (ca_maker_answer, chipaudit/identify.h) as the
+ * assessment keeps it: the same fields, its texts stored once at their
+ * length (never NULL; "" when absent), so a host of thousands of modules
+ * costs what its texts cost. */
+typedef struct ca_maker {
+	ca_confidence confidence; /* CA_CONFIDENCE_NONE: unknown (the reason in evidence) */
+	bool heuristic;
+	const ca_entity *maker;   /* NULL when known only by JEP106 id */
+	const ca_entity *owner;   /* NULL when none known */
+	const char *maker_id, *maker_name, *owner_id, *owner_name;
+	const char *method, *field, *evidence, *rule;
+} ca_maker;
+
 /* One maker of a component in one role, as the resolver answered. */
 typedef struct ca_component_maker {
-	const char *role;       /* "module", "dram", "register", "pmic", "system" */
-	ca_maker_answer answer; /* confidence CA_CONFIDENCE_NONE: unknown, reason in evidence */
+	const char *role; /* "module", "dram", "register", "pmic", "system" */
+	ca_maker answer;
 } ca_component_maker;
 
 /* A component of the host's inventory, with its makers resolved once. */
@@ -143,7 +156,7 @@ struct ca_component {
 };
 
 /* The answer for role ("dram", ...), or NULL when the component has none. */
-const ca_maker_answer *ca_component_maker_for(const ca_component *c, const char *role);
+const ca_maker *ca_component_maker_for(const ca_component *c, const char *role);
 
 /* ----------------------------------------------------------- evidence */
 

@@ -43,12 +43,22 @@ int ca_sink_open(const char *format, FILE *out, ca_sink **ret_sink);
 int ca_sink_render_host(const ca_sink *sink, const ca_assessment *a, char **ret_buf,
 			size_t *ret_len);
 
+/* Renders the part of one host straight to out (a temporary file, for a
+ * host too large to keep in memory), streaming, with the same thread
+ * guarantees as ca_sink_render_host(). Returns 0, -ENOMEM or -EIO. */
+int ca_sink_render_host_to(const ca_sink *sink, const ca_assessment *a, FILE *out);
+
+/* Adds a part written by ca_sink_render_host_to() to in (read from its
+ * start), in document order, as ca_sink_add_rendered(). Returns 0 or -EIO. */
+int ca_sink_add_rendered_file(ca_sink *sink, FILE *in, bool readable, bool complete);
+
 /* Adds a part made by ca_sink_render_host(), in document order. readable
  * and complete are ca_assessment_readable() and ca_assessment_complete() of
  * its host (for the summary). Returns 0 or -EIO. */
 int ca_sink_add_rendered(ca_sink *sink, const char *buf, size_t len, bool readable, bool complete);
 
-/* Renders and adds one host. Returns 0, -ENOMEM or -EIO. */
+/* Renders one host straight to the output, in document order. Returns 0,
+ * -ENOMEM or -EIO. */
 int ca_sink_add_host(ca_sink *sink, const ca_assessment *a);
 
 /* Writes the document tail (the run summary; rules_applied says whether a

@@ -252,7 +252,7 @@ typedef struct ca_finding {
 	ca_finding_state state;
 	const ca_component *component; /* NULL for CA_FINDING_UNATTRIBUTED */
 	const char *role;              /* module, dram, register, pmic, system; NULL when unattributed */
-	const ca_maker_answer *maker;  /* the attribution the rule matched; NULL when unattributed */
+	const struct ca_maker *maker;  /* the attribution the rule matched; NULL when unattributed */
 	size_t unattributed;           /* CA_FINDING_UNATTRIBUTED: parts without a maker ... */
 	size_t inspected;              /* ... of this many installed memory parts */
 	const char *host;              /* the host label */

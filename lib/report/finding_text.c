@@ -108,7 +108,7 @@ char *ca_finding_sentence(const ca_finding *f)
 
 char *ca_finding_evidence(const ca_finding *f)
 {
-	const ca_maker_answer *a = f->maker;
+	const ca_maker *a = f->maker;
 	if (!a)
 		return strdup("no binary id, usable Manufacturer string or known part number names "
 			      "their maker");

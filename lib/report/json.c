@@ -82,7 +82,7 @@ static json_t *record_json(const ca_record *r)
 			 "title", jstr(r->title), "fields", fields);
 }
 
-static json_t *answer_json(const ca_maker_answer *a)
+static json_t *answer_json(const ca_maker *a)
 {
 	bool known = a->confidence != CA_CONFIDENCE_NONE;
 	json_t *j = json_object();
@@ -167,7 +167,7 @@ static json_t *jtake(char *text)
 static json_t *finding_json(const ca_finding *f)
 {
 	json_t *jf = json_object();
-	const ca_maker_answer *a = f->maker;
+	const ca_maker *a = f->maker;
 	json_object_set_new(jf, "severity", json_string(ca_severity_name(f->severity)));
 	json_object_set_new(jf, "rule", jstr(f->rule->id));
 	json_object_set_new(jf, "rule_title", jstr(f->rule->title));
@@ -249,7 +249,32 @@ static json_t *evidence_json(const ca_evidence *e)
 	return j;
 }
 
-int cai_sink_json_render(const ca_assessment *a, char **ret_buf, size_t *ret_len)
+/* Writes one JSON value (taken over) in the compact form jansson prints
+ * it, then frees it. Returns 0 or -ENOMEM. */
+static int emit(FILE *out, json_t *j)
+{
+	if (!j)
+		return -ENOMEM;
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	json_decref(j);
+	if (!text)
+		return -ENOMEM;
+	fputs(text, out);
+	free(text);
+	return 0;
+}
+
+/* Writes ,"key": (first: without the comma) then the value. */
+static int member(FILE *out, const char *key, json_t *value, bool first)
+{
+	fprintf(out, "%s\"%s\":", first ? "" : ",", key);
+	return emit(out, value);
+}
+
+/* The host object, streamed: one element at a time, so memory follows the
+ * largest element, not the host (a host of 60,000 structures). The bytes
+ * equal those of jansson dumping the whole object (tests/golden). */
+int cai_sink_json_render(const ca_assessment *a, FILE *out)
 {
 	static const char *const sys_names[] = {"Manufacturer", "Product Name", "Version",
 						"Serial Number", "UUID", "SKU Number", "Family"};
@@ -267,60 +292,74 @@ int cai_sink_json_render(const ca_assessment *a, char **ret_buf, size_t *ret_len
 	const ca_host *h = ca_assessment_inventory(a);
 	if (!h)
 		return -EINVAL;
-	json_t *root = json_object();
-	if (!root)
-		return -ENOMEM;
-	json_object_set_new(root, "source", jstr(ca_assessment_label(a)));
-	json_object_set_new(root, "format", json_string(ca_format_name(ca_host_format(h))));
-	json_object_set_new(root, "smbios_version", jstr(ca_host_smbios_version(h)));
-	json_object_set_new(root, "tool_version", jstr(ca_host_tool_version(h)));
-	json_object_set_new(root, "system", summary_json(h, 1, sys_names, sys_keys, 7));
-	json_object_set_new(root, "bios", summary_json(h, 0, bios_names, bios_keys, 3));
-	json_object_set_new(root, "baseboard", summary_json(h, 2, board_names, board_keys, 4));
-	json_object_set_new(root, "chassis", summary_json(h, 3, chassis_names, chassis_keys, 2));
+	int rc = 0;
+	fputc('{', out);
+	rc |= member(out, "source", jstr(ca_assessment_label(a)), true);
+	rc |= member(out, "format", json_string(ca_format_name(ca_host_format(h))), false);
+	rc |= member(out, "smbios_version", jstr(ca_host_smbios_version(h)), false);
+	rc |= member(out, "tool_version", jstr(ca_host_tool_version(h)), false);
+	rc |= member(out, "system", summary_json(h, 1, sys_names, sys_keys, 7), false);
+	rc |= member(out, "bios", summary_json(h, 0, bios_names, bios_keys, 3), false);
+	rc |= member(out, "baseboard", summary_json(h, 2, board_names, board_keys, 4), false);
+	rc |= member(out, "chassis", summary_json(h, 3, chassis_names, chassis_keys, 2), false);
 
-	json_t *devices = json_array(), *records = json_array(), *diags = json_array();
-	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
-		const ca_component *c = ca_assessment_component(a, i);
-		if (c->kind == CA_COMPONENT_MEMORY_DEVICE)
-			json_array_append_new(devices, memory_device_json(c));
-	}
-	for (size_t i = 0; i < ca_host_record_count(h); i++)
-		json_array_append_new(records, record_json(ca_host_record(h, i)));
-	size_t dropped = 0;
-	json_t *evidence = json_array();
-	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
-		const ca_evidence *ev = ca_assessment_evidence(a, e);
-		for (size_t i = 0; i < ca_host_diagnostic_count(ev->host); i++)
-			json_array_append_new(diags, diagnostic_json(ca_host_diagnostic(ev->host, i)));
-		dropped += ca_host_diagnostics_dropped(ev->host);
-		json_array_append_new(evidence, evidence_json(ev));
-	}
 	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
 	if (profile && ca_assessment_readable(a)) {
-		json_t *fs = json_array();
+		rc |= member(out, "profile", jstr(profile->id), false);
+		fputs(",\"findings\":[", out);
 		const ca_findings *findings = ca_assessment_findings(a);
-		for (size_t i = 0; i < ca_findings_count(findings); i++)
-			json_array_append_new(fs, finding_json(ca_findings_at(findings, i)));
-		json_object_set_new(root, "profile", jstr(profile->id));
-		json_object_set_new(root, "findings", fs);
+		for (size_t i = 0; i < ca_findings_count(findings); i++) {
+			if (i)
+				fputc(',', out);
+			rc |= emit(out, finding_json(ca_findings_at(findings, i)));
+		}
+		fputc(']', out);
 	} else {
-		json_object_set_new(root, "profile", json_null());
-		json_object_set_new(root, "findings", json_null());
+		rc |= member(out, "profile", json_null(), false);
+		rc |= member(out, "findings", json_null(), false);
 	}
-	json_object_set_new(root, "memory_devices", devices);
-	json_object_set_new(root, "records", records);
-	json_object_set_new(root, "diagnostics", diags);
-	json_object_set_new(root, "diagnostics_dropped", json_integer((json_int_t)dropped));
-	json_object_set_new(root, "evidence", evidence);
-	json_object_set_new(root, "scope", scope_json(a));
-	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!text)
+	fputs(",\"memory_devices\":[", out);
+	size_t n = 0;
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (c->kind != CA_COMPONENT_MEMORY_DEVICE)
+			continue;
+		if (n++)
+			fputc(',', out);
+		rc |= emit(out, memory_device_json(c));
+	}
+	fputs("],\"records\":[", out);
+	for (size_t i = 0; i < ca_host_record_count(h); i++) {
+		if (i)
+			fputc(',', out);
+		rc |= emit(out, record_json(ca_host_record(h, i)));
+	}
+	fputs("],\"diagnostics\":[", out);
+	size_t dropped = 0;
+	n = 0;
+	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
+		const ca_host *eh = ca_assessment_evidence(a, e)->host;
+		for (size_t i = 0; i < ca_host_diagnostic_count(eh); i++) {
+			if (n++)
+				fputc(',', out);
+			rc |= emit(out, diagnostic_json(ca_host_diagnostic(eh, i)));
+		}
+		dropped += ca_host_diagnostics_dropped(eh);
+	}
+	fputc(']', out);
+	rc |= member(out, "diagnostics_dropped", json_integer((json_int_t)dropped), false);
+	fputs(",\"evidence\":[", out);
+	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
+		if (e)
+			fputc(',', out);
+		rc |= emit(out, evidence_json(ca_assessment_evidence(a, e)));
+	}
+	fputc(']', out);
+	rc |= member(out, "scope", scope_json(a), false);
+	fputc('}', out);
+	if (rc)
 		return -ENOMEM;
-	*ret_buf = text;
-	*ret_len = strlen(text);
-	return 0;
+	return ferror(out) ? -EIO : 0;
 }
 
 int cai_sink_json_begin(FILE *out)

@@ -54,7 +54,41 @@ int ca_sink_open(const char *format, FILE *out, ca_sink **ret)
 
 int ca_sink_render_host(const ca_sink *s, const ca_assessment *a, char **ret_buf, size_t *ret_len)
 {
-	return s->type->render(a, ret_buf, ret_len);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem)
+		return -ENOMEM;
+	int r = s->type->render(a, mem);
+	if (fclose(mem) != 0 && r == 0)
+		r = -ENOMEM;
+	if (r < 0) {
+		free(buf);
+		return r == -EIO ? -ENOMEM : r;
+	}
+	*ret_buf = buf;
+	*ret_len = len;
+	return 0;
+}
+
+int ca_sink_render_host_to(const ca_sink *s, const ca_assessment *a, FILE *out)
+{
+	return s->type->render(a, out);
+}
+
+int ca_sink_add_rendered_file(ca_sink *s, FILE *in, bool readable, bool complete)
+{
+	if (s->type->separator && s->summary.hosts_read + s->summary.unreadable > 0)
+		fputs(s->type->separator, s->out);
+	rewind(in);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		fwrite(chunk, 1, n, s->out);
+	s->summary.hosts_read += readable;
+	s->summary.unreadable += !readable;
+	s->summary.incomplete += readable && !complete;
+	return ferror(in) || ferror(s->out) ? -EIO : 0;
 }
 
 int ca_sink_add_rendered(ca_sink *s, const char *buf, size_t len, bool readable, bool complete)
@@ -73,13 +107,14 @@ int ca_sink_add_rendered(ca_sink *s, const char *buf, size_t len, bool readable,
 
 int ca_sink_add_host(ca_sink *s, const ca_assessment *a)
 {
-	char *buf;
-	size_t len;
-	int r = ca_sink_render_host(s, a, &buf, &len);
-	if (r < 0)
-		return r;
-	r = ca_sink_add_rendered(s, buf, len, ca_assessment_readable(a), ca_assessment_complete(a));
-	free(buf);
+	/* in order already: written straight to the output, nothing buffered */
+	if (s->type->separator && s->summary.hosts_read + s->summary.unreadable > 0)
+		fputs(s->type->separator, s->out);
+	int r = s->type->render(a, s->out);
+	bool readable = ca_assessment_readable(a);
+	s->summary.hosts_read += readable;
+	s->summary.unreadable += !readable;
+	s->summary.incomplete += readable && !ca_assessment_complete(a);
 	return r;
 }
 

@@ -23,10 +23,9 @@ typedef struct sink_type {
 	const char *name;
 	/* Writes the document head, or NULL for none. */
 	int (*begin)(FILE *out);
-	/* Renders one host's part into a malloc'd string (*ret_len bytes, NUL
-	 * after them); must only read a (runs on worker threads). Returns 0 or
-	 * -ENOMEM. */
-	int (*render)(const ca_assessment *a, char **ret_buf, size_t *ret_len);
+	/* Writes one host's part to out, streaming; must only read a (runs on
+	 * worker threads). Returns 0, -ENOMEM or -EIO. */
+	int (*render)(const ca_assessment *a, FILE *out);
 	/* Written between two host parts, or NULL. */
 	const char *separator;
 	/* Writes the document tail with the run summary. */
@@ -34,12 +33,12 @@ typedef struct sink_type {
 } sink_type;
 
 /* table.c */
-int cai_sink_table_render(const ca_assessment *a, char **ret_buf, size_t *ret_len);
+int cai_sink_table_render(const ca_assessment *a, FILE *out);
 int cai_sink_table_end(FILE *out, const sink_summary *summary);
 
 /* json.c */
 int cai_sink_json_begin(FILE *out);
-int cai_sink_json_render(const ca_assessment *a, char **ret_buf, size_t *ret_len);
+int cai_sink_json_render(const ca_assessment *a, FILE *out);
 int cai_sink_json_end(FILE *out, const sink_summary *summary);
 
 #endif

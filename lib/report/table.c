@@ -65,7 +65,7 @@ static void format_id(ca_jep106_id id, char *buf, size_t size)
 }
 
 /* "Crucial (Micron)" or "Samsung" or "?" into buf. */
-static void maker_cell(const ca_maker_answer *a, char *buf, size_t size)
+static void maker_cell(const ca_maker *a, char *buf, size_t size)
 {
 	if (a->confidence == CA_CONFIDENCE_NONE)
 		snprintf(buf, size, "?");
@@ -75,7 +75,7 @@ static void maker_cell(const ca_maker_answer *a, char *buf, size_t size)
 		snprintf(buf, size, "%.60s", a->maker_name);
 }
 
-static void how_cell(const ca_maker_answer *a, char *buf, size_t size)
+static void how_cell(const ca_maker *a, char *buf, size_t size)
 {
 	if (a->confidence == CA_CONFIDENCE_NONE)
 		snprintf(buf, size, "unknown");
@@ -190,8 +190,8 @@ static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w
 		return;
 	}
 	char cell[128], how[64], dram[128], dram_how[64];
-	const ca_maker_answer *module = &c->makers[CA_ROLE_MODULE].answer;
-	const ca_maker_answer *die = &c->makers[CA_ROLE_DRAM].answer;
+	const ca_maker *module = &c->makers[CA_ROLE_MODULE].answer;
+	const ca_maker *die = &c->makers[CA_ROLE_DRAM].answer;
 	maker_cell(module, cell, sizeof(cell));
 	how_cell(module, how, sizeof(how));
 	maker_cell(die, dram, sizeof(dram));
@@ -292,29 +292,18 @@ static void print_identity(FILE *out, const ca_assessment *a, const ca_host *h)
 	}
 }
 
-int cai_sink_table_render(const ca_assessment *a, char **ret_buf, size_t *ret_len)
+int cai_sink_table_render(const ca_assessment *a, FILE *out)
 {
 	const ca_host *h = ca_assessment_inventory(a);
 	if (!h)
 		return -EINVAL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	if (!out)
-		return -ENOMEM;
 	print_identity(out, a, h);
 	print_memory(out, a);
 	print_scope(out, a);
 	print_findings(out, a);
 	print_diagnostics(out, a);
 	fputc('\n', out);
-	if (fclose(out) != 0) {
-		free(buf);
-		return -ENOMEM;
-	}
-	*ret_buf = buf;
-	*ret_len = len;
-	return 0;
+	return ferror(out) ? -EIO : 0;
 }
 
 int cai_sink_table_end(FILE *out, const sink_summary *s)

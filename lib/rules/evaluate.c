@@ -84,7 +84,7 @@ static ca_finding *add(ca_findings *f)
 }
 
 /* The maker entry of the rule that names answer a on date, or NULL. */
-static const ca_rule_maker *named_maker(const ca_rule *r, const ca_maker_answer *a, const char *date)
+static const ca_rule_maker *named_maker(const ca_rule *r, const ca_maker *a, const char *date)
 {
 	for (size_t i = 0; i < r->n_makers; i++)
 		if ((strcmp(r->makers[i].id, a->maker_id) == 0 ||
@@ -282,7 +282,7 @@ static bool role_countable(const ca_rule *r, const ca_profile *p, const char *ro
  * report's scope line counts them instead.) */
 static bool unknown_in_counted_role(const eval_ctx *c, const ca_component *comp)
 {
-	const ca_maker_answer *module = ca_component_maker_for(comp, "module");
+	const ca_maker *module = ca_component_maker_for(comp, "module");
 	return module && module->confidence == CA_CONFIDENCE_NONE &&
 	       role_countable(c->r, c->p, "module");
 }

@@ -22,14 +22,18 @@
 #define AUDIT_WINDOW 32u        /* hosts in flight between the walk and the report */
 #define AUDIT_MAX_JOBS 64u      /* worker threads */
 #define AUDIT_MAX_HOST_DIRS 256u /* --host folders */
+/* A host with more structures than this renders to a temporary file rather
+ * than memory, so the window of hosts in flight stays small (docs/security.md). */
+#define AUDIT_SPILL_RECORDS 2000u
 
 typedef struct job {
 	char *path;       /* a file, or with is_folder a folder: the host's evidence */
 	bool is_folder;
 	walk_kind problem; /* not WALK_FILE: what the walk found instead of evidence */
 	int problem_errno;
-	char *rendered;   /* report part, NULL when out of memory */
+	char *rendered;   /* report part, NULL when out of memory or spilled */
 	size_t rendered_len;
+	FILE *spilled;    /* the report part of a large host, in a temporary file */
 	char *complaint;  /* stderr lines for unreadable evidence, or NULL */
 	bool readable;
 	bool complete;    /* every evidence read without an error */
@@ -141,8 +145,15 @@ static void process(job *j, const audit *au)
 	j->complete = ca_assessment_complete(a);
 	j->bad |= !j->complete;
 	j->max_severity = ca_findings_max_severity(ca_assessment_findings(a));
-	if (ca_sink_render_host(au->sink, a, &j->rendered, &j->rendered_len) < 0)
+	const ca_host *inv = ca_assessment_inventory(a);
+	if (inv && ca_host_record_count(inv) > AUDIT_SPILL_RECORDS) {
+		j->spilled = tmpfile();
+		if (!j->spilled || ca_sink_render_host_to(au->sink, a, j->spilled) < 0 ||
+		    fflush(j->spilled) != 0)
+			j->internal_error = true;
+	} else if (ca_sink_render_host(au->sink, a, &j->rendered, &j->rendered_len) < 0) {
 		j->internal_error = true;
+	}
 	j->complaint = format_unreadable(a);
 	ca_assessment_free(a);
 }
@@ -214,6 +225,11 @@ static void drain(audit *a, ca_sink *sink, drain_state *st, bool wait_all)
 		if (j->rendered && ca_sink_add_rendered(sink, j->rendered, j->rendered_len, j->readable,
 						  j->complete) < 0)
 			st->internal = true;
+		if (j->spilled) {
+			if (ca_sink_add_rendered_file(sink, j->spilled, j->readable, j->complete) < 0)
+				st->internal = true;
+			fclose(j->spilled);
+		}
 		if (j->complaint)
 			fputs(j->complaint, stderr);
 		st->bad |= j->bad;
