@@ -182,20 +182,22 @@ static bool has(const char *const *list, size_t n, const char *s)
 	return false;
 }
 
+/* True when binding c names the profile's jurisdiction and one of its roles. */
+static bool names_profile(const ca_binding *c, const ca_profile *p)
+{
+	if (c->jurisdiction && strcmp(c->jurisdiction, p->jurisdiction) != 0)
+		return false;
+	bool role_ok = c->n_roles == 0;
+	for (size_t i = 0; i < c->n_roles; i++)
+		role_ok |= has(p->roles, p->n_roles, c->roles[i]);
+	return role_ok;
+}
+
 bool ca_rule_concerns(const ca_rule *rule, const ca_profile *p)
 {
-	if (!p)
-		return false;
-	for (size_t b = 0; b < rule->n_binds; b++) {
-		const ca_binding *c = &rule->binds[b];
-		if (c->jurisdiction && strcmp(c->jurisdiction, p->jurisdiction) != 0)
-			continue;
-		bool role_ok = c->n_roles == 0;
-		for (size_t i = 0; i < c->n_roles; i++)
-			role_ok |= has(p->roles, p->n_roles, c->roles[i]);
-		if (role_ok)
+	for (size_t b = 0; p && b < rule->n_binds; b++)
+		if (names_profile(&rule->binds[b], p))
 			return true;
-	}
 	return false;
 }
 
@@ -208,12 +210,7 @@ bool ca_rule_binds(const ca_rule *rule, const ca_profile *p)
 		return false;
 	for (size_t b = 0; b < rule->n_binds; b++) {
 		const ca_binding *c = &rule->binds[b];
-		if (c->jurisdiction && strcmp(c->jurisdiction, p->jurisdiction) != 0)
-			continue;
-		bool role_ok = c->n_roles == 0;
-		for (size_t i = 0; i < c->n_roles; i++)
-			role_ok |= has(p->roles, p->n_roles, c->roles[i]);
-		if (!role_ok)
+		if (!names_profile(c, p))
 			continue;
 		bool own_ok = c->n_ownership == 0 || has(c->ownership, c->n_ownership, p->ownership);
 		for (size_t o = 0; !own_ok && o < rule->n_options; o++)

@@ -60,6 +60,20 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+/* Finishes a (unless rc is already an error); frees it on failure.
+ * Returns 0 with *ret set, or -errno. */
+static int finish_or_free(ca_assessment *a, int rc, ca_assessment **ret)
+{
+	if (rc != -ENOMEM)
+		rc = ca_assessment_finish(a);
+	if (rc < 0) {
+		ca_assessment_free(a);
+		return rc;
+	}
+	*ret = a;
+	return 0;
+}
+
 /* The regular files directly in dir (sorted, hidden ones skipped), as an
  * assessment of one host called dir. */
 static int assess_folder(const ca_policy *policy, const char *dir, ca_assessment **ret)
@@ -95,14 +109,7 @@ static int assess_folder(const ca_policy *policy, const char *dir, ca_assessment
 		rc = ca_assessment_add_unreadable(a, dir, -ENOENT,
 						  "the host folder holds no evidence file");
 	free(names);
-	if (rc != -ENOMEM)
-		rc = ca_assessment_finish(a);
-	if (rc < 0) {
-		ca_assessment_free(a);
-		return rc;
-	}
-	*ret = a;
-	return 0;
+	return finish_or_free(a, rc, ret);
 }
 
 /* An entry for a path the walk could not hand over as evidence, so that it
@@ -115,14 +122,7 @@ static int assess_problem(const ca_policy *policy, const job *j, ca_assessment *
 		return rc;
 	int err = j->problem_errno ? -j->problem_errno : -ENODEV;
 	rc = ca_assessment_add_unreadable(a, j->path, err, walk_kind_text(j->problem, j->problem_errno));
-	if (rc != -ENOMEM)
-		rc = ca_assessment_finish(a);
-	if (rc < 0) {
-		ca_assessment_free(a);
-		return rc;
-	}
-	*ret = a;
-	return 0;
+	return finish_or_free(a, rc, ret);
 }
 
 static void process(job *j, const audit *au)
