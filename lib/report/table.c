@@ -33,16 +33,23 @@ static void put_clean(FILE *out, const char *s, int width)
 	size_t len = strlen(p);
 	bool cut = width > 0 && len > TABLE_MAX_COLUMN;
 	size_t shown = cut ? TABLE_MAX_COLUMN - 1 : len;
+	size_t run = 0; /* start of the pending run of bytes shown as they are */
 	for (size_t i = 0; i < shown;) {
-		size_t n = ca_terminal_char_len(p + i, shown - i);
-		if (n == 0) {
-			fputc('?', out);
+		unsigned char c = (unsigned char)p[i];
+		if (c >= 0x20 && c < 0x7F) { /* printable ASCII: the common case */
 			i++;
-		} else {
-			fwrite(p + i, 1, n, out);
-			i += n;
+			continue;
 		}
+		size_t n = ca_terminal_char_len(p + i, shown - i);
+		if (n) {
+			i += n;
+			continue;
+		}
+		fwrite(p + run, 1, i - run, out);
+		fputc('?', out);
+		run = ++i;
 	}
+	fwrite(p + run, 1, shown - run, out);
 	if (cut)
 		fputc('~', out);
 	for (int n = (int)(cut ? TABLE_MAX_COLUMN : shown); n < width; n++)
