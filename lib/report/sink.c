@@ -9,6 +9,8 @@
 static const sink_type sink_types[] = {
 	{"table", NULL, cai_sink_table_render, NULL, cai_sink_table_end},
 	{"json", cai_sink_json_begin, cai_sink_json_render, ",", cai_sink_json_end},
+	{"jsonl", NULL, cai_sink_jsonl_render, NULL, cai_sink_jsonl_end},
+	{"csv", cai_sink_csv_begin, cai_sink_csv_render, NULL, cai_sink_csv_end},
 };
 
 struct ca_sink {
@@ -27,7 +29,7 @@ static const sink_type *find_type(const char *format)
 
 const char *ca_sink_formats(void)
 {
-	return "table|json";
+	return "table|json|jsonl|csv";
 }
 
 bool ca_sink_format_known(const char *format)

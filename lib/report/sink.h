@@ -36,6 +36,13 @@ typedef struct sink_type {
 int cai_sink_table_render(const ca_assessment *a, FILE *out);
 int cai_sink_table_end(FILE *out, const sink_summary *summary);
 
+/* csv.c: one row per finding; and JSON Lines, one host object per line */
+int cai_sink_csv_begin(FILE *out);
+int cai_sink_csv_render(const ca_assessment *a, FILE *out);
+int cai_sink_csv_end(FILE *out, const sink_summary *summary);
+int cai_sink_jsonl_render(const ca_assessment *a, FILE *out);
+int cai_sink_jsonl_end(FILE *out, const sink_summary *summary);
+
 /* json.c */
 int cai_sink_json_begin(FILE *out);
 int cai_sink_json_render(const ca_assessment *a, FILE *out);

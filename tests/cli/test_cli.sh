@@ -161,6 +161,23 @@ assert 'storage' in h['scope']['not_inspected'] and h['findings']==[]" "$TMP/s.j
 check "contractor's own notebook: section 5949 not applied, by option" grep -q "us-ndaa-fy2023-5949/supplier: not applied: option offered-or-delivered = false" "$TMP/s.txt"
 check "contractor's own notebook: no 5949 finding" bash -c "! grep -q '\] us-ndaa-fy2023-5949' '$TMP/s.txt'"
 
+# --- CSV and JSON Lines
+mkdir -p "$TMP/formula"
+cp "$DATA/dmidecode-text/inferit-r1-rdimm-micron-binary-id.txt" "$TMP/formula/=HYPERLINK(\"http:,,x\")"
+(cd "$TMP/formula" && "$CA" audit --format csv --as-of 2026-11-30 --profile cn-cii-bank '=HYPERLINK("http:,,x")' > "$TMP/f.csv" 2>/dev/null)
+check "csv: a header and one row per finding" python3 -c "
+import csv,sys; rows=list(csv.reader(open(sys.argv[1], newline='')))
+assert rows[0][:4]==['host','rule','severity','state'] and len(rows)==13, len(rows)
+assert all(r[1]=='cn-cac-2023-micron' and r[2]=='warn' for r in rows[1:])" "$TMP/f.csv"
+check "csv: a cell a spreadsheet would run as a formula starts with an apostrophe" python3 -c "
+import csv,sys; rows=list(csv.reader(open(sys.argv[1], newline='')))
+assert all(r[0].startswith(\"'=HYPERLINK\") for r in rows[1:]), rows[1][0]
+assert not any(c.startswith(('=','+','-','@')) for r in rows[1:] for c in r), 'formula cell'" "$TMP/f.csv"
+"$CA" audit --format jsonl "$DATA/dmidecode-text" > "$TMP/h.jsonl" 2>/dev/null
+check "jsonl: one host object per line, every fixture" python3 -c "
+import json,sys; lines=open(sys.argv[1]).read().splitlines()
+hosts=[json.loads(l) for l in lines]; assert len(hosts)==21 and all('source' in h for h in hosts), len(hosts)" "$TMP/h.jsonl"
+
 # --- purchase dates
 printf 'host,purchase_date\ninferit-r1-rdimm-micron-binary-id.txt,2024-03-01\nrack9-unknown.txt,2024-01-01\n' > "$TMP/purchases.csv"
 "$CA" audit --as-of 2026-11-30 --profile cn-cii-bank --purchases "$TMP/purchases.csv" "$DATA/dmidecode-text/inferit-r1-rdimm-micron-binary-id.txt" > "$TMP/pu.txt" 2> "$TMP/pe.txt"; rc=$?

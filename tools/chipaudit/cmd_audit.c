@@ -181,7 +181,7 @@ static void *worker(void *arg)
 
 static void audit_usage(FILE *out)
 {
-	fprintf(out, "usage: chipaudit audit [--format table|json] [-o FILE] [-j N] [--as-of DATE]\n"
+	fprintf(out, "usage: chipaudit audit [--format table|json|jsonl|csv] [-o FILE] [-j N] [--as-of DATE]\n"
 		     "                       [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
 		     "                       [--ignore WAIVERS] [--purchases CSV] [--fail-on fail|warn|info]\n"
 		     "                       [--host DIR]... [PATH...]\n"

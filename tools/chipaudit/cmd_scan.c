@@ -9,7 +9,7 @@
 
 static void scan_usage(FILE *out)
 {
-	fprintf(out, "usage: chipaudit scan [--root DIR] [--format table|json] [-o FILE] [--as-of DATE]\n"
+	fprintf(out, "usage: chipaudit scan [--root DIR] [--format table|json|jsonl|csv] [-o FILE] [--as-of DATE]\n"
 		     "                      [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
 		     "                      [--ignore WAIVERS] [--purchases CSV] [--fail-on fail|warn|info]\n"
 		     "  --root DIR   read a captured tree (DIR/sys/firmware/dmi/tables) instead of /\n");

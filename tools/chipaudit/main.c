@@ -17,7 +17,7 @@ static void usage(FILE *out)
 		"  rules list|show|validate   the rule packs and organization profiles\n"
 		"\n"
 		"common options:\n"
-		"  --format table|json   output format (default table)\n"
+		"  --format F           table (default), json, jsonl (one host per line), csv (one row per finding)\n"
 		"  -o, --output FILE     write the report to FILE\n"
 		"  --profile NAME|FILE   evaluate the rules that bind this organization\n"
 		"  --as-of DATE          the date rules and ownership are judged on\n"
