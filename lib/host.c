@@ -270,14 +270,22 @@ static ca_diagnostic *diag_slot(ca_host *h, ca_diag_level level)
 void cai_host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t offset,
 	       uint32_t line, int32_t handle, const char *fmt, ...)
 {
+	ca_diagnostic *slot = diag_slot(h, level);
+	if (!slot) {
+		h->diags_dropped++;
+		return;
+	}
 	char buf[512];
 	va_list ap;
 	va_start(ap, fmt);
 	size_t len = format_clamped(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	/* a replaced slot's old message stays in the arena: bounded by the cap
+	 * on errors, which only errors past the cap can reuse */
 	const char *msg = ca_arena_strndup(&h->arena, buf, len);
-	ca_diagnostic *slot = msg ? diag_slot(h, level) : NULL;
-	if (!slot) {
+	if (!msg) {
+		if (slot == &h->diags[h->n_diags - 1] && h->n_diags)
+			h->n_diags--; /* drop the slot just taken */
 		h->diags_dropped++;
 		return;
 	}

@@ -525,53 +525,83 @@ static int remember_regex(ca_kb *kb, regex_t *re)
 #define KB_PATTERN_MAX_LEN 256u
 #define KB_PATTERN_MAX_REPEAT 64u
 
+/* The end of a bracket expression starting at c ('['), or NULL when it is
+ * not closed: a ']' right after '[' or '[^' is a member, and so are the
+ * contents of [:class:], [=equiv=] and [.coll.] (which may hold ']'). */
+static const char *bracket_end(const char *c)
+{
+	const char *e = c + 1;
+	if (*e == '^')
+		e++;
+	if (*e == ']')
+		e++;
+	for (; *e && *e != ']'; e++) {
+		if (*e == '[' && (e[1] == ':' || e[1] == '=' || e[1] == '.')) {
+			char kind = e[1];
+			const char *close = e + 2;
+			while (*close && !(close[0] == kind && close[1] == ']'))
+				close++;
+			if (!*close)
+				return NULL;
+			e = close + 1;
+		}
+	}
+	return *e ? e : NULL;
+}
+
 /* Why a part-number pattern could take time or memory out of proportion
  * to its length in glibc's regex engine, or NULL when it is bounded: at
  * most KB_PATTERN_MAX_LEN bytes, no back-references, no repetition of a
- * group that itself repeats, {n,m} bounds of at most KB_PATTERN_MAX_REPEAT. */
+ * group that itself repeats, no repetition of a repetition ("a{64}{64}"),
+ * {n,m} bounds of at most KB_PATTERN_MAX_REPEAT written as digits. */
 static const char *pattern_unbounded(const char *re)
 {
 	enum { MAX_GROUPS = 32 };
 	bool repeats[MAX_GROUPS + 1] = {false}; /* per open group: holds a repetition */
 	size_t depth = 0;
-	bool last_group_repeats = false, after_group = false;
+	bool last_group_repeats = false, after_group = false, after_quantifier = false;
 	if (strlen(re) > KB_PATTERN_MAX_LEN)
 		return "longer than 256 bytes";
 	for (const char *c = re; *c; c++) {
 		if (*c == '*' || *c == '+' || *c == '?' || *c == '{') {
 			if (after_group && last_group_repeats)
 				return "a repeated group that itself repeats (nested repetition)";
+			if (after_quantifier)
+				return "a repetition of a repetition";
 			if (*c == '{') {
-				const char *close = strchr(c, '}');
-				if (!close)
-					return "an unclosed {";
-				unsigned long lo = strtoul(c + 1, NULL, 10), hi = lo;
-				const char *comma = memchr(c, ',', (size_t)(close - c));
-				if (comma)
-					hi = comma + 1 == close ? ULONG_MAX : strtoul(comma + 1, NULL, 10);
+				const char *e = c + 1;
+				unsigned long lo = 0, hi;
+				bool digits = false;
+				for (; *e >= '0' && *e <= '9'; e++, digits = true)
+					lo = lo > KB_PATTERN_MAX_REPEAT ? lo : lo * 10 + (unsigned long)(*e - '0');
+				hi = lo;
+				if (*e == ',') {
+					e++;
+					hi = *e == '}' ? ULONG_MAX : 0;
+					for (; *e >= '0' && *e <= '9'; e++)
+						hi = hi > KB_PATTERN_MAX_REPEAT ? hi : hi * 10 + (unsigned long)(*e - '0');
+				}
+				if (!digits || *e != '}')
+					return "a { that is not a repetition bound {n}, {n,} or {n,m}";
 				if (lo > KB_PATTERN_MAX_REPEAT || hi > KB_PATTERN_MAX_REPEAT)
 					return "a repetition bound above 64 (use + or *)";
-				c = close;
+				c = e;
 			}
 			repeats[depth] = true;
 			after_group = false;
+			after_quantifier = true;
 			continue;
 		}
 		after_group = false;
+		after_quantifier = false;
 		if (*c == '\\') {
 			if (c[1] >= '1' && c[1] <= '9')
 				return "a back-reference";
 			if (c[1])
 				c++;
 		} else if (*c == '[') {
-			const char *e = c + 1;
-			if (*e == '^')
-				e++;
-			if (*e == ']')
-				e++;
-			while (*e && *e != ']')
-				e++;
-			if (!*e)
+			const char *e = bracket_end(c);
+			if (!e)
 				return "an unclosed [";
 			c = e;
 		} else if (*c == '(') {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The CSV sink: one row per finding, for spreadsheets. Every cell is quoted;
+ * The CSV sink: one row per finding, for spreadsheets, and one per evidence
+ * file that could not be read (state "unreadable", the reason as sentence). Every cell is quoted;
  * text goes through the terminal sanitiser (controls, invalid UTF-8 and bidi
  * controls become '?', newlines included, so a row is one line), and a cell
  * that a spreadsheet would read as a formula (starting with = + - @ or a
@@ -50,8 +51,32 @@ int cai_sink_csv_begin(FILE *out)
 	return ferror(out) ? -EIO : 0;
 }
 
+/* A row for evidence that could not be read: nothing disappears from the sheet. */
+static void unreadable_row(FILE *out, const ca_assessment *a, const ca_evidence *e)
+{
+	const ca_diagnostic *why = NULL;
+	for (size_t i = 0; i < ca_host_diagnostic_count(e->host); i++)
+		if (ca_host_diagnostic(e->host, i)->level == CA_DIAG_ERROR)
+			why = ca_host_diagnostic(e->host, i);
+	cell(out, ca_assessment_label(a), false);
+	for (int i = 0; i < 2; i++)
+		cell(out, NULL, false);
+	cell(out, "unreadable", false);
+	cell(out, NULL, false);
+	cell(out, e->name, false);
+	for (int i = 0; i < 5; i++)
+		cell(out, NULL, false);
+	cell(out, why ? why->message : "cannot be read", false);
+	for (int i = 0; i < 4; i++)
+		cell(out, NULL, false);
+	cell(out, NULL, true);
+}
+
 int cai_sink_csv_render(const ca_assessment *a, FILE *out)
 {
+	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++)
+		if (ca_assessment_evidence(a, e)->status != 0)
+			unreadable_row(out, a, ca_assessment_evidence(a, e));
 	const ca_findings *fs = ca_assessment_findings(a);
 	for (size_t i = 0; i < ca_findings_count(fs); i++) {
 		const ca_finding *f = ca_findings_at(fs, i);

@@ -56,6 +56,15 @@ static void put_clean(FILE *out, const char *s, int width)
 		fputc(' ', out);
 }
 
+/* Writes s safe for a terminal, never cut, padded with spaces to width
+ * bytes (as printf's %-*s pads). */
+static void put_padded(FILE *out, const char *s, int width)
+{
+	put_clean(out, s, 0);
+	for (int n = (int)strlen(or_dash(s)); n < width; n++)
+		fputc(' ', out);
+}
+
 static void format_id(ca_jep106_id id, char *buf, size_t size)
 {
 	if (id.bank == 0) {
@@ -193,7 +202,9 @@ static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w
 	if (!c->identified) {
 		char id_s[160];
 		format_id(m->module_manufacturer, id_s, sizeof(id_s));
-		fprintf(out, " %s\n", id_s);
+		fputc(' ', out);
+		put_clean(out, id_s, 0);
+		fputc('\n', out);
 		return;
 	}
 	char cell[128], how[64], dram[128], dram_how[64];
@@ -203,15 +214,28 @@ static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w
 	how_cell(module, how, sizeof(how));
 	maker_cell(die, dram, sizeof(dram));
 	how_cell(die, dram_how, sizeof(dram_how));
-	fprintf(out, " %-21s %s / DRAM %s", cell, how, dram);
-	if (die->confidence)
-		fprintf(out, " (%s)", dram_how);
+	/* maker names come from knowledge-base files: sanitised like evidence */
+	fputc(' ', out);
+	put_padded(out, cell, 21);
+	fputc(' ', out);
+	put_clean(out, how, 0);
+	fprintf(out, " / DRAM ");
+	put_clean(out, dram, 0);
+	if (die->confidence) {
+		fprintf(out, " (");
+		put_clean(out, dram_how, 0);
+		fputc(')', out);
+	}
 	fputc('\n', out);
 	for (int r = CA_ROLE_REGISTER; r <= CA_ROLE_PMIC; r++)
 		if (c->makers[r].answer.confidence) {
 			maker_cell(&c->makers[r].answer, cell, sizeof(cell));
 			how_cell(&c->makers[r].answer, how, sizeof(how));
-			fprintf(out, "    %s: %s (%s)\n", c->makers[r].role, cell, how);
+			fprintf(out, "    %s: ", c->makers[r].role);
+			put_clean(out, cell, 0);
+			fprintf(out, " (");
+			put_clean(out, how, 0);
+			fprintf(out, ")\n");
 		}
 	if (c->conflict[0]) {
 		fprintf(out, "    warning: conflict: ");

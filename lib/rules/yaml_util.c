@@ -42,6 +42,14 @@ static int check_depth(ydoc *d, const char *buf, size_t len)
 		yaml_event_type_t t = e.type;
 		size_t line = e.start_mark.line + 1;
 		yaml_event_delete(&e);
+		if (t == YAML_ALIAS_EVENT) {
+			/* an alias repeats a node without its bytes: a small file could
+			 * stand for gigabytes; rule files have no use for them */
+			if (asprintf(&d->error, "%s:%zu: aliases (*name) are not allowed", d->name, line) < 0)
+				d->error = NULL;
+			rc = -EINVAL;
+			break;
+		}
 		if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
 			if (++depth > YDOC_MAX_DEPTH) {
 				if (asprintf(&d->error, "%s:%zu: nested deeper than %u levels", d->name, line,

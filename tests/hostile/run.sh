@@ -92,6 +92,23 @@ run "nested repetition in the knowledge base" 2 "$CA" identify --kb "$TMP/nested
 printf '[part evil]\nmaker = micron\npattern = ^(a)\\1$\nkind = module\nsource = test\n' > "$TMP/backref.ini"
 run "a back-reference in the knowledge base" 2 "$CA" identify --kb "$TMP/backref.ini" x
 
+printf '[part evil]\nmaker = micron\npattern = ^X{64}{64}{64}{64}\nkind = module\nsource = test\n' > "$TMP/stacked.ini"
+run "stacked repetition bounds in the knowledge base" 2 "$CA" identify --kb "$TMP/stacked.ini" x
+check "stacked bounds: refused" grep -q "a repetition of a repetition" "$TMP/err"
+printf '[part evil]\nmaker = micron\npattern = [[:alpha:]{](a*)*\\1[}]\nkind = module\nsource = test\n' > "$TMP/bracket.ini"
+run "a bracket expression hiding nested repetition" 2 "$CA" identify --kb "$TMP/bracket.ini" x
+python3 - "$TMP/alias.yaml" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("id: a\nname: &big \"" + "x" * 1000 + "\"\njurisdiction: CN\nroles: [cii-operator]\nownership: domestic\nsource: [")
+    f.write(", ".join(["*big"] * 3000) + "]\n")
+PY
+run "YAML aliases repeating a large string" 2 "$CA" rules validate "$TMP/alias.yaml"
+check "aliases: refused with FILE:LINE" grep -q "alias.yaml:[0-9]*: aliases (\*name) are not allowed" "$TMP/err"
+printf '[company samsung]\nname = Sam\x1b[2J\xe2\x80\xaesung\nalias = Samsung\nalias = Samsung Electronics\nsource = test\n' > "$TMP/evil-maker.ini"
+run "a hostile maker name in the table's maker column" 0 "$CA" audit --kb "$TMP/evil-maker.ini" "$DATA/smbios-dump/Lenovo-ThinkPad-T480.bin"
+check "maker column: no escape or bidi byte" no_esc "$TMP/out"
+
 # --- 4. nothing lost silently
 python3 - "$TMP/flood.txt" <<'PY'
 import sys
@@ -131,13 +148,27 @@ run "-o on a full disk" 3 "$CA" audit -o /dev/full "$GOOD"
 check "-o full disk: the reason" grep -q "No space left on device" "$TMP/err"
 big=()
 for i in $(seq 200); do big+=("$DATA"); done
-"$CA" audit -j 1 --format json -o "$TMP/partial.json" "${big[@]}" > /dev/null 2>&1 &
+# (a background job of a script starts with SIGINT ignored, which chipaudit
+# respects as it respects nohup's SIGHUP; SIGTERM is the signal to send)
+"$CA" audit -j 1 --format json -o "$TMP/partial.json" "${big[@]}" "${big[@]}" > /dev/null 2>&1 &
 pid=$!
 sleep 0.3
-kill -INT "$pid"
+kill -TERM "$pid"
 wait "$pid"
-check "SIGINT: the run ends by the signal" test $? -eq 130
-check "SIGINT: no report and no temporary file left" bash -c "! ls -a '$TMP' | grep -q partial"
+check "SIGTERM: the run ends by the signal" test $? -eq 143
+check "SIGTERM: no report and no temporary file left" bash -c "! ls -a '$TMP' | grep -q partial"
+
+mkdir "$TMP/linked" && cp "$GOOD" "$TMP/linked/a.txt" && cp "$GOOD" "$TMP/report.txt"
+ln -s "$TMP/report.txt" "$TMP/linked/b.txt"
+sum=$(md5sum < "$TMP/report.txt")
+run "-o reached through a link inside an input folder" 2 "$CA" audit -o "$TMP/report.txt" "$TMP/linked"
+check "-o through a link: left as it was" test "$(md5sum < "$TMP/report.txt")" = "$sum"
+check "-o through a link: said" grep -q "also an input (through a link)" "$TMP/err"
+(umask 077 && "$CA" audit -o "$TMP/private.txt" "$GOOD" > /dev/null 2>&1)
+check "-o respects the umask" test "$(stat -c %a "$TMP/private.txt")" = 600
+mkdir "$TMP/hostdir" && cp "$GOOD" "$TMP/hostdir/dmi.txt" && mkfifo "$TMP/hostdir/fifo" && mkdir "$TMP/hostdir/sub"
+run "--host folder with a FIFO and a subfolder" 2 "$CA" audit --host "$TMP/hostdir"
+check "--host: both said, one line each" bash -c "test \$(wc -l < '$TMP/err') -eq 2 && grep -q 'fifo: .*not a regular file' '$TMP/err' && grep -q 'sub: .*a folder inside a host folder' '$TMP/err'"
 
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -65,6 +65,10 @@ typedef struct report_dest {
  * evidence. */
 bool output_names_input(const char *path, char *const *inputs, size_t n_inputs);
 
+/* True when candidate is (through any links) the existing regular file path
+ * that -o names: reading it as evidence would be replacing evidence. */
+bool output_is_file(const char *path, const char *candidate);
+
 /* Opens the report destination (NULL or "-": standard output; a regular
  * file: a temporary file beside it, renamed by report_close(), removed on
  * SIGINT, SIGTERM, SIGHUP or failure) and a sink of format on it. Returns

@@ -34,6 +34,7 @@ typedef struct job {
 	char *rendered;   /* report part, NULL when out of memory or spilled */
 	size_t rendered_len;
 	FILE *spilled;    /* the report part of a large host, in a temporary file */
+	char *failure;    /* stderr line when the part could not be rendered, or NULL */
 	char *complaint;  /* stderr lines for unreadable evidence, or NULL */
 	bool readable;
 	bool complete;    /* every evidence read without an error */
@@ -53,6 +54,7 @@ typedef struct audit {
 	bool no_more;
 	const ca_policy *policy; /* read-only, shared */
 	const ca_sink *sink;     /* rendering only reads it */
+	const char *output;      /* -o FILE, never read as evidence */
 } audit;
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -95,11 +97,19 @@ static int assess_folder(const ca_policy *policy, const char *dir, ca_assessment
 	for (int i = 0; i < n; i++) {
 		char *path = NULL;
 		struct stat st;
-		/* regular files and links to them, as the folder walk takes them */
 		if (rc != -ENOMEM && rc != -E2BIG && names[i]->d_name[0] != '.' &&
-		    asprintf(&path, "%s/%s", dir, names[i]->d_name) >= 0 && stat(path, &st) == 0 &&
-		    S_ISREG(st.st_mode)) {
-			rc = ca_assessment_add_file(a, path);
+		    asprintf(&path, "%s/%s", dir, names[i]->d_name) >= 0) {
+			/* regular files and links to them are evidence; anything else is
+			 * said, as the folder walk says it */
+			if (stat(path, &st) < 0)
+				rc = ca_assessment_add_unreadable(a, path, -errno, strerror(errno));
+			else if (S_ISREG(st.st_mode))
+				rc = ca_assessment_add_file(a, path);
+			else
+				rc = ca_assessment_add_unreadable(
+					a, path, S_ISDIR(st.st_mode) ? -EISDIR : -ENODEV,
+					S_ISDIR(st.st_mode) ? "a folder inside a host folder: not read"
+							    : walk_kind_text(WALK_NOT_REGULAR, 0));
 			files++;
 		}
 		free(path);
@@ -146,13 +156,17 @@ static void process(job *j, const audit *au)
 	j->bad |= !j->complete;
 	j->max_severity = ca_findings_max_severity(ca_assessment_findings(a));
 	const ca_host *inv = ca_assessment_inventory(a);
-	if (inv && ca_host_record_count(inv) > AUDIT_SPILL_RECORDS) {
-		j->spilled = tmpfile();
-		if (!j->spilled || ca_sink_render_host_to(au->sink, a, j->spilled) < 0 ||
-		    fflush(j->spilled) != 0)
-			j->internal_error = true;
-	} else if (ca_sink_render_host(au->sink, a, &j->rendered, &j->rendered_len) < 0) {
+	if (inv && ca_host_record_count(inv) > AUDIT_SPILL_RECORDS)
+		j->spilled = tmpfile(); /* none: rendered in memory instead */
+	int r = j->spilled ? ca_sink_render_host_to(au->sink, a, j->spilled)
+			   : ca_sink_render_host(au->sink, a, &j->rendered, &j->rendered_len);
+	if (r == 0 && j->spilled && fflush(j->spilled) != 0)
+		r = -errno;
+	if (r < 0) {
 		j->internal_error = true;
+		if (asprintf(&j->failure, "chipaudit: %s: cannot render the report: %s\n", ts(j->path),
+			     ts(strerror(r == -EIO ? EIO : -r))) < 0)
+			j->failure = NULL;
 	}
 	j->complaint = format_unreadable(a);
 	ca_assessment_free(a);
@@ -202,6 +216,7 @@ static void audit_usage(FILE *out)
 typedef struct drain_state {
 	size_t written;
 	bool bad, internal;
+	bool output_read;  /* the -o file was met as an input (through a link) */
 	int max_severity;
 } drain_state;
 
@@ -226,10 +241,14 @@ static void drain(audit *a, ca_sink *sink, drain_state *st, bool wait_all)
 						  j->complete) < 0)
 			st->internal = true;
 		if (j->spilled) {
-			if (ca_sink_add_rendered_file(sink, j->spilled, j->readable, j->complete) < 0)
+			if (!j->internal_error &&
+			    ca_sink_add_rendered_file(sink, j->spilled, j->readable, j->complete) < 0)
 				st->internal = true;
 			fclose(j->spilled);
 		}
+		if (j->failure)
+			fputs(j->failure, stderr);
+		free(j->failure);
 		if (j->complaint)
 			fputs(j->complaint, stderr);
 		st->bad |= j->bad;
@@ -287,6 +306,10 @@ static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *
 		if (!path) {
 			st->internal |= err == ENOMEM;
 			break;
+		}
+		if (kind == WALK_FILE && output_is_file(a->output, path)) {
+			kind = WALK_IS_OUTPUT; /* reached through a link: not read, and not replaced */
+			st->output_read = true;
 		}
 		enqueue(a, sink, st, (job){.path = path, .problem = kind, .problem_errno = err});
 	}
@@ -368,7 +391,7 @@ int cmd_audit(int argc, char **argv)
 		return rc;
 	}
 	walk *wk = walk_new(argv + optind, (size_t)(argc - optind));
-	audit a = {.policy = policy, .sink = sink};
+	audit a = {.policy = policy, .sink = sink, .output = opt.output};
 	drain_state st = {.max_severity = -1};
 	pthread_mutex_init(&a.lock, NULL);
 	pthread_cond_init(&a.work_ready, NULL);
@@ -381,6 +404,20 @@ int cmd_audit(int argc, char **argv)
 	bool rules_applied = ca_policy_profile(policy) != NULL;
 	complain_unmatched_purchases(policy);
 	ca_policy_free(policy);
+	if (st.internal || st.output_read) {
+		/* an incomplete report, or one that would replace an input: the
+		 * -o file is left as it was */
+		ca_sink_close(sink, rules_applied);
+		report_abandon(&out);
+		if (st.output_read)
+			fprintf(stderr, "chipaudit audit: -o %s is also an input (through a link); the "
+					"report was not written\n",
+				ts(opt.output));
+		else
+			fprintf(stderr, "chipaudit: the report is incomplete%s\n",
+				opt.output ? "; the -o file was left as it was" : "");
+		return st.output_read && !st.internal ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+	}
 	rc = report_close(sink, &out, rules_applied);
 	if (!ran) {
 		fprintf(stderr, "chipaudit: %s\n", ts(wk ? "cannot start worker threads" : "out of memory"));

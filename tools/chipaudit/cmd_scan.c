@@ -64,6 +64,13 @@ int cmd_scan(int argc, char **argv)
 			ts(argv[optind]));
 		return EXIT_BAD_INPUT;
 	}
+	char *roots[1] = {(char *)(root ? root : "/")};
+	if (root && output_names_input(opt.output, roots, 1)) {
+		fprintf(stderr, "chipaudit scan: -o %s is inside the --root tree; refusing to write the "
+				"report over evidence\n",
+			ts(opt.output));
+		return EXIT_BAD_INPUT;
+	}
 	ca_policy *policy;
 	int rc = policy_open_or_complain(&opt.policy, &policy);
 	if (rc != EXIT_OK)
@@ -101,8 +108,14 @@ int cmd_scan(int argc, char **argv)
 	bool rules_applied = ca_policy_profile(policy) != NULL;
 	complain_unmatched_purchases(policy);
 	ca_policy_free(policy);
+	if (internal) {
+		ca_sink_close(sink, rules_applied);
+		report_abandon(&out); /* a half-written report does not replace the -o file */
+		fprintf(stderr, "chipaudit: the report could not be written in full\n");
+		return EXIT_INTERNAL;
+	}
 	rc = report_close(sink, &out, rules_applied);
-	if (rc != EXIT_OK || internal)
+	if (rc != EXIT_OK)
 		return EXIT_INTERNAL;
 	if (!readable)
 		return EXIT_BAD_INPUT;

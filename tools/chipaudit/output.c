@@ -59,9 +59,30 @@ bool output_names_input(const char *path, char *const *inputs, size_t n_inputs)
 	return false;
 }
 
+/* Installs the clean-up handler for sig, unless the signal is ignored (a
+ * run under nohup keeps ignoring SIGHUP). */
+static void catch_signal(int sig)
+{
+	struct sigaction old;
+	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		return;
+	signal(sig, on_fatal_signal);
+}
+
+bool output_is_file(const char *path, const char *candidate)
+{
+	struct stat out, in;
+	return path && strcmp(path, "-") != 0 && stat(path, &out) == 0 && S_ISREG(out.st_mode) &&
+	       stat(candidate, &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino;
+}
+
 int report_open(const char *format, const char *path, report_dest *d, ca_sink **ret_sink)
 {
 	*d = (report_dest){.out = stdout};
+	/* a link given as -o: the report replaces the file it points to */
+	static char resolved[PATH_MAX];
+	if (path && strcmp(path, "-") != 0 && realpath(path, resolved))
+		path = resolved;
 	struct stat st;
 	bool regular = path && strcmp(path, "-") != 0 && (stat(path, &st) < 0 || S_ISREG(st.st_mode));
 	if (path && strcmp(path, "-") != 0 && !regular) {
@@ -81,11 +102,14 @@ int report_open(const char *format, const char *path, report_dest *d, ca_sink **
 			close(fd);
 		if (d->out) {
 			d->final_path = path;
-			fchmod(fileno(d->out), 0644);
+			mode_t mask = umask(0);
+			umask(mask);
+			fchmod(fileno(d->out), 0666 & ~mask); /* as fopen would create it */
 			have_pending = 1;
-			signal(SIGINT, on_fatal_signal);
-			signal(SIGTERM, on_fatal_signal);
-			signal(SIGHUP, on_fatal_signal);
+			catch_signal(SIGINT);
+			catch_signal(SIGTERM);
+			catch_signal(SIGHUP);
+			catch_signal(SIGXFSZ);
 		}
 	}
 	if (!d->out) {

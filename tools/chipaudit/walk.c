@@ -114,6 +114,7 @@ const char *walk_kind_text(walk_kind kind, int err)
 	case WALK_TOO_DEEP: return "folders nested deeper than 64 levels: this folder was not walked";
 	case WALK_NOT_REGULAR: return "not a regular file (a FIFO, socket or device): not read";
 	case WALK_LINK_TO_DIR: return "a symbolic link to a folder: not followed";
+	case WALK_IS_OUTPUT: return "the file the report is to be written to (-o): not read";
 	}
 	return "";
 }

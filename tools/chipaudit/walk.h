@@ -20,6 +20,7 @@ typedef enum walk_kind {
 	WALK_TOO_DEEP,       /* a folder below WALK_MAX_DEPTH levels: not walked */
 	WALK_NOT_REGULAR,    /* a FIFO, socket or device, or a link to one: not read */
 	WALK_LINK_TO_DIR,    /* a symbolic link to a folder inside a walked folder: not followed */
+	WALK_IS_OUTPUT,      /* the report's own -o file (set by the caller): not read */
 } walk_kind;
 
 #define WALK_MAX_DEPTH 64
