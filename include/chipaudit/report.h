@@ -29,13 +29,18 @@ typedef struct ca_sink ca_sink;
 /* The formats there are sinks for, as "table|json". */
 const char *ca_sink_formats(void);
 
-/* True when format names a sink ("table", "json"). */
+/* True when format names a sink ("table", "json", "jsonl", "csv", "sarif"). */
 bool ca_sink_format_known(const char *format);
 
 /* Opens a sink of the given format writing to out (which the caller keeps
  * and closes), and writes the document head. Returns 0, -EINVAL (unknown
  * format), -ENOMEM or -EIO. */
 int ca_sink_open(const char *format, FILE *out, ca_sink **ret_sink);
+
+/* Like ca_sink_open(), for formats that describe the run's rules (SARIF
+ * lists every rule of policy); policy may be NULL, else it must stay valid
+ * until ca_sink_close(). */
+int ca_sink_open_for(const char *format, FILE *out, const ca_policy *policy, ca_sink **ret_sink);
 
 /* Renders the part of one host into a malloc'd buffer (*ret_len bytes,
  * NUL-terminated) without touching the sink's state: safe to call from

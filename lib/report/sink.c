@@ -7,17 +7,29 @@
 #include <string.h>
 
 static const sink_type sink_types[] = {
-	{"table", NULL, cai_sink_table_render, NULL, cai_sink_table_end},
-	{"json", cai_sink_json_begin, cai_sink_json_render, ",", cai_sink_json_end},
-	{"jsonl", NULL, cai_sink_jsonl_render, NULL, cai_sink_jsonl_end},
-	{"csv", cai_sink_csv_begin, cai_sink_csv_render, NULL, cai_sink_csv_end},
+	{"table", NULL, cai_sink_table_render, NULL, cai_sink_table_end, false},
+	{"json", cai_sink_json_begin, cai_sink_json_render, ",", cai_sink_json_end, false},
+	{"jsonl", NULL, cai_sink_jsonl_render, NULL, cai_sink_jsonl_end, false},
+	{"csv", cai_sink_csv_begin, cai_sink_csv_render, NULL, cai_sink_csv_end, true},
+	{"sarif", cai_sink_sarif_begin, cai_sink_sarif_render, ",", cai_sink_sarif_end, true},
 };
 
 struct ca_sink {
 	const sink_type *type;
 	FILE *out;
 	sink_summary summary;
+	size_t parts; /* non-empty host parts written */
 };
+
+/* Writes the separator before a non-empty part that follows another. */
+static void separate(ca_sink *s, bool empty)
+{
+	if (empty)
+		return;
+	if (s->type->separator && s->parts > 0)
+		fputs(s->type->separator, s->out);
+	s->parts++;
+}
 
 static const sink_type *find_type(const char *format)
 {
@@ -29,7 +41,7 @@ static const sink_type *find_type(const char *format)
 
 const char *ca_sink_formats(void)
 {
-	return "table|json|jsonl|csv";
+	return "table|json|jsonl|csv|sarif";
 }
 
 bool ca_sink_format_known(const char *format)
@@ -39,13 +51,18 @@ bool ca_sink_format_known(const char *format)
 
 int ca_sink_open(const char *format, FILE *out, ca_sink **ret)
 {
+	return ca_sink_open_for(format, out, NULL, ret);
+}
+
+int ca_sink_open_for(const char *format, FILE *out, const ca_policy *policy, ca_sink **ret)
+{
 	const sink_type *t = find_type(format);
 	if (!t)
 		return -EINVAL;
 	ca_sink *s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	*s = (ca_sink){.type = t, .out = out};
+	*s = (ca_sink){.type = t, .out = out, .summary = {.policy = policy}};
 	if (t->begin && t->begin(out) < 0) {
 		free(s);
 		return -EIO;
@@ -80,8 +97,7 @@ int ca_sink_render_host_to(const ca_sink *s, const ca_assessment *a, FILE *out)
 
 int ca_sink_add_rendered_file(ca_sink *s, FILE *in, bool readable, bool complete)
 {
-	if (s->type->separator && s->summary.hosts_read + s->summary.unreadable > 0)
-		fputs(s->type->separator, s->out);
+	separate(s, ftell(in) == 0);
 	rewind(in);
 	char chunk[65536];
 	size_t n;
@@ -95,8 +111,7 @@ int ca_sink_add_rendered_file(ca_sink *s, FILE *in, bool readable, bool complete
 
 int ca_sink_add_rendered(ca_sink *s, const char *buf, size_t len, bool readable, bool complete)
 {
-	if (s->type->separator && s->summary.hosts_read + s->summary.unreadable > 0)
-		fputs(s->type->separator, s->out);
+	separate(s, len == 0);
 	fwrite(buf, 1, len, s->out);
 	if (readable)
 		s->summary.hosts_read++;
@@ -109,9 +124,18 @@ int ca_sink_add_rendered(ca_sink *s, const char *buf, size_t len, bool readable,
 
 int ca_sink_add_host(ca_sink *s, const ca_assessment *a)
 {
+	if (s->type->may_be_empty) { /* whether a separator is due shows after rendering */
+		char *buf;
+		size_t len;
+		int r = ca_sink_render_host(s, a, &buf, &len);
+		if (r < 0)
+			return r;
+		r = ca_sink_add_rendered(s, buf, len, ca_assessment_readable(a), ca_assessment_complete(a));
+		free(buf);
+		return r;
+	}
 	/* in order already: written straight to the output, nothing buffered */
-	if (s->type->separator && s->summary.hosts_read + s->summary.unreadable > 0)
-		fputs(s->type->separator, s->out);
+	separate(s, false);
 	int r = s->type->render(a, s->out);
 	bool readable = ca_assessment_readable(a);
 	s->summary.hosts_read += readable;

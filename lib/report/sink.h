@@ -13,6 +13,7 @@
 #include "chipaudit/report.h"
 
 typedef struct sink_summary {
+	const ca_policy *policy; /* the policy of the run, or NULL */
 	size_t hosts_read;
 	size_t incomplete; /* of hosts_read: some evidence had an error */
 	size_t unreadable;
@@ -26,10 +27,12 @@ typedef struct sink_type {
 	/* Writes one host's part to out, streaming; must only read a (runs on
 	 * worker threads). Returns 0, -ENOMEM or -EIO. */
 	int (*render)(const ca_assessment *a, FILE *out);
-	/* Written between two host parts, or NULL. */
+	/* Written between two non-empty host parts, or NULL. */
 	const char *separator;
+	/* True when a host's part may be empty (SARIF: a host without findings). */
 	/* Writes the document tail with the run summary. */
 	int (*end)(FILE *out, const sink_summary *summary);
+	bool may_be_empty;
 } sink_type;
 
 /* table.c */
@@ -42,6 +45,11 @@ int cai_sink_csv_render(const ca_assessment *a, FILE *out);
 int cai_sink_csv_end(FILE *out, const sink_summary *summary);
 int cai_sink_jsonl_render(const ca_assessment *a, FILE *out);
 int cai_sink_jsonl_end(FILE *out, const sink_summary *summary);
+
+/* sarif.c */
+int cai_sink_sarif_begin(FILE *out);
+int cai_sink_sarif_render(const ca_assessment *a, FILE *out);
+int cai_sink_sarif_end(FILE *out, const sink_summary *summary);
 
 /* json.c */
 int cai_sink_json_begin(FILE *out);

@@ -178,6 +178,26 @@ check "jsonl: one host object per line, every fixture" python3 -c "
 import json,sys; lines=open(sys.argv[1]).read().splitlines()
 hosts=[json.loads(l) for l in lines]; assert len(hosts)==21 and all('source' in h for h in hosts), len(hosts)" "$TMP/h.jsonl"
 
+# --- SARIF 2.1.0
+SHARED_SCHEMAS="$(dirname "$SCHEMA")/../../shared/schemas"
+"$CA" audit --format sarif --as-of 2027-12-23 --profile us-executive-agency --ignore "$TMP/waivers.yaml" \
+	"$DATA/dmidecode-text" > "$TMP/r.sarif" 2>/dev/null
+check "sarif: results, levels, a rule per rule id, waivers as suppressions" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); r=d['runs'][0]
+ids=[x['id'] for x in r['tool']['driver']['rules']]
+assert d['version']=='2.1.0' and 'us-ndaa-fy2023-5949/part-a' in ids and len(ids)==len(set(ids))
+res=r['results']; assert res and all(x['level'] in ('error','warning','note') for x in res)
+assert all(ids[x['ruleIndex']]==x['ruleId'] for x in res)
+sup=[x for x in res if 'suppressions' in x]; assert sup and all(s['status']=='accepted' for x in sup for s in x['suppressions'])
+assert all(x['locations'][0]['physicalLocation']['artifactLocation']['uri'] for x in res)" "$TMP/r.sarif"
+if [ -f "$SHARED_SCHEMAS/sarif-schema-2.1.0.json" ]; then
+	check "sarif: validates against the official SARIF 2.1.0 schema" python3 -c "
+import json,sys,jsonschema
+jsonschema.Draft4Validator(json.load(open(sys.argv[2]))).validate(json.load(open(sys.argv[1])))" "$TMP/r.sarif" "$SHARED_SCHEMAS/sarif-schema-2.1.0.json"
+else
+	echo "SKIP: ../shared/schemas not present: the official SARIF schema check was not run"
+fi
+
 # --- purchase dates
 printf 'host,purchase_date\ninferit-r1-rdimm-micron-binary-id.txt,2024-03-01\nrack9-unknown.txt,2024-01-01\n' > "$TMP/purchases.csv"
 "$CA" audit --as-of 2026-11-30 --profile cn-cii-bank --purchases "$TMP/purchases.csv" "$DATA/dmidecode-text/inferit-r1-rdimm-micron-binary-id.txt" > "$TMP/pu.txt" 2> "$TMP/pe.txt"; rc=$?

@@ -73,7 +73,8 @@ bool output_is_file(const char *path, const char *candidate);
  * file: a temporary file beside it, renamed by report_close(), removed on
  * SIGINT, SIGTERM, SIGHUP or failure) and a sink of format on it. Returns
  * an exit code (the failure printed). */
-int report_open(const char *format, const char *path, report_dest *d, ca_sink **ret_sink);
+int report_open(const char *format, const char *path, const ca_policy *policy, report_dest *d,
+		ca_sink **ret_sink);
 
 /* Closes the destination without a report (removes the temporary file). */
 void report_abandon(report_dest *d);

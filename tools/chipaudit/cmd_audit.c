@@ -195,7 +195,7 @@ static void *worker(void *arg)
 
 static void audit_usage(FILE *out)
 {
-	fprintf(out, "usage: chipaudit audit [--format table|json|jsonl|csv] [-o FILE] [-j N] [--as-of DATE]\n"
+	fprintf(out, "usage: chipaudit audit [--format table|json|jsonl|csv|sarif] [-o FILE] [-j N] [--as-of DATE]\n"
 		     "                       [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
 		     "                       [--ignore WAIVERS] [--purchases CSV] [--fail-on fail|warn|info]\n"
 		     "                       [--host DIR]... [PATH...]\n"
@@ -385,7 +385,7 @@ int cmd_audit(int argc, char **argv)
 		n_workers = AUDIT_MAX_JOBS;
 	report_dest out;
 	ca_sink *sink;
-	rc = report_open(opt.format, opt.output, &out, &sink);
+	rc = report_open(opt.format, opt.output, policy, &out, &sink);
 	if (rc != EXIT_OK) {
 		ca_policy_free(policy);
 		return rc;
@@ -403,12 +403,12 @@ int cmd_audit(int argc, char **argv)
 	pthread_cond_destroy(&a.job_done);
 	bool rules_applied = ca_policy_profile(policy) != NULL;
 	complain_unmatched_purchases(policy);
-	ca_policy_free(policy);
 	if (st.internal || st.output_read) {
 		/* an incomplete report, or one that would replace an input: the
 		 * -o file is left as it was */
 		ca_sink_close(sink, rules_applied);
 		report_abandon(&out);
+		ca_policy_free(policy);
 		if (st.output_read)
 			fprintf(stderr, "chipaudit audit: -o %s is also an input (through a link); the "
 					"report was not written\n",
@@ -418,7 +418,8 @@ int cmd_audit(int argc, char **argv)
 				opt.output ? "; the -o file was left as it was" : "");
 		return st.output_read && !st.internal ? EXIT_BAD_INPUT : EXIT_INTERNAL;
 	}
-	rc = report_close(sink, &out, rules_applied);
+	rc = report_close(sink, &out, rules_applied); /* the sink may read the policy */
+	ca_policy_free(policy);
 	if (!ran) {
 		fprintf(stderr, "chipaudit: %s\n", ts(wk ? "cannot start worker threads" : "out of memory"));
 		return EXIT_INTERNAL;

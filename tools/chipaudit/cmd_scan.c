@@ -9,7 +9,7 @@
 
 static void scan_usage(FILE *out)
 {
-	fprintf(out, "usage: chipaudit scan [--root DIR] [--format table|json|jsonl|csv] [-o FILE] [--as-of DATE]\n"
+	fprintf(out, "usage: chipaudit scan [--root DIR] [--format table|json|jsonl|csv|sarif] [-o FILE] [--as-of DATE]\n"
 		     "                      [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
 		     "                      [--ignore WAIVERS] [--purchases CSV] [--fail-on fail|warn|info]\n"
 		     "  --root DIR   read a captured tree (DIR/sys/firmware/dmi/tables) instead of /\n");
@@ -91,7 +91,7 @@ int cmd_scan(int argc, char **argv)
 	}
 	report_dest out;
 	ca_sink *sink;
-	rc = report_open(opt.format, opt.output, &out, &sink);
+	rc = report_open(opt.format, opt.output, policy, &out, &sink);
 	if (rc != EXIT_OK) {
 		ca_assessment_free(a);
 		ca_policy_free(policy);
@@ -107,14 +107,15 @@ int cmd_scan(int argc, char **argv)
 	ca_assessment_free(a);
 	bool rules_applied = ca_policy_profile(policy) != NULL;
 	complain_unmatched_purchases(policy);
-	ca_policy_free(policy);
 	if (internal) {
 		ca_sink_close(sink, rules_applied);
 		report_abandon(&out); /* a half-written report does not replace the -o file */
+		ca_policy_free(policy);
 		fprintf(stderr, "chipaudit: the report could not be written in full\n");
 		return EXIT_INTERNAL;
 	}
-	rc = report_close(sink, &out, rules_applied);
+	rc = report_close(sink, &out, rules_applied); /* the sink may read the policy */
+	ca_policy_free(policy);
 	if (rc != EXIT_OK)
 		return EXIT_INTERNAL;
 	if (!readable)

@@ -76,7 +76,8 @@ bool output_is_file(const char *path, const char *candidate)
 	       stat(candidate, &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino;
 }
 
-int report_open(const char *format, const char *path, report_dest *d, ca_sink **ret_sink)
+int report_open(const char *format, const char *path, const ca_policy *policy, report_dest *d,
+		ca_sink **ret_sink)
 {
 	*d = (report_dest){.out = stdout};
 	/* a link given as -o: the report replaces the file it points to */
@@ -119,7 +120,7 @@ int report_open(const char *format, const char *path, report_dest *d, ca_sink **
 		have_pending = 0;
 		return EXIT_INTERNAL;
 	}
-	int r = ca_sink_open(format, d->out, ret_sink);
+	int r = ca_sink_open_for(format, d->out, policy, ret_sink);
 	if (r < 0) {
 		fprintf(stderr, "chipaudit: cannot start the report: %s\n", ts(strerror(-r)));
 		report_abandon(d);
