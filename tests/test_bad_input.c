@@ -7,6 +7,7 @@
 #include "test_support.h"
 
 #include "host_internal.h"
+#include "report/sink.h"
 
 #include "chipaudit/report.h"
 
@@ -261,9 +262,88 @@ static void test_error_survives_the_cap(void **state)
 	ca_host_free(h);
 }
 
+/* The JSON writer's own string escaping equals jansson's, byte for byte,
+ * for every 1- and 2-byte string and for random longer ones (invalid UTF-8
+ * first replaced as the report does). */
+static void json_expected(const char *s, char **ret)
+{
+	json_t *j = json_string(s);
+	if (!j) { /* invalid UTF-8: the report replaces each bad byte by U+FFFD */
+		char fixed[64 * 3 + 1];
+		size_t o = 0, n = strlen(s);
+		for (size_t i = 0; i < n;) {
+			size_t k = 1;
+			bool ok = false;
+			for (k = 4; k >= 1 && !ok; k--) {
+				char probe[5] = {0};
+				if (i + k > n)
+					continue;
+				memcpy(probe, s + i, k);
+				json_t *t = json_string(probe);
+				ok = t != NULL && strlen(probe) == k;
+				json_decref(t);
+				if (ok)
+					break;
+			}
+			if (ok) {
+				memcpy(fixed + o, s + i, k);
+				o += k;
+				i += k;
+			} else {
+				memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+				o += 3;
+				i++;
+			}
+		}
+		fixed[o] = '\0';
+		j = json_string(fixed);
+	}
+	*ret = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(j);
+}
+
+static void test_json_string_escaping_equals_jansson(void **state)
+{
+	(void)state;
+	char *got = NULL, *want = NULL;
+	size_t len = 0;
+	unsigned long tried = 0;
+	for (unsigned a = 1; a < 256; a++)
+		for (unsigned b = 0; b < 256; b++) {
+			char s[3] = {(char)a, (char)b, 0};
+			FILE *m = open_memstream(&got, &len);
+			cai_json_put_string(m, s);
+			fclose(m);
+			json_expected(s, &want);
+			if (strcmp(got, want) != 0)
+				fail_msg("bytes %02X %02X: got %s, jansson %s", a, b, got, want);
+			free(got);
+			free(want);
+			tried++;
+		}
+	srand(7);
+	for (int round = 0; round < 20000; round++) {
+		char s[17];
+		int n = 1 + rand() % 16;
+		for (int i = 0; i < n; i++)
+			s[i] = (char)(1 + rand() % 255);
+		s[n] = 0;
+		FILE *m = open_memstream(&got, &len);
+		cai_json_put_string(m, s);
+		fclose(m);
+		json_expected(s, &want);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+		tried++;
+	}
+	assert_true(tried > 80000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_string_escaping_equals_jansson),
 		cmocka_unit_test(test_error_survives_the_cap),
 		cmocka_unit_test(test_truncated_dump_every_length),
 		cmocka_unit_test(test_truncated_text),

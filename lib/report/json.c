@@ -8,6 +8,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Each host part is written by one thread to a stream of its own (or, for
+ * the document head and tail, by the main thread): the unlocked stdio
+ * calls skip a lock per character. */
+
+/* The length of the valid UTF-8 character (any code point, controls
+ * included) at s, or 0. */
+static size_t utf8_len(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
+		   : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0 || n > len)
+		return 0;
+	uint32_t cp = n == 1 ? p[0] : n == 2 ? p[0] & 0x1Fu : n == 3 ? p[0] & 0x0Fu : p[0] & 0x07u;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3Fu);
+	}
+	static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+	if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
 /* Returns a JSON string for s, replacing invalid UTF-8 sequences by U+FFFD. */
 static json_t *jstr(const char *s)
 {
@@ -52,96 +77,186 @@ static json_t *jstr(const char *s)
 	return j;
 }
 
-static json_t *jid(ca_jep106_id id)
+/* Writes s as a JSON string the way jansson 2.14 dumps it (compact, no
+ * ASCII escaping): '"' and '\\' escaped, \b \f \n \r \t short, other
+ * controls as \u00XX; a byte that does not start a valid UTF-8 sequence (as
+ * jansson judges: shortest form, no surrogates, at most U+10FFFF) becomes
+ * U+FFFD, as jstr() does. NULL writes null. */
+void cai_json_put_string(FILE *out, const char *s)
 {
-	if (id.bank == 0)
-		return json_null();
-	const char *name = ca_jep106_name(id);
-	char hex[8];
-	snprintf(hex, sizeof(hex), "0x%02X", id.code);
-	return json_pack("{s:i, s:s, s:o, s:b}", "bank", id.bank, "code", hex, "name",
-			 jstr(name), "parity_ok", ca_jep106_parity_ok(id.code));
+	if (!s) {
+		fputs_unlocked("null", out);
+		return;
+	}
+	fputc_unlocked('"', out);
+	const char *run = s; /* bytes written as they are, pending */
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			size_t n = utf8_len(s + i, len - i);
+			if (n) { /* any valid character, controls included, as it is */
+				i += n;
+				continue;
+			}
+			fwrite_unlocked(run, 1, (size_t)(s + i - run), out);
+			fputs_unlocked("\xEF\xBF\xBD", out); /* what jstr() makes of a bad byte */
+			run = s + ++i;
+			continue;
+		}
+		fwrite_unlocked(run, 1, (size_t)(s + i - run), out);
+		switch (c) {
+		case '"': fputs_unlocked("\\\"", out); break;
+		case '\\': fputs_unlocked("\\\\", out); break;
+		case '\b': fputs_unlocked("\\b", out); break;
+		case '\f': fputs_unlocked("\\f", out); break;
+		case '\n': fputs_unlocked("\\n", out); break;
+		case '\r': fputs_unlocked("\\r", out); break;
+		case '\t': fputs_unlocked("\\t", out); break;
+		default: fprintf(out, "\\u%04X", c); break;
+		}
+		run = s + ++i;
+	}
+	fwrite_unlocked(run, 1, (size_t)(s + len - run), out);
+	fputc_unlocked('"', out);
 }
 
-static json_t *record_json(const ca_record *r)
+/* Writes a record exactly as record_json() dumped by jansson. */
+static void put_record(FILE *out, const ca_record *r)
 {
-	json_t *fields = json_array();
+	fprintf(out, "{\"type\":%d,\"handle\":%d,\"length\":%d,\"offset\":%lld,\"line\":%d,\"title\":",
+		r->type, r->handle, r->length, (long long)r->offset, (int)r->line);
+	cai_json_put_string(out, r->title);
+	fputs_unlocked(",\"fields\":[", out);
 	for (size_t i = 0; i < r->n_fields; i++) {
 		const ca_field *f = &r->fields[i];
-		json_t *jf = json_pack("{s:o, s:o}", "name", jstr(f->name), "value", jstr(f->value));
+		fputs_unlocked(i ? ",{\"name\":" : "{\"name\":", out);
+		cai_json_put_string(out, f->name);
+		fputs_unlocked(",\"value\":", out);
+		cai_json_put_string(out, f->value);
 		if (f->n_items) {
-			json_t *items = json_array();
-			for (size_t k = 0; k < f->n_items; k++)
-				json_array_append_new(items, jstr(f->items[k]));
-			json_object_set_new(jf, "items", items);
+			fputs_unlocked(",\"items\":[", out);
+			for (size_t k = 0; k < f->n_items; k++) {
+				if (k)
+					fputc_unlocked(',', out);
+				cai_json_put_string(out, f->items[k]);
+			}
+			fputc_unlocked(']', out);
 		}
-		json_array_append_new(fields, jf);
+		fputc_unlocked('}', out);
 	}
-	return json_pack("{s:i, s:i, s:i, s:I, s:i, s:o, s:o}", "type", r->type, "handle", r->handle,
-			 "length", r->length, "offset", (json_int_t)r->offset, "line", (int)r->line,
-			 "title", jstr(r->title), "fields", fields);
+	fputs_unlocked("]}", out);
 }
 
-static json_t *answer_json(const ca_maker *a)
+static void put_bool(FILE *out, bool b)
+{
+	fputs_unlocked(b ? "true" : "false", out);
+}
+
+/* ,"key": then the string (NULL: null) */
+static void put_key_str(FILE *out, const char *key, const char *value)
+{
+	fprintf(out, ",\"%s\":", key);
+	cai_json_put_string(out, value);
+}
+
+static void put_jid(FILE *out, ca_jep106_id id)
+{
+	if (id.bank == 0) {
+		fputs_unlocked("null", out);
+		return;
+	}
+	fprintf(out, "{\"bank\":%d,\"code\":\"0x%02X\",\"name\":", id.bank, id.code);
+	cai_json_put_string(out, ca_jep106_name(id));
+	fputs_unlocked(",\"parity_ok\":", out);
+	put_bool(out, ca_jep106_parity_ok(id.code));
+	fputc_unlocked('}', out);
+}
+
+static void put_answer(FILE *out, const ca_maker *a)
 {
 	bool known = a->confidence != CA_CONFIDENCE_NONE;
-	json_t *j = json_object();
-	json_object_set_new(j, "maker_id", known ? jstr(a->maker_id) : json_null());
-	json_object_set_new(j, "maker", known ? jstr(a->maker_name) : json_null());
-	json_object_set_new(j, "owner_id", known ? jstr(a->owner_id) : json_null());
-	json_object_set_new(j, "owner", known ? jstr(a->owner_name) : json_null());
-	json_object_set_new(j, "confidence", json_string(ca_confidence_name(a->confidence)));
-	json_object_set_new(j, "heuristic", json_boolean(a->heuristic));
-	json_object_set_new(j, "method", known ? jstr(a->method) : json_null());
-	json_object_set_new(j, "field", known && a->field[0] ? jstr(a->field) : json_null());
-	json_object_set_new(j, "evidence", jstr(a->evidence));
-	json_object_set_new(j, "rule", known && a->rule[0] ? jstr(a->rule) : json_null());
-	return j;
+	fputs_unlocked("{\"maker_id\":", out);
+	cai_json_put_string(out, known ? a->maker_id : NULL);
+	put_key_str(out, "maker", known ? a->maker_name : NULL);
+	put_key_str(out, "owner_id", known ? a->owner_id : NULL);
+	put_key_str(out, "owner", known ? a->owner_name : NULL);
+	put_key_str(out, "confidence", ca_confidence_name(a->confidence));
+	fputs_unlocked(",\"heuristic\":", out);
+	put_bool(out, a->heuristic);
+	put_key_str(out, "method", known ? a->method : NULL);
+	put_key_str(out, "field", known && a->field[0] ? a->field : NULL);
+	put_key_str(out, "evidence", a->evidence);
+	put_key_str(out, "rule", known && a->rule[0] ? a->rule : NULL);
+	fputc_unlocked('}', out);
 }
 
-static json_t *part_json(const ca_part_info *p)
+static void put_part(FILE *out, const ca_part_info *p)
 {
-	if (!p->rule[0])
-		return json_null();
-	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "grammar", p->rule, "kind", p->kind, "type",
-			 p->type[0] ? jstr(p->type) : json_null(), "capacity",
-			 p->capacity[0] ? jstr(p->capacity) : json_null(), "organization",
-			 p->organization[0] ? jstr(p->organization) : json_null(), "form",
-			 p->form[0] ? jstr(p->form) : json_null());
+	if (!p->rule[0]) {
+		fputs_unlocked("null", out);
+		return;
+	}
+	fputs_unlocked("{\"grammar\":", out);
+	cai_json_put_string(out, p->rule);
+	put_key_str(out, "kind", p->kind);
+	put_key_str(out, "type", p->type[0] ? p->type : NULL);
+	put_key_str(out, "capacity", p->capacity[0] ? p->capacity : NULL);
+	put_key_str(out, "organization", p->organization[0] ? p->organization : NULL);
+	put_key_str(out, "form", p->form[0] ? p->form : NULL);
+	fputc_unlocked('}', out);
 }
 
-static json_t *memory_device_json(const ca_component *c)
+/* A memory device as memory_device_json() dumped it, written directly. */
+static void put_memory_device(FILE *out, const ca_component *c)
 {
 	const ca_memory_device *m = &c->memory;
-	json_t *j = json_pack(
-		"{s:i, s:o, s:o, s:b, s:I, s:o, s:o, s:o, s:i, s:i, s:o, s:o, s:o, s:o, s:i}",
-		"handle", c->record->handle, "locator", jstr(m->locator), "bank_locator",
-		jstr(m->bank_locator), "installed", m->installed, "size_bytes",
-		(json_int_t)m->size_bytes, "type", jstr(m->type), "form_factor",
-		jstr(m->form_factor), "type_detail", jstr(m->type_detail), "speed_mts",
-		(int)m->speed_mts, "configured_speed_mts", (int)m->configured_speed_mts,
-		"manufacturer", jstr(m->manufacturer), "part_number", jstr(m->part_number),
-		"serial_number", jstr(m->serial_number), "asset_tag", jstr(m->asset_tag),
-		"rank", m->rank);
-	json_object_set_new(j, "module_manufacturer_id", jid(m->module_manufacturer));
-	json_object_set_new(j, "subsystem_controller_manufacturer_id",
-			    jid(m->subsystem_controller_manufacturer));
-	json_object_set_new(j, "pmic0_manufacturer_id", jid(m->pmic0_manufacturer));
-	json_object_set_new(j, "rcd_manufacturer_id", jid(m->rcd_manufacturer));
+	fprintf(out, "{\"handle\":%d,\"locator\":", c->record->handle);
+	cai_json_put_string(out, m->locator);
+	put_key_str(out, "bank_locator", m->bank_locator);
+	fputs_unlocked(",\"installed\":", out);
+	put_bool(out, m->installed);
+	fprintf(out, ",\"size_bytes\":%lld", (long long)m->size_bytes);
+	put_key_str(out, "type", m->type);
+	put_key_str(out, "form_factor", m->form_factor);
+	put_key_str(out, "type_detail", m->type_detail);
+	fprintf(out, ",\"speed_mts\":%d,\"configured_speed_mts\":%d", (int)m->speed_mts,
+		(int)m->configured_speed_mts);
+	put_key_str(out, "manufacturer", m->manufacturer);
+	put_key_str(out, "part_number", m->part_number);
+	put_key_str(out, "serial_number", m->serial_number);
+	put_key_str(out, "asset_tag", m->asset_tag);
+	fprintf(out, ",\"rank\":%d,\"module_manufacturer_id\":", m->rank);
+	put_jid(out, m->module_manufacturer);
+	fputs_unlocked(",\"subsystem_controller_manufacturer_id\":", out);
+	put_jid(out, m->subsystem_controller_manufacturer);
+	fputs_unlocked(",\"pmic0_manufacturer_id\":", out);
+	put_jid(out, m->pmic0_manufacturer);
+	fputs_unlocked(",\"rcd_manufacturer_id\":", out);
+	put_jid(out, m->rcd_manufacturer);
+	fputs_unlocked(",\"makers\":", out);
 	if (c->identified) {
-		json_t *roles = json_object();
-		for (size_t r = 0; r < c->n_makers; r++)
-			json_object_set_new(roles, c->makers[r].role, answer_json(&c->makers[r].answer));
-		json_object_set_new(j, "makers", roles);
-		json_object_set_new(j, "part", part_json(&c->part));
-		json_object_set_new(j, "conflict", c->conflict[0] ? jstr(c->conflict) : json_null());
+		fputc_unlocked('{', out);
+		for (size_t r = 0; r < c->n_makers; r++) {
+			fprintf(out, "%s\"%s\":", r ? "," : "", c->makers[r].role);
+			put_answer(out, &c->makers[r].answer);
+		}
+		fputs_unlocked("},\"part\":", out);
+		put_part(out, &c->part);
+		put_key_str(out, "conflict", c->conflict[0] ? c->conflict : NULL);
 	} else {
-		json_object_set_new(j, "makers", json_null());
-		json_object_set_new(j, "part", json_null());
-		json_object_set_new(j, "conflict", json_null());
+		fputs_unlocked("null,\"part\":null,\"conflict\":null", out);
 	}
-	return j;
+	fputc_unlocked('}', out);
 }
+
+
+
+
 
 /* Object of selected fields of the first record of a type, or null. */
 static json_t *summary_json(const ca_host *h, uint8_t type, const char *const *names,
@@ -259,7 +374,7 @@ static int emit(FILE *out, json_t *j)
 	json_decref(j);
 	if (!text)
 		return -ENOMEM;
-	fputs(text, out);
+	fputs_unlocked(text, out);
 	free(text);
 	return 0;
 }
@@ -293,7 +408,7 @@ int cai_sink_json_render(const ca_assessment *a, FILE *out)
 	if (!h)
 		return -EINVAL;
 	int rc = 0;
-	fputc('{', out);
+	fputc_unlocked('{', out);
 	rc |= member(out, "source", jstr(ca_assessment_label(a)), true);
 	rc |= member(out, "format", json_string(ca_format_name(ca_host_format(h))), false);
 	rc |= member(out, "smbios_version", jstr(ca_host_smbios_version(h)), false);
@@ -306,57 +421,57 @@ int cai_sink_json_render(const ca_assessment *a, FILE *out)
 	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
 	if (profile && ca_assessment_readable(a)) {
 		rc |= member(out, "profile", jstr(profile->id), false);
-		fputs(",\"findings\":[", out);
+		fputs_unlocked(",\"findings\":[", out);
 		const ca_findings *findings = ca_assessment_findings(a);
 		for (size_t i = 0; i < ca_findings_count(findings); i++) {
 			if (i)
-				fputc(',', out);
+				fputc_unlocked(',', out);
 			rc |= emit(out, finding_json(ca_findings_at(findings, i)));
 		}
-		fputc(']', out);
+		fputc_unlocked(']', out);
 	} else {
 		rc |= member(out, "profile", json_null(), false);
 		rc |= member(out, "findings", json_null(), false);
 	}
-	fputs(",\"memory_devices\":[", out);
+	fputs_unlocked(",\"memory_devices\":[", out);
 	size_t n = 0;
 	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
 		const ca_component *c = ca_assessment_component(a, i);
 		if (c->kind != CA_COMPONENT_MEMORY_DEVICE)
 			continue;
 		if (n++)
-			fputc(',', out);
-		rc |= emit(out, memory_device_json(c));
+			fputc_unlocked(',', out);
+		put_memory_device(out, c);
 	}
-	fputs("],\"records\":[", out);
+	fputs_unlocked("],\"records\":[", out);
 	for (size_t i = 0; i < ca_host_record_count(h); i++) {
 		if (i)
-			fputc(',', out);
-		rc |= emit(out, record_json(ca_host_record(h, i)));
+			fputc_unlocked(',', out);
+		put_record(out, ca_host_record(h, i)); /* the bulk: written directly */
 	}
-	fputs("],\"diagnostics\":[", out);
+	fputs_unlocked("],\"diagnostics\":[", out);
 	size_t dropped = 0;
 	n = 0;
 	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
 		const ca_host *eh = ca_assessment_evidence(a, e)->host;
 		for (size_t i = 0; i < ca_host_diagnostic_count(eh); i++) {
 			if (n++)
-				fputc(',', out);
+				fputc_unlocked(',', out);
 			rc |= emit(out, diagnostic_json(ca_host_diagnostic(eh, i)));
 		}
 		dropped += ca_host_diagnostics_dropped(eh);
 	}
-	fputc(']', out);
+	fputc_unlocked(']', out);
 	rc |= member(out, "diagnostics_dropped", json_integer((json_int_t)dropped), false);
-	fputs(",\"evidence\":[", out);
+	fputs_unlocked(",\"evidence\":[", out);
 	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
 		if (e)
-			fputc(',', out);
+			fputc_unlocked(',', out);
 		rc |= emit(out, evidence_json(ca_assessment_evidence(a, e)));
 	}
-	fputc(']', out);
+	fputc_unlocked(']', out);
 	rc |= member(out, "scope", scope_json(a), false);
-	fputc('}', out);
+	fputc_unlocked('}', out);
 	if (rc)
 		return -ENOMEM;
 	return ferror(out) ? -EIO : 0;

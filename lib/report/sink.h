@@ -52,6 +52,9 @@ int cai_sink_sarif_render(const ca_assessment *a, FILE *out);
 int cai_sink_sarif_end(FILE *out, const sink_summary *summary);
 
 /* json.c */
+/* Writes s (NULL: null) as a JSON string byte for byte as jansson dumps it,
+ * invalid UTF-8 bytes replaced by U+FFFD. */
+void cai_json_put_string(FILE *out, const char *s);
 int cai_sink_json_begin(FILE *out);
 int cai_sink_json_render(const ca_assessment *a, FILE *out);
 int cai_sink_json_end(FILE *out, const sink_summary *summary);
