@@ -7,6 +7,7 @@
 #include "host_internal.h"
 #include "purchases_internal.h"
 #include "util/file.h"
+#include "util/grow.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -22,7 +23,7 @@ struct ca_assessment {
 	const char *label;
 	ca_evidence *evidence;
 	ca_host **hosts; /* hosts[i] is evidence[i].host, owned */
-	size_t n_evidence, cap_evidence;
+	size_t n_evidence, cap_evidence, cap_hosts;
 	size_t inventory; /* index of the inventoried evidence, or SIZE_MAX */
 	ca_component *components;
 	size_t n_components;
@@ -92,18 +93,10 @@ static int evidence_add(ca_assessment *a, const char *name, size_t *ret_index)
 {
 	if (a->finished || a->n_evidence >= ASSESS_MAX_EVIDENCE)
 		return -E2BIG;
-	if (a->n_evidence == a->cap_evidence) {
-		size_t nc = a->cap_evidence ? a->cap_evidence * 2 : 2;
-		ca_evidence *e = realloc(a->evidence, nc * sizeof(*e));
-		if (!e)
-			return -ENOMEM;
-		a->evidence = e;
-		ca_host **h = realloc(a->hosts, nc * sizeof(*h));
-		if (!h)
-			return -ENOMEM;
-		a->hosts = h;
-		a->cap_evidence = nc;
-	}
+	size_t need = a->n_evidence + 1;
+	if (cai_grow((void **)&a->evidence, &a->cap_evidence, need, sizeof(*a->evidence)) < 0 ||
+	    cai_grow((void **)&a->hosts, &a->cap_hosts, need, sizeof(*a->hosts)) < 0)
+		return -ENOMEM;
 	ca_host *h = ca_host_new();
 	if (!h || ca_host_set_source(h, name) < 0) {
 		ca_host_free(h);
@@ -491,16 +484,16 @@ size_t ca_assessment_component_count(const ca_assessment *a) { return a->n_compo
 const ca_findings *ca_assessment_findings(const ca_assessment *a) { return a->findings; }
 bool ca_assessment_readable(const ca_assessment *a) { return a->inventory != SIZE_MAX; }
 
+bool ca_evidence_complete(const ca_evidence *e)
+{
+	return e->status == 0 && !ca_host_last_error(e->host);
+}
+
 bool ca_assessment_complete(const ca_assessment *a)
 {
-	for (size_t i = 0; i < a->n_evidence; i++) {
-		if (a->evidence[i].status != 0)
+	for (size_t i = 0; i < a->n_evidence; i++)
+		if (!ca_evidence_complete(&a->evidence[i]))
 			return false;
-		const ca_host *h = a->hosts[i];
-		for (size_t k = 0; k < ca_host_diagnostic_count(h); k++)
-			if (ca_host_diagnostic(h, k)->level == CA_DIAG_ERROR)
-				return false;
-	}
 	return a->n_evidence > 0;
 }
 

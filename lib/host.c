@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "host_internal.h"
+#include "util/grow.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -55,6 +56,14 @@ const ca_diagnostic *ca_host_diagnostic(const ca_host *h, size_t i)
 	return i < h->n_diags ? &h->diags[i] : NULL;
 }
 
+const ca_diagnostic *ca_host_last_error(const ca_host *h)
+{
+	for (size_t i = h->n_diags; i-- > 0;)
+		if (h->diags[i].level == CA_DIAG_ERROR)
+			return &h->diags[i];
+	return NULL;
+}
+
 const ca_record *ca_host_find_record(const ca_host *h, uint8_t type)
 {
 	for (size_t i = 0; i < h->n_records; i++)
@@ -105,22 +114,6 @@ const char *cai_host_strndup(ca_host *h, const char *s, size_t len)
 	return ca_arena_strndup(&h->arena, s, len);
 }
 
-/* Grows *array so that it holds at least need elements of elem bytes. */
-static int grow(void **array, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	while (ncap < need)
-		ncap *= 2;
-	void *p = realloc(*array, ncap * elem);
-	if (!p)
-		return -ENOMEM;
-	*array = p;
-	*cap = ncap;
-	return 0;
-}
-
 int cai_host_record_begin(ca_host *h, uint8_t type, uint16_t handle, uint16_t length,
 		      int64_t offset, uint32_t line, const char *title)
 {
@@ -144,7 +137,7 @@ static int stage_field(ca_host *h, const char *name, const char *value)
 		return -EINVAL;
 	if (h->n_staged >= CA_MAX_FIELDS_PER_RECORD)
 		return -E2BIG;
-	int r = grow((void **)&h->staged, &h->cap_staged, h->n_staged + 1, sizeof(*h->staged));
+	int r = cai_grow((void **)&h->staged, &h->cap_staged, h->n_staged + 1, sizeof(*h->staged));
 	if (r < 0)
 		return r;
 	h->staged[h->n_staged++] = (staged_field){
@@ -196,7 +189,7 @@ int cai_host_item_addn(ca_host *h, const char *item, size_t len)
 	const char *copy = ca_arena_strndup(&h->arena, item, len);
 	if (!copy)
 		return -ENOMEM;
-	int r = grow((void **)&h->staged_items, &h->cap_staged_items, h->n_staged_items + 1,
+	int r = cai_grow((void **)&h->staged_items, &h->cap_staged_items, h->n_staged_items + 1,
 		     sizeof(*h->staged_items));
 	if (r < 0)
 		return r;
@@ -209,7 +202,7 @@ int cai_host_record_end(ca_host *h)
 {
 	if (!h->building)
 		return -EINVAL;
-	int r = grow((void **)&h->records, &h->cap_records, h->n_records + 1, sizeof(*h->records));
+	int r = cai_grow((void **)&h->records, &h->cap_records, h->n_records + 1, sizeof(*h->records));
 	if (r < 0) {
 		cai_host_record_abort(h);
 		return r;
@@ -256,7 +249,7 @@ void cai_host_record_abort(ca_host *h)
 static ca_diagnostic *diag_slot(ca_host *h, ca_diag_level level)
 {
 	if (h->n_diags < CA_MAX_DIAGNOSTICS &&
-	    grow((void **)&h->diags, &h->cap_diags, h->n_diags + 1, sizeof(*h->diags)) == 0)
+	    cai_grow((void **)&h->diags, &h->cap_diags, h->n_diags + 1, sizeof(*h->diags)) == 0)
 		return &h->diags[h->n_diags++];
 	if (level != CA_DIAG_ERROR || h->n_diags == 0)
 		return NULL;

@@ -79,7 +79,7 @@ static int open_into(ca_policy *p, const ca_policy_options *o, char **ret_error)
 		if (rc < 0)
 			return loader_failed(ret_error, rc, err, o->kb_files[i]);
 	}
-	rc = ca_rules_new(&p->rules);
+	rc = ca_rules_new_checked(p->kb, &p->rules);
 	if (rc < 0)
 		return fail(ret_error, rc == -ENOMEM ? rc : -ENOTRECOVERABLE,
 			    "cannot load the built-in rule packs");

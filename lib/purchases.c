@@ -11,6 +11,7 @@
 #include "util/arena.h"
 #include "util/cursor.h"
 #include "util/file.h"
+#include "util/grow.h"
 #include "util/textfile.h"
 
 #include <errno.h>
@@ -135,14 +136,8 @@ static char *trim(char *s)
 
 static int add_row(ca_purchases *p, const ca_purchase *row)
 {
-	if (p->n == p->cap) {
-		size_t nc = p->cap ? p->cap * 2 : 64;
-		ca_purchase *r = realloc(p->rows, nc * sizeof(*r));
-		if (!r)
-			return -ENOMEM;
-		p->rows = r;
-		p->cap = nc;
-	}
+	if (cai_grow((void **)&p->rows, &p->cap, p->n + 1, sizeof(*p->rows)) < 0)
+		return -ENOMEM;
 	p->rows[p->n++] = *row;
 	return 0;
 }

@@ -229,6 +229,9 @@ const ca_host *ca_assessment_inventory(const ca_assessment *a);
 /* True when at least one evidence source was read. */
 bool ca_assessment_readable(const ca_assessment *a);
 
+/* True when this evidence source was read without an error diagnostic. */
+bool ca_evidence_complete(const ca_evidence *e);
+
 /* True when every evidence source was read without an error diagnostic (a
  * truncated table, the structure cap, a broken string set): the inventory
  * may be missing parts otherwise. */

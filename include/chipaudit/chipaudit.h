@@ -126,6 +126,10 @@ size_t ca_host_diagnostic_count(const ca_host *host);
 /* Returns diagnostic i or NULL when i is out of range. */
 const ca_diagnostic *ca_host_diagnostic(const ca_host *host, size_t i);
 
+/* The last diagnostic of level error (the one that says why the evidence
+ * failed or stopped short), or NULL when there is none. */
+const ca_diagnostic *ca_host_last_error(const ca_host *host);
+
 /* Attaches a diagnostic found by the caller (for example an I/O error
  * while reading the evidence file) to the host. code should be a stable
  * identifier such as "input.read-failed"; message is copied. offset is

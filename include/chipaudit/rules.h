@@ -38,6 +38,10 @@ int ca_severity_parse(const char *text, ca_severity *ret);
 int ca_rules_new(ca_rules **ret_rules);
 void ca_rules_free(ca_rules *rules);
 
+/* Like ca_rules_new(), checking the shipped packs' maker ids against kb
+ * (a knowledge base the caller already has) instead of building one. */
+int ca_rules_new_checked(const ca_kb *kb, ca_rules **ret_rules);
+
 /* Loads a rule pack or a profile (a pack has makers, authority, citations or
  * binds; anything else is read as a profile) from a
  * file or a buffer. A pack or profile whose id exists replaces it. On error

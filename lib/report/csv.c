@@ -54,10 +54,7 @@ int cai_sink_csv_begin(FILE *out)
 /* A row for evidence that could not be read: nothing disappears from the sheet. */
 static void unreadable_row(FILE *out, const ca_assessment *a, const ca_evidence *e)
 {
-	const ca_diagnostic *why = NULL;
-	for (size_t i = 0; i < ca_host_diagnostic_count(e->host); i++)
-		if (ca_host_diagnostic(e->host, i)->level == CA_DIAG_ERROR)
-			why = ca_host_diagnostic(e->host, i);
+	const ca_diagnostic *why = ca_host_last_error(e->host);
 	cell(out, ca_assessment_label(a), false);
 	for (int i = 0; i < 2; i++)
 		cell(out, NULL, false);

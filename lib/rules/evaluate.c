@@ -9,6 +9,7 @@
 #include "chipaudit/assess.h"
 #include "rules/rules_internal.h"
 #include "util/date.h"
+#include "util/grow.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -70,14 +71,8 @@ void ca_findings_free(ca_findings *f)
 
 static ca_finding *add(ca_findings *f)
 {
-	if (f->n == f->cap) {
-		size_t nc = f->cap ? f->cap * 2 : 8;
-		ca_finding *p = realloc(f->items, nc * sizeof(*p));
-		if (!p)
-			return NULL;
-		f->items = p;
-		f->cap = nc;
-	}
+	if (cai_grow((void **)&f->items, &f->cap, f->n + 1, sizeof(*f->items)) < 0)
+		return NULL;
 	ca_finding *x = &f->items[f->n++];
 	memset(x, 0, sizeof(*x));
 	return x;
@@ -349,14 +344,8 @@ static ca_finding_option binding_option(const ca_rule *r, const ca_profile *p, b
 
 static int add_status(ca_findings *out, const ca_rule_status *st)
 {
-	if (out->n_rules == out->cap_rules) {
-		size_t nc = out->cap_rules ? out->cap_rules * 2 : 8;
-		ca_rule_status *p = realloc(out->rules, nc * sizeof(*p));
-		if (!p)
-			return -ENOMEM;
-		out->rules = p;
-		out->cap_rules = nc;
-	}
+	if (cai_grow((void **)&out->rules, &out->cap_rules, out->n_rules + 1, sizeof(*out->rules)) < 0)
+		return -ENOMEM;
 	out->rules[out->n_rules++] = *st;
 	return 0;
 }

@@ -89,12 +89,21 @@ int ca_rules_load_file(ca_rules *rules, const ca_kb *kb, const char *path, char 
 
 int ca_rules_new(ca_rules **ret)
 {
+	ca_kb *kb = NULL;
+	int r = ca_kb_new(&kb);
+	if (r == 0)
+		r = ca_rules_new_checked(kb, ret);
+	ca_kb_free(kb);
+	return r;
+}
+
+int ca_rules_new_checked(const ca_kb *kb, ca_rules **ret)
+{
 	ca_rules *R = calloc(1, sizeof(*R));
 	if (!R)
 		return -ENOMEM;
 	ca_arena_init(&R->arena);
-	ca_kb *kb = NULL;
-	int r = ca_kb_new(&kb);
+	int r = 0;
 	for (unsigned long i = 0; r == 0 && i < cai_builtin_rule_files_count; i++) {
 		char name[128];
 		snprintf(name, sizeof(name), "data/%s/%s",
@@ -103,7 +112,6 @@ int ca_rules_new(ca_rules **ret)
 		r = ca_rules_load_buffer(R, kb, name, cai_builtin_rule_files[i].text,
 					 strlen(cai_builtin_rule_files[i].text), NULL);
 	}
-	ca_kb_free(kb);
 	if (r < 0) {
 		ca_rules_free(R);
 		return r;

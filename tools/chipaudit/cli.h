@@ -69,6 +69,10 @@ bool output_names_input(const char *path, char *const *inputs, size_t n_inputs);
  * that -o names: reading it as evidence would be replacing evidence. */
 bool output_is_file(const char *path, const char *candidate);
 
+/* Prints why -o is refused ("chipaudit COMMAND: -o FILE is WHERE; refusing
+ * to write the report over evidence") and returns EXIT_BAD_INPUT. */
+int refuse_output_over_evidence(const char *command, const char *output, const char *where);
+
 /* Opens the report destination (NULL or "-": standard output; a regular
  * file: a temporary file beside it, renamed by report_close(), removed on
  * SIGINT, SIGTERM, SIGHUP or failure) and a sink of format on it. Returns

@@ -369,12 +369,9 @@ int cmd_audit(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 	if (output_names_input(opt.output, argv + optind, (size_t)(argc - optind)) ||
-	    output_names_input(opt.output, host_dirs, n_host_dirs)) {
-		fprintf(stderr, "chipaudit audit: -o %s is one of the inputs or inside an input folder; "
-				"refusing to write the report over evidence\n",
-			ts(opt.output));
-		return EXIT_BAD_INPUT;
-	}
+	    output_names_input(opt.output, host_dirs, n_host_dirs))
+		return refuse_output_over_evidence("audit", opt.output,
+						   "one of the inputs or inside an input folder");
 	ca_policy *policy;
 	int rc = policy_open_or_complain(&opt.policy, &policy);
 	if (rc != EXIT_OK)

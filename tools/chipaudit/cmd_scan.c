@@ -65,12 +65,8 @@ int cmd_scan(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 	char *roots[1] = {(char *)(root ? root : "/")};
-	if (root && output_names_input(opt.output, roots, 1)) {
-		fprintf(stderr, "chipaudit scan: -o %s is inside the --root tree; refusing to write the "
-				"report over evidence\n",
-			ts(opt.output));
-		return EXIT_BAD_INPUT;
-	}
+	if (root && output_names_input(opt.output, roots, 1))
+		return refuse_output_over_evidence("scan", opt.output, "inside the --root tree");
 	ca_policy *policy;
 	int rc = policy_open_or_complain(&opt.policy, &policy);
 	if (rc != EXIT_OK)

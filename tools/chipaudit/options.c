@@ -119,26 +119,10 @@ int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_po
 	return EXIT_OK;
 }
 
-/* True when the evidence could not be read, or was read with an error. */
-static bool troubled(const ca_evidence *e)
-{
-	if (e->status != 0)
-		return true;
-	for (size_t i = 0; i < ca_host_diagnostic_count(e->host); i++)
-		if (ca_host_diagnostic(e->host, i)->level == CA_DIAG_ERROR)
-			return true;
-	return false;
-}
-
 /* Appends the complaint about one unreadable or incomplete evidence source to m. */
 static void complaint(FILE *m, const ca_evidence *e)
 {
-	const ca_diagnostic *chosen = NULL;
-	for (size_t i = 0; i < ca_host_diagnostic_count(e->host); i++) {
-		const ca_diagnostic *d = ca_host_diagnostic(e->host, i);
-		if (d->level == CA_DIAG_ERROR)
-			chosen = d;
-	}
+	const ca_diagnostic *chosen = ca_host_last_error(e->host);
 	if (!chosen)
 		fprintf(m, "chipaudit: %s: unreadable\n", ts(e->name));
 	else if (chosen->line)
@@ -159,7 +143,7 @@ char *format_unreadable(const ca_assessment *a)
 		return NULL;
 	for (size_t i = 0; i < ca_assessment_evidence_count(a); i++) {
 		const ca_evidence *e = ca_assessment_evidence(a, i);
-		if (troubled(e)) {
+		if (!ca_evidence_complete(e)) {
 			complaint(m, e);
 			n++;
 		}

@@ -76,6 +76,13 @@ bool output_is_file(const char *path, const char *candidate)
 	       stat(candidate, &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino;
 }
 
+int refuse_output_over_evidence(const char *command, const char *output, const char *where)
+{
+	fprintf(stderr, "chipaudit %s: -o %s is %s; refusing to write the report over evidence\n",
+		command, ts(output), where);
+	return EXIT_BAD_INPUT;
+}
+
 int report_open(const char *format, const char *path, const ca_policy *policy, report_dest *d,
 		ca_sink **ret_sink)
 {
