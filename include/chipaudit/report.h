@@ -22,9 +22,31 @@ extern "C" {
 #endif
 
 /* Version of the JSON report schema (docs/report.schema.json). */
-#define CA_REPORT_SCHEMA_VERSION "1.2"
+#define CA_REPORT_SCHEMA_VERSION "1.3"
 
 typedef struct ca_sink ca_sink;
+
+/* How a sink writes; zero-initialised means the defaults. */
+typedef struct ca_sink_options {
+	const ca_policy *policy; /* the run's policy (SARIF lists its rules), or NULL;
+				    must stay valid until ca_sink_close() */
+	bool verbose;         /* table: one block per finding, not one per group */
+	bool quiet;           /* table: only hosts with findings, their groups in one
+				 line each, and the run summary */
+	bool colour;          /* table: ANSI colour on severities and headings */
+	unsigned width;       /* table: wrap sentences at this many columns (0: never) */
+	bool csv_components;  /* csv: one row per component, not per finding */
+	bool csv_excel_bom;   /* csv: start with a UTF-8 byte order mark (for Excel) */
+	bool with_serials;    /* cyclonedx, html: include serial numbers */
+	long long timestamp;  /* the report's time, seconds since the epoch; 0: now
+				 (the CLI passes SOURCE_DATE_EPOCH when set) */
+} ca_sink_options;
+
+/* What one host adds to the run's summary (hosts by worst severity,
+ * findings by rule, makers by role), and for some formats a part written
+ * at the document's end. Made from an assessment on any thread; the
+ * assessment may be freed afterwards. */
+typedef struct ca_host_tally ca_host_tally;
 
 /* The formats there are sinks for, as "table|json". */
 const char *ca_sink_formats(void);
@@ -42,6 +64,24 @@ int ca_sink_open(const char *format, FILE *out, ca_sink **ret_sink);
  * until ca_sink_close(). */
 int ca_sink_open_for(const char *format, FILE *out, const ca_policy *policy, ca_sink **ret_sink);
 
+/* Like ca_sink_open(), with options (NULL: the defaults). */
+int ca_sink_open_with(const char *format, FILE *out, const ca_sink_options *options,
+		      ca_sink **ret_sink);
+
+/* Counts what host a adds to the run's summary, with the sink's trailing
+ * part for it (thread-safe, as ca_sink_render_host()). Returns 0 or -ENOMEM. */
+int ca_sink_tally_host(const ca_sink *sink, const ca_assessment *a, ca_host_tally **ret_tally);
+
+/* Frees a tally; NULL is a no-op. */
+void ca_host_tally_free(ca_host_tally *tally);
+
+/* Whether the tallied host had readable evidence, and read without errors. */
+bool ca_host_tally_readable(const ca_host_tally *tally);
+bool ca_host_tally_complete(const ca_host_tally *tally);
+
+/* The highest severity of a finding not waived, or -1 when none. */
+int ca_host_tally_worst(const ca_host_tally *tally);
+
 /* Renders the part of one host into a malloc'd buffer (*ret_len bytes,
  * NUL-terminated) without touching the sink's state: safe to call from
  * several threads at once. Returns 0 or -ENOMEM. */
@@ -54,13 +94,14 @@ int ca_sink_render_host(const ca_sink *sink, const ca_assessment *a, char **ret_
 int ca_sink_render_host_to(const ca_sink *sink, const ca_assessment *a, FILE *out);
 
 /* Adds a part written by ca_sink_render_host_to() to in (read from its
- * start), in document order, as ca_sink_add_rendered(). Returns 0 or -EIO. */
-int ca_sink_add_rendered_file(ca_sink *sink, FILE *in, bool readable, bool complete);
+ * start), in document order, as ca_sink_add_rendered(). Returns 0, -ENOMEM
+ * or -EIO. */
+int ca_sink_add_rendered_file(ca_sink *sink, FILE *in, const ca_host_tally *tally);
 
-/* Adds a part made by ca_sink_render_host(), in document order. readable
- * and complete are ca_assessment_readable() and ca_assessment_complete() of
- * its host (for the summary). Returns 0 or -EIO. */
-int ca_sink_add_rendered(ca_sink *sink, const char *buf, size_t len, bool readable, bool complete);
+/* Adds a part made by ca_sink_render_host(), in document order, with the
+ * tally of the same host (ca_sink_tally_host()), which the caller still
+ * frees. Returns 0, -ENOMEM or -EIO. */
+int ca_sink_add_rendered(ca_sink *sink, const char *buf, size_t len, const ca_host_tally *tally);
 
 /* Renders one host straight to the output, in document order. Returns 0,
  * -ENOMEM or -EIO. */
@@ -96,6 +137,10 @@ char *ca_rule_status_text(const ca_rule_status *status);
 char *ca_finding_component_text(const ca_finding *f);
 /* One plain sentence a compliance officer can paste. */
 char *ca_finding_sentence(const ca_finding *f);
+/* The same sentence about components instead of f's own component (a
+ * group of findings alike but for their component: "12 memory devices
+ * (ChannelA-DIMM0 ... ChannelO-DIMM0)"); NULL components: ca_finding_sentence(). */
+char *ca_finding_sentence_about(const ca_finding *f, const char *components);
 /* The evidence chain, from the bytes to the owner on the date. */
 char *ca_finding_evidence(const ca_finding *f);
 /* The legal basis and decision record. */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The CSV sink: one row per finding, for spreadsheets, and one per evidence
- * file that could not be read (state "unreadable", the reason as sentence). Every cell is quoted;
+ * file that could not be read (state "unreadable", the reason as sentence);
+ * or, with csv_components, one row per maker role of each installed
+ * component. An optional UTF-8 byte order mark makes Excel read UTF-8. Every cell is quoted;
  * text goes through the terminal sanitiser (controls, invalid UTF-8 and bidi
  * controls become '?', newlines included, so a row is one line), and a cell
  * that a spreadsheet would read as a formula (starting with = + - @ or a
@@ -19,13 +21,20 @@ static const char *const columns[] = {
 };
 #define N_COLUMNS (sizeof(columns) / sizeof(columns[0]))
 
+/* --csv-rows components: a row per installed component, its makers by role. */
+static const char *const component_columns[] = {
+	"host", "component", "kind", "locator", "manufacturer", "part_number", "serial", "size",
+	"type", "role", "maker_id", "maker", "owner", "method", "confidence", "evidence", "purchased",
+};
+#define N_COMPONENT_COLUMNS (sizeof(component_columns) / sizeof(component_columns[0]))
+
 /* Writes one quoted cell (NULL: empty), then a comma or the row's end. */
 static void cell(FILE *out, const char *text, bool last)
 {
 	char *safe = ca_terminal_text(text ? text : "");
 	const char *s = safe ? safe : "?";
 	fputc('"', out);
-	if (strchr("=+-@\t", s[0]) && s[0])
+	if (s[0] && strchr("=+-@\t\r", s[0]))
 		fputc('\'', out); /* a formula for a spreadsheet: shown as text */
 	for (; *s; s++) {
 		if (*s == '"')
@@ -44,8 +53,15 @@ static void cell_owned(FILE *out, char *text, bool last)
 	free(text);
 }
 
-int cai_sink_csv_begin(FILE *out)
+SINK_BEGIN(cai_sink_csv_begin)
 {
+	if (o->csv_excel_bom)
+		fputs("\xEF\xBB\xBF", out);
+	if (o->csv_components) {
+		for (size_t i = 0; i < N_COMPONENT_COLUMNS; i++)
+			fprintf(out, "%s%s", component_columns[i], i + 1 < N_COMPONENT_COLUMNS ? "," : "\r\n");
+		return ferror(out) ? -EIO : 0;
+	}
 	for (size_t i = 0; i < N_COLUMNS; i++)
 		fprintf(out, "%s%s", columns[i], i + 1 < N_COLUMNS ? "," : "\r\n");
 	return ferror(out) ? -EIO : 0;
@@ -69,8 +85,60 @@ static void unreadable_row(FILE *out, const ca_assessment *a, const ca_evidence 
 	cell(out, NULL, true);
 }
 
-int cai_sink_csv_render(const ca_assessment *a, FILE *out)
+/* One row per role of each installed component (a component without
+ * makers: one row with the role empty), so a spreadsheet filters by role. */
+static int component_rows(const ca_sink_options *o, const ca_assessment *a, FILE *out)
 {
+	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
+		const ca_evidence *ev = ca_assessment_evidence(a, e);
+		if (ev->status == 0)
+			continue;
+		const ca_diagnostic *why = ca_host_last_error(ev->host);
+		cell(out, ca_assessment_label(a), false);
+		cell(out, ev->name, false);
+		cell(out, "unreadable", false);
+		for (size_t k = 3; k < N_COMPONENT_COLUMNS - 2; k++)
+			cell(out, NULL, false);
+		cell(out, why ? why->message : "cannot be read", false);
+		cell(out, NULL, true);
+	}
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (!c->present)
+			continue;
+		bool memory = c->kind == CA_COMPONENT_MEMORY_DEVICE;
+		char size[32] = "";
+		if (memory && c->memory.size_bytes)
+			ca_format_size(c->memory.size_bytes, size, sizeof(size));
+		for (size_t k = 0; k < (c->n_makers ? c->n_makers : 1); k++) {
+			const ca_component_maker *m = c->n_makers ? &c->makers[k] : NULL;
+			bool known = m && m->answer.confidence;
+			cell(out, ca_assessment_label(a), false);
+			cell(out, c->label, false);
+			cell(out, ca_component_kind_name(c->kind), false);
+			cell(out, c->locator, false);
+			cell(out, memory ? c->memory.manufacturer : NULL, false);
+			cell(out, memory ? c->memory.part_number : NULL, false);
+			cell(out, memory && o->with_serials ? c->memory.serial_number : NULL, false);
+			cell(out, size, false);
+			cell(out, memory ? c->memory.type : NULL, false);
+			cell(out, m ? m->role : NULL, false);
+			cell(out, known ? m->answer.maker_id : NULL, false);
+			cell(out, known ? m->answer.maker_name : NULL, false);
+			cell(out, known ? m->answer.owner_name : NULL, false);
+			cell(out, m ? (known ? m->answer.method : "unknown") : NULL, false);
+			cell(out, m ? ca_confidence_name(m->answer.confidence) : NULL, false);
+			cell(out, m ? m->answer.evidence : NULL, false);
+			cell(out, c->purchased, true);
+		}
+	}
+	return ferror(out) ? -EIO : 0;
+}
+
+SINK_RENDER(cai_sink_csv_render)
+{
+	if (o->csv_components)
+		return component_rows(o, a, out);
 	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++)
 		if (ca_assessment_evidence(a, e)->status != 0)
 			unreadable_row(out, a, ca_assessment_evidence(a, e));
@@ -99,23 +167,25 @@ int cai_sink_csv_render(const ca_assessment *a, FILE *out)
 	return ferror(out) ? -EIO : 0;
 }
 
-int cai_sink_csv_end(FILE *out, const sink_summary *s)
+SINK_END(cai_sink_csv_end)
 {
+	(void)o;
 	(void)out;
-	(void)s; /* a table of rows has no footer; the run summary is in the exit status */
+	(void)summary; /* a table of rows has no footer; the run summary is in the exit status */
 	return 0;
 }
 
-int cai_sink_jsonl_render(const ca_assessment *a, FILE *out)
+SINK_RENDER(cai_sink_jsonl_render)
 {
-	int r = cai_sink_json_render(a, out);
+	int r = cai_sink_json_render(o, a, out);
 	fputc('\n', out);
 	return r < 0 ? r : ferror(out) ? -EIO : 0;
 }
 
-int cai_sink_jsonl_end(FILE *out, const sink_summary *s)
+SINK_END(cai_sink_jsonl_end)
 {
+	(void)o;
 	(void)out;
-	(void)s; /* one host per line, nothing else: the stream stays uniform */
+	(void)summary; /* one host per line, nothing else: the stream stays uniform */
 	return 0;
 }

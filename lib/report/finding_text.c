@@ -76,17 +76,22 @@ static const char *state_template(const ca_finding *f)
 
 char *ca_finding_sentence(const ca_finding *f)
 {
+	return ca_finding_sentence_about(f, NULL);
+}
+
+char *ca_finding_sentence_about(const ca_finding *f, const char *components)
+{
 	const ca_rule *r = f->rule;
 	if (f->state == CA_FINDING_UNATTRIBUTED)
 		return text("Could not attribute %zu of %zu memory parts on %s; %s may apply to them "
 			    "and cannot be ruled out.",
 			    f->unattributed, f->inspected, f->host, r->id);
-	char *component = ca_finding_component_text(f);
-	if (!component)
+	char *own = components ? NULL : ca_finding_component_text(f);
+	if (!components && !own)
 		return NULL;
 	const char *tmpl = state_template(f);
-	char *out = fill_template(f, tmpl ? tmpl : r->sentence, component);
-	free(component);
+	char *out = fill_template(f, tmpl ? tmpl : r->sentence, components ? components : own);
+	free(own);
 	if (!out || tmpl)
 		return out;
 	/* a pack with one sentence for every state: say the state after it */

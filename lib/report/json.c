@@ -34,7 +34,7 @@ static size_t utf8_len(const char *s, size_t len)
 }
 
 /* Returns a JSON string for s, replacing invalid UTF-8 sequences by U+FFFD. */
-static json_t *jstr(const char *s)
+json_t *cai_json_str(const char *s)
 {
 	if (!s)
 		return json_null();
@@ -81,7 +81,7 @@ static json_t *jstr(const char *s)
  * ASCII escaping): '"' and '\\' escaped, \b \f \n \r \t short, other
  * controls as \u00XX; a byte that does not start a valid UTF-8 sequence (as
  * jansson judges: shortest form, no surrogates, at most U+10FFFF) becomes
- * U+FFFD, as jstr() does. NULL writes null. */
+ * U+FFFD, as cai_json_str() does. NULL writes null. */
 void cai_json_put_string(FILE *out, const char *s)
 {
 	if (!s) {
@@ -104,7 +104,7 @@ void cai_json_put_string(FILE *out, const char *s)
 				continue;
 			}
 			fwrite_unlocked(run, 1, (size_t)(s + i - run), out);
-			fputs_unlocked("\xEF\xBF\xBD", out); /* what jstr() makes of a bad byte */
+			fputs_unlocked("\xEF\xBF\xBD", out); /* what cai_json_str() makes of a bad byte */
 			run = s + ++i;
 			continue;
 		}
@@ -267,14 +267,14 @@ static json_t *summary_json(const ca_host *h, uint8_t type, const char *const *n
 		return json_null();
 	json_t *j = json_object();
 	for (size_t i = 0; i < n; i++)
-		json_object_set_new(j, keys[i], jstr(ca_record_value(r, names[i])));
+		json_object_set_new(j, keys[i], cai_json_str(ca_record_value(r, names[i])));
 	return j;
 }
 
 /* A string made by a ca_finding_*() function, taken over; null when NULL. */
 static json_t *jtake(char *text)
 {
-	json_t *j = jstr(text);
+	json_t *j = cai_json_str(text);
 	free(text);
 	return j;
 }
@@ -284,20 +284,20 @@ static json_t *finding_json(const ca_finding *f)
 	json_t *jf = json_object();
 	const ca_maker *a = f->maker;
 	json_object_set_new(jf, "severity", json_string(ca_severity_name(f->severity)));
-	json_object_set_new(jf, "rule", jstr(f->rule->id));
-	json_object_set_new(jf, "rule_title", jstr(f->rule->title));
+	json_object_set_new(jf, "rule", cai_json_str(f->rule->id));
+	json_object_set_new(jf, "rule_title", cai_json_str(f->rule->title));
 	json_object_set_new(jf, "state", json_string(ca_finding_state_name(f->state)));
 	json_object_set_new(jf, "component", jtake(ca_finding_component_text(f)));
-	json_object_set_new(jf, "role", f->role ? jstr(f->role) : json_null());
-	json_object_set_new(jf, "maker_id", a && a->maker_id[0] ? jstr(a->maker_id) : json_null());
-	json_object_set_new(jf, "maker", a && a->maker_name[0] ? jstr(a->maker_name) : json_null());
-	json_object_set_new(jf, "owner", a && a->owner_name[0] ? jstr(a->owner_name) : json_null());
+	json_object_set_new(jf, "role", f->role ? cai_json_str(f->role) : json_null());
+	json_object_set_new(jf, "maker_id", a && a->maker_id[0] ? cai_json_str(a->maker_id) : json_null());
+	json_object_set_new(jf, "maker", a && a->maker_name[0] ? cai_json_str(a->maker_name) : json_null());
+	json_object_set_new(jf, "owner", a && a->owner_name[0] ? cai_json_str(a->owner_name) : json_null());
 	json_object_set_new(jf, "evidence", jtake(ca_finding_evidence(f)));
 	json_object_set_new(jf, "citation", jtake(ca_finding_citation(f)));
 	json_object_set_new(jf, "sentence", jtake(ca_finding_sentence(f)));
 	json_object_set_new(jf, "options", jtake(ca_finding_options(f)));
 	json_object_set_new(jf, "interpretation", jtake(ca_finding_interpretation(f)));
-	json_object_set_new(jf, "purchased", jstr(f->purchased));
+	json_object_set_new(jf, "purchased", cai_json_str(f->purchased));
 	json_object_set_new(jf, "waived", json_boolean(f->waived));
 	json_object_set_new(jf, "waiver", jtake(ca_finding_waiver_text(f)));
 	return jf;
@@ -306,7 +306,7 @@ static json_t *finding_json(const ca_finding *f)
 static json_t *diagnostic_json(const ca_diagnostic *d)
 {
 	json_t *jd = json_pack("{s:s, s:s, s:o}", "level", ca_diag_level_name(d->level), "code",
-			       d->code, "message", jstr(d->message));
+			       d->code, "message", cai_json_str(d->message));
 	json_object_set_new(jd, "offset", d->offset >= 0 ? json_integer(d->offset) : json_null());
 	json_object_set_new(jd, "line", d->line ? json_integer(d->line) : json_null());
 	json_object_set_new(jd, "handle", d->handle >= 0 ? json_integer(d->handle) : json_null());
@@ -337,11 +337,11 @@ static json_t *scope_json(const ca_assessment *a)
 		const ca_rule_status *st = ca_findings_rule_at(fs, i);
 		static const char *const states[] = {"applied", "off-by-option", "expired"};
 		json_t *jr = json_object();
-		json_object_set_new(jr, "rule", jstr(st->rule->id));
+		json_object_set_new(jr, "rule", cai_json_str(st->rule->id));
 		json_object_set_new(jr, "state", json_string(states[st->state]));
 		json_object_set_new(jr, "in_force", json_boolean(st->state == CA_RULE_APPLIED && st->in_force));
 		json_object_set_new(jr, "findings", json_integer((json_int_t)st->findings));
-		json_object_set_new(jr, "option", st->option.option ? jstr(st->option.option->id) : json_null());
+		json_object_set_new(jr, "option", st->option.option ? cai_json_str(st->option.option->id) : json_null());
 		json_object_set_new(jr, "option_value",
 				    st->option.option ? json_boolean(st->option.value) : json_null());
 		json_object_set_new(jr, "text", jtake(ca_rule_status_text(st)));
@@ -354,12 +354,12 @@ static json_t *scope_json(const ca_assessment *a)
 static json_t *evidence_json(const ca_evidence *e)
 {
 	json_t *j = json_object();
-	json_object_set_new(j, "name", jstr(e->name));
+	json_object_set_new(j, "name", cai_json_str(e->name));
 	json_object_set_new(j, "format", json_string(ca_format_name(e->format)));
 	json_object_set_new(j, "read", json_boolean(e->status == 0));
 	json_object_set_new(j, "inventory", json_boolean(e->inventoried));
-	json_object_set_new(j, "smbios_version", jstr(ca_host_smbios_version(e->host)));
-	json_object_set_new(j, "tool_version", jstr(ca_host_tool_version(e->host)));
+	json_object_set_new(j, "smbios_version", cai_json_str(ca_host_smbios_version(e->host)));
+	json_object_set_new(j, "tool_version", cai_json_str(ca_host_tool_version(e->host)));
 	json_object_set_new(j, "diagnostics", json_integer((json_int_t)ca_host_diagnostic_count(e->host)));
 	return j;
 }
@@ -389,8 +389,9 @@ static int member(FILE *out, const char *key, json_t *value, bool first)
 /* The host object, streamed: one element at a time, so memory follows the
  * largest element, not the host (a host of 60,000 structures). The bytes
  * equal those of jansson dumping the whole object (tests/golden). */
-int cai_sink_json_render(const ca_assessment *a, FILE *out)
+SINK_RENDER(cai_sink_json_render)
 {
+	(void)o;
 	static const char *const sys_names[] = {"Manufacturer", "Product Name", "Version",
 						"Serial Number", "UUID", "SKU Number", "Family"};
 	static const char *const sys_keys[] = {"manufacturer", "product", "version", "serial_number",
@@ -409,10 +410,10 @@ int cai_sink_json_render(const ca_assessment *a, FILE *out)
 		return -EINVAL;
 	int rc = 0;
 	fputc_unlocked('{', out);
-	rc |= member(out, "source", jstr(ca_assessment_label(a)), true);
+	rc |= member(out, "source", cai_json_str(ca_assessment_label(a)), true);
 	rc |= member(out, "format", json_string(ca_format_name(ca_host_format(h))), false);
-	rc |= member(out, "smbios_version", jstr(ca_host_smbios_version(h)), false);
-	rc |= member(out, "tool_version", jstr(ca_host_tool_version(h)), false);
+	rc |= member(out, "smbios_version", cai_json_str(ca_host_smbios_version(h)), false);
+	rc |= member(out, "tool_version", cai_json_str(ca_host_tool_version(h)), false);
 	rc |= member(out, "system", summary_json(h, 1, sys_names, sys_keys, 7), false);
 	rc |= member(out, "bios", summary_json(h, 0, bios_names, bios_keys, 3), false);
 	rc |= member(out, "baseboard", summary_json(h, 2, board_names, board_keys, 4), false);
@@ -420,7 +421,7 @@ int cai_sink_json_render(const ca_assessment *a, FILE *out)
 
 	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
 	if (profile && ca_assessment_readable(a)) {
-		rc |= member(out, "profile", jstr(profile->id), false);
+		rc |= member(out, "profile", cai_json_str(profile->id), false);
 		fputs_unlocked(",\"findings\":[", out);
 		const ca_findings *findings = ca_assessment_findings(a);
 		for (size_t i = 0; i < ca_findings_count(findings); i++) {
@@ -477,16 +478,44 @@ int cai_sink_json_render(const ca_assessment *a, FILE *out)
 	return ferror(out) ? -EIO : 0;
 }
 
-int cai_sink_json_begin(FILE *out)
+SINK_BEGIN(cai_sink_json_begin)
 {
+	(void)o;
 	fprintf(out, "{\"schema_version\":\"%s\",\"tool\":\"chipaudit %s\",\"hosts\":[",
 		CA_REPORT_SCHEMA_VERSION, CA_VERSION_STRING);
 	return ferror(out) ? -EIO : 0;
 }
 
-int cai_sink_json_end(FILE *out, const sink_summary *s)
+SINK_END(cai_sink_json_end)
 {
-	fprintf(out, "],\"summary\":{\"hosts_read\":%zu,\"unreadable\":%zu,\"incomplete\":%zu}}\n",
+	(void)o;
+	const sink_summary *s = summary;
+	fprintf(out, "],\"summary\":{\"hosts_read\":%zu,\"unreadable\":%zu,\"incomplete\":%zu",
 		s->hosts_read, s->unreadable, s->incomplete);
+	static const char *const verdict_keys[VERDICT_COUNT] = {"unreadable", "no_findings", "info",
+								"warn", "fail"};
+	fputs(",\"hosts_by_verdict\":{", out);
+	for (int v = 0; v < VERDICT_COUNT; v++)
+		fprintf(out, "%s\"%s\":%zu", v ? "," : "", verdict_keys[v], s->by_verdict[v]);
+	fprintf(out, "},\"findings\":%zu,\"waived\":%zu,\"findings_by_rule\":[", s->findings,
+		s->waived);
+	for (size_t i = 0; i < s->n_rules; i++) {
+		const tally_rule *r = &s->rules[i];
+		fprintf(out, "%s{\"rule\":", i ? "," : "");
+		cai_json_put_string(out, r->rule);
+		fprintf(out, ",\"fail\":%zu,\"warn\":%zu,\"info\":%zu,\"waived\":%zu}",
+			r->by_severity[CA_SEVERITY_FAIL], r->by_severity[CA_SEVERITY_WARN],
+			r->by_severity[CA_SEVERITY_INFO], r->waived);
+	}
+	fputs("],\"makers_by_role\":[", out);
+	for (size_t i = 0; i < s->n_makers; i++) {
+		const tally_maker *m = &s->makers[i];
+		fprintf(out, "%s{\"role\":", i ? "," : "");
+		cai_json_put_string(out, m->role);
+		fputs(",\"owner\":", out);
+		cai_json_put_string(out, *m->owner ? m->owner : NULL);
+		fprintf(out, ",\"components\":%zu}", m->n);
+	}
+	fputs("]}}\n", out);
 	return ferror(out) ? -EIO : 0;
 }

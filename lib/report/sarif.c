@@ -111,16 +111,18 @@ static json_t *result_of(const ca_assessment *a, const ca_finding *f)
 	return r;
 }
 
-int cai_sink_sarif_begin(FILE *out)
+SINK_BEGIN(cai_sink_sarif_begin)
 {
+	(void)o;
 	fputs("{\"version\":\"2.1.0\",\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
 	      "\"runs\":[{\"results\":[",
 	      out);
 	return ferror(out) ? -EIO : 0;
 }
 
-int cai_sink_sarif_render(const ca_assessment *a, FILE *out)
+SINK_RENDER(cai_sink_sarif_render)
 {
+	(void)o;
 	const ca_findings *fs = ca_assessment_findings(a);
 	for (size_t i = 0; i < ca_findings_count(fs); i++) {
 		json_t *r = result_of(a, ca_findings_at(fs, i));
@@ -159,8 +161,10 @@ static json_t *rule_of(const ca_rule *r)
 	return j;
 }
 
-int cai_sink_sarif_end(FILE *out, const sink_summary *s)
+SINK_END(cai_sink_sarif_end)
 {
+	(void)o;
+	const sink_summary *s = summary;
 	json_t *rules = json_array();
 	const ca_rules *set = s->policy ? ca_policy_rules(s->policy) : NULL;
 	for (size_t i = 0; set && i < ca_rules_count(set); i++)

@@ -5,20 +5,53 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const sink_type sink_types[] = {
-	{"table", NULL, cai_sink_table_render, NULL, cai_sink_table_end, false},
-	{"json", cai_sink_json_begin, cai_sink_json_render, ",", cai_sink_json_end, false},
-	{"jsonl", NULL, cai_sink_jsonl_render, NULL, cai_sink_jsonl_end, false},
-	{"csv", cai_sink_csv_begin, cai_sink_csv_render, NULL, cai_sink_csv_end, true},
-	{"sarif", cai_sink_sarif_begin, cai_sink_sarif_render, ",", cai_sink_sarif_end, true},
+	{.name = "table", .render = cai_sink_table_render, .end = cai_sink_table_end},
+	{.name = "json",
+	 .begin = cai_sink_json_begin,
+	 .render = cai_sink_json_render,
+	 .separator = ",",
+	 .end = cai_sink_json_end},
+	{.name = "jsonl", .render = cai_sink_jsonl_render, .end = cai_sink_jsonl_end},
+	{.name = "csv",
+	 .begin = cai_sink_csv_begin,
+	 .render = cai_sink_csv_render,
+	 .end = cai_sink_csv_end,
+	 .may_be_empty = true},
+	{.name = "sarif",
+	 .begin = cai_sink_sarif_begin,
+	 .render = cai_sink_sarif_render,
+	 .separator = ",",
+	 .end = cai_sink_sarif_end,
+	 .may_be_empty = true},
+	{.name = "cyclonedx",
+	 .begin = cai_sink_cyclonedx_begin,
+	 .render = cai_sink_cyclonedx_render,
+	 .separator = ",",
+	 .end = cai_sink_cyclonedx_end,
+	 .render_trailer = cai_sink_cyclonedx_trailer,
+	 .trailer_separator = ",",
+	 .trailer_close = "]}\n",
+	 .may_be_empty = true},
+	{.name = "html",
+	 .begin = cai_sink_html_begin,
+	 .render = cai_sink_html_render,
+	 .end = cai_sink_html_end,
+	 .keeps_hosts = true},
 };
+#define N_SINK_TYPES (sizeof(sink_types) / sizeof(sink_types[0]))
 
 struct ca_sink {
 	const sink_type *type;
+	ca_sink_options options;
 	FILE *out;
+	FILE *trailer; /* trailing parts until the end, or NULL */
+	size_t trailers; /* non-empty trailing parts written */
 	sink_summary summary;
 	size_t parts; /* non-empty host parts written */
+	bool failed;  /* out of memory while counting the summary */
 };
 
 /* Writes the separator before a non-empty part that follows another. */
@@ -33,7 +66,7 @@ static void separate(ca_sink *s, bool empty)
 
 static const sink_type *find_type(const char *format)
 {
-	for (size_t i = 0; format && i < sizeof(sink_types) / sizeof(sink_types[0]); i++)
+	for (size_t i = 0; format && i < N_SINK_TYPES; i++)
 		if (strcmp(sink_types[i].name, format) == 0)
 			return &sink_types[i];
 	return NULL;
@@ -41,7 +74,7 @@ static const sink_type *find_type(const char *format)
 
 const char *ca_sink_formats(void)
 {
-	return "table|json|jsonl|csv|sarif";
+	return "table|json|jsonl|csv|sarif|cyclonedx|html";
 }
 
 bool ca_sink_format_known(const char *format)
@@ -49,12 +82,26 @@ bool ca_sink_format_known(const char *format)
 	return find_type(format) != NULL;
 }
 
+void cai_sink_time(const ca_sink_options *o, char buf[static 21])
+{
+	time_t t = o->timestamp > 0 ? (time_t)o->timestamp : time(NULL);
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		strcpy(buf, "1970-01-01T00:00:00Z");
+}
+
 int ca_sink_open(const char *format, FILE *out, ca_sink **ret)
 {
-	return ca_sink_open_for(format, out, NULL, ret);
+	return ca_sink_open_with(format, out, NULL, ret);
 }
 
 int ca_sink_open_for(const char *format, FILE *out, const ca_policy *policy, ca_sink **ret)
+{
+	ca_sink_options o = {.policy = policy};
+	return ca_sink_open_with(format, out, &o, ret);
+}
+
+int ca_sink_open_with(const char *format, FILE *out, const ca_sink_options *options, ca_sink **ret)
 {
 	const sink_type *t = find_type(format);
 	if (!t)
@@ -62,8 +109,19 @@ int ca_sink_open_for(const char *format, FILE *out, const ca_policy *policy, ca_
 	ca_sink *s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	*s = (ca_sink){.type = t, .out = out, .summary = {.policy = policy}};
-	if (t->begin && t->begin(out) < 0) {
+	*s = (ca_sink){.type = t, .out = out};
+	if (options)
+		s->options = *options;
+	if (s->options.timestamp <= 0)
+		s->options.timestamp = (long long)time(NULL); /* one time for the whole document */
+	s->summary.policy = s->options.policy;
+	if (t->render_trailer && !(s->trailer = tmpfile())) {
+		free(s);
+		return -EIO;
+	}
+	if (t->begin && t->begin(&s->options, out) < 0) {
+		if (s->trailer)
+			fclose(s->trailer);
 		free(s);
 		return -EIO;
 	}
@@ -78,7 +136,7 @@ int ca_sink_render_host(const ca_sink *s, const ca_assessment *a, char **ret_buf
 	FILE *mem = open_memstream(&buf, &len);
 	if (!mem)
 		return -ENOMEM;
-	int r = s->type->render(a, mem);
+	int r = s->type->render(&s->options, a, mem);
 	if (fclose(mem) != 0 && r == 0)
 		r = -ENOMEM;
 	if (r < 0) {
@@ -92,10 +150,43 @@ int ca_sink_render_host(const ca_sink *s, const ca_assessment *a, char **ret_buf
 
 int ca_sink_render_host_to(const ca_sink *s, const ca_assessment *a, FILE *out)
 {
-	return s->type->render(a, out);
+	return s->type->render(&s->options, a, out);
 }
 
-int ca_sink_add_rendered_file(ca_sink *s, FILE *in, bool readable, bool complete)
+int ca_sink_tally_host(const ca_sink *s, const ca_assessment *a, ca_host_tally **ret)
+{
+	ca_host_tally *t = NULL;
+	int r = cai_tally_host(a, &t);
+	if (r == 0 && s->type->render_trailer) {
+		FILE *mem = open_memstream(&t->trailer, &t->trailer_len);
+		r = mem ? s->type->render_trailer(&s->options, a, mem) : -ENOMEM;
+		if (mem && fclose(mem) != 0 && r == 0)
+			r = -ENOMEM;
+	}
+	if (r < 0) {
+		ca_host_tally_free(t);
+		return -ENOMEM;
+	}
+	*ret = t;
+	return 0;
+}
+
+/* Counts the host and keeps its trailing part. */
+static int add_tally(ca_sink *s, const ca_host_tally *t)
+{
+	if (cai_summary_add(&s->summary, t, s->type->keeps_hosts) < 0)
+		s->failed = true;
+	if (s->trailer && t->trailer_len) {
+		if (s->trailers++ && s->type->trailer_separator)
+			fputs(s->type->trailer_separator, s->trailer);
+		fwrite(t->trailer, 1, t->trailer_len, s->trailer);
+	}
+	if (s->failed)
+		return -ENOMEM;
+	return s->trailer && ferror(s->trailer) ? -EIO : 0;
+}
+
+int ca_sink_add_rendered_file(ca_sink *s, FILE *in, const ca_host_tally *t)
 {
 	separate(s, ftell(in) == 0);
 	rewind(in);
@@ -103,44 +194,55 @@ int ca_sink_add_rendered_file(ca_sink *s, FILE *in, bool readable, bool complete
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
 		fwrite(chunk, 1, n, s->out);
-	s->summary.hosts_read += readable;
-	s->summary.unreadable += !readable;
-	s->summary.incomplete += readable && !complete;
-	return ferror(in) || ferror(s->out) ? -EIO : 0;
+	int r = add_tally(s, t);
+	return r < 0 ? r : ferror(in) || ferror(s->out) ? -EIO : 0;
 }
 
-int ca_sink_add_rendered(ca_sink *s, const char *buf, size_t len, bool readable, bool complete)
+int ca_sink_add_rendered(ca_sink *s, const char *buf, size_t len, const ca_host_tally *t)
 {
 	separate(s, len == 0);
 	fwrite(buf, 1, len, s->out);
-	if (readable)
-		s->summary.hosts_read++;
-	else
-		s->summary.unreadable++;
-	if (readable && !complete)
-		s->summary.incomplete++;
-	return ferror(s->out) ? -EIO : 0;
+	int r = add_tally(s, t);
+	return r < 0 ? r : ferror(s->out) ? -EIO : 0;
 }
 
 int ca_sink_add_host(ca_sink *s, const ca_assessment *a)
 {
+	ca_host_tally *t;
+	int r = ca_sink_tally_host(s, a, &t);
+	if (r < 0)
+		return r;
 	if (s->type->may_be_empty) { /* whether a separator is due shows after rendering */
 		char *buf;
 		size_t len;
-		int r = ca_sink_render_host(s, a, &buf, &len);
-		if (r < 0)
-			return r;
-		r = ca_sink_add_rendered(s, buf, len, ca_assessment_readable(a), ca_assessment_complete(a));
-		free(buf);
-		return r;
+		r = ca_sink_render_host(s, a, &buf, &len);
+		if (r == 0) {
+			r = ca_sink_add_rendered(s, buf, len, t);
+			free(buf);
+		}
+	} else { /* in order already: written straight to the output, nothing buffered */
+		separate(s, false);
+		r = s->type->render(&s->options, a, s->out);
+		int k = add_tally(s, t);
+		r = r < 0 ? r : k;
 	}
-	/* in order already: written straight to the output, nothing buffered */
-	separate(s, false);
-	int r = s->type->render(a, s->out);
-	bool readable = ca_assessment_readable(a);
-	s->summary.hosts_read += readable;
-	s->summary.unreadable += !readable;
-	s->summary.incomplete += readable && !ca_assessment_complete(a);
+	ca_host_tally_free(t);
+	return r;
+}
+
+/* Copies the trailing parts to the output. */
+static int copy_trailer(ca_sink *s)
+{
+	if (!s->trailer)
+		return 0;
+	rewind(s->trailer);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), s->trailer)) > 0)
+		fwrite(chunk, 1, n, s->out);
+	int r = ferror(s->trailer) ? -EIO : 0;
+	fclose(s->trailer);
+	s->trailer = NULL;
 	return r;
 }
 
@@ -149,9 +251,16 @@ int ca_sink_close(ca_sink *s, bool rules_applied)
 	if (!s)
 		return 0;
 	s->summary.rules_applied = rules_applied;
-	int r = s->type->end(s->out, &s->summary);
-	if (fflush(s->out) != 0 || ferror(s->out))
-		r = -EIO;
+	int r = s->type->end(&s->options, s->out, &s->summary);
+	if (r == 0 && s->type->render_trailer) { /* after the tail: the trailing parts */
+		r = copy_trailer(s);
+		fputs(s->type->trailer_close, s->out);
+	}
+	if (s->trailer)
+		fclose(s->trailer);
+	if (fflush(s->out) != 0 || ferror(s->out) || s->failed)
+		r = r < 0 ? r : -EIO;
+	cai_summary_release(&s->summary);
 	free(s);
 	return r;
 }

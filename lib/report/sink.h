@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The table of sinks. Each format is one file in lib/report/ with up to
- * three functions; sink.c lists them in one table and runs the document
- * (head, hosts in order, tail) for all of them.
+ * five functions; sink.c lists them in one table and runs the document
+ * (head, hosts in order, trailing parts, tail) for all of them, and
+ * tally.c counts the run's summary every format may print.
  *
  * Adding a format: write lib/report/FORMAT.c with its functions, declare
  * them here, and add one row to the table in sink.c.
@@ -12,51 +13,149 @@
 
 #include "chipaudit/report.h"
 
+#include <stdint.h>
+
+/* Verdicts of hosts: the worst severity not waived, or why there is none. */
+enum {
+	VERDICT_UNREADABLE = 0,
+	VERDICT_CLEAN,   /* read, no finding (or every one waived) */
+	VERDICT_INFO,
+	VERDICT_WARN,
+	VERDICT_FAIL,
+	VERDICT_COUNT,
+};
+
+/* "unreadable", "no findings", "info", "warn", "fail". */
+const char *cai_verdict_name(int verdict);
+
+/* Findings of one rule, by severity (waived ones counted apart). */
+typedef struct tally_rule {
+	char *rule;
+	size_t by_severity[3];
+	size_t waived;
+} tally_rule;
+
+/* Components whose maker in role is owned by owner ("" when unknown). */
+typedef struct tally_maker {
+	char *role;
+	char *owner;
+	size_t n;
+} tally_maker;
+
+struct ca_host_tally {
+	char *label;
+	char *system; /* "Maker Product" from SMBIOS, or NULL */
+	bool readable, complete;
+	int verdict;  /* VERDICT_* */
+	size_t findings, waived, modules;
+	tally_rule *rules;
+	size_t n_rules, cap_rules;
+	tally_maker *makers;
+	size_t n_makers, cap_makers;
+	char *trailer; /* written at the document's end (CycloneDX annotations), or NULL */
+	size_t trailer_len;
+};
+
+/* One host row the HTML report's table keeps until the end. */
+typedef struct summary_host {
+	char *label, *system;
+	int verdict;
+	size_t findings, waived, modules;
+	char *makers; /* "module: Micron 12; dram: ..." */
+} summary_host;
+
 typedef struct sink_summary {
 	const ca_policy *policy; /* the policy of the run, or NULL */
 	size_t hosts_read;
 	size_t incomplete; /* of hosts_read: some evidence had an error */
 	size_t unreadable;
 	bool rules_applied;
+	size_t by_verdict[VERDICT_COUNT];
+	size_t findings, waived;
+	tally_rule *rules; /* in order of first appearance */
+	size_t n_rules, cap_rules;
+	tally_maker *makers; /* in order of first appearance */
+	size_t n_makers, cap_makers;
+	summary_host *hosts; /* only for formats with keeps_hosts */
+	size_t n_hosts, cap_hosts;
 } sink_summary;
+
+/* Adds a host's tally to the summary (hosts kept when keep_host). Returns 0 or -ENOMEM. */
+int cai_summary_add(sink_summary *s, const ca_host_tally *t, bool keep_host);
+
+/* Frees what the summary holds. */
+void cai_summary_release(sink_summary *s);
+
+/* Counts the host for the summary (trailer left NULL). Returns 0 or -ENOMEM. */
+int cai_tally_host(const ca_assessment *a, ca_host_tally **ret);
 
 typedef struct sink_type {
 	const char *name;
 	/* Writes the document head, or NULL for none. */
-	int (*begin)(FILE *out);
+	int (*begin)(const ca_sink_options *o, FILE *out);
 	/* Writes one host's part to out, streaming; must only read a (runs on
 	 * worker threads). Returns 0, -ENOMEM or -EIO. */
-	int (*render)(const ca_assessment *a, FILE *out);
+	int (*render)(const ca_sink_options *o, const ca_assessment *a, FILE *out);
 	/* Written between two non-empty host parts, or NULL. */
 	const char *separator;
-	/* True when a host's part may be empty (SARIF: a host without findings). */
 	/* Writes the document tail with the run summary. */
-	int (*end)(FILE *out, const sink_summary *summary);
+	int (*end)(const ca_sink_options *o, FILE *out, const sink_summary *summary);
+	/* True when a host's part may be empty (SARIF: a host without findings). */
 	bool may_be_empty;
+	/* Writes a host's part that goes at the document's end, after every
+	 * host (CycloneDX annotations), or NULL; same rules as render. */
+	int (*render_trailer)(const ca_sink_options *o, const ca_assessment *a, FILE *out);
+	/* Written between two non-empty trailing parts, or NULL; and after
+	 * the last (the tail then comes before the trailing parts). */
+	const char *trailer_separator;
+	const char *trailer_close;
+	/* Keeps a row per host for the end (the HTML report's table). */
+	bool keeps_hosts;
 } sink_type;
 
-/* table.c */
-int cai_sink_table_render(const ca_assessment *a, FILE *out);
-int cai_sink_table_end(FILE *out, const sink_summary *summary);
+#define SINK_RENDER(name) int name(const ca_sink_options *o, const ca_assessment *a, FILE *out)
+#define SINK_BEGIN(name) int name(const ca_sink_options *o, FILE *out)
+#define SINK_END(name) int name(const ca_sink_options *o, FILE *out, const sink_summary *summary)
 
-/* csv.c: one row per finding; and JSON Lines, one host object per line */
-int cai_sink_csv_begin(FILE *out);
-int cai_sink_csv_render(const ca_assessment *a, FILE *out);
-int cai_sink_csv_end(FILE *out, const sink_summary *summary);
-int cai_sink_jsonl_render(const ca_assessment *a, FILE *out);
-int cai_sink_jsonl_end(FILE *out, const sink_summary *summary);
+/* table.c */
+SINK_RENDER(cai_sink_table_render);
+SINK_END(cai_sink_table_end);
+
+/* csv.c: one row per finding (or component); and JSON Lines, one host object per line */
+SINK_BEGIN(cai_sink_csv_begin);
+SINK_RENDER(cai_sink_csv_render);
+SINK_END(cai_sink_csv_end);
+SINK_RENDER(cai_sink_jsonl_render);
+SINK_END(cai_sink_jsonl_end);
 
 /* sarif.c */
-int cai_sink_sarif_begin(FILE *out);
-int cai_sink_sarif_render(const ca_assessment *a, FILE *out);
-int cai_sink_sarif_end(FILE *out, const sink_summary *summary);
+SINK_BEGIN(cai_sink_sarif_begin);
+SINK_RENDER(cai_sink_sarif_render);
+SINK_END(cai_sink_sarif_end);
+
+/* cyclonedx.c */
+SINK_BEGIN(cai_sink_cyclonedx_begin);
+SINK_RENDER(cai_sink_cyclonedx_render);
+SINK_RENDER(cai_sink_cyclonedx_trailer);
+SINK_END(cai_sink_cyclonedx_end);
+
+/* html.c */
+SINK_BEGIN(cai_sink_html_begin);
+SINK_RENDER(cai_sink_html_render);
+SINK_END(cai_sink_html_end);
 
 /* json.c */
 /* Writes s (NULL: null) as a JSON string byte for byte as jansson dumps it,
  * invalid UTF-8 bytes replaced by U+FFFD. */
 void cai_json_put_string(FILE *out, const char *s);
-int cai_sink_json_begin(FILE *out);
-int cai_sink_json_render(const ca_assessment *a, FILE *out);
-int cai_sink_json_end(FILE *out, const sink_summary *summary);
+/* A jansson string of s (NULL: null), invalid UTF-8 replaced by U+FFFD; NULL when out of memory. */
+struct json_t;
+struct json_t *cai_json_str(const char *s);
+SINK_BEGIN(cai_sink_json_begin);
+SINK_RENDER(cai_sink_json_render);
+SINK_END(cai_sink_json_end);
+
+/* The report's time: o->timestamp, or now. As "YYYY-MM-DDTHH:MM:SSZ" into buf (21 bytes). */
+void cai_sink_time(const ca_sink_options *o, char buf[static 21]);
 
 #endif

@@ -128,6 +128,80 @@ static void print_diagnostics(FILE *out, const ca_assessment *a)
 	}
 }
 
+/* ANSI colours, used only when the sink was asked for them. */
+#define SGR_RESET "\033[0m"
+#define SGR_BOLD "\033[1m"
+
+static const char *severity_colour(ca_severity s)
+{
+	return s == CA_SEVERITY_FAIL ? "\033[1;31m" : s == CA_SEVERITY_WARN ? "\033[33m" : "\033[36m";
+}
+
+/* Columns a terminal gives the UTF-8 character at p (of n bytes): 2 for
+ * the wide East Asian ranges, else 1. */
+static int char_columns(const unsigned char *p, size_t n)
+{
+	uint32_t c = n == 1 ? p[0] : n == 2 ? (p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu)
+			  : n == 3 ? (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)
+				   : (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6 |
+					     (p[3] & 0x3Fu);
+	bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+		    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+		    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+		    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+	return wide ? 2 : 1;
+}
+
+/* Writes prefix and text (made safe for a terminal), wrapped at the
+ * sink's width with continuation lines indented under the text; never
+ * wrapped when the width is 0. NULL (out of memory) shows as "?". */
+static void put_wrapped(FILE *out, const ca_sink_options *o, const char *prefix, const char *text)
+{
+	char *safe = ca_terminal_text(text ? text : "?");
+	const char *p = safe ? safe : "?";
+	fputs(prefix, out);
+	size_t indent = strlen(prefix);
+	if (!o->width || indent + 20 > o->width) {
+		fputs(p, out);
+		fputc('\n', out);
+		free(safe);
+		return;
+	}
+	size_t column = indent;
+	while (*p) {
+		/* the next word and its width */
+		size_t len = 0;
+		int cols = 0;
+		while (p[len] && p[len] != ' ') {
+			size_t n = ca_terminal_char_len(p + len, strlen(p + len));
+			n = n ? n : 1;
+			cols += char_columns((const unsigned char *)p + len, n);
+			len += n;
+		}
+		if (column > indent && column + 1 + (size_t)cols > o->width) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			column = indent;
+		} else if (column > indent) {
+			fputc(' ', out);
+			column++;
+		}
+		fwrite(p, 1, len, out);
+		column += (size_t)cols;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', out);
+	free(safe);
+}
+
+/* put_wrapped(), then frees text. */
+static void put_owned_wrapped(FILE *out, const ca_sink_options *o, const char *prefix, char *text)
+{
+	put_wrapped(out, o, prefix, text);
+	free(text);
+}
+
 /* Writes one labelled line of text (NULL when out of memory: "?"). */
 static void put_owned(FILE *out, const char *prefix, char *text)
 {
@@ -137,10 +211,10 @@ static void put_owned(FILE *out, const char *prefix, char *text)
 	free(text);
 }
 
-static void print_scope(FILE *out, const ca_assessment *a)
+static void print_scope(FILE *out, const ca_sink_options *o, const ca_assessment *a)
 {
-	put_owned(out, "Scope:    inspected ", ca_scope_inspected_text(a));
-	put_owned(out, "          not inspected: ", ca_scope_not_inspected_text());
+	put_owned_wrapped(out, o, "Scope:    inspected ", ca_scope_inspected_text(a));
+	put_owned_wrapped(out, o, "          not inspected: ", ca_scope_not_inspected_text());
 	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
 	if (!profile || !ca_assessment_readable(a))
 		return;
@@ -148,34 +222,226 @@ static void print_scope(FILE *out, const ca_assessment *a)
 	size_t n = ca_findings_rule_count(fs);
 	fprintf(out, "Rules:    %s\n", n ? "every rule the profile holds:" : "the profile holds none");
 	for (size_t i = 0; i < n; i++)
-		put_owned(out, "  ", ca_rule_status_text(ca_findings_rule_at(fs, i)));
+		put_owned_wrapped(out, o, "  ", ca_rule_status_text(ca_findings_rule_at(fs, i)));
 }
 
-static void print_findings(FILE *out, const ca_assessment *a)
+/* "  [warn, waived] RULE: " with the tag in colour when asked. */
+static void print_tag(FILE *out, const ca_sink_options *o, const ca_finding *f)
+{
+	fprintf(out, "  %s[%s%s]%s %s: ", o->colour ? severity_colour(f->severity) : "",
+		ca_severity_name(f->severity), f->waived ? ", waived" : "", o->colour ? SGR_RESET : "",
+		f->rule->id);
+}
+
+/* The lines under a finding's sentence: evidence (unless given), citation,
+ * options, interpretation, waiver. */
+static void print_finding_details(FILE *out, const ca_sink_options *o, const ca_finding *f,
+				  bool with_evidence)
+{
+	if (with_evidence)
+		put_owned_wrapped(out, o, "      evidence: ", ca_finding_evidence(f));
+	put_owned_wrapped(out, o, "      cites: ", ca_finding_citation(f));
+	char *options = ca_finding_options(f);
+	if (options)
+		put_owned_wrapped(out, o, "      because: ", options);
+	char *reading = ca_finding_interpretation(f);
+	if (reading)
+		put_owned_wrapped(out, o, "      reading: ", reading);
+	char *waiver = ca_finding_waiver_text(f);
+	if (waiver)
+		put_owned_wrapped(out, o, f->waived ? "      " : "      note: ", waiver);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* True when f and g differ only in their component: one group. */
+static bool same_group(const ca_finding *f, const ca_finding *g)
+{
+	if (f->rule != g->rule || f->severity != g->severity || f->state != g->state ||
+	    f->waived != g->waived || f->waiver != g->waiver || !f->component || !g->component ||
+	    f->component->kind != g->component->kind || !same_text(f->role, g->role) ||
+	    !same_text(f->purchased, g->purchased) || !f->maker != !g->maker)
+		return false;
+	return !f->maker || (strcmp(f->maker->maker_id, g->maker->maker_id) == 0 &&
+			     strcmp(f->maker->owner_id, g->maker->owner_id) == 0);
+}
+
+/* A component's short name: its slot, else its label. */
+static const char *short_name(const ca_component *c)
+{
+	return c->locator && *c->locator ? c->locator : c->label;
+}
+
+/* "ChannelA-DIMM0, ChannelB-DIMM0" or "ChannelA-DIMM0 … ChannelO-DIMM0"
+ * (first and last of more than three) of the members of a group. */
+static void put_members(FILE *m, const ca_finding *const *members, size_t n)
+{
+	if (n > 3) {
+		fprintf(m, "%s … %s", short_name(members[0]->component),
+			short_name(members[n - 1]->component));
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		fprintf(m, "%s%s", i ? ", " : "", short_name(members[i]->component));
+}
+
+static const char *role_words(const char *role)
+{
+	return strcmp(role, "dram") == 0 ? "DRAM maker" : strcmp(role, "module") == 0 ? "module maker"
+	       : strcmp(role, "register") == 0					? "register maker"
+	       : strcmp(role, "pmic") == 0					? "PMIC maker"
+	       : strcmp(role, "system") == 0					? "system maker"
+										: role;
+}
+
+/* One group of findings alike but for their component: a headline, the
+ * sentence about all of them, each distinct evidence once, and the rest once. */
+static void print_group(FILE *out, const ca_sink_options *o, const ca_assessment *a,
+			const ca_finding *const *members, size_t n)
+{
+	const ca_finding *f = members[0];
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	bool memory = f->component->kind == CA_COMPONENT_MEMORY_DEVICE;
+	char *head = NULL, *about = NULL;
+	size_t head_len = 0, about_len = 0;
+	FILE *m = open_memstream(&head, &head_len);
+	if (m) {
+		fprintf(m, "%s %s: %zu", f->maker ? f->maker->maker_name : "?", role_words(f->role), n);
+		if (memory)
+			fprintf(m, " of %zu memory device%s", sc.memory_present, sc.memory_present == 1 ? "" : "s");
+		fputs(" (", m);
+		put_members(m, members, n);
+		fputc(')', m);
+		if (fclose(m) != 0) {
+			free(head);
+			head = NULL;
+		}
+	}
+	m = open_memstream(&about, &about_len);
+	if (m) {
+		fprintf(m, "%zu %s (", n, memory ? "memory devices" : "components");
+		put_members(m, members, n);
+		fputc(')', m);
+		if (fclose(m) != 0) {
+			free(about);
+			about = NULL;
+		}
+	}
+	print_tag(out, o, f);
+	put_owned(out, "", head);
+	if (o->quiet) {
+		free(about);
+		return;
+	}
+	put_owned_wrapped(out, o, "      ", about ? ca_finding_sentence_about(f, about) : NULL);
+	free(about);
+	/* each distinct evidence once, with the members it is for when they differ */
+	char **evidence = calloc(n, sizeof(*evidence));
+	if (!evidence) {
+		put_owned(out, "      evidence: ", NULL);
+		print_finding_details(out, o, f, false);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		evidence[i] = ca_finding_evidence(members[i]);
+	size_t distinct = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = same_text(evidence[k], evidence[i]);
+		distinct += !seen;
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = same_text(evidence[k], evidence[i]);
+		if (seen)
+			continue;
+		if (distinct == 1) {
+			put_wrapped(out, o, "      evidence: ", evidence[i]);
+			continue;
+		}
+		char *prefix = NULL;
+		size_t prefix_len = 0;
+		m = open_memstream(&prefix, &prefix_len);
+		if (m) {
+			fputs("      evidence for ", m);
+			size_t count = 0;
+			for (size_t k = i; k < n; k++)
+				if (same_text(evidence[k], evidence[i]) && count++ < 3)
+					fprintf(m, "%s%s", count > 1 ? ", " : "", short_name(members[k]->component));
+			if (count > 3)
+				fprintf(m, " and %zu more", count - 3);
+			fputs(": ", m);
+			if (fclose(m) != 0) {
+				free(prefix);
+				prefix = NULL;
+			}
+		}
+		char *clean = prefix ? ca_terminal_text(prefix) : NULL;
+		put_wrapped(out, o, clean ? clean : "      evidence: ", evidence[i]);
+		free(clean);
+		free(prefix);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(evidence[i]);
+	free(evidence);
+	print_finding_details(out, o, f, false);
+}
+
+/* One block per finding (--verbose), as a finding stands alone. */
+static void print_finding(FILE *out, const ca_sink_options *o, const ca_finding *f)
+{
+	print_tag(out, o, f);
+	put_owned(out, "", ca_finding_sentence(f));
+	print_finding_details(out, o, f, true);
+}
+
+static void print_findings(FILE *out, const ca_sink_options *o, const ca_assessment *a)
 {
 	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
 	if (!profile || !ca_assessment_readable(a))
 		return;
 	const ca_findings *fs = ca_assessment_findings(a);
 	size_t n = ca_findings_count(fs);
-	fprintf(out, "Findings: %zu for profile %s%s\n", n, profile->id, n ? ":" : "");
+	if (!o->quiet)
+		fprintf(out, "Findings: %zu for profile %s%s\n", n, profile->id, n ? ":" : "");
+	if (o->verbose) {
+		for (size_t i = 0; i < n; i++)
+			print_finding(out, o, ca_findings_at(fs, i));
+		return;
+	}
+	/* groups in order of their first finding */
+	const ca_finding **members = malloc((n ? n : 1) * sizeof(*members));
+	bool *done = calloc(n ? n : 1, sizeof(*done));
 	for (size_t i = 0; i < n; i++) {
 		const ca_finding *f = ca_findings_at(fs, i);
-		fprintf(out, "  [%s%s] %s: ", ca_severity_name(f->severity), f->waived ? ", waived" : "",
-			f->rule->id);
-		put_owned(out, "", ca_finding_sentence(f));
-		put_owned(out, "      evidence: ", ca_finding_evidence(f));
-		put_owned(out, "      cites: ", ca_finding_citation(f));
-		char *options = ca_finding_options(f);
-		if (options)
-			put_owned(out, "      because: ", options);
-		char *reading = ca_finding_interpretation(f);
-		if (reading)
-			put_owned(out, "      reading: ", reading);
-		char *waiver = ca_finding_waiver_text(f);
-		if (waiver)
-			put_owned(out, f->waived ? "      " : "      note: ", waiver);
+		if (!members || !done || !f->component) { /* alone: unattributed, or out of memory */
+			if (!done || !done[i])
+				print_finding(out, o, f);
+			continue;
+		}
+		if (done[i])
+			continue;
+		size_t k = 0;
+		for (size_t j = i; j < n; j++) {
+			const ca_finding *g = ca_findings_at(fs, j);
+			if (!done[j] && (j == i || same_group(f, g))) {
+				members[k++] = g;
+				done[j] = true;
+			}
+		}
+		if (k == 1 && !o->quiet)
+			print_finding(out, o, f);
+		else
+			print_group(out, o, a, members, k);
 	}
+	free(members);
+	free(done);
 }
 
 static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w_type,
@@ -279,9 +545,10 @@ static void print_memory(FILE *out, const ca_assessment *a)
 	}
 }
 
-static void print_identity(FILE *out, const ca_assessment *a, const ca_host *h)
+static void print_identity(FILE *out, const ca_sink_options *o, const ca_assessment *a,
+			   const ca_host *h)
 {
-	fprintf(out, "== ");
+	fprintf(out, "%s== ", o->colour ? SGR_BOLD : "");
 	put_clean(out, ca_assessment_label(a), 0);
 	fprintf(out, "  [%s", ca_format_name(ca_host_format(h)));
 	if (*ca_host_smbios_version(h)) {
@@ -292,7 +559,9 @@ static void print_identity(FILE *out, const ca_assessment *a, const ca_host *h)
 		fprintf(out, ", dmidecode ");
 		put_clean(out, ca_host_tool_version(h), 0);
 	}
-	fprintf(out, "]\n");
+	fprintf(out, "]%s\n", o->colour ? SGR_RESET : "");
+	if (o->quiet)
+		return;
 	if (ca_assessment_evidence_count(a) > 1) {
 		fprintf(out, "Evidence:");
 		for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
@@ -323,26 +592,105 @@ static void print_identity(FILE *out, const ca_assessment *a, const ca_host *h)
 	}
 }
 
-int cai_sink_table_render(const ca_assessment *a, FILE *out)
+SINK_RENDER(cai_sink_table_render)
 {
 	const ca_host *h = ca_assessment_inventory(a);
 	if (!h)
 		return -EINVAL;
-	print_identity(out, a, h);
+	if (o->quiet) { /* only hosts with findings, and unreadable evidence */
+		if (!ca_findings_count(ca_assessment_findings(a)) && ca_assessment_complete(a))
+			return 0;
+		print_identity(out, o, a, h);
+		print_findings(out, o, a);
+		if (!ca_assessment_complete(a))
+			print_diagnostics(out, a);
+		return ferror(out) ? -EIO : 0;
+	}
+	print_identity(out, o, a, h);
 	print_memory(out, a);
-	print_scope(out, a);
-	print_findings(out, a);
+	print_scope(out, o, a);
+	print_findings(out, o, a);
 	print_diagnostics(out, a);
 	fputc('\n', out);
 	return ferror(out) ? -EIO : 0;
 }
 
-int cai_sink_table_end(FILE *out, const sink_summary *s)
+/* "Micron 12, Samsung 8, unknown 3" for one role, most first. */
+static void print_role_makers(FILE *out, const sink_summary *s, const char *role)
 {
+	bool *shown = calloc(s->n_makers ? s->n_makers : 1, sizeof(*shown));
+	if (!shown)
+		return;
+	for (size_t printed = 0;; printed++) {
+		size_t best = s->n_makers;
+		for (size_t i = 0; i < s->n_makers; i++) {
+			const tally_maker *m = &s->makers[i];
+			if (shown[i] || strcmp(m->role, role) != 0)
+				continue;
+			/* known owners by count, unknown last */
+			if (best == s->n_makers || (!*s->makers[best].owner && *m->owner) ||
+			    (!*s->makers[best].owner == !*m->owner && m->n > s->makers[best].n))
+				best = i;
+		}
+		if (best == s->n_makers)
+			break;
+		shown[best] = true;
+		fprintf(out, "%s", printed ? ", " : "");
+		put_clean(out, *s->makers[best].owner ? s->makers[best].owner : "unknown", 0);
+		fprintf(out, " %zu", s->makers[best].n);
+	}
+	free(shown);
+}
+
+SINK_END(cai_sink_table_end)
+{
+	const sink_summary *s = summary;
 	fprintf(out, "%zu host%s read", s->hosts_read, s->hosts_read == 1 ? "" : "s");
 	if (s->incomplete)
 		fprintf(out, " (%zu incomplete: evidence with errors)", s->incomplete);
 	fprintf(out, ", %zu unreadable%s\n", s->unreadable,
 		s->rules_applied ? "" : "; no rules applied (no --profile given)");
+	if (!s->hosts_read)
+		return ferror(out) ? -EIO : 0;
+	if (s->rules_applied) {
+		fputs("Hosts by worst finding:", out);
+		for (int v = VERDICT_FAIL; v >= VERDICT_CLEAN; v--) {
+			bool hue = o->colour && v >= VERDICT_INFO && s->by_verdict[v];
+			fprintf(out, "%s %s%s%s %zu", v == VERDICT_FAIL ? "" : ",",
+				hue ? severity_colour((ca_severity)(v - VERDICT_INFO)) : "",
+				cai_verdict_name(v), hue ? SGR_RESET : "", s->by_verdict[v]);
+		}
+		fputc('\n', out);
+		fprintf(out, "Findings by rule:%s\n", s->n_rules ? "" : " none");
+		for (size_t i = 0; i < s->n_rules; i++) {
+			const tally_rule *r = &s->rules[i];
+			fputs("  ", out);
+			put_clean(out, r->rule, 0);
+			size_t total = r->by_severity[0] + r->by_severity[1] + r->by_severity[2];
+			fprintf(out, ": %zu", total);
+			const char *sep = " (";
+			for (int k = CA_SEVERITY_FAIL; k >= CA_SEVERITY_INFO; k--)
+				if (r->by_severity[k]) {
+					fprintf(out, "%s%s %zu", sep, ca_severity_name((ca_severity)k), r->by_severity[k]);
+					sep = ", ";
+				}
+			if (r->waived)
+				fprintf(out, "%swaived %zu", sep, r->waived);
+			fputs(total || r->waived ? ")\n" : "\n", out);
+		}
+	}
+	fputs("Makers by role (installed components):\n", out);
+	for (size_t i = 0; i < s->n_makers; i++) {
+		bool first = true;
+		for (size_t k = 0; k < i && first; k++)
+			first = strcmp(s->makers[k].role, s->makers[i].role) != 0;
+		if (!first)
+			continue;
+		fputs("  ", out);
+		put_clean(out, s->makers[i].role, 0);
+		fputs(": ", out);
+		print_role_makers(out, s, s->makers[i].role);
+		fputc('\n', out);
+	}
 	return ferror(out) ? -EIO : 0;
 }

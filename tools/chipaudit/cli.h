@@ -27,6 +27,8 @@ typedef struct common_options {
 	const char *format;       /* --format, default "table" */
 	const char *output;       /* -o FILE, NULL or "-": standard output */
 	ca_severity fail_on;      /* --fail-on, default fail */
+	ca_sink_options sink;     /* --verbose --quiet --color --csv-rows --csv-bom --with-serials */
+	int colour;               /* --color: -1 never, 0 auto (a terminal without NO_COLOR), 1 always */
 } common_options;
 
 /* Defaults of common_options. */
@@ -38,11 +40,20 @@ typedef struct common_options {
 	{"profile", required_argument, NULL, 1003}, {"rules", required_argument, NULL, 1004},  \
 	{"ignore", required_argument, NULL, 1005}, {"fail-on", required_argument, NULL, 1006}, \
 	{"format", required_argument, NULL, 1007}, {"output", required_argument, NULL, 'o'},   \
-	{"purchases", required_argument, NULL, 1008}
+	{"purchases", required_argument, NULL, 1008}, {"verbose", no_argument, NULL, 'v'},      \
+	{"quiet", no_argument, NULL, 'q'}, {"color", required_argument, NULL, 1009},           \
+	{"csv-rows", required_argument, NULL, 1010}, {"csv-bom", no_argument, NULL, 1011},     \
+	{"with-serials", no_argument, NULL, 1012}
+
+/* Short options of COMMON_LONGOPTS, for getopt_long's optstring. */
+#define COMMON_SHORTOPTS "o:vq"
 
 /* Handles one of COMMON_LONGOPTS (and -o). Returns 1 when opt was one of
  * them (and consumed), 0 when not, -1 on a bad value (message printed). */
 int common_option(common_options *o, int opt, const char *arg);
+
+/* Help lines for the report options of COMMON_LONGOPTS. */
+extern const char common_report_help[];
 
 /* Sets the date after checking it is YYYY-MM-DD (message printed if not). */
 bool option_set_date(ca_policy_options *p, const char *date);
@@ -73,12 +84,13 @@ bool output_is_file(const char *path, const char *candidate);
  * to write the report over evidence") and returns EXIT_BAD_INPUT. */
 int refuse_output_over_evidence(const char *command, const char *output, const char *where);
 
-/* Opens the report destination (NULL or "-": standard output; a regular
- * file: a temporary file beside it, renamed by report_close(), removed on
- * SIGINT, SIGTERM, SIGHUP or failure) and a sink of format on it. Returns
- * an exit code (the failure printed). */
-int report_open(const char *format, const char *path, const ca_policy *policy, report_dest *d,
-		ca_sink **ret_sink);
+/* Opens the report destination (o->output; NULL or "-": standard output; a
+ * regular file: a temporary file beside it, renamed by report_close(),
+ * removed on SIGINT, SIGTERM, SIGHUP or failure) and a sink of o->format
+ * on it with o's sink options, colour and width decided by where it goes,
+ * and the time from SOURCE_DATE_EPOCH when set. Returns an exit code (the
+ * failure printed). */
+int report_open(common_options *o, const ca_policy *policy, report_dest *d, ca_sink **ret_sink);
 
 /* Closes the destination without a report (removes the temporary file). */
 void report_abandon(report_dest *d);
@@ -107,6 +119,17 @@ const char *ts(const char *s);
 
 /* Frees the calling thread's ts() copies (worker threads call it on exit). */
 void ts_release(void);
+
+/* A progress bar on stderr (progress.c); every function takes NULL. */
+typedef struct progress progress;
+/* A bar when stderr is a terminal and not quiet, else NULL. */
+progress *progress_new(bool quiet);
+/* One host done; draws once the run has taken a second, ten times a second at most. */
+void progress_step(progress *p);
+/* The number of hosts, once known. */
+void progress_total(progress *p, size_t total);
+/* Erases the bar and frees it. */
+void progress_end(progress *p);
 
 /* Subcommands. argv[0] is the subcommand name. */
 int cmd_scan(int argc, char **argv);

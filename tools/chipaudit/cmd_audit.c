@@ -36,8 +36,7 @@ typedef struct job {
 	FILE *spilled;    /* the report part of a large host, in a temporary file */
 	char *failure;    /* stderr line when the part could not be rendered, or NULL */
 	char *complaint;  /* stderr lines for unreadable evidence, or NULL */
-	bool readable;
-	bool complete;    /* every evidence read without an error */
+	ca_host_tally *tally; /* what the host adds to the run's summary */
 	bool bad;         /* some evidence could not be read, or was read with errors */
 	bool internal_error;
 	bool done;
@@ -151,15 +150,15 @@ static void process(job *j, const audit *au)
 		j->bad |= status != 0;
 		j->internal_error |= status == -ENOMEM;
 	}
-	j->readable = ca_assessment_readable(a);
-	j->complete = ca_assessment_complete(a);
-	j->bad |= !j->complete;
+	j->bad |= !ca_assessment_complete(a);
 	j->max_severity = ca_findings_max_severity(ca_assessment_findings(a));
 	const ca_host *inv = ca_assessment_inventory(a);
 	if (inv && ca_host_record_count(inv) > AUDIT_SPILL_RECORDS)
 		j->spilled = tmpfile(); /* none: rendered in memory instead */
-	int r = j->spilled ? ca_sink_render_host_to(au->sink, a, j->spilled)
-			   : ca_sink_render_host(au->sink, a, &j->rendered, &j->rendered_len);
+	int r = ca_sink_tally_host(au->sink, a, &j->tally);
+	if (r == 0)
+		r = j->spilled ? ca_sink_render_host_to(au->sink, a, j->spilled)
+			       : ca_sink_render_host(au->sink, a, &j->rendered, &j->rendered_len);
 	if (r == 0 && j->spilled && fflush(j->spilled) != 0)
 		r = -errno;
 	if (r < 0) {
@@ -195,9 +194,10 @@ static void *worker(void *arg)
 
 static void audit_usage(FILE *out)
 {
-	fprintf(out, "usage: chipaudit audit [--format table|json|jsonl|csv|sarif] [-o FILE] [-j N] [--as-of DATE]\n"
+	fprintf(out, "usage: chipaudit audit [--format F] [-o FILE] [-j N] [--as-of DATE]\n"
 		     "                       [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
 		     "                       [--ignore WAIVERS] [--purchases CSV] [--fail-on fail|warn|info]\n"
+		     "                       [-v|-q] [--color WHEN] [--csv-rows R] [--csv-bom] [--with-serials]\n"
 		     "                       [--host DIR]... [PATH...]\n"
 		     "  PATH         evidence files, or folders read recursively (one host per file):\n"
 		     "               dmidecode text (any version), dmidecode --dump-bin, RSMB, raw tables\n"
@@ -210,7 +210,8 @@ static void audit_usage(FILE *out)
 		     "               (chipaudit rules list shows them; or a profile file)\n"
 		     "  --rules FILE add or replace a rule pack; --ignore FILE waivers (docs/rules.md)\n"
 		     "  --purchases CSV  when hosts or parts were bought (key column, purchase_date)\n"
-		     "  --fail-on S  exit 1 when a finding is at or above S (default fail)\n");
+		     "  --fail-on S  exit 1 when a finding is at or above S (default fail)\n"
+		     "%s", common_report_help);
 }
 
 typedef struct drain_state {
@@ -218,6 +219,7 @@ typedef struct drain_state {
 	bool bad, internal;
 	bool output_read;  /* the -o file was met as an input (through a link) */
 	int max_severity;
+	progress *progress; /* the bar on a terminal's stderr, or NULL */
 } drain_state;
 
 /* Adds finished jobs from the front of the window to the report, in order. */
@@ -237,15 +239,16 @@ static void drain(audit *a, ca_sink *sink, drain_state *st, bool wait_all)
 		pthread_mutex_unlock(&a->lock);
 		if (!ready)
 			return;
-		if (j->rendered && ca_sink_add_rendered(sink, j->rendered, j->rendered_len, j->readable,
-						  j->complete) < 0)
+		if (j->rendered && j->tally &&
+		    ca_sink_add_rendered(sink, j->rendered, j->rendered_len, j->tally) < 0)
 			st->internal = true;
 		if (j->spilled) {
-			if (!j->internal_error &&
-			    ca_sink_add_rendered_file(sink, j->spilled, j->readable, j->complete) < 0)
+			if (!j->internal_error && ca_sink_add_rendered_file(sink, j->spilled, j->tally) < 0)
 				st->internal = true;
 			fclose(j->spilled);
 		}
+		progress_step(st->progress);
+		ca_host_tally_free(j->tally);
 		if (j->failure)
 			fputs(j->failure, stderr);
 		free(j->failure);
@@ -313,6 +316,7 @@ static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *
 		}
 		enqueue(a, sink, st, (job){.path = path, .problem = kind, .problem_errno = err});
 	}
+	progress_total(st->progress, a->queued);
 	pthread_mutex_lock(&a->lock);
 	a->no_more = true;
 	pthread_cond_broadcast(&a->work_ready);
@@ -335,7 +339,7 @@ int cmd_audit(int argc, char **argv)
 	long n_workers = sysconf(_SC_NPROCESSORS_ONLN);
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "j:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': {
 			char *end;
@@ -382,18 +386,19 @@ int cmd_audit(int argc, char **argv)
 		n_workers = AUDIT_MAX_JOBS;
 	report_dest out;
 	ca_sink *sink;
-	rc = report_open(opt.format, opt.output, policy, &out, &sink);
+	rc = report_open(&opt, policy, &out, &sink);
 	if (rc != EXIT_OK) {
 		ca_policy_free(policy);
 		return rc;
 	}
 	walk *wk = walk_new(argv + optind, (size_t)(argc - optind));
 	audit a = {.policy = policy, .sink = sink, .output = opt.output};
-	drain_state st = {.max_severity = -1};
+	drain_state st = {.max_severity = -1, .progress = progress_new(opt.sink.quiet)};
 	pthread_mutex_init(&a.lock, NULL);
 	pthread_cond_init(&a.work_ready, NULL);
 	pthread_cond_init(&a.job_done, NULL);
 	bool ran = wk && run(&a, sink, &st, n_workers, host_dirs, n_host_dirs, wk);
+	progress_end(st.progress);
 	walk_free(wk);
 	pthread_mutex_destroy(&a.lock);
 	pthread_cond_destroy(&a.work_ready);

@@ -9,10 +9,12 @@
 
 static void scan_usage(FILE *out)
 {
-	fprintf(out, "usage: chipaudit scan [--root DIR] [--format table|json|jsonl|csv|sarif] [-o FILE] [--as-of DATE]\n"
+	fprintf(out, "usage: chipaudit scan [--root DIR] [--format F] [-o FILE] [--as-of DATE]\n"
 		     "                      [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
 		     "                      [--ignore WAIVERS] [--purchases CSV] [--fail-on fail|warn|info]\n"
-		     "  --root DIR   read a captured tree (DIR/sys/firmware/dmi/tables) instead of /\n");
+		     "                      [-v|-q] [--color WHEN] [--csv-rows R] [--csv-bom] [--with-serials]\n"
+		     "  --root DIR   read a captured tree (DIR/sys/firmware/dmi/tables) instead of /\n"
+		     "%s", common_report_help);
 }
 
 /* The exit code for the live evidence, or EXIT_OK to go on and report it. */
@@ -45,7 +47,7 @@ int cmd_scan(int argc, char **argv)
 	const char *root = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': root = optarg; break;
 		case 'h': scan_usage(stdout); return EXIT_OK;
@@ -87,7 +89,7 @@ int cmd_scan(int argc, char **argv)
 	}
 	report_dest out;
 	ca_sink *sink;
-	rc = report_open(opt.format, opt.output, policy, &out, &sink);
+	rc = report_open(&opt, policy, &out, &sink);
 	if (rc != EXIT_OK) {
 		ca_assessment_free(a);
 		ca_policy_free(policy);

@@ -79,9 +79,37 @@ int common_option(common_options *o, int opt, const char *arg)
 		return 1;
 	case 'o': o->output = arg; return 1;
 	case 1008: p->purchases = arg; return 1;
+	case 'v': o->sink.verbose = true; return 1;
+	case 'q': o->sink.quiet = true; return 1;
+	case 1009:
+		if (strcmp(arg, "auto") == 0 || strcmp(arg, "never") == 0 || strcmp(arg, "always") == 0) {
+			o->colour = arg[0] == 'a' ? (arg[1] == 'u' ? 0 : 1) : -1;
+			return 1;
+		}
+		fprintf(stderr, "chipaudit: --color takes auto, always or never, not '%s'\n", ts(arg));
+		return -1;
+	case 1010:
+		if (strcmp(arg, "findings") == 0 || strcmp(arg, "components") == 0) {
+			o->sink.csv_components = arg[0] == 'c';
+			return 1;
+		}
+		fprintf(stderr, "chipaudit: --csv-rows takes findings or components, not '%s'\n", ts(arg));
+		return -1;
+	case 1011: o->sink.csv_excel_bom = true; return 1;
+	case 1012: o->sink.with_serials = true; return 1;
 	default: return 0;
 	}
 }
+
+const char common_report_help[] =
+	"  --format F   table (default), json, jsonl, csv, sarif, cyclonedx or html\n"
+	"  -o FILE      write the report to FILE (replaced only when complete)\n"
+	"  -v, --verbose  table: one block per finding instead of one per group\n"
+	"  -q, --quiet  table: only hosts with findings, a line per group, and the summary;\n"
+	"               no progress bar\n"
+	"  --color WHEN auto (default: on a terminal, unless NO_COLOR is set), always, never\n"
+	"  --csv-rows R findings (default) or components; --csv-bom: UTF-8 BOM for Excel\n"
+	"  --with-serials  cyclonedx and html: include serial numbers\n";
 
 int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_policy)
 {

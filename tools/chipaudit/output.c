@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -83,9 +84,31 @@ int refuse_output_over_evidence(const char *command, const char *output, const c
 	return EXIT_BAD_INPUT;
 }
 
-int report_open(const char *format, const char *path, const ca_policy *policy, report_dest *d,
-		ca_sink **ret_sink)
+/* Sets colour, width and time in o->sink for a report written to out. */
+static void decide_presentation(common_options *o, FILE *out)
 {
+	bool tty = isatty(fileno(out));
+	const char *no_colour = getenv("NO_COLOR");
+	o->sink.colour = o->colour > 0 || (o->colour == 0 && tty && !(no_colour && *no_colour));
+	struct winsize ws;
+	if (tty && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		o->sink.width = ws.ws_col;
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch && *epoch) {
+		char *end;
+		errno = 0;
+		long long t = strtoll(epoch, &end, 10);
+		if (!*end && !errno && t > 0)
+			o->sink.timestamp = t;
+		else
+			fprintf(stderr, "chipaudit: SOURCE_DATE_EPOCH is not a number of seconds; "
+					"the report carries the current time\n");
+	}
+}
+
+int report_open(common_options *o, const ca_policy *policy, report_dest *d, ca_sink **ret_sink)
+{
+	const char *path = o->output;
 	*d = (report_dest){.out = stdout};
 	/* a link given as -o: the report replaces the file it points to */
 	static char resolved[PATH_MAX];
@@ -127,7 +150,9 @@ int report_open(const char *format, const char *path, const ca_policy *policy, r
 		have_pending = 0;
 		return EXIT_INTERNAL;
 	}
-	int r = ca_sink_open_for(format, d->out, policy, ret_sink);
+	decide_presentation(o, d->out);
+	o->sink.policy = policy;
+	int r = ca_sink_open_with(o->format, d->out, &o->sink, ret_sink);
 	if (r < 0) {
 		fprintf(stderr, "chipaudit: cannot start the report: %s\n", ts(strerror(-r)));
 		report_abandon(d);
