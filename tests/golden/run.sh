@@ -13,6 +13,11 @@
 # pack corrections (issue 8) changed findings on purpose; the files were
 # then rewritten with --update and the differences reviewed in that commit.
 #
+# Issue 14 grouped the table's findings and added the run summary to the
+# table and JSON (schema 1.3), and added CSV, SARIF, CycloneDX and HTML
+# outputs (and the table with --verbose) for two runs; SOURCE_DATE_EPOCH
+# fixes the time those carry, so they too must stay byte-identical.
+#
 # usage: tests/golden/run.sh CHIPAUDIT [--update]   (run from anywhere)
 set -uo pipefail
 CA=$(realpath "$1")
@@ -25,7 +30,9 @@ trap 'rm -rf "$TMP"' EXIT
 # JSON host keys added after the golden outputs were made (by addition only),
 # and the schema version that says so (the golden outputs say 1.0).
 ADDED_KEYS=""
-SCHEMA_NOW="1.2"
+SCHEMA_NOW="1.3"
+export SOURCE_DATE_EPOCH=1764460800 # 2025-11-30T00:00:00Z
+unset NO_COLOR
 INPUTS=(tests/data examples/hosts)
 WAIVERS=tests/golden/waivers.yaml
 
@@ -58,9 +65,19 @@ for combo in "${combos[@]}"; do
 	args=(--as-of "$date")
 	[ "$profile" != none ] && args+=(--profile "$profile")
 	[ -n "${waive:-}" ] && args+=(--ignore "$WAIVERS")
-	for fmt in table json; do
+	formats=(table json)
+	case "$combo" in
+	"cn-cii-bank 2026-11-30 waivers" | "us-executive-agency 2028-01-01")
+		formats+=(table-verbose jsonl csv csv-components sarif cyclonedx html) ;;
+	esac
+	for fmt in "${formats[@]}"; do
 		name="$profile-$date${waive:+-waivers}.$fmt"
-		"$CA" audit --format "$fmt" "${args[@]}" "${INPUTS[@]}" > "$TMP/out" 2> "$TMP/err"
+		case "$fmt" in
+		table-verbose) fargs=(--format table --verbose) ;;
+		csv-components) fargs=(--format csv --csv-rows components) ;;
+		*) fargs=(--format "$fmt") ;;
+		esac
+		"$CA" audit "${fargs[@]}" "${args[@]}" "${INPUTS[@]}" > "$TMP/out" 2> "$TMP/err"
 		echo "exit $?" >> "$TMP/err"
 		if [ "$UPDATE" = --update ]; then
 			gzip -n -9 < "$TMP/out" > "$GOLD/$name.gz"
