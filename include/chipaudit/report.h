@@ -111,6 +111,21 @@ int ca_sink_add_host(ca_sink *sink, const ca_assessment *a);
  * profile was evaluated), flushes, and frees the sink. Returns 0 or -EIO. */
 int ca_sink_close(ca_sink *sink, bool rules_applied);
 
+/* ------------------------------------- descriptions (docs/describe.schema.json) */
+
+/* Writes what `identify` answers for each of texts (ids, hex strings,
+ * names, part numbers) on the policy's date, as one JSON document with a
+ * newline. Returns 0, -ENOMEM or -EIO. */
+int ca_identify_write_json(FILE *out, const ca_policy *policy, const char *const *texts, size_t n);
+
+/* Writes the policy's rule packs and profiles as one JSON document: with
+ * n_ids 0 a list (ids, titles, dates); else every rule (by id or pack id)
+ * and profile the ids name, in full. Returns 0, -ENOMEM, -EIO, or -ENOENT
+ * when an id names nothing (then *ret_missing is that id and nothing is
+ * written). */
+int ca_rules_write_json(FILE *out, const ca_policy *policy, const char *const *ids, size_t n_ids,
+			const char **ret_missing);
+
 /* ---------------------------------------------- words of a host's scope */
 
 /* "memory modules (12 of 16 slots populated; DRAM die makers known for 3)

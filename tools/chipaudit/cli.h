@@ -52,6 +52,10 @@ typedef struct common_options {
  * them (and consumed), 0 when not, -1 on a bad value (message printed). */
 int common_option(common_options *o, int opt, const char *arg);
 
+/* --format of identify and rules: "table" or "json" (*ret_json). Returns
+ * false (message printed) for anything else. */
+bool describe_format(const char *arg, bool *ret_json);
+
 /* Help lines for the report options of COMMON_LONGOPTS. */
 extern const char common_report_help[];
 

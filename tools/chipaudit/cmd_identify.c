@@ -10,10 +10,11 @@
 static void identify_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: chipaudit identify [--as-of YYYY-MM-DD] [--kb FILE]... TEXT...\n"
+		"usage: chipaudit identify [--as-of YYYY-MM-DD] [--kb FILE]... [--format table|json] TEXT...\n"
 		"  TEXT  a dmidecode id (\"Bank 1, Hex 0x2C\"), a Manufacturer hex string\n"
 		"        (802C, 859B0000802C, 7F7F7F0B00000000, \"Unknown - [0x9B85]\"),\n"
-		"        a maker name or alias (Micron, 镁光) or a part number (CT16G4SFRA32A)\n");
+		"        a maker name or alias (Micron, 镁光) or a part number (CT16G4SFRA32A)\n"
+		"  --format json  one JSON document (docs/describe.schema.json)\n");
 }
 
 static void print_answer(ca_role role, const ca_maker_answer *a, const char *date)
@@ -36,9 +37,11 @@ int cmd_identify(int argc, char **argv)
 		{"as-of", required_argument, NULL, 'a'},
 		{"kb", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
+		{"format", required_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
 	ca_policy_options k = {0};
+	bool json = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -49,6 +52,10 @@ int cmd_identify(int argc, char **argv)
 			break;
 		case 'k':
 			if (!option_add_kb_file(&k, optarg))
+				return EXIT_BAD_INPUT;
+			break;
+		case 'f':
+			if (!describe_format(optarg, &json))
 				return EXIT_BAD_INPUT;
 			break;
 		case 'h': identify_usage(stdout); return EXIT_OK;
@@ -63,6 +70,12 @@ int cmd_identify(int argc, char **argv)
 	int rc = policy_open_or_complain(&k, &policy);
 	if (rc != EXIT_OK)
 		return rc;
+	if (json) {
+		rc = ca_identify_write_json(stdout, policy, (const char *const *)argv + optind,
+					    (size_t)(argc - optind));
+		ca_policy_free(policy);
+		return rc < 0 ? EXIT_INTERNAL : EXIT_OK;
+	}
 	const ca_kb *kb = ca_policy_kb(policy);
 	const char *date = ca_policy_as_of(policy);
 	for (int i = optind; i < argc; i++) {

@@ -3,6 +3,8 @@
  * profiles, as a compliance officer reads them. */
 #include "cli.h"
 
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +14,8 @@ static void rules_usage(FILE *out)
 	fprintf(out, "usage: chipaudit rules list\n"
 		     "       chipaudit rules show ID          a rule pack, a part of one, or a profile\n"
 		     "       chipaudit rules validate [FILE...] check rule packs or profiles (none: the shipped ones)\n"
-		     "options: --kb FILE (knowledge base additions used to check maker ids)\n");
+		     "options: --kb FILE (knowledge base additions used to check maker ids)\n"
+		     "         --format json  list and show as one JSON document (docs/describe.schema.json)\n");
 }
 
 static void print_list(const char *label, const char *const *items, size_t n)
@@ -224,14 +227,19 @@ static void show_profile(const ca_rules *rules, const ca_profile *p)
 int cmd_rules(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"kb", required_argument, NULL, 'k'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+		{"kb", required_argument, NULL, 'k'}, {"help", no_argument, NULL, 'h'},
+		{"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0},
 	};
 	ca_policy_options k = {0};
+	bool json = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (c == 'k') {
 			if (!option_add_kb_file(&k, optarg))
+				return EXIT_BAD_INPUT;
+		} else if (c == 'f') {
+			if (!describe_format(optarg, &json))
 				return EXIT_BAD_INPUT;
 		} else if (c == 'h') {
 			rules_usage(stdout);
@@ -252,6 +260,22 @@ int cmd_rules(int argc, char **argv)
 		return rc;
 	const ca_kb *kb = ca_policy_kb(policy);
 	const ca_rules *rules = ca_policy_rules(policy);
+	if (json && (strcmp(verb, "list") == 0 || strcmp(verb, "show") == 0)) {
+		const char *missing = NULL;
+		bool show = verb[0] == 's';
+		if (show && optind >= argc) {
+			rules_usage(stderr);
+			ca_policy_free(policy);
+			return EXIT_BAD_INPUT;
+		}
+		int r = ca_rules_write_json(stdout, policy, (const char *const *)argv + optind,
+					    show ? (size_t)(argc - optind) : 0, &missing);
+		if (r == -ENOENT)
+			fprintf(stderr, "chipaudit: no rule pack or profile '%s' (see chipaudit rules list)\n",
+				ts(missing));
+		ca_policy_free(policy);
+		return r == -ENOENT ? EXIT_BAD_INPUT : r < 0 ? EXIT_INTERNAL : EXIT_OK;
+	}
 	if (strcmp(verb, "list") == 0) {
 		printf("rule packs:\n");
 		for (size_t i = 0; i < ca_rules_count(rules); i++) {

@@ -101,6 +101,16 @@ int common_option(common_options *o, int opt, const char *arg)
 	}
 }
 
+bool describe_format(const char *arg, bool *ret_json)
+{
+	if (strcmp(arg, "table") != 0 && strcmp(arg, "json") != 0) {
+		fprintf(stderr, "chipaudit: --format takes table or json here, not '%s'\n", ts(arg));
+		return false;
+	}
+	*ret_json = arg[0] == 'j';
+	return true;
+}
+
 const char common_report_help[] =
 	"  --format F   table (default), json, jsonl, csv, sarif, cyclonedx or html\n"
 	"  -o FILE      write the report to FILE (replaced only when complete)\n"
