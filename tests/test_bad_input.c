@@ -200,7 +200,12 @@ static void test_hostile_strings_in_text(void **state)
 	ca_memory_device m;
 	assert_int_equal(ca_memory_device_from_record(ca_host_record(h, 0), &m), 0);
 	assert_true(m.installed);
-	assert_true(strlen(m.manufacturer) <= 1024);
+	/* kept up to the cap, and the cut said with its line */
+	assert_int_equal(strlen(m.manufacturer), CA_MAX_VALUE_BYTES - strlen("\tManufacturer: "));
+	const ca_diagnostic *cut = ca_host_diagnostic(h, 0);
+	assert_non_null(cut);
+	assert_string_equal(cut->code, "text.line-too-long");
+	assert_int_equal(cut->line, 6);
 	assert_null(strchr(m.part_number, '\x1b'));
 	char *json = render_buffer((const uint8_t *)buf, hl + big + 1, "json");
 	assert_non_null(json);
@@ -298,7 +303,7 @@ static void json_expected(const char *s, char **ret)
 		fixed[o] = '\0';
 		j = json_string(fixed);
 	}
-	*ret = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	*ret = cai_json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
 	json_decref(j);
 }
 
@@ -338,6 +343,23 @@ static void test_json_string_escaping_equals_jansson(void **state)
 		tried++;
 	}
 	assert_true(tried > 80000);
+	/* C1, bidi and separators escaped, the rest of the text as it is */
+	static const char *const cases[][2] = {
+		{"a\xC2\x9B" "31m", "\"a\\u009B31m\""},
+		{"x\xE2\x80\xAEy", "\"x\\u202Ey\""},
+		{"\xE2\x81\xA6\xE2\x80\xA8", "\"\\u2066\\u2028\""},
+		{"\xE9\x95\x81\xE5\x85\x89", "\"\xE9\x95\x81\xE5\x85\x89\""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		FILE *m = open_memstream(&got, &len);
+		cai_json_put_string(m, cases[i][0]);
+		fclose(m);
+		assert_string_equal(got, cases[i][1]);
+		free(got);
+		json_expected(cases[i][0], &want);
+		assert_string_equal(want, cases[i][1]);
+		free(want);
+	}
 }
 
 int main(void)

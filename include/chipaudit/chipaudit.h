@@ -32,6 +32,8 @@ extern "C" {
 #define CA_MAX_RECORDS 65536u                    /* structures per host */
 #define CA_MAX_FIELDS_PER_RECORD 256u
 #define CA_MAX_DIAGNOSTICS 256u                  /* further ones are counted */
+#define CA_MAX_VALUE_BYTES 65536u                /* one string or text line; longer ones
+						    are cut, with a warning */
 
 /* ---------------------------------------------------------------- hosts */
 

@@ -135,7 +135,7 @@ SINK_BEGIN(cai_sink_cyclonedx_begin)
 		     "installed memory devices and the system maker; storage, network, other PCI "
 		     "and USB devices, processors and the foundry of any chip were not inspected");
 	json_object_set_new(meta, "properties", props);
-	char *text = meta ? json_dumps(meta, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *text = meta ? cai_json_dumps(meta, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(meta);
 	if (!text)
 		return -ENOMEM;
@@ -198,7 +198,7 @@ SINK_RENDER(cai_sink_cyclonedx_render)
 		json_object_set_new(host, "components", parts);
 	else
 		json_decref(parts);
-	char *text = json_dumps(host, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *text = cai_json_dumps(host, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(host);
 	if (!text)
 		return -ENOMEM;
@@ -257,7 +257,7 @@ SINK_RENDER(cai_sink_cyclonedx_trailer)
 		free(ref);
 		free(subject);
 		free(text);
-		char *dumped = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		char *dumped = j ? cai_json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 		json_decref(j);
 		if (!dumped)
 			return -ENOMEM;

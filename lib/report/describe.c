@@ -35,7 +35,7 @@ static json_t *severity_or_null(int severity)
 /* Writes doc compactly with a newline and releases it. */
 static int dump(FILE *out, json_t *doc)
 {
-	char *text = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *text = doc ? cai_json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(doc);
 	if (!text)
 		return -ENOMEM;

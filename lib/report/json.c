@@ -77,11 +77,62 @@ json_t *cai_json_str(const char *s)
 	return j;
 }
 
+/* The code point of the n-byte UTF-8 character at p when a terminal or an
+ * editor would act on it unseen (C1 controls, bidi controls and marks, line
+ * and paragraph separators): JSON writes those as \uXXXX escapes so the
+ * text decodes unchanged but no raw control reaches a viewer. Else 0. */
+static uint32_t invisible(const unsigned char *p, size_t n)
+{
+	if (n == 2 && p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+		return p[1];
+	if (n == 2 && p[0] == 0xD8 && p[1] == 0x9C)
+		return 0x061C;
+	if (n != 3 || p[0] != 0xE2)
+		return 0;
+	uint32_t cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
+	bool hit = cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+		   (cp >= 0x2066 && cp <= 0x2069);
+	return hit ? cp : 0;
+}
+
+char *cai_json_dumps(const json_t *j, size_t flags)
+{
+	char *text = json_dumps(j, flags);
+	if (!text)
+		return NULL;
+	size_t len = strlen(text), extra = 0;
+	for (size_t i = 0; i < len; i++) /* each escape is at most 6 bytes for 2 or 3 */
+		extra += (unsigned char)text[i] == 0xC2 || (unsigned char)text[i] == 0xE2 ||
+			 (unsigned char)text[i] == 0xD8;
+	if (!extra)
+		return text;
+	char *out = malloc(len + extra * 4 + 1);
+	if (!out) {
+		free(text);
+		return NULL;
+	}
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_len(text + i, len - i);
+		uint32_t cp = n > 1 ? invisible((const unsigned char *)text + i, n) : 0;
+		if (cp) {
+			o += (size_t)sprintf(out + o, "\\u%04X", cp);
+			i += n;
+		} else {
+			out[o++] = text[i++];
+		}
+	}
+	out[o] = '\0';
+	free(text);
+	return out;
+}
+
 /* Writes s as a JSON string the way jansson 2.14 dumps it (compact, no
  * ASCII escaping): '"' and '\\' escaped, \b \f \n \r \t short, other
  * controls as \u00XX; a byte that does not start a valid UTF-8 sequence (as
  * jansson judges: shortest form, no surrogates, at most U+10FFFF) becomes
- * U+FFFD, as cai_json_str() does. NULL writes null. */
+ * U+FFFD, as cai_json_str() does; and C1, bidi and separator characters as
+ * \uXXXX, as cai_json_dumps() writes them. NULL writes null. */
 void cai_json_put_string(FILE *out, const char *s)
 {
 	if (!s) {
@@ -99,8 +150,16 @@ void cai_json_put_string(FILE *out, const char *s)
 		}
 		if (c >= 0x80) {
 			size_t n = utf8_len(s + i, len - i);
-			if (n) { /* any valid character, controls included, as it is */
+			uint32_t cp = n > 1 ? invisible((const unsigned char *)s + i, n) : 0;
+			if (n && !cp) { /* any other valid character as it is */
 				i += n;
+				continue;
+			}
+			if (cp) {
+				fwrite_unlocked(run, 1, (size_t)(s + i - run), out);
+				fprintf(out, "\\u%04X", cp);
+				i += n;
+				run = s + i;
 				continue;
 			}
 			fwrite_unlocked(run, 1, (size_t)(s + i - run), out);
@@ -370,7 +429,7 @@ static int emit(FILE *out, json_t *j)
 {
 	if (!j)
 		return -ENOMEM;
-	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	char *text = cai_json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 	json_decref(j);
 	if (!text)
 		return -ENOMEM;

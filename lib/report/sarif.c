@@ -126,7 +126,7 @@ SINK_RENDER(cai_sink_sarif_render)
 	const ca_findings *fs = ca_assessment_findings(a);
 	for (size_t i = 0; i < ca_findings_count(fs); i++) {
 		json_t *r = result_of(a, ca_findings_at(fs, i));
-		char *text = r ? json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		char *text = r ? cai_json_dumps(r, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 		json_decref(r);
 		if (!text)
 			return -ENOMEM;
@@ -171,7 +171,7 @@ SINK_END(cai_sink_sarif_end)
 		json_array_append_new(rules, rule_of(ca_rules_at(set, i)));
 	json_t *tool = json_pack("{s:{s:s, s:s, s:o}}", "driver", "name", "chipaudit", "version",
 				 CA_VERSION_STRING, "rules", rules);
-	char *text = tool ? json_dumps(tool, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *text = tool ? cai_json_dumps(tool, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(tool);
 	if (!text)
 		return -ENOMEM;

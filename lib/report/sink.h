@@ -151,6 +151,10 @@ void cai_json_put_string(FILE *out, const char *s);
 /* A jansson string of s (NULL: null), invalid UTF-8 replaced by U+FFFD; NULL when out of memory. */
 struct json_t;
 struct json_t *cai_json_str(const char *s);
+/* json_dumps(j, flags) with C1 controls, bidi controls and marks and the
+ * line and paragraph separators written as \uXXXX escapes (the decoded text
+ * is the same; no raw control reaches a viewer). Malloc'd; NULL when out of memory. */
+char *cai_json_dumps(const struct json_t *j, size_t flags);
 SINK_BEGIN(cai_sink_json_begin);
 SINK_RENDER(cai_sink_json_render);
 SINK_END(cai_sink_json_end);

@@ -263,7 +263,8 @@ static void sanitize_copy(char *dst, const char *src, size_t n)
 	}
 }
 
-static void field_line(text_parser *t, const char *line, size_t n)
+/* field_line() with tmp, a buffer of at least n bytes for the sanitised value. */
+static void field_line_in(text_parser *t, const char *line, size_t n, char *tmp)
 {
 	unsigned indent = count_indent(line, n);
 	if (indent <= t->title_indent) {
@@ -276,9 +277,6 @@ static void field_line(text_parser *t, const char *line, size_t n)
 	ca_trim_blanks(&p, &n);
 	if (n == 0)
 		return;
-	char tmp[1024];
-	if (n > sizeof(tmp))
-		n = sizeof(tmp);
 	if (indent > t->field_indent) {
 		if (!t->has_field)
 			return;
@@ -327,6 +325,25 @@ static void field_line(text_parser *t, const char *line, size_t n)
 	keep_err(t, r);
 	if (r == 0)
 		t->has_field = true;
+}
+
+/* One field or item line; a value up to CA_MAX_VALUE_BYTES is kept whole. */
+static void field_line(text_parser *t, const char *line, size_t n)
+{
+	if (n > CA_MAX_VALUE_BYTES) {
+		cai_host_diag(t->h, CA_DIAG_WARNING, "text.line-too-long", t->line_offset, t->lineno, -1,
+			      "a field line of %zu bytes: kept its first %u bytes", n, CA_MAX_VALUE_BYTES);
+		n = CA_MAX_VALUE_BYTES;
+	}
+	char stack[1024];
+	char *tmp = n <= sizeof(stack) ? stack : malloc(n);
+	if (!tmp) {
+		keep_err(t, -ENOMEM);
+		return;
+	}
+	field_line_in(t, line, n, tmp);
+	if (tmp != stack)
+		free(tmp);
 }
 
 /* Header lines before the first structure. */

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -80,14 +81,25 @@ static void add_string(sview *s, const char *name, uint8_t idx)
 		return;
 	}
 	size_t n = nul ? (size_t)(nul - start) : avail;
-	char buf[1024];
-	if (n >= sizeof(buf))
-		n = sizeof(buf) - 1;
+	if (n > CA_MAX_VALUE_BYTES) {
+		cai_host_diag(s->h, CA_DIAG_WARNING, "smbios.string-too-long", s->offset, 0, s->handle,
+			      "structure type %u handle 0x%04X: %s is a string of %zu bytes: kept its first %u",
+			      s->d[0], s->handle, name, n, CA_MAX_VALUE_BYTES);
+		n = CA_MAX_VALUE_BYTES;
+	}
+	char stack[1024]; /* a string up to CA_MAX_VALUE_BYTES is kept whole */
+	char *buf = n <= sizeof(stack) ? stack : malloc(n);
+	if (!buf) {
+		keep_err(s, -ENOMEM);
+		return;
+	}
 	for (size_t i = 0; i < n; i++)
 		buf[i] = (start[i] < 32 || start[i] >= 127) ? '.' : (char)start[i];
 	const char *p = buf;
 	ca_trim_blanks(&p, &n);
 	keep_err(s, cai_host_field_addn(s->h, name, strlen(name), p, n));
+	if (buf != stack)
+		free(buf);
 }
 
 static void add_size(sview *s, const char *name, uint64_t bytes)
