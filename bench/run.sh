@@ -60,6 +60,10 @@ export -f ref 2> /dev/null || true
 measure "grep (reference)" bash -c "$(declare -f ref); roots=($(printf '%q ' "${roots[@]}")); ref"
 measure "chipaudit audit (table)" "$CA" audit "${roots[@]}"
 measure "chipaudit audit --format json" "$CA" audit --format json "${roots[@]}"
+measure "chipaudit audit --format jsonl" "$CA" audit --format jsonl "${roots[@]}"
+for fmt in csv sarif cyclonedx html; do
+	measure "chipaudit --profile $fmt" "$CA" audit --profile cn-cii-bank --format "$fmt" "${roots[@]}"
+done
 measure "chipaudit audit -j 1 (table)" "$CA" audit -j 1 "${roots[@]}"
 measure "chipaudit --profile (table)" "$CA" audit --profile cn-cii-bank "${roots[@]}"
 if [ -n "${BEFORE:-}" ]; then
@@ -72,6 +76,10 @@ fi
 
 ratio=$(awk -v a="$(cat "$OUT/chipaudit audit (table).wall")" -v b="$(cat "$OUT/grep (reference).wall")" 'BEGIN {printf "%.2f", a / b}')
 echo "chipaudit (table) / grep wall-time ratio: $ratio (target <= 2.00)"
+for fmt in json jsonl; do
+	r=$(awk -v a="$(cat "$OUT/chipaudit audit --format $fmt.wall")" -v b="$(cat "$OUT/chipaudit audit (table).wall")" 'BEGIN {printf "%.2f", a / b}')
+	echo "chipaudit --format $fmt / table wall-time ratio: $r (target <= 1.50)"
+done
 
 # Memory does not grow with the number of files: 1x versus REPEATx the corpus.
 /usr/bin/time -f "%M" -o "$OUT/rss1" "$CA" audit "$DIR" > /dev/null 2>&1 || true; tail -n 1 "$OUT/rss1" > "$OUT/rss1.last"
