@@ -260,8 +260,8 @@ SINK_RENDER(cai_sink_html_render)
 
 /* ------------------------------------------------------------- charts */
 
-#define CHART_WIDTH 460
-#define CHART_LABEL 150
+#define CHART_WIDTH 480
+#define CHART_LABEL 170
 #define CHART_BAR 18
 
 /* A chart label, cut after 20 characters with an ellipsis. */
