@@ -126,8 +126,9 @@ void ts_release(void);
 
 /* A progress bar on stderr (progress.c); every function takes NULL. */
 typedef struct progress progress;
-/* A bar when stderr is a terminal and not quiet, else NULL. */
-progress *progress_new(bool quiet);
+/* A bar when stderr is a terminal, not quiet, and the report does not go
+ * to the terminal; else NULL. */
+progress *progress_new(bool quiet, bool report_on_terminal);
 /* One host done; draws once the run has taken a second, ten times a second at most. */
 void progress_step(progress *p);
 /* The number of hosts, once known. */

@@ -393,7 +393,8 @@ int cmd_audit(int argc, char **argv)
 	}
 	walk *wk = walk_new(argv + optind, (size_t)(argc - optind));
 	audit a = {.policy = policy, .sink = sink, .output = opt.output};
-	drain_state st = {.max_severity = -1, .progress = progress_new(opt.sink.quiet)};
+	drain_state st = {.max_severity = -1,
+			  .progress = progress_new(opt.sink.quiet, out.out == stdout && isatty(STDOUT_FILENO))};
 	pthread_mutex_init(&a.lock, NULL);
 	pthread_cond_init(&a.work_ready, NULL);
 	pthread_cond_init(&a.job_done, NULL);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* A progress bar on standard error, for runs on a terminal that take more
- * than a second: hosts done of hosts found, redrawn at most ten times a
- * second, erased at the end. */
+ * than a second: hosts done (of hosts found, once the walk has ended),
+ * redrawn at most ten times a second, erased at the end. Not drawn when the
+ * report itself goes to the terminal: its lines show the progress, and a
+ * bar would cut through them. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -21,9 +23,9 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-progress *progress_new(bool quiet)
+progress *progress_new(bool quiet, bool report_on_terminal)
 {
-	if (quiet || !isatty(STDERR_FILENO))
+	if (quiet || report_on_terminal || !isatty(STDERR_FILENO))
 		return NULL;
 	progress *p = calloc(1, sizeof(*p));
 	if (p)
