@@ -29,7 +29,7 @@ static inline void fuzz_assess_and_render(const uint8_t *data, size_t size)
 	if (ca_assessment_new(policy, "fuzz", &a) < 0)
 		return;
 	if (ca_assessment_add_buffer(a, "fuzz", data, size) != -ENOMEM && ca_assessment_finish(a) == 0) {
-		static const char *const formats[] = {"table", "json", "jsonl", "csv", "sarif"};
+		static const char *const formats[] = {"table", "json", "jsonl", "csv", "sarif", "cyclonedx", "html"};
 		for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
 			ca_sink *sink;
 			if (ca_sink_open_for(formats[i], devnull, policy, &sink) < 0)
