@@ -480,6 +480,7 @@ static void put_hosts_table(FILE *out, const sink_summary *s)
 
 SINK_END(cai_sink_html_end)
 {
+	(void)o; /* the head said what the options were */
 	const sink_summary *s = summary;
 	fputs("</section>\n<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\">\n", out);
 	put_card(out, "", s->hosts_read, "hosts read");
@@ -506,7 +507,6 @@ SINK_END(cai_sink_html_end)
 	fputs("</div>\n<p class=\"scope\"><span class=\"k\">Not inspected on any host:</span> ", out);
 	put_html_owned(out, ca_scope_not_inspected_text());
 	fputs(". A host without findings is clean only for what was inspected.</p>\n</section>\n", out);
-	(void)o;
 	put_hosts_table(out, s);
 	fprintf(out, "</div>\n<script>\n%s</script>\n</body>\n</html>\n", cai_html_js);
 	return ferror(out) ? -EIO : 0;
