@@ -6,18 +6,9 @@
 # usage: run.sh CHIPAUDIT SOURCE_DIR
 set -u
 CA=$1 SRC=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0 fail=0
-check() { # check NAME CONDITION...
-	local name=$1; shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
-if ! command -v zsh > /dev/null; then
-	echo "completion test: zsh is missing (scripts/setup.sh installs it)"
-	[ "${CI:-}" = true ] && exit 1
-	exit 77
-fi
+# shellcheck source=tests/check.sh
+source "$(dirname "$0")/../check.sh"
+require zsh
 
 # A data directory with one added profile: completions must offer it.
 mkdir -p "$TMP/data/profiles" "$TMP/work/evidence-dir"
@@ -89,5 +80,4 @@ for sh in bash zsh; do
 done
 check "identify does not offer report options" sh -c "! grep -qx -- --format '$TMP/bash.identify.opts'"
 
-echo "completion: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary completion

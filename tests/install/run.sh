@@ -6,22 +6,9 @@
 # usage: run.sh BUILD_DIR SOURCE_DIR PREFIX LIBDIR DATADIR MANDIR
 set -u
 BUILD=$1 SRC=$2 PREFIX=$3 LIBDIR=$4 DATADIR=$5 MANDIR=$6
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0 fail=0
-check() { # check NAME CONDITION...
-	local name=$1; shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
-need() {
-	for t in "$@"; do
-		command -v "$t" > /dev/null && continue
-		echo "install test: $t is missing (scripts/setup.sh installs it)"
-		[ "${CI:-}" = true ] && exit 1
-		exit 77
-	done
-}
-need cc nm readelf pkg-config
+# shellcheck source=tests/check.sh
+source "$(dirname "$0")/../check.sh"
+require cc nm readelf pkg-config
 
 ROOT=$TMP/root
 meson install -C "$BUILD" --no-rebuild --quiet --destdir "$ROOT" > "$TMP/install.log" 2>&1
@@ -41,6 +28,8 @@ check "exports only ca_ symbols (nm -D)" test -z "$(grep -v '^ca_' "$TMP/exporte
 check "no cai_ internal is visible" test -z "$(nm -D "$so" | grep -w 'cai_[a-z0-9_]*')"
 check "every symbol is tagged with the version node CHIPAUDIT_0" \
 	test -z "$(nm -D --defined-only "$so" | awk '$2 != "A"' | grep -v '@@CHIPAUDIT_0$')"
+check "every header of include/chipaudit/ is installed (public_headers in lib/meson.build)" \
+	test "$(cd "$SRC/include/chipaudit" && ls -- *.h)" = "$(cd "$ROOT$PREFIX/include/chipaudit" && ls -- *.h)"
 # every exported name is declared in an installed header, and the reverse
 cat "$ROOT$PREFIX"/include/chipaudit/*.h | sed 's,/\*.*\*/,,' | grep -o '\bca_[a-z0-9_]*[ ]*[(\[]' |
 	tr -d '([ ' | sort -u > "$TMP/declared"
@@ -98,7 +87,7 @@ check "rules list names the data directory" sh -c "'$bin' rules list | grep -qx 
 rc=$?
 check "audit of the examples with the installed packs (exit 1: warn findings)" test $rc -eq 1
 check "the CAC rule fires on the Micron server" grep -q "cn-cac-2023-micron" "$TMP/audit.txt"
-CHIPAUDIT_DATA_DIR= "$bin" audit --fail-on warn --as-of 2026-11-30 --profile cn-cii-bank "$SRC/examples/hosts" \
+CHIPAUDIT_DATA_DIR='' "$bin" audit --fail-on warn --as-of 2026-11-30 --profile cn-cii-bank "$SRC/examples/hosts" \
 	> "$TMP/audit-builtin.txt" 2>&1
 check "the same report as with the built-in copies" cmp -s "$TMP/audit.txt" "$TMP/audit-builtin.txt"
 # a profile added to the data directory is found; hidden files are not read
@@ -123,5 +112,4 @@ check "bash completion installed" test -n "$(find "$ROOT" -path '*bash-completio
 check "zsh completion installed" test -n "$(find "$ROOT" -name _chipaudit)"
 check "systemd units installed" test -n "$(find "$ROOT" -name chipaudit-collect.timer)"
 
-echo "install: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary install

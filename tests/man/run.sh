@@ -5,19 +5,9 @@
 # usage: run.sh DATADIR PAGE...
 set -u
 DATADIR=$1; shift
-pass=0 fail=0
-check() { # check NAME CONDITION...
-	local name=$1; shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
-for t in man groff; do
-	command -v "$t" > /dev/null && continue
-	echo "man test: $t is missing (scripts/setup.sh installs man-db and groff-base)"
-	[ "${CI:-}" = true ] && exit 1
-	exit 77
-done
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+# shellcheck source=tests/check.sh
+source "$(dirname "$0")/../check.sh"
+require man groff
 for page in "$@"; do
 	name=$(basename "$page")
 	LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings=w -l "$page" > "$TMP/$name.txt" 2> "$TMP/$name.err"
@@ -46,5 +36,4 @@ for page in "$@"; do
 		done ;;
 	esac
 done
-echo "man: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary man

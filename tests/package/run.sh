@@ -11,21 +11,9 @@ set -u
 SRC=$1
 # the packages are built and run as on a user's machine, not against the build tree
 unset LD_LIBRARY_PATH CHIPAUDIT_DATA_DIR
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0 fail=0
-check() { # check NAME CONDITION...
-	local name=$1; shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
-missing() {
-	echo "package test: $*"
-	[ "${CI:-}" = true ] && exit 1
-	exit 77
-}
-for t in dpkg-buildpackage dh lintian dpkg-deb apt-get cc pkg-config man unshare mount systemd-analyze; do
-	command -v "$t" > /dev/null || missing "$t is missing (scripts/setup.sh installs it)"
-done
+# shellcheck source=tests/check.sh
+source "$(dirname "$0")/../check.sh"
+require dpkg-buildpackage dh lintian dpkg-deb apt-get cc pkg-config man unshare mount systemd-analyze
 dpkg-checkbuilddeps "$SRC/debian/control" 2> "$TMP/deps" || missing "$(cat "$TMP/deps")"
 
 # --- build from a copy of the source tree (version-controlled and new files)
@@ -142,5 +130,4 @@ check "it reads the example dump: SK hynix and Samsung modules" \
 	sh -c "test \"\$(cat '$O/mm.rc')\" = 0 && grep -q 'module   SK hynix (high)' '$O/mm' && grep -q 'module   Samsung (high)' '$O/mm'"
 check "the source tree is left clean (no obj-*, no debian/tmp)" \
 	test ! -e "$SRC/debian/tmp" -a -z "$(find "$SRC" -maxdepth 1 -name 'obj-*')"
-echo "package: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary package

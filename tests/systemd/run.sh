@@ -6,18 +6,9 @@
 # usage: run.sh SERVICE TIMER CHIPAUDIT SOURCE_DIR BINDIR
 set -u
 SERVICE=$1 TIMER=$2 CA=$3 SRC=$4 BINDIR=$5
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0 fail=0
-check() { # check NAME CONDITION...
-	local name=$1; shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
-if ! command -v systemd-analyze > /dev/null; then
-	echo "systemd test: systemd-analyze is missing (scripts/setup.sh installs systemd)"
-	[ "${CI:-}" = true ] && exit 1
-	exit 77
-fi
+# shellcheck source=tests/check.sh
+source "$(dirname "$0")/../check.sh"
+require systemd-analyze
 
 mkdir "$TMP/units"
 cp "$SERVICE" "$TIMER" "$TMP/units/"
@@ -90,5 +81,4 @@ assert h["format"] == "smbios-sysfs", h["format"]
 assert h["profile"] is not None
 assert any(m["installed"] for m in h["memory_devices"])' "$report"
 
-echo "systemd: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary systemd
