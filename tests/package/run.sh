@@ -54,6 +54,7 @@ for f in /usr/bin/chipaudit /usr/share/chipaudit/rules/cn-cac-2023-micron.yaml /
 	/lib/systemd/system/chipaudit-collect.timer; do
 	check "chipaudit ships $f" grep -qx -- "$f" "$TMP/c.chipaudit"
 done
+check "the report schema is shipped uncompressed" grep -qx /usr/share/doc/chipaudit/report.schema.json "$TMP/c.chipaudit"
 check "libchipaudit0 ships libchipaudit.so.0" grep -qx "/usr/lib/$multiarch/libchipaudit.so.0" "$TMP/c.lib"
 check "libchipaudit0 ships nothing for developers" sh -c "! grep -q 'include\|pkgconfig\|libchipaudit.so\$' '$TMP/c.lib'"
 for f in /usr/include/chipaudit/assess.h "/usr/lib/$multiarch/libchipaudit.so" "/usr/lib/$multiarch/pkgconfig/chipaudit.pc"; do
