@@ -9,6 +9,7 @@ SERVICE=$1 TIMER=$2 CA=$3 SRC=$4 BINDIR=$5
 # shellcheck source=tests/check.sh
 source "$(dirname "$0")/../check.sh"
 require systemd-analyze
+python3 -c "import jsonschema" 2> /dev/null || missing "python3-jsonschema is missing (scripts/setup.sh installs it)"
 
 mkdir "$TMP/units"
 cp "$SERVICE" "$TIMER" "$TMP/units/"
@@ -80,5 +81,8 @@ h = d["hosts"][0]
 assert h["format"] == "smbios-sysfs", h["format"]
 assert h["profile"] is not None
 assert any(m["installed"] for m in h["memory_devices"])' "$report"
+check "the spooled report is valid against docs/report.schema.json" \
+	python3 -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' "$report" "$SRC/docs/report.schema.json"
 
 summary systemd
