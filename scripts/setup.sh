@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 
 packages=(gcc libc6-dev meson ninja-build pkg-config python3 libjansson-dev libcmocka-dev
 	libyaml-dev dmidecode python3-jsonschema util-linux valgrind
-	chromium fonts-wqy-zenhei)
+	chromium fonts-wqy-zenhei
+	scdoc man-db groff-base zsh bash-completion systemd mount
+	build-essential debhelper dpkg-dev lintian fakeroot)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -65,8 +65,13 @@ bool option_set_date(ca_policy_options *p, const char *date);
 /* Adds a knowledge-base file. Returns false (message printed) past the cap. */
 bool option_add_kb_file(ca_policy_options *p, const char *path);
 
-/* Opens the policy: CHIPAUDIT_KB files (colon-separated) before the --kb
- * files, then the rest. Returns an exit code (the failure printed). */
+/* Adds a rule pack or profile file. Returns false (message printed) past the cap. */
+bool option_add_rule_file(ca_policy_options *p, const char *path);
+
+/* Opens the policy: the data directory's knowledge-base files, then the
+ * CHIPAUDIT_KB files (colon-separated), then the --kb files; the data
+ * directory's rule packs and profiles before the --rules files. Returns
+ * an exit code (the failure printed). */
 int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_policy);
 
 /* Where a report goes (output.c). */

@@ -2,12 +2,14 @@
 /* chipaudit rules list | show ID | validate FILE...: the rule packs and
  * profiles, as a compliance officer reads them. */
 #include "cli.h"
+#include "datadir.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void rules_usage(FILE *out)
 {
@@ -287,6 +289,9 @@ int cmd_rules(int argc, char **argv)
 			const ca_profile *p = ca_rules_profile_at(rules, i);
 			printf("  %-36s %s\n", ts(p->id), ts(p->name));
 		}
+		const char *dir = data_dir();
+		printf("data directory: %s%s\n", ts(dir ? dir : "none (CHIPAUDIT_DATA_DIR is empty)"),
+		       ts(dir && access(dir, F_OK) != 0 ? " (absent: built-in data only)" : ""));
 	} else if (strcmp(verb, "show") == 0) {
 		if (optind >= argc) {
 			rules_usage(stderr);

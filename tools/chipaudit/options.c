@@ -2,6 +2,7 @@
 /* Options shared by the subcommands, the policy they open, the report
  * destination, and the one-line complaints about unreadable evidence. */
 #include "cli.h"
+#include "datadir.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -39,6 +40,17 @@ bool option_add_kb_file(ca_policy_options *p, const char *path)
 	return true;
 }
 
+bool option_add_rule_file(ca_policy_options *p, const char *path)
+{
+	if (p->n_rule_files >= CA_POLICY_MAX_FILES) {
+		fprintf(stderr, "chipaudit: at most %u --rules files (the data directory's included)\n",
+			CA_POLICY_MAX_FILES);
+		return false;
+	}
+	p->rule_files[p->n_rule_files++] = path;
+	return true;
+}
+
 bool option_set_date(ca_policy_options *p, const char *date)
 {
 	if (!ca_date_valid(date)) {
@@ -57,12 +69,7 @@ int common_option(common_options *o, int opt, const char *arg)
 	case 1002: return option_add_kb_file(p, arg) ? 1 : -1;
 	case 1003: p->profile = arg; return 1;
 	case 1004:
-		if (p->n_rule_files >= CA_POLICY_MAX_FILES) {
-			fprintf(stderr, "chipaudit: at most %u --rules files\n", CA_POLICY_MAX_FILES);
-			return -1;
-		}
-		p->rule_files[p->n_rule_files++] = arg;
-		return 1;
+		return option_add_rule_file(p, arg) ? 1 : -1;
 	case 1005: p->waivers = arg; return 1;
 	case 1006:
 		if (ca_severity_parse(arg, &o->fail_on) < 0) {
@@ -121,34 +128,59 @@ const char common_report_help[] =
 	"  --csv-rows R findings (default) or components; --csv-bom: UTF-8 BOM for Excel\n"
 	"  --with-serials  cyclonedx and html: include serial numbers\n";
 
+/* o with the data directory's files before the user's, and the CHIPAUDIT_KB
+ * files (in env_copy, split) between the data directory's and --kb. */
+static bool with_data_files(const ca_policy_options *options, const data_files *d, char *env_copy,
+			    ca_policy_options *o)
+{
+	*o = *options;
+	o->n_kb_files = 0;
+	o->n_rule_files = 0;
+	for (size_t i = 0; i < d->n_kb; i++)
+		if (!option_add_kb_file(o, d->kb[i]))
+			return false;
+	char *save = NULL;
+	for (char *f = env_copy ? strtok_r(env_copy, ":", &save) : NULL; f; f = strtok_r(NULL, ":", &save))
+		if (!option_add_kb_file(o, f))
+			return false;
+	for (size_t i = 0; i < options->n_kb_files; i++)
+		if (!option_add_kb_file(o, options->kb_files[i]))
+			return false;
+	for (size_t i = 0; i < d->n_rules; i++)
+		if (!option_add_rule_file(o, d->rules[i]))
+			return false;
+	for (size_t i = 0; i < options->n_rule_files; i++)
+		if (!option_add_rule_file(o, options->rule_files[i]))
+			return false;
+	return true;
+}
+
 int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_policy)
 {
-	ca_policy_options o = *options;
+	data_files d;
+	int rc = data_files_find(&d);
+	if (rc != EXIT_OK)
+		return rc;
 	char *env_copy = NULL;
 	const char *env = getenv("CHIPAUDIT_KB");
 	if (env && *env) {
 		env_copy = strdup(env);
 		if (!env_copy) {
+			data_files_free(&d);
 			fprintf(stderr, "chipaudit: out of memory\n");
 			return EXIT_INTERNAL;
 		}
-		/* CHIPAUDIT_KB files come before the --kb files */
-		o.n_kb_files = 0;
-		char *save = NULL;
-		for (char *f = strtok_r(env_copy, ":", &save); f; f = strtok_r(NULL, ":", &save))
-			if (!option_add_kb_file(&o, f)) {
-				free(env_copy);
-				return EXIT_BAD_INPUT;
-			}
-		for (size_t i = 0; i < options->n_kb_files; i++)
-			if (!option_add_kb_file(&o, options->kb_files[i])) {
-				free(env_copy);
-				return EXIT_BAD_INPUT;
-			}
+	}
+	ca_policy_options o;
+	if (!with_data_files(options, &d, env_copy, &o)) {
+		free(env_copy);
+		data_files_free(&d);
+		return EXIT_BAD_INPUT;
 	}
 	char *err = NULL;
-	int rc = ca_policy_open(&o, ret_policy, &err);
+	rc = ca_policy_open(&o, ret_policy, &err);
 	free(env_copy);
+	data_files_free(&d);
 	if (rc < 0) {
 		fprintf(stderr, "chipaudit: %s\n", ts(err ? err : strerror(-rc)));
 		free(err);
