@@ -26,7 +26,9 @@ while size < 8 * 1024 * 1024:
 open(sys.argv[2], "w").write("\n\n".join(head + out) + "\n")
 PY
 echo "host: $(stat -c %s "$OUT/big.txt") bytes, $(grep -c 'DMI type 17' "$OUT/big.txt") memory devices"
-for args in "--format table" "--format json" "--format table --profile cn-cii-bank" "--format json --profile cn-cii-bank"; do
+for args in "--format table" "--format json" "--format table --profile cn-cii-bank" "--format json --profile cn-cii-bank" \
+	"--format jsonl --profile cn-cii-bank" "--format csv --profile cn-cii-bank" "--format sarif --profile cn-cii-bank" \
+	"--format cyclonedx --profile cn-cii-bank" "--format html --profile cn-cii-bank"; do
 	/usr/bin/time -f "%M %e" -o "$OUT/t" "$CA" audit $args --as-of 2026-11-30 "$OUT/big.txt" > /dev/null 2>&1 || true
 	read -r kb secs < <(tail -n 1 "$OUT/t")
 	printf '%-40s peak RSS %6.1f MB  %5.2f s\n' "$args" "$(awk -v k="$kb" 'BEGIN {print k / 1024}')" "$secs"

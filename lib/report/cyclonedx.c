@@ -153,10 +153,8 @@ SINK_RENDER(cai_sink_cyclonedx_render)
 		return 0; /* nothing was read: no device to list (the summary counts it) */
 	json_t *host = json_object();
 	char *ref = ref_of(a, NULL);
-	json_t *parts = json_array();
-	if (!host || !ref || !parts) {
+	if (!host || !ref) {
 		json_decref(host);
-		json_decref(parts);
 		free(ref);
 		return -ENOMEM;
 	}
@@ -182,28 +180,28 @@ SINK_RENDER(cai_sink_cyclonedx_render)
 	if (sys)
 		add_maker_properties(props, sys);
 	json_object_set_new(host, "properties", props);
-	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
-		const ca_component *c = ca_assessment_component(a, i);
-		if (c->kind == CA_COMPONENT_MEMORY_DEVICE && c->present) {
-			json_t *mc = memory_component(o, a, c);
-			if (!mc) {
-				json_decref(host);
-				json_decref(parts);
-				return -ENOMEM;
-			}
-			json_array_append_new(parts, mc);
-		}
-	}
-	if (json_array_size(parts))
-		json_object_set_new(host, "components", parts);
-	else
-		json_decref(parts);
 	char *text = cai_json_dumps(host, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(host);
 	if (!text)
 		return -ENOMEM;
-	fputs(text, out);
+	/* the memory devices are written one by one into the host's object, so
+	 * a host of thousands of modules never becomes one tree */
+	fwrite(text, 1, strlen(text) - 1, out);
 	free(text);
+	size_t written = 0;
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (c->kind != CA_COMPONENT_MEMORY_DEVICE || !c->present)
+			continue;
+		json_t *mc = memory_component(o, a, c);
+		char *part = mc ? cai_json_dumps(mc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		json_decref(mc);
+		if (!part)
+			return -ENOMEM;
+		fprintf(out, "%s%s", written++ ? "," : ",\"components\":[", part);
+		free(part);
+	}
+	fputs(written ? "]}" : "}", out);
 	return ferror(out) ? -EIO : 0;
 }
 

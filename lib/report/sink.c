@@ -153,15 +153,23 @@ int ca_sink_render_host_to(const ca_sink *s, const ca_assessment *a, FILE *out)
 	return s->type->render(&s->options, a, out);
 }
 
+/* A host with more components than this writes its trailing part to a
+ * temporary file rather than memory (as the CLI spills its main part). */
+#define SINK_SPILL_COMPONENTS 2000u
+
 int ca_sink_tally_host(const ca_sink *s, const ca_assessment *a, ca_host_tally **ret)
 {
 	ca_host_tally *t = NULL;
 	int r = cai_tally_host(a, &t);
 	if (r == 0 && s->type->render_trailer) {
-		FILE *mem = open_memstream(&t->trailer, &t->trailer_len);
-		r = mem ? s->type->render_trailer(&s->options, a, mem) : -ENOMEM;
-		if (mem && fclose(mem) != 0 && r == 0)
+		bool spill = ca_assessment_component_count(a) > SINK_SPILL_COMPONENTS &&
+			     (t->trailer_file = tmpfile()) != NULL;
+		FILE *part = spill ? t->trailer_file : open_memstream(&t->trailer, &t->trailer_len);
+		r = part ? s->type->render_trailer(&s->options, a, part) : -ENOMEM;
+		if (!spill && part && fclose(part) != 0 && r == 0)
 			r = -ENOMEM;
+		if (spill && r == 0 && fflush(part) != 0)
+			r = -EIO;
 	}
 	if (r < 0) {
 		ca_host_tally_free(t);
@@ -171,15 +179,28 @@ int ca_sink_tally_host(const ca_sink *s, const ca_assessment *a, ca_host_tally *
 	return 0;
 }
 
+/* Copies in (from its start) to out. */
+static void copy_file(FILE *in, FILE *out)
+{
+	rewind(in);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		fwrite(chunk, 1, n, out);
+}
+
 /* Counts the host and keeps its trailing part. */
 static int add_tally(ca_sink *s, const ca_host_tally *t)
 {
 	if (cai_summary_add(&s->summary, t, s->type->keeps_hosts) < 0)
 		s->failed = true;
-	if (s->trailer && t->trailer_len) {
+	long spilled = t->trailer_file ? ftell(t->trailer_file) : 0;
+	if (s->trailer && (t->trailer_len || spilled > 0)) {
 		if (s->trailers++ && s->type->trailer_separator)
 			fputs(s->type->trailer_separator, s->trailer);
 		fwrite(t->trailer, 1, t->trailer_len, s->trailer);
+		if (spilled > 0)
+			copy_file(t->trailer_file, s->trailer);
 	}
 	if (s->failed)
 		return -ENOMEM;
@@ -189,11 +210,7 @@ static int add_tally(ca_sink *s, const ca_host_tally *t)
 int ca_sink_add_rendered_file(ca_sink *s, FILE *in, const ca_host_tally *t)
 {
 	separate(s, ftell(in) == 0);
-	rewind(in);
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
-		fwrite(chunk, 1, n, s->out);
+	copy_file(in, s->out);
 	int r = add_tally(s, t);
 	return r < 0 ? r : ferror(in) || ferror(s->out) ? -EIO : 0;
 }
@@ -235,11 +252,7 @@ static int copy_trailer(ca_sink *s)
 {
 	if (!s->trailer)
 		return 0;
-	rewind(s->trailer);
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), s->trailer)) > 0)
-		fwrite(chunk, 1, n, s->out);
+	copy_file(s->trailer, s->out);
 	int r = ferror(s->trailer) ? -EIO : 0;
 	fclose(s->trailer);
 	s->trailer = NULL;

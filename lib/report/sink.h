@@ -54,6 +54,7 @@ struct ca_host_tally {
 	size_t n_makers, cap_makers;
 	char *trailer; /* written at the document's end (CycloneDX annotations), or NULL */
 	size_t trailer_len;
+	FILE *trailer_file; /* instead of trailer, for a large host: a temporary file */
 };
 
 /* One host row the HTML report's table keeps until the end. */

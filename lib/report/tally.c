@@ -138,6 +138,8 @@ void ca_host_tally_free(ca_host_tally *t)
 	free(t->label);
 	free(t->system);
 	free(t->trailer);
+	if (t->trailer_file)
+		fclose(t->trailer_file);
 	free(t);
 }
 
