@@ -456,6 +456,8 @@ static void from_binary(const ca_kb *kb, ca_jep106_id id, const char *field, con
 {
 	memset(a, 0, sizeof(*a));
 	set_str(a->method, sizeof(a->method), "smbios-binary-id");
+	if (strncmp(field, "SPD ", 4) == 0)
+		set_str(a->method, sizeof(a->method), "spd-binary-id");
 	set_str(a->field, sizeof(a->field), field);
 	if (!answer_jep106(kb, id, date, a)) {
 		ca_text_format(a->evidence, sizeof(a->evidence),
@@ -611,19 +613,30 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 	candidate module[7], dram[4], reg[3];
 	size_t nm = 0, nd = 0, nr = 0;
 
-	if (use_binary && m->module_manufacturer.bank) {
-		from_binary(kb, m->module_manufacturer, "Module Manufacturer ID", date, &module[nm].a);
+	/* ids read from the module's own SPD are used even when SMBIOS binary
+	 * ids are hidden: they are not what the firmware copied */
+	bool spd = m->from_spd;
+	bool ids = use_binary || spd;
+	if (ids && m->module_manufacturer.bank) {
+		from_binary(kb, m->module_manufacturer, spd ? "SPD Module Manufacturer ID" : "Module Manufacturer ID",
+			    date, &module[nm].a);
 		if (module[nm].a.confidence)
 			module[nm++].tier = 0;
 	}
-	if (use_binary && m->rcd_manufacturer.bank) {
-		from_binary(kb, m->rcd_manufacturer, "RCD Manufacturer ID", date, &reg[nr].a);
+	if (ids && m->rcd_manufacturer.bank) {
+		from_binary(kb, m->rcd_manufacturer, spd ? "SPD RCD Manufacturer ID" : "RCD Manufacturer ID",
+			    date, &reg[nr].a);
 		if (reg[nr].a.confidence)
 			reg[nr++].tier = 0;
 	}
-	if (use_binary && m->pmic0_manufacturer.bank)
-		from_binary(kb, m->pmic0_manufacturer, "PMIC0 Manufacturer ID", date,
-			    &r.role[CA_ROLE_PMIC]);
+	if (ids && m->pmic0_manufacturer.bank)
+		from_binary(kb, m->pmic0_manufacturer, spd ? "SPD PMIC0 Manufacturer ID" : "PMIC0 Manufacturer ID",
+			    date, &r.role[CA_ROLE_PMIC]);
+	if (spd && m->dram_manufacturer.bank) {
+		from_binary(kb, m->dram_manufacturer, "SPD DRAM Manufacturer ID", date, &dram[nd].a);
+		if (dram[nd].a.confidence)
+			dram[nd++].tier = 0;
+	}
 
 	bool placeholder = ca_is_placeholder(mfr);
 	if (!placeholder) {

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gcc libc6-dev meson ninja-build pkg-config python3 libjansson-dev libcmocka-dev
-	libyaml-dev dmidecode python3-jsonschema util-linux valgrind)
+	libyaml-dev dmidecode python3-jsonschema util-linux valgrind i2c-tools)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "install ok installed" || missing+=("$p")
