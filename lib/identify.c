@@ -718,8 +718,25 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 	}
 
 	const candidate *bd = pick(dram, nd);
+	const ca_maker_answer *mod = &r.role[CA_ROLE_MODULE];
 	if (bd) {
 		r.role[CA_ROLE_DRAM] = bd->a;
+	} else if (!(flags & CA_IDENTIFY_NO_OWN_MODULE_DIES) && pm.rule && !pm.ambiguous && pm.rule->own_dies && strcmp(pm.rule->kind, "module") == 0 &&
+		   !soldered(m) && mod->confidence && mod->owner && pm.maker &&
+		   mod->owner == ca_kb_owner_on(kb, pm.maker, date)) {
+		/* a DRAM maker's own module: its dies are the maker's */
+		ca_maker_answer *a = &r.role[CA_ROLE_DRAM];
+		memset(a, 0, sizeof(*a));
+		set_maker(kb, a, pm.maker, (ca_jep106_id){0, 0}, date);
+		a->confidence = CA_CONFIDENCE_MEDIUM;
+		a->heuristic = true;
+		set_str(a->method, sizeof(a->method), "own-module-grammar");
+		set_str(a->field, sizeof(a->field), "Part Number");
+		ca_text_format(a->evidence, sizeof(a->evidence),
+			       "Part Number \"%.60s\" follows %s's own-module grammar and the module is %s's: "
+			       "%s modules carry %s dies",
+			       m->part_number, pm.maker->name, mod->owner_name, pm.maker->name, pm.maker->name);
+		ca_text_format(a->rule, sizeof(a->rule), "part:%s dies=own", pm.rule->id);
 	} else if (soldered(m) && r.role[CA_ROLE_MODULE].confidence) {
 		/* Soldered memory: the "module" is the DRAM package itself. */
 		r.role[CA_ROLE_DRAM] = r.role[CA_ROLE_MODULE];

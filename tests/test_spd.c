@@ -418,6 +418,47 @@ static void test_explain(void **state)
 	ca_host_free(h);
 }
 
+/* A DRAM maker's own module carries its dies (heuristic, medium, the rule
+ * named); the same part number under another brand's name stays unknown. */
+static void test_own_module_dies(void **state)
+{
+	(void)state;
+	ca_policy *p;
+	ca_policy_options o = {.as_of = "2026-11-30"};
+	assert_int_equal(ca_policy_open(&o, &p, NULL), 0);
+	static const struct {
+		const char *mfr, *part, *dram; /* dram NULL: unknown */
+	} cases[] = {
+		{"Samsung", "M471A2K43CB1-CRC", "samsung"},
+		{"Micron", "MTA18ASF2G72PZ-2G3B1", "micron"},
+		{"SK Hynix", "HMAA51S6AMR6N-UH", "sk-hynix"},
+		{"Kingston", "M471A2K43CB1-CRC", NULL},  /* another brand's name: no inference */
+		{"Kingston", "KVR26S19S8/16", NULL},     /* a third-party brand's own grammar */
+		{"Crucial", "CT16G4SFRA32A", NULL},      /* not a DRAM maker's own grammar */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ca_memory_device m = {.installed = true, .manufacturer = cases[i].mfr,
+				      .part_number = cases[i].part, .form_factor = "SODIMM", .type = "DDR4"};
+		ca_memory_makers mk;
+		assert_int_equal(ca_identify_memory_device(ca_policy_kb(p), &m, "2026-11-30", 0, &mk), 0);
+		const ca_maker_answer *d = &mk.role[CA_ROLE_DRAM];
+		if (!cases[i].dram) {
+			assert_int_equal(d->confidence, CA_CONFIDENCE_NONE);
+			continue;
+		}
+		assert_string_equal(d->maker_id, cases[i].dram);
+		assert_string_equal(d->method, "own-module-grammar");
+		assert_int_equal(d->confidence, CA_CONFIDENCE_MEDIUM);
+		assert_true(d->heuristic);
+		assert_non_null(strstr(d->rule, "dies=own"));
+		/* off for the measurements of bench/attribution */
+		assert_int_equal(ca_identify_memory_device(ca_policy_kb(p), &m, "2026-11-30",
+							   CA_IDENTIFY_NO_OWN_MODULE_DIES, &mk), 0);
+		assert_int_equal(mk.role[CA_ROLE_DRAM].confidence, CA_CONFIDENCE_NONE);
+	}
+	ca_policy_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -430,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_made_date_in_rules),
 		cmocka_unit_test(test_join_and_conflict),
 		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_own_module_dies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,7 +14,10 @@
 # then rewritten with --update and the differences reviewed in that commit.
 # SPD (issue 16) rewrote them again: the SPD fixtures in tests/data are new
 # hosts, schema 1.3 adds memory-device and finding keys, and the message for
-# unrecognized files names SPD images.
+# unrecognized files names SPD images. The own-module grammars (a DRAM
+# maker's own module carries its dies) then named the DRAM maker of the
+# Samsung, SK hynix and Micron modules of the fixtures, which also changed
+# the findings that count DRAM dies.
 #
 # usage: tests/golden/run.sh CHIPAUDIT [--update]   (run from anywhere)
 set -uo pipefail
