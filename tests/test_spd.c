@@ -459,6 +459,40 @@ static void test_own_module_dies(void **state)
 	ca_policy_free(p);
 }
 
+/* Module makers the SMBIOS strings of the field name (issue 16, item 7). */
+static void test_kb_additions(void **state)
+{
+	(void)state;
+	ca_policy *p;
+	ca_policy_options o = {.as_of = "2026-11-30"};
+	assert_int_equal(ca_policy_open(&o, &p, NULL), 0);
+	static const struct {
+		const char *text, *maker;
+		ca_role role;
+	} cases[] = {
+		{"Golden Empire", "golden-empire", CA_ROLE_MODULE},
+		{"UniIC Semiconductors Co Ltd", "uniic", CA_ROLE_MODULE},
+		{"Kimtigo", "kimtigo", CA_ROLE_MODULE},
+		{"Good Wealth Technology Ltd", "good-wealth", CA_ROLE_MODULE},
+		{"Euronet Technology Inc", "euronet", CA_ROLE_MODULE},
+		{"CM4X16GC3200C16K2E", "corsair", CA_ROLE_MODULE},
+		{"R948G3206S2S", "amd", CA_ROLE_MODULE},
+		{"KD48GU880-26N190D", "essencore", CA_ROLE_MODULE},
+		{"HCNNNCPMBLHR-NEE", "sk-hynix", CA_ROLE_DRAM},
+		{"H9CCNNNBJTALAR-NUD", "sk-hynix", CA_ROLE_DRAM},
+		{"UBE3D4AA-MGCR", "samsung", CA_ROLE_DRAM},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ca_maker_answer readings[CA_IDENTIFY_MAX_READINGS];
+		ca_role roles[CA_IDENTIFY_MAX_READINGS];
+		size_t n = ca_identify_text(ca_policy_kb(p), cases[i].text, "2026-11-30", readings, roles, NULL);
+		assert_true(n >= 1);
+		assert_int_equal(roles[0], cases[i].role);
+		assert_string_equal(readings[0].maker_id, cases[i].maker);
+	}
+	ca_policy_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -472,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_join_and_conflict),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_own_module_dies),
+		cmocka_unit_test(test_kb_additions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
