@@ -12,11 +12,12 @@
 static void identify_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: chipaudit identify [--as-of YYYY-MM-DD] [--kb FILE]... TEXT...\n"
+		"usage: chipaudit identify [--as-of YYYY-MM-DD] [--kb FILE]... TEXT|PATH...\n"
 		"  TEXT  a dmidecode id (\"Bank 1, Hex 0x2C\"), a Manufacturer hex string\n"
 		"        (802C, 859B0000802C, 7F7F7F0B00000000, \"Unknown - [0x9B85]\"),\n"
-		"        a maker name or alias (Micron, 镁光) or a part number (CT16G4SFRA32A),\n"
-		"        or the path of an SPD image (raw, hexdump -C, xxd, i2cdump, bare hex)\n");
+		"        a maker name or alias (Micron, 镁光) or a part number (CT16G4SFRA32A)\n"
+		"  PATH  an SPD image (raw, hexdump -C, xxd, i2cdump, bare hex): an argument\n"
+		"        with a '/' (./dimm0.bin) is read as a path\n");
 }
 
 /* Explains an SPD image field by field, each maker id through the
