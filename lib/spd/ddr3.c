@@ -37,19 +37,7 @@ static void decode(ca_host *h, const uint8_t *b, size_t len, spd_info *s)
 	if (b[2] == 0x0F)
 		s->form_factor = "Row Of Chips";
 	unsigned die_mbit = (b[4] & 0x0F) <= 6 ? 256u << (b[4] & 0x0F) : 0;
-	unsigned ranks = ((b[7] >> 3) & 7) + 1;
-	unsigned width = (b[7] & 7) <= 3 ? 4u << (b[7] & 7) : 0;
-	unsigned bus = (b[8] & 7) <= 3 ? 8u << (b[8] & 7) : 0;
-	s->ranks = ranks;
-	s->device_width = width;
-	s->bus_width = bus;
-	if (die_mbit && width && bus)
-		s->size_bytes = (uint64_t)die_mbit / 8 * (bus / width) * ranks << 20;
-	else
-		cai_host_diag(h, CA_DIAG_NOTE, "spd.size-unknown", 4, 0, -1,
-			      "SPD bytes 4, 7 and 8 (0x%02X 0x%02X 0x%02X) use reserved codes: the "
-			      "module's size is not known",
-			      b[4], b[7], b[8]);
+	cai_spd_geometry(h, b, 7, 8, die_mbit, 1, s);
 	/* tCKmin = byte 12 MTB + byte 34 fine correction */
 	if (b[11] && b[10]) {
 		long mtb_fs = 1000000L * b[10] / b[11]; /* femtoseconds */

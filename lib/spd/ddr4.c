@@ -44,33 +44,29 @@ static void decode(ca_host *h, const uint8_t *b, size_t len, spd_info *s)
 			 : mt == 3 || mt == 8 || mt == 9 || mt == 12 || mt == 13 ? "SODIMM"
 			 : mt == 1 || mt == 2 || mt == 4 || mt == 5 || mt == 6 ? "DIMM"
 									      : NULL;
-	unsigned die_mbit = cai_spd_ddr4_density_mbit(b[4]);
 	unsigned dies = (b[6] & 0x80) ? ((b[6] >> 4) & 7) + 1 : 1;
-	unsigned ranks = ((b[12] >> 3) & 7) + 1;
-	unsigned width = (b[12] & 7) <= 3 ? 4u << (b[12] & 7) : 0;
-	unsigned bus = (b[13] & 7) <= 3 ? 8u << (b[13] & 7) : 0;
 	/* logical ranks: a 3DS package's dies are ranks; so are an LPDDR
 	 * package's dies on its channel */
-	unsigned logical = ranks * ((b[6] & 3) == 2 || b[2] >= 0x10 ? dies : 1);
-	s->ranks = ranks;
-	s->device_width = width;
-	s->bus_width = bus;
-	if (die_mbit && width && bus)
-		s->size_bytes = (uint64_t)die_mbit / 8 * (bus / width) * logical << 20;
-	else
-		cai_host_diag(h, CA_DIAG_NOTE, "spd.size-unknown", 4, 0, -1,
-			      "SPD bytes 4, 12 and 13 (0x%02X 0x%02X 0x%02X) use reserved codes: the "
-			      "module's size is not known",
-			      b[4], b[12], b[13]);
-	if ((b[17] & 0x0F) == 0) { /* MTB 125 ps, FTB 1 ps */
-		long tck = 125L * b[18] + (int8_t)b[125];
-		if (tck > 0)
-			s->speed_mts = cai_spd_speed((unsigned)tck);
-	}
-	cai_spd_check_crc(h, b, len, 0, 125, 126, s);
-	cai_spd_check_crc(h, b, len, 128, 253, 254, s);
+	cai_spd_geometry(h, b, 12, 13, cai_spd_ddr4_density_mbit(b[4]),
+			 (b[6] & 3) == 2 || b[2] >= 0x10 ? dies : 1, s);
+	s->speed_mts = cai_spd_speed(cai_spd_ddr4_tck_ps(b));
 	if (mt == 1 || mt == 4 || mt == 5 || mt == 8)
 		cai_spd_maker(h, b, len, 133, SPD_REGISTER, s);
+	cai_spd_ddr4_common(h, b, len, s);
+}
+
+unsigned cai_spd_ddr4_tck_ps(const uint8_t *b)
+{
+	if ((b[17] & 0x0F) != 0) /* not MTB 125 ps, FTB 1 ps */
+		return 0;
+	long tck = 125L * b[18] + (int8_t)b[125];
+	return tck > 0 ? (unsigned)tck : 0;
+}
+
+void cai_spd_ddr4_common(ca_host *h, const uint8_t *b, size_t len, spd_info *s)
+{
+	cai_spd_check_crc(h, b, len, 0, 125, 126, s);
+	cai_spd_check_crc(h, b, len, 128, 253, 254, s);
 	cai_spd_maker(h, b, len, 320, SPD_MODULE, s);
 	cai_spd_maker(h, b, len, 350, SPD_DRAM, s);
 	cai_spd_mfg(h, b, len, 322, 323, 325, 329, 20, s);

@@ -24,33 +24,11 @@ static void decode(ca_host *h, const uint8_t *b, size_t len, spd_info *s)
 	snprintf(s->module_type, sizeof(s->module_type), "%s",
 		 (b[3] & 0x0F) == 0x0E ? "soldered (non-DIMM)" : "LPDDR module");
 	s->form_factor = "Row Of Chips";
-	unsigned die_mbit = cai_spd_ddr4_density_mbit(b[4]);
 	unsigned dies = (b[6] & 0x80) ? ((b[6] >> 4) & 7) + 1 : 1;
-	unsigned ranks = ((b[12] >> 3) & 7) + 1;
-	unsigned width = (b[12] & 7) <= 3 ? 4u << (b[12] & 7) : 0;
-	unsigned bus = (b[13] & 7) <= 3 ? 8u << (b[13] & 7) : 0;
-	s->ranks = ranks;
-	s->device_width = width;
-	s->bus_width = bus;
-	if (die_mbit && width && bus)
-		s->size_bytes = (uint64_t)die_mbit / 8 * (bus / width) * ranks * dies << 20;
-	else
-		cai_host_diag(h, CA_DIAG_NOTE, "spd.size-unknown", 4, 0, -1,
-			      "SPD bytes 4, 12 and 13 (0x%02X 0x%02X 0x%02X) use reserved codes: the "
-			      "size is not known",
-			      b[4], b[12], b[13]);
-	if ((b[17] & 0x0F) == 0) {
-		long tck = 125L * b[18] + (int8_t)b[125];
-		if (tck >= 4)
-			s->speed_mts = cai_spd_speed((unsigned)(tck / 4));
-	}
-	cai_spd_check_crc(h, b, len, 0, 125, 126, s);
-	cai_spd_check_crc(h, b, len, 128, 253, 254, s);
-	cai_spd_maker(h, b, len, 320, SPD_MODULE, s);
-	cai_spd_maker(h, b, len, 350, SPD_DRAM, s);
-	cai_spd_mfg(h, b, len, 322, 323, 325, 329, 20, s);
-	if (len > 352 && b[352] != 0x00 && b[352] != 0xFF)
-		s->stepping = b[352];
+	cai_spd_geometry(h, b, 12, 13, cai_spd_ddr4_density_mbit(b[4]), dies, s);
+	/* eight transfers per CK cycle: MT/s of a quarter of tCK at two per cycle */
+	s->speed_mts = cai_spd_speed(cai_spd_ddr4_tck_ps(b) / 4);
+	cai_spd_ddr4_common(h, b, len, s);
 }
 
 const spd_layout cai_spd_lpddr5 = {"LPDDR5", 384, 512, decode};

@@ -207,6 +207,23 @@ void cai_spd_mfg(ca_host *h, const uint8_t *buf, size_t len, size_t loc_off, siz
 			     n ? info->part : "not written");
 }
 
+void cai_spd_geometry(ca_host *h, const uint8_t *b, unsigned org_off, unsigned bus_off,
+		      unsigned die_mbit, unsigned dies_per_rank, spd_info *s)
+{
+	uint8_t org = b[org_off], bw = b[bus_off];
+	s->ranks = ((org >> 3) & 7) + 1;
+	s->device_width = (org & 7) <= 3 ? 4u << (org & 7) : 0;
+	s->bus_width = (bw & 7) <= 3 ? 8u << (bw & 7) : 0;
+	if (die_mbit && s->device_width && s->bus_width && dies_per_rank)
+		s->size_bytes = (uint64_t)die_mbit / 8 * (s->bus_width / s->device_width) * s->ranks *
+				dies_per_rank << 20;
+	else
+		cai_host_diag(h, CA_DIAG_NOTE, "spd.size-unknown", 4, 0, -1,
+			      "SPD bytes 4, %u and %u (0x%02X 0x%02X 0x%02X) use reserved codes: the "
+			      "size is not known",
+			      org_off, bus_off, b[4], org, bw);
+}
+
 unsigned cai_spd_speed(unsigned tck_ps)
 {
 	static const unsigned grid[] = {

@@ -105,6 +105,21 @@ void cai_spd_mfg(ca_host *h, const uint8_t *buf, size_t len, size_t loc_off, siz
 void cai_spd_line(spd_info *info, unsigned first, unsigned last, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* Ranks, device width and bus width from the organization byte (bits 5:3
+ * ranks - 1, bits 2:0 width 4 << n) at org_off and the bus-width byte
+ * (bits 2:0, 8 << n) at bus_off, and the size: die_mbit per die, times
+ * dies_per_rank for each rank. A reserved code leaves the size unknown
+ * with a note. */
+void cai_spd_geometry(ca_host *h, const uint8_t *b, unsigned org_off, unsigned bus_off,
+		      unsigned die_mbit, unsigned dies_per_rank, spd_info *s);
+
+/* What DDR4 and the LPDDR 512-byte layouts share: CRCs of 0-125 and
+ * 128-253, module maker at 320, location, date, serial, part number at
+ * 329, DRAM maker at 350, DRAM stepping at 352; tCKmin from bytes 17, 18
+ * and 125, in ps (0 when the timebases are not the standard ones). */
+void cai_spd_ddr4_common(ca_host *h, const uint8_t *b, size_t len, spd_info *s);
+unsigned cai_spd_ddr4_tck_ps(const uint8_t *b);
+
 /* MT/s of a cycle time in picoseconds, on the JEDEC speed grid. */
 unsigned cai_spd_speed(unsigned tck_ps);
 
