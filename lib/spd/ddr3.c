@@ -48,9 +48,9 @@ static void decode(ca_host *h, const uint8_t *b, size_t len, spd_info *s)
 	}
 	unsigned crc_last = b[0] & 0x80 ? 116 : 125;
 	cai_spd_check_crc(h, b, len, 0, (uint16_t)crc_last, 126, s);
-	cai_spd_maker(h, b, len, 117, SPD_MODULE, s);
-	cai_spd_maker(h, b, len, 148, SPD_DRAM, s);
-	cai_spd_mfg(h, b, len, 119, 120, 122, 128, 18, s);
+	static const spd_mfg_map map = {.module = 117, .location = 119, .date = 120, .serial = 122,
+					.part = 128, .part_len = 18, .dram = 148};
+	cai_spd_mfg_section(h, b, len, &map, s);
 }
 
 const spd_layout cai_spd_ddr3 = {"DDR3", 176, 256, decode};

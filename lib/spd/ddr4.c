@@ -67,11 +67,9 @@ void cai_spd_ddr4_common(ca_host *h, const uint8_t *b, size_t len, spd_info *s)
 {
 	cai_spd_check_crc(h, b, len, 0, 125, 126, s);
 	cai_spd_check_crc(h, b, len, 128, 253, 254, s);
-	cai_spd_maker(h, b, len, 320, SPD_MODULE, s);
-	cai_spd_maker(h, b, len, 350, SPD_DRAM, s);
-	cai_spd_mfg(h, b, len, 322, 323, 325, 329, 20, s);
-	if (len > 352 && b[352] != 0x00 && b[352] != 0xFF)
-		s->stepping = b[352];
+	static const spd_mfg_map map = {.module = 320, .location = 322, .date = 323, .serial = 325,
+					.part = 329, .part_len = 20, .dram = 350, .stepping = 352};
+	cai_spd_mfg_section(h, b, len, &map, s);
 }
 
 const spd_layout cai_spd_ddr4 = {"DDR4", 384, 512, decode};

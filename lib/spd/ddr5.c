@@ -76,11 +76,9 @@ static void decode(ca_host *h, const uint8_t *b, size_t len, spd_info *s)
 		if (mt != 1)
 			cai_spd_maker(h, b, len, 244, SPD_DATA_BUFFER, s);
 	}
-	cai_spd_maker(h, b, len, 512, SPD_MODULE, s);
-	cai_spd_maker(h, b, len, 552, SPD_DRAM, s);
-	cai_spd_mfg(h, b, len, 514, 515, 517, 521, 30, s);
-	if (len > 554 && b[554] != 0x00 && b[554] != 0xFF)
-		s->stepping = b[554];
+	static const spd_mfg_map map = {.module = 512, .location = 514, .date = 515, .serial = 517,
+					.part = 521, .part_len = 30, .dram = 552, .stepping = 554};
+	cai_spd_mfg_section(h, b, len, &map, s);
 }
 
 const spd_layout cai_spd_ddr5 = {"DDR5", 640, 1024, decode};

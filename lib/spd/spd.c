@@ -224,6 +224,15 @@ void cai_spd_geometry(ca_host *h, const uint8_t *b, unsigned org_off, unsigned b
 			      org_off, bus_off, b[4], org, bw);
 }
 
+void cai_spd_mfg_section(ca_host *h, const uint8_t *b, size_t len, const spd_mfg_map *map, spd_info *s)
+{
+	cai_spd_maker(h, b, len, map->module, SPD_MODULE, s);
+	cai_spd_maker(h, b, len, map->dram, SPD_DRAM, s);
+	cai_spd_mfg(h, b, len, map->location, map->date, map->serial, map->part, map->part_len, s);
+	if (map->stepping && len > map->stepping && b[map->stepping] != 0x00 && b[map->stepping] != 0xFF)
+		s->stepping = b[map->stepping];
+}
+
 unsigned cai_spd_speed(unsigned tck_ps)
 {
 	static const unsigned grid[] = {

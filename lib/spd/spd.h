@@ -113,6 +113,16 @@ void cai_spd_line(spd_info *info, unsigned first, unsigned last, const char *nam
 void cai_spd_geometry(ca_host *h, const uint8_t *b, unsigned org_off, unsigned bus_off,
 		      unsigned die_mbit, unsigned dies_per_rank, spd_info *s);
 
+/* Where a layout keeps its manufacturing section (offsets of the first
+ * byte; stepping 0: none). */
+typedef struct spd_mfg_map {
+	uint16_t module, location, date, serial, part, part_len, dram, stepping;
+} spd_mfg_map;
+
+/* Reads the makers of module and DRAM, location, date, serial, part number
+ * and DRAM stepping at the offsets of map. */
+void cai_spd_mfg_section(ca_host *h, const uint8_t *b, size_t len, const spd_mfg_map *map, spd_info *s);
+
 /* What DDR4 and the LPDDR 512-byte layouts share: CRCs of 0-125 and
  * 128-253, module maker at 320, location, date, serial, part number at
  * 329, DRAM maker at 350, DRAM stepping at 352; tCKmin from bytes 17, 18
