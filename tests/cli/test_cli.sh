@@ -282,6 +282,15 @@ assert codes.count("spd.joined") == 2 and codes.count("spd.not-joined") == 1, co
 PY
 "$CA" scan --root "$SR" > "$TMP/spd-scan.txt" 2>&1
 check "table shows the DRAM maker from SPD" grep -q "DRAM SK hynix (spd-binary-id high)" "$TMP/spd-scan.txt"
+# --- audit --host: dmidecode text of a two-slot machine and two SPD images
+mkdir -p "$TMP/spdhost"
+cp "$DATA/smbios-dump/Lenovo-ThinkPad-T480.orig.txt" "$TMP/spdhost/a-dmidecode.txt"
+cp "$DATA/spd/hynix_dimm_H5AN8G6NCJR-VKC.spd.bin" "$TMP/spdhost/b-slot-a.spd.bin"
+cp "$DATA/spd/micron_4GiB_dimm_MTA9ASF51272PZ-2G1A2.spd.bin" "$TMP/spdhost/c-slot-b.spd.bin"
+"$CA" audit --host "$TMP/spdhost" > "$TMP/spdhost.txt" 2>&1; rc=$?
+check "audit --host with SPD images exits 0" test "$rc" -eq 0
+check "--host: slot A joined, no conflict" grep -q "ChannelA-DIMM0 .*DRAM SK hynix (spd-binary-id high)" "$TMP/spdhost.txt"
+check "--host: a relabelled module is a conflict" bash -c "grep -q 'warning: conflict: .*Micron.*Samsung\\|warning: conflict: .*Samsung.*Micron' '$TMP/spdhost.txt' && grep -q 'the SPD and the firmware disagree' '$TMP/spdhost.txt'"
 "$CA" identify "$DATA/spd/samsung-M425R1GB4BB0-CQKOD.spd.bin" > "$TMP/id.txt"; rc=$?
 check "identify explains an SPD image" test "$rc" -eq 0
 check "identify names the DRAM maker bytes" grep -q "bytes 552-553 DRAM maker id: Bank 1, Hex 0xCE (Samsung)" "$TMP/id.txt"
