@@ -481,6 +481,10 @@ static void test_kb_additions(void **state)
 		{"HCNNNCPMBLHR-NEE", "sk-hynix", CA_ROLE_DRAM},
 		{"H9CCNNNBJTALAR-NUD", "sk-hynix", CA_ROLE_DRAM},
 		{"UBE3D4AA-MGCR", "samsung", CA_ROLE_DRAM},
+		{"NMSO532F82-4800J", "gold-key", CA_ROLE_MODULE},
+		{"FD4AS3200C4GZH", "longsys", CA_ROLE_MODULE},
+		{"J641GU49J2320NE", "avant", CA_ROLE_MODULE},
+		{"CT16G56C46S5.M8G1", "crucial", CA_ROLE_MODULE},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		ca_maker_answer readings[CA_IDENTIFY_MAX_READINGS];
