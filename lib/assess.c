@@ -575,6 +575,15 @@ static int build_components(ca_assessment *a)
 			cai_host_diag(sh, CA_DIAG_NOTE, "spd.joined", -1, 0, -1,
 				      "joined to the SMBIOS memory device %s of %s", c->label,
 				      a->evidence[a->inventory].name);
+			if (c->memory.size_bytes && join->view.size_bytes &&
+			    c->memory.size_bytes != join->view.size_bytes) {
+				char fw[32], spd_size[32];
+				ca_format_size(c->memory.size_bytes, fw, sizeof(fw));
+				ca_format_size(join->view.size_bytes, spd_size, sizeof(spd_size));
+				cai_host_diag(sh, CA_DIAG_WARNING, "spd.size-mismatch", -1, 0, -1,
+					      "the SPD describes a %s module, the firmware a %s one in %s",
+					      spd_size, fw, c->label);
+			}
 			if (*c->conflict)
 				cai_host_diag(sh, CA_DIAG_WARNING, "spd.conflict", -1, 0, -1,
 					      "the SPD and the firmware disagree on who made the module in "

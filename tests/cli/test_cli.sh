@@ -290,6 +290,7 @@ cp "$DATA/spd/micron_4GiB_dimm_MTA9ASF51272PZ-2G1A2.spd.bin" "$TMP/spdhost/c-slo
 "$CA" audit --host "$TMP/spdhost" > "$TMP/spdhost.txt" 2>&1; rc=$?
 check "audit --host with SPD images exits 0" test "$rc" -eq 0
 check "--host: slot A joined, no conflict" grep -q "ChannelA-DIMM0 .*DRAM SK hynix (spd-binary-id high)" "$TMP/spdhost.txt"
+check "--host: a size the firmware does not agree with is said" grep -q "the SPD describes a 4 GB module, the firmware a 16 GB one" "$TMP/spdhost.txt"
 check "--host: a relabelled module is a conflict" bash -c "grep -q 'warning: conflict: .*Micron.*Samsung\\|warning: conflict: .*Samsung.*Micron' '$TMP/spdhost.txt' && grep -q 'the SPD and the firmware disagree' '$TMP/spdhost.txt'"
 "$CA" identify "$DATA/spd/samsung-M425R1GB4BB0-CQKOD.spd.bin" > "$TMP/id.txt"; rc=$?
 check "identify explains an SPD image" test "$rc" -eq 0
