@@ -45,10 +45,11 @@ static void decode(ca_host *h, const uint8_t *b, size_t len, spd_info *s)
 			 : mt == 1 || mt == 2 || mt == 4 || mt == 5 || mt == 6 ? "DIMM"
 									      : NULL;
 	unsigned dies = (b[6] & 0x80) ? ((b[6] >> 4) & 7) + 1 : 1;
-	/* logical ranks: a 3DS package's dies are ranks; so are an LPDDR
-	 * package's dies on its channel */
-	cai_spd_geometry(h, b, 12, 13, cai_spd_ddr4_density_mbit(b[4]),
-			 (b[6] & 3) == 2 || b[2] >= 0x10 ? dies : 1, s);
+	/* logical ranks: a 3DS package's dies are ranks (an LPDDR4 package's
+	 * dies are on its channels, which the bus width already counts: the
+	 * Nanya NT6AP512T32BV, 512M x32, is 8 Gb x 32/16 = 2 GB, as decode-dimms
+	 * says) */
+	cai_spd_geometry(h, b, 12, 13, cai_spd_ddr4_density_mbit(b[4]), (b[6] & 3) == 2 ? dies : 1, s);
 	s->speed_mts = cai_spd_speed(cai_spd_ddr4_tck_ps(b));
 	if (mt == 1 || mt == 4 || mt == 5 || mt == 8)
 		cai_spd_maker(h, b, len, 133, SPD_REGISTER, s);

@@ -17,7 +17,9 @@
 # unrecognized files names SPD images. The own-module grammars (a DRAM
 # maker's own module carries its dies) then named the DRAM maker of the
 # Samsung, SK hynix and Micron modules of the fixtures, which also changed
-# the findings that count DRAM dies.
+# the findings that count DRAM dies. Then the LPDDR4X fixture's size went
+# from 4 GB to 2 GB (its dies are on its channels; the decode-dimms
+# differential, which now compares sizes, caught it).
 #
 # usage: tests/golden/run.sh CHIPAUDIT [--update]   (run from anywhere)
 set -uo pipefail

@@ -2,7 +2,7 @@
 """Differential test of chipaudit's DDR3/DDR4 SPD decoding against decode-dimms.
 
 For each image: module maker, DRAM maker, part number, serial, manufacturing
-date and the status of every CRC block, as `chipaudit identify IMAGE` explains
+date, the status of every CRC block, size and speed, as `chipaudit identify IMAGE` explains
 them, must equal what `decode-dimms -x -c` (Debian's i2c-tools) prints for the
 same bytes. decode-dimms' answers are kept in GOLDEN_DIR/NAME.decode-dimms
 (written by --update), so the check also runs where decode-dimms is not
@@ -58,6 +58,10 @@ def decode_dimms(path):
             fields.append("serial " + val[2:].upper())
         elif key == "Manufacturing Date":
             fields.append("date " + val)
+        elif key == "Size" and val.endswith(" MB"):
+            fields.append("size " + val)
+        elif key == "Maximum module speed":
+            fields.append("speed " + val.split(" (")[0])
     if not kind or not re.match(r"(LP)?DDR[34]X? SDRAM", kind):
         return None
     return sorted(fields)
@@ -65,7 +69,13 @@ def decode_dimms(path):
 def chipaudit(ca, path):
     out = subprocess.run([ca, "identify", path], capture_output=True, text=True).stdout
     fields = []
+    units = {"MB": 1, "GB": 1024, "TB": 1024 * 1024}
     for line in out.splitlines():
+        m = re.match(r"^  decoded\s+(capacity|speed): (\d+) (MB|GB|TB|MT/s)", line)
+        if m and m.group(1) == "capacity":
+            fields.append("size %d MB" % (int(m.group(2)) * units[m.group(3)]))
+        elif m:
+            fields.append("speed %s MT/s" % m.group(2))
         m = re.match(r"^  (?:byte|bytes) [0-9-]+\s+(.+?): (.*)$", line)
         if not m:
             continue
