@@ -80,7 +80,6 @@ static size_t parse(const char *buf, size_t len, uint8_t *out, size_t cap, hex_e
 	uint8_t last_row[16];
 	size_t last_row_len = 0;
 	const char *p = buf, *end = buf + len;
-	bool header_ok = true; /* lines without bytes are allowed before the first bytes */
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		const char *le = eol ? eol : end;
@@ -149,7 +148,7 @@ static size_t parse(const char *buf, size_t len, uint8_t *out, size_t cap, hex_e
 			size_t before = pos;
 			if (!read_tokens(s, e, out, cap, &pos, false)) {
 				/* i2cdump's column header, a title: only before the bytes */
-				if (lines_with_bytes == 0 && header_ok)
+				if (lines_with_bytes == 0)
 					continue;
 				*err = (hex_error){line, "a line that is not hex bytes"};
 				return 0;
@@ -197,7 +196,7 @@ int cai_spd_hex_bytes(ca_host *h, const uint8_t *buf, size_t len, uint8_t **ret_
 	size_t n = parse((const char *)buf, len, bytes, SPD_HEX_MAX, &err);
 	if (!n) {
 		cai_host_diag(h, CA_DIAG_ERROR, "spd.hex-unreadable", -1, (uint32_t)err.line, -1,
-			      "line %zu: %s", err.line, err.why);
+			      "SPD hex text: %s", err.why);
 		free(bytes);
 		return -EBADMSG;
 	}
