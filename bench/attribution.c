@@ -9,6 +9,11 @@
  *     answered devices that agree and the share that get an answer.
  *  2. Coverage: the share of all populated devices that get a module maker
  *     with every piece of evidence used.
+ *  3. DRAM makers (issue 16): the share of populated devices that get a DRAM
+ *     die maker without and with the own-module grammars (a DRAM maker's own
+ *     module carries its dies), and, where a 12-hex Manufacturer string names
+ *     the dies, how often that inference (made from the part number alone)
+ *     agrees with it at owner level.
  *
  * usage: attribution [-v] [--check] DIR...   (--check: exit 1 below the targets
  * this project holds itself to, see bench/README.md)
@@ -27,6 +32,8 @@ typedef struct stats {
 	size_t with_id, answered, agreed;
 	size_t with_id_no_evidence; /* placeholder string and no usable part number */
 	size_t answered_with_evidence;
+	size_t dram_before, dram_after;
+	size_t hex12_dram, hex12_inferred, hex12_agreed;
 	size_t method_count[16];
 	char method_name[16][32];
 	size_t n_methods;
@@ -47,6 +54,37 @@ static void count_method(const char *m)
 		snprintf(st.method_name[st.n_methods], 32, "%s", m);
 		st.method_count[st.n_methods++] = 1;
 	}
+}
+
+/* Counts the DRAM answers of m before and after the own-module grammars,
+ * and checks the inference against a 12-hex string's DRAM part. */
+static void dram_share(const ca_memory_device *m, const ca_memory_makers *all, const char *path)
+{
+	ca_memory_makers before;
+	ca_identify_memory_device(kb, m, "2026-11-22", CA_IDENTIFY_NO_OWN_MODULE_DIES, &before);
+	st.dram_before += before.role[CA_ROLE_DRAM].confidence != CA_CONFIDENCE_NONE;
+	st.dram_after += all->role[CA_ROLE_DRAM].confidence != CA_CONFIDENCE_NONE;
+	const ca_maker_answer *hex = &before.role[CA_ROLE_DRAM];
+	if (strcmp(hex->method, "hex-12") != 0 || !hex->confidence)
+		return;
+	st.hex12_dram++;
+	/* the inference from the part number alone (string and ids hidden) */
+	ca_memory_device part_only = {.installed = true, .part_number = m->part_number,
+				      .form_factor = m->form_factor, .type = m->type};
+	ca_memory_makers inferred;
+	ca_identify_memory_device(kb, &part_only, "2026-11-22", CA_IDENTIFY_IGNORE_BINARY_IDS, &inferred);
+	const ca_maker_answer *inf = &inferred.role[CA_ROLE_DRAM];
+	if (strcmp(inf->method, "own-module-grammar") != 0)
+		return;
+	/* the inference's precondition: the string's module maker is that maker */
+	if (strcmp(before.role[CA_ROLE_MODULE].owner_id, inf->owner_id) != 0)
+		return;
+	st.hex12_inferred++;
+	if (strcmp(inf->owner_id, hex->owner_id) == 0)
+		st.hex12_agreed++;
+	else if (verbose)
+		printf("dram disagree: \"%s\" / \"%s\" -> %s but the 12-hex string says %s | %s\n",
+		       m->manufacturer, m->part_number, inf->owner_name, hex->owner_name, path);
 }
 
 static int visit(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -80,6 +118,7 @@ static int visit(const char *path, const struct stat *sb, int flag, struct FTW *
 			if (!m.module_manufacturer.bank && ca_is_placeholder(m.manufacturer) &&
 			    (!m.part_number || ca_is_placeholder(m.part_number)))
 				st.no_evidence++;
+			dram_share(&m, &all, path);
 			if (!m.module_manufacturer.bank || !ca_jep106_name(m.module_manufacturer))
 				continue;
 			st.with_id++;
@@ -147,6 +186,14 @@ int main(int argc, char **argv)
 	       " with a module maker among the rest: %.2f%%\n",
 	       st.no_evidence,
 	       st.populated > st.no_evidence ? 100.0 * st.covered / (double)(st.populated - st.no_evidence) : 0);
+	printf("populated memory devices with a DRAM maker: %zu (%.2f%%) without the own-module "
+	       "grammars, %zu (%.2f%%) with them\n",
+	       st.dram_before, st.populated ? 100.0 * st.dram_before / st.populated : 0, st.dram_after,
+	       st.populated ? 100.0 * st.dram_after / st.populated : 0);
+	printf("  devices whose 12-hex Manufacturer string names the dies: %zu; the own-module inference "
+	       "(part number alone) applies to %zu and agrees at owner level for %zu (%.2f%%)\n",
+	       st.hex12_dram, st.hex12_inferred, st.hex12_agreed,
+	       st.hex12_inferred ? 100.0 * st.hex12_agreed / st.hex12_inferred : 0);
 	printf("module maker by method:");
 	for (size_t i = 0; i < st.n_methods; i++)
 		printf(" %s %zu;", st.method_name[i], st.method_count[i]);

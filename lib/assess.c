@@ -6,10 +6,13 @@
 #include "chipaudit/assess.h"
 #include "host_internal.h"
 #include "purchases_internal.h"
+#include "source/sources.h"
+#include "util/date.h"
 #include "util/file.h"
 #include "util/grow.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,13 +164,47 @@ int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, co
 	return evidence_done(a, i, err < 0 ? err : -EIO);
 }
 
+/* Adds every live SPD EEPROM under root as an evidence source of its own;
+ * one that cannot be read is a note on the SMBIOS source (index smbios). */
+static int add_live_spd(ca_assessment *a, const char *root, size_t smbios)
+{
+	cai_spd_eeprom *list;
+	size_t n;
+	cai_spd_sysfs_list(root, &list, &n);
+	int r = 0;
+	for (size_t k = 0; k < n && r != -ENOMEM; k++) {
+		uint8_t *buf = NULL;
+		size_t len = 0;
+		int err = cai_spd_sysfs_fetch(root, &list[k], &buf, &len);
+		if (err == -EMEDIUMTYPE)
+			continue;
+		char name[PATH_MAX];
+		snprintf(name, sizeof(name), "%s%s", root && strcmp(root, "/") != 0 ? root : "", list[k].rel);
+		if (err < 0) {
+			cai_host_diag(a->hosts[smbios], CA_DIAG_NOTE, "spd.sysfs-unreadable", -1, 0, -1,
+				      "cannot read the SPD EEPROM %s: %s", name, ca_file_strerror(err));
+			continue;
+		}
+		size_t i;
+		r = evidence_add(a, name, &i);
+		if (r == 0)
+			evidence_done(a, i, cai_spd_sysfs_read(a->hosts[i], &list[k], buf, len));
+		free(buf);
+	}
+	free(list);
+	return r == -ENOMEM ? r : 0;
+}
+
 int ca_assessment_add_live(ca_assessment *a, const char *root)
 {
 	size_t i;
 	int r = evidence_add(a, root && *root ? root : "live", &i);
 	if (r < 0)
 		return r;
-	return evidence_done(a, i, ca_sysfs_dmi_read(a->hosts[i], root));
+	r = evidence_done(a, i, ca_sysfs_dmi_read(a->hosts[i], root));
+	if (add_live_spd(a, root, i) == -ENOMEM)
+		return -ENOMEM;
+	return r;
 }
 
 /* A text of a resolver answer, stored once: "" for empty, the previous
@@ -204,26 +241,91 @@ static int keep_answer(ca_assessment *a, const ca_maker_answer *in, const ca_mak
 	return ok ? 0 : -ENOMEM;
 }
 
-/* The memory device component of record r: typed view, makers resolved once. */
-static int memory_component(ca_assessment *a, const ca_record *r, ca_component *c,
+static const char *base_name(const char *path);
+
+/* An SPD record and the evidence it came from. */
+typedef struct spd_ref {
+	const ca_record *record;
+	size_t evidence;
+	ca_memory_device view;
+	size_t joined; /* index of the SMBIOS record it joined, or SIZE_MAX */
+} spd_ref;
+
+static bool usable(const char *s)
+{
+	return s && *s && !ca_is_placeholder(s);
+}
+
+/* Joins what a module's SPD says to the SMBIOS device of its slot: SPD wins
+ * on makers (its ids, the DRAM maker, the date); SMBIOS keeps the locator,
+ * the configured speed and the firmware's strings, so a relabelled module
+ * shows as a conflict. */
+static void join_spd(ca_memory_device *m, const spd_ref *spd, const char *source)
+{
+	const ca_memory_device *s = &spd->view;
+	m->from_spd = true;
+	m->module_manufacturer = s->module_manufacturer;
+	m->rcd_manufacturer = s->rcd_manufacturer;
+	m->pmic0_manufacturer = s->pmic0_manufacturer;
+	m->dram_manufacturer = s->dram_manufacturer;
+	m->manufacture_date = s->manufacture_date;
+	m->spd_crc = s->spd_crc;
+	m->spd_source = source;
+	if (!usable(m->part_number))
+		m->part_number = s->part_number;
+	if (!usable(m->serial_number))
+		m->serial_number = s->serial_number;
+	if (!m->size_bytes) {
+		m->size_bytes = s->size_bytes;
+		m->installed = s->installed;
+	}
+	if (!m->type || strcmp(m->type, "Unknown") == 0)
+		m->type = s->type;
+	if (!m->speed_mts)
+		m->speed_mts = s->speed_mts;
+	if (!m->rank)
+		m->rank = s->rank;
+}
+
+/* The memory device component of record r (joined with spd when not
+ * NULL): typed view, makers resolved once. */
+static int memory_component(ca_assessment *a, const ca_record *r, const spd_ref *spd, ca_component *c,
 			    const ca_component *prev)
 {
 	ca_memory_device m;
 	if (ca_memory_device_from_record(r, &m) < 0)
 		return 1;
+	if (spd && spd->record != r)
+		join_spd(&m, spd, a->evidence[spd->evidence].name);
+	else if (spd)
+		m.spd_source = a->evidence[spd->evidence].name;
 	c->kind = CA_COMPONENT_MEMORY_DEVICE;
 	c->memory = m;
 	c->present = m.installed;
 	c->locator = m.locator;
 	c->conflict = "";
 	char label[160];
-	snprintf(label, sizeof(label), "Memory Device %s (handle 0x%04X)", m.locator ? m.locator : "?",
-		 r->handle);
+	if (!m.locator && spd && spd->record == r)
+		snprintf(label, sizeof(label), "Memory Device (SPD %s)",
+			 base_name(a->evidence[spd->evidence].name));
+	else
+		snprintf(label, sizeof(label), "Memory Device %s (handle 0x%04X)", m.locator ? m.locator : "?",
+			 r->handle);
 	c->label = ca_arena_strdup(&a->arena, label);
 	if (!c->label)
 		return -ENOMEM;
 	if (!m.installed)
 		return 0;
+	unsigned year, week;
+	char first[11], last[11];
+	if (m.manufacture_date && sscanf(m.manufacture_date, "%4u-W%2u", &year, &week) == 2 &&
+	    cai_date_iso_week(year, week, first, last)) {
+		c->made = m.manufacture_date;
+		c->made_first = ca_arena_strdup(&a->arena, first);
+		c->made_last = ca_arena_strdup(&a->arena, last);
+		if (!c->made_first || !c->made_last)
+			return -ENOMEM;
+	}
 	ca_memory_makers mk;
 	if (ca_identify_memory_device(ca_policy_kb(a->policy), &m, ca_policy_as_of(a->policy), 0,
 				      &mk) < 0)
@@ -278,38 +380,228 @@ static int system_component(ca_assessment *a, const ca_record *r, ca_component *
 	return 0;
 }
 
+static bool is_spd(ca_format f)
+{
+	return f == CA_FORMAT_SPD_BINARY || f == CA_FORMAT_SPD_HEX || f == CA_FORMAT_SPD_SYSFS;
+}
+
+/* Same text, ignoring case, blanks around and a "0x" before hex. */
+static bool same_id_text(const char *x, const char *y)
+{
+	if (!usable(x) || !usable(y))
+		return false;
+	while (*x == ' ')
+		x++;
+	while (*y == ' ')
+		y++;
+	if (strncasecmp(x, "0x", 2) == 0)
+		x += 2;
+	if (strncasecmp(y, "0x", 2) == 0)
+		y += 2;
+	size_t nx = strlen(x), ny = strlen(y);
+	while (nx && x[nx - 1] == ' ')
+		nx--;
+	while (ny && y[ny - 1] == ' ')
+		ny--;
+	return nx == ny && strncasecmp(x, y, nx) == 0;
+}
+
+static bool same_type(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+/* Can the slot d hold a module of this type (the firmware may not say)? */
+static bool fits(const ca_memory_device *d, const char *type)
+{
+	return !d->type || !type || strcmp(d->type, "Unknown") == 0 || strcmp(d->type, "Other") == 0 ||
+	       strcmp(d->type, type) == 0;
+}
+
+/* Pairs SPD records with the installed SMBIOS devices of the same slot:
+ * the same serial number, else the same part number, each only when it
+ * names one device on both sides; else, type by type, when as many are
+ * left on both sides, in order (slot order, bus address order). */
+static int pair_spd(const ca_host *h, spd_ref *spd, size_t n_spd)
+{
+	size_t n = ca_host_record_count(h), n_dev = 0;
+	size_t *dev = calloc(n + 1, sizeof(*dev));
+	ca_memory_device *view = calloc(n + 1, sizeof(*view));
+	bool *taken = calloc(n + 1, sizeof(*taken));
+	if (!dev || !view || !taken) {
+		free(dev);
+		free(view);
+		free(taken);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const ca_record *r = ca_host_record(h, i);
+		if (r->type == 17 && ca_memory_device_from_record(r, &view[n_dev]) == 0 &&
+		    view[n_dev].installed)
+			dev[n_dev++] = i;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < n_spd; k++) {
+			if (spd[k].joined != SIZE_MAX)
+				continue;
+			const char *key = pass == 0 ? spd[k].view.serial_number : spd[k].view.part_number;
+			size_t hit = SIZE_MAX, hits = 0, twins = 0;
+			for (size_t d = 0; d < n_dev; d++) {
+				const char *v = pass == 0 ? view[d].serial_number : view[d].part_number;
+				if (!taken[d] && same_id_text(v, key) && hits++ == 0)
+					hit = d;
+			}
+			for (size_t j = 0; j < n_spd; j++) {
+				const char *v = pass == 0 ? spd[j].view.serial_number : spd[j].view.part_number;
+				twins += spd[j].joined == SIZE_MAX && same_id_text(v, key);
+			}
+			if (hits == 1 && twins == 1) {
+				spd[k].joined = dev[hit];
+				taken[hit] = true;
+			}
+		}
+	}
+	/* in order, type by type: as many modules of a type left as slots
+	 * that can hold it (same type, or the firmware does not say) */
+	for (size_t k0 = 0; k0 < n_spd; k0++) {
+		if (spd[k0].joined != SIZE_MAX)
+			continue;
+		const char *type = spd[k0].view.type;
+		size_t left_dev = 0, left_spd = 0;
+		for (size_t d = 0; d < n_dev; d++)
+			left_dev += !taken[d] && fits(&view[d], type);
+		for (size_t k = 0; k < n_spd; k++)
+			left_spd += spd[k].joined == SIZE_MAX && same_type(spd[k].view.type, type);
+		if (left_dev != left_spd)
+			continue;
+		size_t d = 0;
+		for (size_t k = 0; k < n_spd; k++) {
+			if (spd[k].joined != SIZE_MAX || !same_type(spd[k].view.type, type))
+				continue;
+			while (taken[d] || !fits(&view[d], type))
+				d++;
+			spd[k].joined = dev[d];
+			taken[d] = true;
+		}
+	}
+	free(dev);
+	free(view);
+	free(taken);
+	return 0;
+}
+
 static int build_components(ca_assessment *a)
 {
 	const ca_host *h = a->hosts[a->inventory];
-	size_t n = ca_host_record_count(h), n_memory = 0;
+	bool smbios = !is_spd(a->evidence[a->inventory].format);
+	/* every readable SPD source's memory devices */
+	size_t n_spd = 0;
+	for (size_t e = 0; e < a->n_evidence; e++)
+		if (a->evidence[e].status == 0 && is_spd(a->evidence[e].format))
+			n_spd += ca_host_record_count(a->hosts[e]);
+	spd_ref *spd = n_spd ? calloc(n_spd, sizeof(*spd)) : NULL;
+	if (n_spd && !spd)
+		return -ENOMEM;
+	n_spd = 0;
+	for (size_t e = 0; e < a->n_evidence; e++) {
+		if (a->evidence[e].status != 0 || !is_spd(a->evidence[e].format))
+			continue;
+		for (size_t i = 0; i < ca_host_record_count(a->hosts[e]); i++) {
+			const ca_record *r = ca_host_record(a->hosts[e], i);
+			if (ca_memory_device_from_record(r, &spd[n_spd].view) < 0)
+				continue;
+			spd[n_spd].record = r;
+			spd[n_spd].evidence = e;
+			spd[n_spd++].joined = SIZE_MAX;
+		}
+		a->evidence[e].inventoried = true;
+	}
+	if (smbios && pair_spd(h, spd, n_spd) < 0) {
+		free(spd);
+		return -ENOMEM;
+	}
+	size_t n = smbios ? ca_host_record_count(h) : 0, n_memory = 0;
 	for (size_t i = 0; i < n; i++)
 		n_memory += ca_host_record(h, i)->type == 17;
-	a->components = calloc(n_memory + 1, sizeof(*a->components));
-	if (!a->components)
+	a->components = calloc(n_memory + (smbios ? 0 : n_spd) + 1, sizeof(*a->components));
+	if (!a->components) {
+		free(spd);
 		return -ENOMEM;
-	/* memory devices in evidence order, then the system: the order rules report them */
+	}
+	/* memory devices in evidence order (SMBIOS, then SPD images not joined
+	 * to a slot), then the system: the order rules report them */
 	const ca_component *last_identified = NULL; /* whose texts a repeated module shares */
-	for (size_t i = 0; i < n; i++) {
-		const ca_record *r = ca_host_record(h, i);
-		if (r->type != 17)
-			continue;
+	int rc = 0;
+	for (size_t i = 0; i < n + n_spd && rc >= 0; i++) {
+		const spd_ref *join = NULL;
+		const ca_record *r;
+		size_t evidence = a->inventory;
+		if (i < n) {
+			r = ca_host_record(h, i);
+			if (r->type != 17)
+				continue;
+			for (size_t k = 0; k < n_spd && !join; k++)
+				if (spd[k].joined == i)
+					join = &spd[k];
+		} else {
+			join = &spd[i - n];
+			if (join->joined != SIZE_MAX)
+				continue;
+			if (smbios) {
+				/* a module of this host, but which slot? Not counted twice */
+				cai_host_diag(a->hosts[join->evidence], CA_DIAG_WARNING, "spd.not-joined", -1, 0,
+					      -1,
+					      "no single SMBIOS memory device of %s matches this module (by "
+					      "serial, part number or slot order): it is not joined and adds "
+					      "no component",
+					      a->evidence[a->inventory].name);
+				continue;
+			}
+			r = join->record;
+			evidence = join->evidence;
+		}
 		ca_component *c = &a->components[a->n_components];
-		c->evidence = a->inventory;
+		c->evidence = evidence;
 		c->record = r;
-		int rc = memory_component(a, r, c, last_identified);
+		rc = memory_component(a, r, join, c, last_identified);
 		if (rc < 0)
-			return rc;
+			break;
 		if (rc == 0 && c->identified)
 			last_identified = c;
 		if (rc == 0)
 			a->n_components++;
+		if (rc == 0 && join && i < n) {
+			ca_host *sh = a->hosts[join->evidence];
+			cai_host_diag(sh, CA_DIAG_NOTE, "spd.joined", -1, 0, -1,
+				      "joined to the SMBIOS memory device %s of %s", c->label,
+				      a->evidence[a->inventory].name);
+			if (c->memory.size_bytes && join->view.size_bytes &&
+			    c->memory.size_bytes != join->view.size_bytes) {
+				char fw[32], spd_size[32];
+				ca_format_size(c->memory.size_bytes, fw, sizeof(fw));
+				ca_format_size(join->view.size_bytes, spd_size, sizeof(spd_size));
+				cai_host_diag(sh, CA_DIAG_WARNING, "spd.size-mismatch", -1, 0, -1,
+					      "the SPD describes a %s module, the firmware a %s one in %s",
+					      spd_size, fw, c->label);
+			}
+			if (*c->conflict)
+				cai_host_diag(sh, CA_DIAG_WARNING, "spd.conflict", -1, 0, -1,
+					      "the SPD and the firmware disagree on who made the module in "
+					      "%s: %s",
+					      c->label, c->conflict);
+		}
 	}
+	free(spd);
+	if (rc < 0)
+		return rc;
+	if (!smbios)
+		return 0;
 	const ca_record *sys = ca_host_find_record(h, 1);
 	if (sys) {
 		ca_component *c = &a->components[a->n_components];
 		c->evidence = a->inventory;
 		c->record = sys;
-		int rc = system_component(a, sys, c);
+		rc = system_component(a, sys, c);
 		if (rc < 0)
 			return rc;
 		a->n_components++;
@@ -318,10 +610,11 @@ static int build_components(ca_assessment *a)
 }
 
 /* How strongly a readable source speaks for the host's SMBIOS inventory: the
- * firmware's bytes (live, dumped, RSMB, raw) over a tool's text rendering. */
+ * firmware's bytes (live, dumped, RSMB, raw) over a tool's text rendering;
+ * SPD images only when there is no SMBIOS (they join its devices). */
 static int inventory_rank(ca_format f)
 {
-	return f == CA_FORMAT_DMIDECODE_TEXT ? 1 : 2;
+	return is_spd(f) ? 0 : f == CA_FORMAT_DMIDECODE_TEXT ? 1 : 2;
 }
 
 static const char *base_name(const char *path)
@@ -432,7 +725,7 @@ int ca_assessment_finish(ca_assessment *a)
 		return 0;
 	a->evidence[a->inventory].inventoried = true;
 	for (size_t i = 0; i < a->n_evidence; i++) {
-		if (a->evidence[i].status != 0 || i == a->inventory)
+		if (a->evidence[i].status != 0 || i == a->inventory || is_spd(a->evidence[i].format))
 			continue;
 		/* every evidence format today is SMBIOS: one source is the inventory */
 		cai_host_diag(a->hosts[i], CA_DIAG_NOTE, "assess.second-smbios", -1, 0, -1,

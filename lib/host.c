@@ -94,6 +94,9 @@ const char *ca_format_name(ca_format format)
 	case CA_FORMAT_SMBIOS_TABLE: return "smbios-table";
 	case CA_FORMAT_SMBIOS_SYSFS: return "smbios-sysfs";
 	case CA_FORMAT_DMIDECODE_TEXT: return "dmidecode-text";
+	case CA_FORMAT_SPD_BINARY: return "spd-binary";
+	case CA_FORMAT_SPD_HEX: return "spd-hex";
+	case CA_FORMAT_SPD_SYSFS: return "spd-sysfs";
 	case CA_FORMAT_UNKNOWN: break;
 	}
 	return "unknown";

@@ -456,6 +456,8 @@ static void from_binary(const ca_kb *kb, ca_jep106_id id, const char *field, con
 {
 	memset(a, 0, sizeof(*a));
 	set_str(a->method, sizeof(a->method), "smbios-binary-id");
+	if (strncmp(field, "SPD ", 4) == 0)
+		set_str(a->method, sizeof(a->method), "spd-binary-id");
 	set_str(a->field, sizeof(a->field), field);
 	if (!answer_jep106(kb, id, date, a)) {
 		ca_text_format(a->evidence, sizeof(a->evidence),
@@ -611,19 +613,30 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 	candidate module[7], dram[4], reg[3];
 	size_t nm = 0, nd = 0, nr = 0;
 
-	if (use_binary && m->module_manufacturer.bank) {
-		from_binary(kb, m->module_manufacturer, "Module Manufacturer ID", date, &module[nm].a);
+	/* ids read from the module's own SPD are used even when SMBIOS binary
+	 * ids are hidden: they are not what the firmware copied */
+	bool spd = m->from_spd;
+	bool ids = use_binary || spd;
+	if (ids && m->module_manufacturer.bank) {
+		from_binary(kb, m->module_manufacturer, spd ? "SPD Module Manufacturer ID" : "Module Manufacturer ID",
+			    date, &module[nm].a);
 		if (module[nm].a.confidence)
 			module[nm++].tier = 0;
 	}
-	if (use_binary && m->rcd_manufacturer.bank) {
-		from_binary(kb, m->rcd_manufacturer, "RCD Manufacturer ID", date, &reg[nr].a);
+	if (ids && m->rcd_manufacturer.bank) {
+		from_binary(kb, m->rcd_manufacturer, spd ? "SPD RCD Manufacturer ID" : "RCD Manufacturer ID",
+			    date, &reg[nr].a);
 		if (reg[nr].a.confidence)
 			reg[nr++].tier = 0;
 	}
-	if (use_binary && m->pmic0_manufacturer.bank)
-		from_binary(kb, m->pmic0_manufacturer, "PMIC0 Manufacturer ID", date,
-			    &r.role[CA_ROLE_PMIC]);
+	if (ids && m->pmic0_manufacturer.bank)
+		from_binary(kb, m->pmic0_manufacturer, spd ? "SPD PMIC0 Manufacturer ID" : "PMIC0 Manufacturer ID",
+			    date, &r.role[CA_ROLE_PMIC]);
+	if (spd && m->dram_manufacturer.bank) {
+		from_binary(kb, m->dram_manufacturer, "SPD DRAM Manufacturer ID", date, &dram[nd].a);
+		if (dram[nd].a.confidence)
+			dram[nd++].tier = 0;
+	}
 
 	bool placeholder = ca_is_placeholder(mfr);
 	if (!placeholder) {
@@ -705,8 +718,25 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 	}
 
 	const candidate *bd = pick(dram, nd);
+	const ca_maker_answer *mod = &r.role[CA_ROLE_MODULE];
 	if (bd) {
 		r.role[CA_ROLE_DRAM] = bd->a;
+	} else if (!(flags & CA_IDENTIFY_NO_OWN_MODULE_DIES) && pm.rule && !pm.ambiguous && pm.rule->own_dies && strcmp(pm.rule->kind, "module") == 0 &&
+		   !soldered(m) && mod->confidence && mod->owner && pm.maker &&
+		   mod->owner == ca_kb_owner_on(kb, pm.maker, date)) {
+		/* a DRAM maker's own module: its dies are the maker's */
+		ca_maker_answer *a = &r.role[CA_ROLE_DRAM];
+		memset(a, 0, sizeof(*a));
+		set_maker(kb, a, pm.maker, (ca_jep106_id){0, 0}, date);
+		a->confidence = CA_CONFIDENCE_MEDIUM;
+		a->heuristic = true;
+		set_str(a->method, sizeof(a->method), "own-module-grammar");
+		set_str(a->field, sizeof(a->field), "Part Number");
+		ca_text_format(a->evidence, sizeof(a->evidence),
+			       "Part Number \"%.60s\" follows %s's own-module grammar and the module is %s's: "
+			       "%s modules carry %s dies",
+			       m->part_number, pm.maker->name, mod->owner_name, pm.maker->name, pm.maker->name);
+		ca_text_format(a->rule, sizeof(a->rule), "part:%s dies=own", pm.rule->id);
 	} else if (soldered(m) && r.role[CA_ROLE_MODULE].confidence) {
 		/* Soldered memory: the "module" is the DRAM package itself. */
 		r.role[CA_ROLE_DRAM] = r.role[CA_ROLE_MODULE];

@@ -127,6 +127,18 @@ int ca_memory_device_from_record(const ca_record *r, ca_memory_device *ret)
 		parse_id(ca_record_value(r, "Memory Subsystem Controller Manufacturer ID"));
 	m.pmic0_manufacturer = parse_id(ca_record_value(r, "PMIC0 Manufacturer ID"));
 	m.rcd_manufacturer = parse_id(ca_record_value(r, "RCD Manufacturer ID"));
+	m.from_spd = ca_record_value(r, "SPD Layout") != NULL;
+	if (m.from_spd) {
+		m.dram_manufacturer = parse_id(ca_record_value(r, "DRAM Manufacturer ID"));
+		m.manufacture_date = ca_record_value(r, "Manufacturing Date");
+		const ca_field *crc = ca_record_field(r, "SPD CRC");
+		if (crc) {
+			m.spd_crc = "ok";
+			for (size_t i = 0; i < crc->n_items; i++)
+				if (strstr(crc->items[i], ": bad"))
+					m.spd_crc = "bad";
+		}
+	}
 	*ret = m;
 	return 0;
 }

@@ -153,6 +153,9 @@ struct ca_component {
 	 * purchase_source says which row ("purchases.csv:12, serial 'S1'"). */
 	const char *purchased;
 	const char *purchase_source;
+	/* When the part was made, from its SPD ("2019-W10"), and the first and
+	 * last day of that week (YYYY-MM-DD); NULL when unknown. */
+	const char *made, *made_first, *made_last;
 };
 
 /* The answer for role ("dram", ...), or NULL when the component has none. */
@@ -197,7 +200,10 @@ int ca_assessment_add_file(ca_assessment *a, const char *path);
  * Returns err, or -ENOMEM. */
 int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, const char *message);
 
-/* Adds the live SMBIOS tables under root (NULL or "" for "/"). Returns as
+/* Adds the live SMBIOS tables under root (NULL or "" for "/"), then every
+ * SPD EEPROM the at24, ee1004 and spd5118 drivers expose there
+ * (ROOT/sys/bus/i2c/drivers/DRIVER/BUS-ADDR/eeprom), each a source of its
+ * own that joins the SMBIOS device of its slot. Returns as
  * ca_sysfs_dmi_read(); the evidence is kept whatever the outcome. */
 int ca_assessment_add_live(ca_assessment *a, const char *root);
 

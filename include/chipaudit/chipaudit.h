@@ -47,6 +47,9 @@ typedef enum ca_format {
 	CA_FORMAT_SMBIOS_TABLE,    /* raw structure table, no entry point */
 	CA_FORMAT_SMBIOS_SYSFS,    /* live /sys/firmware/dmi/tables */
 	CA_FORMAT_DMIDECODE_TEXT,  /* dmidecode text output, any version */
+	CA_FORMAT_SPD_BINARY,      /* a memory module's SPD EEPROM image, raw bytes */
+	CA_FORMAT_SPD_HEX,         /* the same as text: hexdump -C, xxd, i2cdump, bare hex */
+	CA_FORMAT_SPD_SYSFS,       /* live SPD EEPROMs under /sys/bus/i2c/drivers */
 } ca_format;
 
 /* Returns a static lowercase name such as "smbios-dump" ("unknown" for bad values). */
@@ -175,6 +178,27 @@ int ca_dmidecode_text_read(ca_host *host, const char *buf, size_t len);
  * one diagnostic naming the file. */
 int ca_sysfs_dmi_read(ca_host *host, const char *root);
 
+/* One field of an SPD image as the decoder read it. */
+typedef struct ca_spd_line {
+	unsigned first, last; /* the bytes it came from */
+	char name[40];        /* "module maker id", "part number", "CRC of bytes 0-125", ... */
+	char value[128];      /* "Bank 1, Hex 0x2C", "ok (0x3640)", ... */
+} ca_spd_line;
+
+/* Decodes an SPD EEPROM image, raw bytes or hex text (hexdump -C, xxd,
+ * i2cdump, bare hex), field by field into lines[0..cap); problems go to
+ * host as diagnostics. *ret_layout gets "DDR3", "DDR4", "DDR5" or
+ * "LPDDR5". Returns the number of lines, -EMEDIUMTYPE when buf is not an
+ * SPD image, -EBADMSG when it is one that cannot be decoded (blank,
+ * truncated before byte 128, unknown type), or -ENOMEM. */
+int ca_spd_explain(ca_host *host, const uint8_t *buf, size_t len, ca_spd_line *lines, size_t cap,
+		   const char **ret_layout);
+
+/* ca_spd_explain() of the regular file path (at most 64 KiB). Returns as
+ * it does, or the -errno of reading the file (a diagnostic says why). */
+int ca_spd_explain_file(ca_host *host, const char *path, ca_spd_line *lines, size_t cap,
+			const char **ret_layout);
+
 /* Guesses the format of a buffer from its content. Never fails. */
 ca_format ca_detect_format(const uint8_t *buf, size_t len);
 
@@ -229,6 +253,13 @@ typedef struct ca_memory_device {
 	ca_jep106_id subsystem_controller_manufacturer;
 	ca_jep106_id pmic0_manufacturer;        /* SMBIOS 3.7 */
 	ca_jep106_id rcd_manufacturer;          /* SMBIOS 3.7 */
+	/* Read from the module's SPD EEPROM (chipaudit's own fields; SMBIOS
+	 * has none of them). */
+	bool from_spd;                          /* the ids above came from SPD */
+	ca_jep106_id dram_manufacturer;
+	const char *manufacture_date;           /* "2019-W10" (ISO year and week), or NULL */
+	const char *spd_crc;                    /* "ok", "bad", or NULL without SPD */
+	const char *spd_source;                 /* the SPD evidence joined to an SMBIOS device, or NULL */
 } ca_memory_device;
 
 /* Fills ret_device from a type 17 record. Returns 0, or -EINVAL when the

@@ -50,7 +50,8 @@ typedef struct ca_maker_answer {
 	char owner_name[96];
 	char method[32];          /* smbios-binary-id, hex-12, hex-4, hex-16, hex-8,
 				     dmidecode-unknown-le, bios-private-code, name-alias,
-				     jep106-name, part-number, soldered-module */
+				     jep106-name, part-number, soldered-module,
+				     spd-binary-id, own-module-grammar */
 	char field[48];           /* the record field the evidence is in */
 	char evidence[192];       /* the exact text or bytes, and how they were read */
 	char rule[64];            /* knowledge-base rule used: "alias:micron", "part:samsung-module" */
@@ -75,6 +76,7 @@ typedef struct ca_memory_makers {
 /* Resolver options. */
 enum {
 	CA_IDENTIFY_IGNORE_BINARY_IDS = 1u << 0, /* hide SMBIOS binary ids (measurements) */
+	CA_IDENTIFY_NO_OWN_MODULE_DIES = 1u << 1, /* no DRAM maker from own-module grammars (measurements) */
 };
 
 /* Resolves the makers of a memory device by role, owners as of date

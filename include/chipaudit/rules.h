@@ -232,7 +232,8 @@ typedef enum ca_finding_state {
 	CA_FINDING_NOT_YET_EFFECTIVE = 0, /* the rule binds, but only from a later date */
 	CA_FINDING_INSTALLED,             /* a named maker's part is installed, bought when unknown */
 	CA_FINDING_UNATTRIBUTED,          /* parts whose maker is unknown: the rule cannot be ruled out */
-	CA_FINDING_BOUGHT_AFTER,          /* bought on or after the effective date (--purchases) */
+	CA_FINDING_BOUGHT_AFTER,          /* bought on or after the effective date (--purchases, or
+					     made after it per the module's SPD) */
 	CA_FINDING_BOUGHT_BEFORE,         /* bought before the effective date (--purchases) */
 } ca_finding_state;
 
@@ -262,6 +263,8 @@ typedef struct ca_finding {
 	const char *host;              /* the host label */
 	const char *as_of;             /* the date the rule and owners were judged on */
 	const char *purchased;         /* purchase date from --purchases, or NULL */
+	const char *made;              /* week the part was made ("2019-W10", from SPD), or NULL */
+	bool made_after;               /* made on or after the effective date (so bought after it) */
 	ca_finding_option role_option; /* the option that made the role count */
 	ca_finding_option rule_option; /* the option that bound the rule */
 	ca_finding_option severity_option; /* the option that set this finding's severity */

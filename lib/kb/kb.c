@@ -289,6 +289,12 @@ static int part_key(parser *p, const char *k, size_t kn, const char *v, size_t v
 			return fail(p, "confidence must be high, medium or low");
 		return 0;
 	}
+	if (KEY("dies")) {
+		if (!(vn == 3 && memcmp(v, "own", 3) == 0))
+			return fail(p, "dies must be own (a DRAM maker's modules carrying its own dies)");
+		r->own_dies = true;
+		return 0;
+	}
 	if (KEY("source")) {
 		if (r->source)
 			return fail(p, "'source' given twice in a part grammar: put all sources on one line");

@@ -17,6 +17,7 @@ typedef struct part_rule {
 	const char *source;
 	const char *defined_at;
 	ca_confidence confidence;
+	bool own_dies;  /* dies = own: the maker's modules carry the maker's own dies */
 	char prefix[8]; /* literal start of the pattern, to skip regexec quickly */
 	size_t prefix_len;
 	regex_t *re;    /* compiled, owned by the kb */

@@ -34,9 +34,12 @@ static char *fill_template(const ca_finding *f, const char *tmpl, const char *co
 					   "{effective}", "{title}", "{as_of}", "{purchased}"};
 	enum { N_KEYS = sizeof(keys) / sizeof(keys[0]) };
 	const ca_rule *r = f->rule;
+	char made[96];
+	snprintf(made, sizeof(made), "an unknown date after it was made in %s (per its SPD)",
+		 f->made ? f->made : "?");
 	const char *vals[N_KEYS] = {f->maker ? f->maker->maker_name : "", f->role ? f->role : "",
 				    component, f->host, r->effective, r->title, f->as_of,
-				    f->purchased ? f->purchased : "an unknown date"};
+				    f->purchased ? f->purchased : f->made_after ? made : "an unknown date"};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
@@ -92,12 +95,26 @@ char *ca_finding_sentence_about(const ca_finding *f, const char *components)
 	const char *tmpl = state_template(f);
 	char *out = fill_template(f, tmpl ? tmpl : r->sentence, components ? components : own);
 	free(own);
+	bool procurement = strcmp(r->forbids, "use") != 0;
+	if (out && f->made && f->state == CA_FINDING_INSTALLED && procurement) {
+		/* the SPD dates the part: made before the rule (or in its week) */
+		bool before = f->component && f->component->made_last &&
+			      strcmp(f->component->made_last, r->effective) < 0;
+		char *with = text("%s Its SPD says it was made in %s, %s %s; when it was bought is not "
+				  "known.",
+				  out, f->made, before ? "before" : "the week of", r->effective);
+		free(out);
+		return with;
+	}
 	if (!out || tmpl)
 		return out;
 	/* a pack with one sentence for every state: say the state after it */
 	char *with = NULL;
 	if (f->state == CA_FINDING_NOT_YET_EFFECTIVE)
 		with = text("%s Not yet in force: applies from %s.", out, r->effective);
+	else if (f->state == CA_FINDING_BOUGHT_AFTER && f->made_after)
+		with = text("%s Made in %s (per its SPD), on or after %s: bought after it.", out, f->made,
+			    r->effective);
 	else if (f->state == CA_FINDING_BOUGHT_AFTER)
 		with = text("%s Bought on %s, on or after %s.", out, f->purchased, r->effective);
 	else if (f->state == CA_FINDING_BOUGHT_BEFORE)
@@ -118,11 +135,12 @@ char *ca_finding_evidence(const ca_finding *f)
 		return strdup("no binary id, usable Manufacturer string or known part number names "
 			      "their maker");
 	const char *source = f->component ? f->component->purchase_source : NULL;
-	return text("%s -> %s, %s confidence%s -> maker %s -> owner on %s: %s%s%s%s%s", a->evidence,
+	return text("%s -> %s, %s confidence%s -> maker %s -> owner on %s: %s%s%s%s%s%s%s", a->evidence,
 		    a->method, ca_confidence_name(a->confidence), a->heuristic ? ", heuristic" : "",
 		    a->maker_name, f->as_of, a->owner_name, f->purchased ? "; bought " : "",
 		    f->purchased ? f->purchased : "", f->purchased && source ? " per " : "",
-		    f->purchased && source ? source : "");
+		    f->purchased && source ? source : "", f->made ? "; made (SPD) " : "",
+		    f->made ? f->made : "");
 }
 
 static bool for_state(const char *const *states, size_t n, ca_finding_state state)

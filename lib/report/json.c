@@ -297,6 +297,11 @@ static void put_memory_device(FILE *out, const ca_component *c)
 	put_jid(out, m->pmic0_manufacturer);
 	fputs_unlocked(",\"rcd_manufacturer_id\":", out);
 	put_jid(out, m->rcd_manufacturer);
+	fputs_unlocked(",\"dram_manufacturer_id\":", out);
+	put_jid(out, m->dram_manufacturer);
+	put_key_str(out, "manufacture_date", m->manufacture_date);
+	put_key_str(out, "spd_source", m->spd_source);
+	put_key_str(out, "spd_crc", m->spd_crc);
 	fputs_unlocked(",\"makers\":", out);
 	if (c->identified) {
 		fputc_unlocked('{', out);
@@ -357,6 +362,7 @@ static json_t *finding_json(const ca_finding *f)
 	json_object_set_new(jf, "options", jtake(ca_finding_options(f)));
 	json_object_set_new(jf, "interpretation", jtake(ca_finding_interpretation(f)));
 	json_object_set_new(jf, "purchased", cai_json_str(f->purchased));
+	json_object_set_new(jf, "made", cai_json_str(f->made));
 	json_object_set_new(jf, "waived", json_boolean(f->waived));
 	json_object_set_new(jf, "waiver", jtake(ca_finding_waiver_text(f)));
 	return jf;

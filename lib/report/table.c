@@ -492,6 +492,13 @@ static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w
 		put_clean(out, dram_how, 0);
 		fputc(')', out);
 	}
+	/* from the module's SPD: when it was made, and a CRC that failed */
+	if (m->manufacture_date) {
+		fprintf(out, " / made ");
+		put_clean(out, m->manufacture_date, 0);
+	}
+	if (m->spd_crc && strcmp(m->spd_crc, "bad") == 0)
+		fprintf(out, " / SPD CRC bad");
 	fputc('\n', out);
 	for (int r = CA_ROLE_REGISTER; r <= CA_ROLE_PMIC; r++)
 		if (c->makers[r].answer.confidence) {

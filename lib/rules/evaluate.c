@@ -186,6 +186,12 @@ static ca_finding_state state_of(const eval_ctx *c, const ca_component *comp,
 			     ca_rule_maker_named_on(maker, comp->purchased);
 		return after ? CA_FINDING_BOUGHT_AFTER : CA_FINDING_BOUGHT_BEFORE;
 	}
+	if (comp->made_first && strcmp(c->r->forbids, "use") != 0 &&
+	    strcmp(comp->made_first, c->r->effective) >= 0 &&
+	    ca_rule_maker_named_on(maker, comp->made_first))
+		/* made (so bought) while the rule was in force and named the maker */
+		return CA_FINDING_BOUGHT_AFTER;
+	/* made before: it may still have been bought after; the sentence says so */
 	return CA_FINDING_INSTALLED;
 }
 
@@ -250,6 +256,8 @@ static int finding_for(eval_ctx *c, const ca_component *comp, const ca_component
 	x->purchased = x->state == CA_FINDING_BOUGHT_AFTER || x->state == CA_FINDING_BOUGHT_BEFORE
 			       ? comp->purchased
 			       : NULL;
+	x->made = comp->made;
+	x->made_after = x->state == CA_FINDING_BOUGHT_AFTER && !x->purchased;
 	x->role_option = why;
 	x->rule_option = c->rule_option;
 	set_severity(c, x, maker);

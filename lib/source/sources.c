@@ -5,11 +5,15 @@
 #include <errno.h>
 
 /* Order matters: an entry point is unambiguous; text is recognized before
- * the binary table heuristics, which could accept some text. */
+ * the binary table heuristics, which could accept some text; an SPD image
+ * (a key byte and revision that fit, or a blank EEPROM of an SPD size) is
+ * recognized before the bare SMBIOS table heuristics. */
 static const source_reader readers[] = {
 	{CA_FORMAT_SMBIOS_DUMP, cai_smbios_dump_sniff, cai_smbios_dump_read},
 	{CA_FORMAT_DMIDECODE_TEXT, cai_dmidecode_text_sniff, cai_dmidecode_text_read},
+	{CA_FORMAT_SPD_HEX, cai_spd_hex_sniff, cai_spd_hex_read},
 	{CA_FORMAT_SMBIOS_RSMB, cai_smbios_rsmb_sniff, cai_smbios_rsmb_read},
+	{CA_FORMAT_SPD_BINARY, cai_spd_binary_sniff, cai_spd_binary_read},
 	{CA_FORMAT_SMBIOS_TABLE, cai_smbios_raw_table_sniff, cai_smbios_raw_table_read},
 };
 
@@ -58,10 +62,10 @@ int ca_read_evidence(ca_host *h, const uint8_t *buf, size_t len)
 	else if (looks_like_text(buf, len))
 		cai_host_diag(h, CA_DIAG_ERROR, "input.unrecognized", -1, 1, -1,
 			      "not a recognized evidence format: this text is not dmidecode output "
-			      "(expected dmidecode text or an SMBIOS dump)");
+			      "or an SPD hex dump (expected dmidecode text, an SMBIOS dump or an SPD image)");
 	else
 		cai_host_diag(h, CA_DIAG_ERROR, "input.unrecognized", 0, 0, -1,
-			  "not a recognized evidence format: expected dmidecode text or an SMBIOS dump "
-			  "(dmidecode --dump-bin, RSMB or a raw table)");
+			  "not a recognized evidence format: expected dmidecode text, an SMBIOS dump "
+			  "(dmidecode --dump-bin, RSMB or a raw table) or an SPD image");
 	return -EMEDIUMTYPE;
 }

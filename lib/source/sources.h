@@ -36,5 +36,25 @@ int cai_smbios_raw_table_read(ca_host *h, const uint8_t *buf, size_t len);
 /* dmidecode_text.c: dmidecode's text output, any version. */
 bool cai_dmidecode_text_sniff(const uint8_t *buf, size_t len);
 int cai_dmidecode_text_read(ca_host *h, const uint8_t *buf, size_t len);
+/* spd_binary.c: a raw SPD EEPROM image. */
+bool cai_spd_binary_sniff(const uint8_t *buf, size_t len);
+int cai_spd_binary_read(ca_host *h, const uint8_t *buf, size_t len);
+/* spd_hex.c: an SPD image as hexdump -C, xxd, i2cdump or bare hex text. */
+bool cai_spd_hex_sniff(const uint8_t *buf, size_t len);
+int cai_spd_hex_read(ca_host *h, const uint8_t *buf, size_t len);
+/* spd_sysfs.c: live SPD EEPROMs under ROOT/sys/bus/i2c/drivers. */
+typedef struct cai_spd_eeprom {
+	unsigned bus, address;
+	const char *driver; /* "at24", "ee1004", "spd5118" */
+	char rel[96];       /* path of the eeprom attribute below the root */
+} cai_spd_eeprom;
+/* Lists the I2C clients of the SPD drivers, by bus and address, into a
+ * malloc'd *ret (NULL when none). Returns 0. */
+int cai_spd_sysfs_list(const char *root, cai_spd_eeprom **ret, size_t *ret_n);
+/* Reads one eeprom attribute (inside root). Returns 0, -EMEDIUMTYPE when
+ * it holds no SPD image, or the -errno of reading it. */
+int cai_spd_sysfs_fetch(const char *root, const cai_spd_eeprom *e, uint8_t **ret_buf, size_t *ret_len);
+/* Decodes a fetched image into h, located by bus and address. */
+int cai_spd_sysfs_read(ca_host *h, const cai_spd_eeprom *e, const uint8_t *buf, size_t len);
 
 #endif

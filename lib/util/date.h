@@ -11,4 +11,8 @@ bool ca_date_valid_n(const char *s, size_t n);
 /* Writes today's UTC date as YYYY-MM-DD into out. */
 void ca_date_today(char out[11]);
 
+/* The first (Monday) and last (Sunday) day of ISO week `week` of `year`
+ * as YYYY-MM-DD. Returns false when the week does not exist in that year. */
+bool cai_date_iso_week(unsigned year, unsigned week, char first[11], char last[11]);
+
 #endif

@@ -259,6 +259,45 @@ check "scan of a captured tree exits 0" test "$rc" -eq 0
 check "scan finds the memory" grep -q "HMAA51S6AMR6N-UH" "$TMP/scan.txt"
 check "scan reads sysfs format" grep -q "smbios-sysfs, SMBIOS 3.0.0" "$TMP/scan.txt"
 
+# --- scan of a captured tree with SPD EEPROMs (ee1004, spd5118) and SMBIOS tables
+SR="$DATA/spd-sysfs/t480-root"
+"$CA" scan --root "$SR" --format json -o "$TMP/spd-scan.json" 2> "$TMP/spd-scan.err"; rc=$?
+check "scan with SPD EEPROMs exits 0" test "$rc" -eq 0
+check "SPD EEPROMs joined to the SMBIOS slots" python3 - "$TMP/spd-scan.json" <<'PY'
+import json, sys
+h = json.load(open(sys.argv[1]))["hosts"][0]
+fmts = [e["format"] for e in h["evidence"]]
+assert fmts == ["smbios-sysfs", "spd-sysfs", "spd-sysfs", "spd-sysfs"], fmts
+devs = [d for d in h["memory_devices"] if d["installed"]]
+assert len(devs) == 2, devs
+a, b = devs
+assert a["locator"] == "ChannelA-DIMM0" and a["spd_source"].endswith("ee1004/0-0050/eeprom"), a
+assert b["locator"] == "ChannelB-DIMM0" and b["spd_source"].endswith("ee1004/0-0051/eeprom"), b
+assert a["makers"]["dram"]["maker_id"] == "sk-hynix" and a["makers"]["dram"]["method"] == "spd-binary-id", a["makers"]["dram"]
+assert b["makers"]["dram"]["maker_id"] == "samsung", b["makers"]["dram"]
+assert a["dram_manufacturer_id"]["code"] == "0xAD" and a["spd_crc"] == "ok"
+assert a["configured_speed_mts"] == 2400  # SMBIOS keeps the configured speed
+codes = [d["code"] for d in h["diagnostics"]]
+assert codes.count("spd.joined") == 2 and codes.count("spd.not-joined") == 1, codes  # DDR5 fits no DDR4 slot
+PY
+"$CA" scan --root "$SR" > "$TMP/spd-scan.txt" 2>&1
+check "table shows the DRAM maker from SPD" grep -q "DRAM SK hynix (spd-binary-id high)" "$TMP/spd-scan.txt"
+# --- audit --host: dmidecode text of a two-slot machine and two SPD images
+mkdir -p "$TMP/spdhost"
+cp "$DATA/smbios-dump/Lenovo-ThinkPad-T480.orig.txt" "$TMP/spdhost/a-dmidecode.txt"
+cp "$DATA/spd/hynix_dimm_H5AN8G6NCJR-VKC.spd.bin" "$TMP/spdhost/b-slot-a.spd.bin"
+cp "$DATA/spd/micron_4GiB_dimm_MTA9ASF51272PZ-2G1A2.spd.bin" "$TMP/spdhost/c-slot-b.spd.bin"
+"$CA" audit --host "$TMP/spdhost" > "$TMP/spdhost.txt" 2>&1; rc=$?
+check "audit --host with SPD images exits 0" test "$rc" -eq 0
+check "--host: slot A joined, no conflict" grep -q "ChannelA-DIMM0 .*DRAM SK hynix (spd-binary-id high)" "$TMP/spdhost.txt"
+check "--host: a size the firmware does not agree with is said" grep -q "the SPD describes a 4 GB module, the firmware a 16 GB one" "$TMP/spdhost.txt"
+check "--host: a relabelled module is a conflict" bash -c "grep -q 'warning: conflict: .*Micron.*Samsung\\|warning: conflict: .*Samsung.*Micron' '$TMP/spdhost.txt' && grep -q 'the SPD and the firmware disagree' '$TMP/spdhost.txt'"
+"$CA" identify "$DATA/spd/samsung-M425R1GB4BB0-CQKOD.spd.bin" > "$TMP/id.txt"; rc=$?
+check "identify explains an SPD image" test "$rc" -eq 0
+check "identify names the DRAM maker bytes" grep -q "bytes 552-553 DRAM maker id: Bank 1, Hex 0xCE (Samsung)" "$TMP/id.txt"
+"$CA" identify "$DATA/spd/samsung_8.spd.bin" > "$TMP/id.txt"; rc=$?
+check "identify of an unknown SPD type exits 2 with the reason" bash -c "test $rc -eq 2 && grep -q 'not a memory type' '$TMP/id.txt'"
+
 "$CA" scan --root "$TMP/empty-root" > "$TMP/o.txt" 2> "$TMP/e.txt"; rc=$?
 check "scan without tables exits 4" test "$rc" -eq 4
 check "scan without tables says one sentence" test "$(wc -l < "$TMP/e.txt")" -eq 1

@@ -12,6 +12,14 @@
 # against them byte for byte with "evidence" as the only added key. The rule
 # pack corrections (issue 8) changed findings on purpose; the files were
 # then rewritten with --update and the differences reviewed in that commit.
+# SPD (issue 16) rewrote them again: the SPD fixtures in tests/data are new
+# hosts, schema 1.3 adds memory-device and finding keys, and the message for
+# unrecognized files names SPD images. The own-module grammars (a DRAM
+# maker's own module carries its dies) then named the DRAM maker of the
+# Samsung, SK hynix and Micron modules of the fixtures, which also changed
+# the findings that count DRAM dies. Then the LPDDR4X fixture's size went
+# from 4 GB to 2 GB (its dies are on its channels; the decode-dimms
+# differential, which now compares sizes, caught it).
 #
 # Issue 14 grouped the table's findings and added the run summary to the
 # table and JSON (schema 1.3), and added CSV, SARIF, CycloneDX and HTML

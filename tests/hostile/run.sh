@@ -170,5 +170,16 @@ mkdir "$TMP/hostdir" && cp "$GOOD" "$TMP/hostdir/dmi.txt" && mkfifo "$TMP/hostdi
 run "--host folder with a FIFO and a subfolder" 2 "$CA" audit --host "$TMP/hostdir"
 check "--host: both said, one line each" bash -c "test \$(wc -l < '$TMP/err') -eq 2 && grep -q 'fifo: .*not a regular file' '$TMP/err' && grep -q 'sub: .*a folder inside a host folder' '$TMP/err'"
 
+# --- SPD EEPROMs under scan --root: a FIFO is never opened, links stay inside the root
+SR="$TMP/spdroot" D="$TMP/spdroot/sys/bus/i2c/drivers"
+mkdir -p "$SR/sys/firmware/dmi/tables" "$D/ee1004/0-0050" "$D/ee1004/0-0051" "$D/spd5118"
+cp "$DATA/spd-sysfs/t480-root/sys/firmware/dmi/tables/"* "$SR/sys/firmware/dmi/tables/"
+mkfifo "$D/ee1004/0-0050/eeprom"
+ln -s "$DATA/spd/samsung-M425R1GB4BB0-CQKOD.spd.bin" "$D/ee1004/0-0051/eeprom"
+ln -s "$DATA/spd-sysfs/t480-root/sys/bus/i2c/drivers/ee1004" "$D/at24"
+run "scan --root with a FIFO and links out of the root as SPD EEPROMs" 0 "$CA" scan --root "$SR"
+check "SPD: the FIFO is said, not opened" grep -q "ee1004/0-0050/eeprom: not a regular file" "$TMP/out"
+check "SPD: links out of the root are not followed" bash -c "! grep -q 'spd-sysfs' '$TMP/out' && test \$(grep -c 'No such file or directory' '$TMP/out') -eq 3"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -22,8 +22,7 @@ static int live_status(const ca_assessment *a)
 {
 	const ca_evidence *e = ca_assessment_evidence(a, 0);
 	if (e->status == -EACCES || e->status == -ENOENT) {
-		size_t n = ca_host_diagnostic_count(e->host);
-		const ca_diagnostic *d = n ? ca_host_diagnostic(e->host, n - 1) : NULL;
+		const ca_diagnostic *d = ca_host_last_error(e->host);
 		fprintf(stderr, "chipaudit: %s%s\n", ts(d ? d->message : "cannot read the SMBIOS tables"),
 			ts(e->status == -EACCES
 				? "; run as root, or audit a file made with 'dmidecode --dump-bin'"

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/* libFuzzer harness: the DDR3 SPD decoder (key byte 0x0B), then the whole
+ * assessment and every writer. */
+#include "fuzz_spd.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_spd_layout(data, size, 0x0B);
+	return 0;
+}
