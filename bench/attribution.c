@@ -95,7 +95,7 @@ static int visit(const char *path, const struct stat *sb, int flag, struct FTW *
 		return 0;
 	size_t len;
 	int err;
-	uint8_t *buf = ca_file_read(path, CA_MAX_INPUT_BYTES, &len, &err);
+	uint8_t *buf = cai_file_read(path, CA_MAX_INPUT_BYTES, &len, &err);
 	if (!buf)
 		return 0;
 	ca_host *h = ca_host_new();

@@ -17,9 +17,9 @@ static int run_file(const char *path)
 {
 	size_t len;
 	int err;
-	uint8_t *buf = ca_file_read(path, SIZE_MAX - 1, &len, &err);
+	uint8_t *buf = cai_file_read(path, SIZE_MAX - 1, &len, &err);
 	if (!buf) {
-		fprintf(stderr, "replay: cannot read %s: %s\n", path, ca_file_strerror(err));
+		fprintf(stderr, "replay: cannot read %s: %s\n", path, cai_file_strerror(err));
 		return -1;
 	}
 	/* Exact-size copy so AddressSanitizer catches any read past the input. */

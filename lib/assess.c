@@ -21,7 +21,7 @@
 #define ASSESS_MAX_EVIDENCE 4096u /* evidence sources of one host */
 
 struct ca_assessment {
-	ca_arena arena; /* labels, maker lists */
+	cai_arena arena; /* labels, maker lists */
 	const ca_policy *policy;
 	const char *label;
 	ca_evidence *evidence;
@@ -65,10 +65,10 @@ int ca_assessment_new(const ca_policy *policy, const char *label, ca_assessment 
 	ca_assessment *a = calloc(1, sizeof(*a));
 	if (!a)
 		return -ENOMEM;
-	ca_arena_init(&a->arena);
+	cai_arena_init(&a->arena);
 	a->policy = policy;
 	a->inventory = SIZE_MAX;
-	a->label = ca_arena_strdup(&a->arena, label ? label : "");
+	a->label = cai_arena_strdup(&a->arena, label ? label : "");
 	if (!a->label) {
 		ca_assessment_free(a);
 		return -ENOMEM;
@@ -87,7 +87,7 @@ void ca_assessment_free(ca_assessment *a)
 	free(a->evidence);
 	free(a->components);
 	ca_findings_free(a->findings);
-	ca_arena_release(&a->arena);
+	cai_arena_release(&a->arena);
 	free(a);
 }
 
@@ -138,14 +138,14 @@ int ca_assessment_add_file(ca_assessment *a, const char *path)
 	ca_host *h = a->hosts[i];
 	size_t len = 0;
 	int err = 0;
-	uint8_t *buf = ca_file_read(path, CA_MAX_INPUT_BYTES, &len, &err);
+	uint8_t *buf = cai_file_read(path, CA_MAX_INPUT_BYTES, &len, &err);
 	if (!buf) {
 		if (err == -EFBIG)
 			cai_host_diag(h, CA_DIAG_ERROR, "input.too-large", -1, 0, -1,
 				  "file larger than %u MiB: not read as evidence", CA_MAX_INPUT_BYTES >> 20);
 		else
 			cai_host_diag(h, CA_DIAG_ERROR, "input.read-failed", -1, 0, -1,
-				  "cannot read the file: %s", ca_file_strerror(err));
+				  "cannot read the file: %s", cai_file_strerror(err));
 		return evidence_done(a, i, err);
 	}
 	r = ca_read_evidence(h, buf, len);
@@ -182,7 +182,7 @@ static int add_live_spd(ca_assessment *a, const char *root, size_t smbios)
 		snprintf(name, sizeof(name), "%s%s", root && strcmp(root, "/") != 0 ? root : "", list[k].rel);
 		if (err < 0) {
 			cai_host_diag(a->hosts[smbios], CA_DIAG_NOTE, "spd.sysfs-unreadable", -1, 0, -1,
-				      "cannot read the SPD EEPROM %s: %s", name, ca_file_strerror(err));
+				      "cannot read the SPD EEPROM %s: %s", name, cai_file_strerror(err));
 			continue;
 		}
 		size_t i;
@@ -216,7 +216,7 @@ static const char *keep_text(ca_assessment *a, const char *s, const char *previo
 		return "";
 	if (previous && strcmp(previous, s) == 0)
 		return previous;
-	return ca_arena_strdup(&a->arena, s);
+	return cai_arena_strdup(&a->arena, s);
 }
 
 /* Stores a resolver answer compactly; prev is the same role's answer of the
@@ -311,7 +311,7 @@ static int memory_component(ca_assessment *a, const ca_record *r, const spd_ref 
 	else
 		snprintf(label, sizeof(label), "Memory Device %s (handle 0x%04X)", m.locator ? m.locator : "?",
 			 r->handle);
-	c->label = ca_arena_strdup(&a->arena, label);
+	c->label = cai_arena_strdup(&a->arena, label);
 	if (!c->label)
 		return -ENOMEM;
 	if (!m.installed)
@@ -321,8 +321,8 @@ static int memory_component(ca_assessment *a, const ca_record *r, const spd_ref 
 	if (m.manufacture_date && sscanf(m.manufacture_date, "%4u-W%2u", &year, &week) == 2 &&
 	    cai_date_iso_week(year, week, first, last)) {
 		c->made = m.manufacture_date;
-		c->made_first = ca_arena_strdup(&a->arena, first);
-		c->made_last = ca_arena_strdup(&a->arena, last);
+		c->made_first = cai_arena_strdup(&a->arena, first);
+		c->made_last = cai_arena_strdup(&a->arena, last);
 		if (!c->made_first || !c->made_last)
 			return -ENOMEM;
 	}
@@ -330,7 +330,7 @@ static int memory_component(ca_assessment *a, const ca_record *r, const spd_ref 
 	if (ca_identify_memory_device(ca_policy_kb(a->policy), &m, ca_policy_as_of(a->policy), 0,
 				      &mk) < 0)
 		return 0;
-	ca_component_maker *makers = ca_arena_alloc(&a->arena, CA_ROLE_COUNT * sizeof(*makers));
+	ca_component_maker *makers = cai_arena_alloc(&a->arena, CA_ROLE_COUNT * sizeof(*makers));
 	const char *conflict = keep_text(a, mk.conflict, prev ? prev->conflict : NULL);
 	if (!makers || !conflict)
 		return -ENOMEM;
@@ -362,7 +362,7 @@ static int system_component(ca_assessment *a, const ca_record *r, ca_component *
 			   ? ca_identify_text(ca_policy_kb(a->policy), mfr, ca_policy_as_of(a->policy),
 					      readings, roles, NULL)
 			   : 0;
-	ca_component_maker *makers = n ? ca_arena_alloc(&a->arena, n * sizeof(*makers)) : NULL;
+	ca_component_maker *makers = n ? cai_arena_alloc(&a->arena, n * sizeof(*makers)) : NULL;
 	if (n && !makers)
 		return -ENOMEM;
 	size_t kept = 0;
@@ -667,7 +667,7 @@ static const char *purchase_source(ca_assessment *a, const ca_purchases *p, cons
 	char buf[512];
 	snprintf(buf, sizeof(buf), "%s:%u (%s '%s')", ca_purchases_name(p), row->line, row->column,
 		 row->key);
-	return ca_arena_strdup(&a->arena, buf);
+	return cai_arena_strdup(&a->arena, buf);
 }
 
 /* Dates the components from the policy's purchase list: a row naming a

@@ -12,7 +12,7 @@ ca_host *ca_host_new(void)
 	ca_host *h = calloc(1, sizeof(*h));
 	if (!h)
 		return NULL;
-	ca_arena_init(&h->arena);
+	cai_arena_init(&h->arena);
 	h->source = "";
 	return h;
 }
@@ -21,7 +21,7 @@ void ca_host_free(ca_host *h)
 {
 	if (!h)
 		return;
-	ca_arena_release(&h->arena);
+	cai_arena_release(&h->arena);
 	free(h->records);
 	free(h->diags);
 	free(h->staged);
@@ -31,7 +31,7 @@ void ca_host_free(ca_host *h)
 
 int ca_host_set_source(ca_host *h, const char *source)
 {
-	const char *copy = ca_arena_strdup(&h->arena, source ? source : "");
+	const char *copy = cai_arena_strdup(&h->arena, source ? source : "");
 	if (!copy)
 		return -ENOMEM;
 	h->source = copy;
@@ -114,7 +114,7 @@ const char *ca_diag_level_name(ca_diag_level level)
 
 const char *cai_host_strndup(ca_host *h, const char *s, size_t len)
 {
-	return ca_arena_strndup(&h->arena, s, len);
+	return cai_arena_strndup(&h->arena, s, len);
 }
 
 int cai_host_record_begin(ca_host *h, uint8_t type, uint16_t handle, uint16_t length,
@@ -123,7 +123,7 @@ int cai_host_record_begin(ca_host *h, uint8_t type, uint16_t handle, uint16_t le
 	cai_host_record_abort(h);
 	if (h->n_records >= CA_MAX_RECORDS)
 		return -E2BIG;
-	const char *t = ca_arena_strdup(&h->arena, title ? title : "");
+	const char *t = cai_arena_strdup(&h->arena, title ? title : "");
 	if (!t)
 		return -ENOMEM;
 	h->pending = (ca_record){
@@ -152,8 +152,8 @@ static int stage_field(ca_host *h, const char *name, const char *value)
 int cai_host_field_addn(ca_host *h, const char *name, size_t name_len, const char *value,
 		    size_t value_len)
 {
-	const char *n = ca_arena_strndup(&h->arena, name, name_len);
-	const char *v = ca_arena_strndup(&h->arena, value, value_len);
+	const char *n = cai_arena_strndup(&h->arena, name, name_len);
+	const char *v = cai_arena_strndup(&h->arena, value, value_len);
 	if (!n || !v)
 		return -ENOMEM;
 	return stage_field(h, n, v);
@@ -177,7 +177,7 @@ int cai_host_field_addf(ca_host *h, const char *static_name, const char *fmt, ..
 	va_start(ap, fmt);
 	size_t len = format_clamped(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	const char *v = ca_arena_strndup(&h->arena, buf, len);
+	const char *v = cai_arena_strndup(&h->arena, buf, len);
 	if (!v)
 		return -ENOMEM;
 	return stage_field(h, static_name, v);
@@ -189,7 +189,7 @@ int cai_host_item_addn(ca_host *h, const char *item, size_t len)
 		return -EINVAL;
 	if (h->n_staged_items >= CA_MAX_FIELDS_PER_RECORD * 4)
 		return -E2BIG;
-	const char *copy = ca_arena_strndup(&h->arena, item, len);
+	const char *copy = cai_arena_strndup(&h->arena, item, len);
 	if (!copy)
 		return -ENOMEM;
 	int r = cai_grow((void **)&h->staged_items, &h->cap_staged_items, h->n_staged_items + 1,
@@ -212,10 +212,10 @@ int cai_host_record_end(ca_host *h)
 	}
 	ca_field *fields = NULL;
 	if (h->n_staged) {
-		fields = ca_arena_alloc(&h->arena, h->n_staged * sizeof(*fields));
+		fields = cai_arena_alloc(&h->arena, h->n_staged * sizeof(*fields));
 		const char **items = NULL;
 		if (h->n_staged_items)
-			items = ca_arena_alloc(&h->arena, h->n_staged_items * sizeof(*items));
+			items = cai_arena_alloc(&h->arena, h->n_staged_items * sizeof(*items));
 		if (!fields || (h->n_staged_items && !items)) {
 			cai_host_record_abort(h);
 			return -ENOMEM;
@@ -278,7 +278,7 @@ void cai_host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t of
 	va_end(ap);
 	/* a replaced slot's old message stays in the arena: bounded by the cap
 	 * on errors, which only errors past the cap can reuse */
-	const char *msg = ca_arena_strndup(&h->arena, buf, len);
+	const char *msg = cai_arena_strndup(&h->arena, buf, len);
 	if (!msg) {
 		if (slot == &h->diags[h->n_diags - 1] && h->n_diags)
 			h->n_diags--; /* drop the slot just taken */
@@ -294,7 +294,7 @@ void cai_host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t of
 void ca_host_add_diagnostic(ca_host *h, ca_diag_level level, const char *code, int64_t offset,
 			    const char *message)
 {
-	const char *c = ca_arena_strdup(&h->arena, code ? code : "external");
+	const char *c = cai_arena_strdup(&h->arena, code ? code : "external");
 	if (!c) {
 		h->diags_dropped++;
 		return;

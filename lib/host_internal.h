@@ -16,7 +16,7 @@ typedef struct staged_field {
 } staged_field;
 
 struct ca_host {
-	ca_arena arena;
+	cai_arena arena;
 	const char *source;
 	ca_format format;
 	char smbios_version[16];

@@ -90,7 +90,7 @@ bool ca_is_placeholder(const char *text)
 
 static void set_str(char *dst, size_t size, const char *src)
 {
-	ca_text_format(dst, size, "%s", src ? src : "");
+	cai_text_format(dst, size, "%s", src ? src : "");
 }
 
 /* Fills maker and owner of a from an entity (or a JEP106-only id). */
@@ -107,7 +107,7 @@ static void set_maker(const ca_kb *kb, ca_maker_answer *a, const ca_entity *e, c
 		set_str(a->owner_name, sizeof(a->owner_name), o->name);
 	} else {
 		a->maker = NULL;
-		ca_text_format(a->maker_id, sizeof(a->maker_id), "jep106:%u:0x%02X", id.bank, id.code);
+		cai_text_format(a->maker_id, sizeof(a->maker_id), "jep106:%u:0x%02X", id.bank, id.code);
 		set_str(a->maker_name, sizeof(a->maker_name), ca_jep106_name(id));
 		a->owner = NULL;
 		set_str(a->owner_id, sizeof(a->owner_id), a->maker_id);
@@ -213,7 +213,7 @@ static int hexval(char c)
 
 static void describe_pair(hex_reading *h, uint8_t b0, uint8_t b1)
 {
-	ca_text_format(h->how, sizeof(h->how), "bytes %02X %02X read as [%s]: bank %u, code 0x%02X%s%s", b0,
+	cai_text_format(h->how, sizeof(h->how), "bytes %02X %02X read as [%s]: bank %u, code 0x%02X%s%s", b0,
 		 b1, h->pair.swapped ? "code][continuation count" : "continuation count][code",
 		 h->pair.id.bank, h->pair.id.code, h->pair.parity_added ? " (parity bit added)" : "",
 		 h->pair.order_assumed ? " (the other byte order also reads as an id)" : "");
@@ -270,7 +270,7 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 			return 0;
 		out[0] = (hex_reading){.role = CA_ROLE_MODULE, .pair = r, .method = "dmidecode-unknown-le",
 				       .confidence = CA_CONFIDENCE_HIGH};
-		ca_text_format(out[0].how, sizeof(out[0].how),
+		cai_text_format(out[0].how, sizeof(out[0].how),
 			 "dmidecode's little-endian id 0x%02X%02X: continuation count 0x%02X, code 0x%02X: bank %u",
 			 b[0], b[1], b[1], b[0], r.id.bank);
 		return 1;
@@ -300,7 +300,7 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 			return 0;
 		out[0] = (hex_reading){.role = CA_ROLE_MODULE, .pair = r, .method = "hex-16",
 				       .confidence = r.parity_added ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_HIGH};
-		ca_text_format(out[0].how, sizeof(out[0].how),
+		cai_text_format(out[0].how, sizeof(out[0].how),
 			 "%zu continuation byte(s) 0x7F then code 0x%02X: bank %u%s", cont, b[cont],
 			 r.id.bank, r.parity_added ? " (parity bit added)" : "");
 		return 1;
@@ -320,8 +320,8 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 											 : CA_CONFIDENCE_MEDIUM};
 			char pair_how[128];
 			describe_pair(&out[n], x, y);
-			ca_text_format(pair_how, sizeof(pair_how), "%s", out[n].how);
-			ca_text_format(out[n].how, sizeof(out[n].how), "%s part of [module][register][DRAM]: %.90s",
+			cai_text_format(pair_how, sizeof(pair_how), "%s", out[n].how);
+			cai_text_format(out[n].how, sizeof(out[n].how), "%s part of [module][register][DRAM]: %.90s",
 				 part_name[k], pair_how);
 			n++;
 		}
@@ -339,8 +339,8 @@ static size_t read_hex_string(const ca_kb *kb, const char *text, hex_reading out
 					       .confidence = k == 0 ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_LOW};
 			char pair_how[128];
 			describe_pair(&out[n], b[2 * k], b[2 * k + 1]);
-			ca_text_format(pair_how, sizeof(pair_how), "%s", out[n].how);
-			ca_text_format(out[n].how, sizeof(out[n].how), "%s half of [module][DRAM]: %.90s",
+			cai_text_format(pair_how, sizeof(pair_how), "%s", out[n].how);
+			cai_text_format(out[n].how, sizeof(out[n].how), "%s half of [module][DRAM]: %.90s",
 				 k == 0 ? "module" : "DRAM", pair_how);
 			n++;
 		}
@@ -370,7 +370,7 @@ static void expand_spec(const char *spec, const char *subject, const regmatch_t 
 			const char *eq = memchr(p, '=', el);
 			if (eq && (size_t)(eq - p) == vl && memcmp(p, v, vl) == 0) {
 				size_t ol = el - vl - 1;
-				ca_text_format(out, size, "%.*s", (int)ol, eq + 1);
+				cai_text_format(out, size, "%.*s", (int)ol, eq + 1);
 				return;
 			}
 			p += el + (bar ? 1 : 0);
@@ -460,15 +460,15 @@ static void from_binary(const ca_kb *kb, ca_jep106_id id, const char *field, con
 		set_str(a->method, sizeof(a->method), "spd-binary-id");
 	set_str(a->field, sizeof(a->field), field);
 	if (!answer_jep106(kb, id, date, a)) {
-		ca_text_format(a->evidence, sizeof(a->evidence),
+		cai_text_format(a->evidence, sizeof(a->evidence),
 			 "Bank %u, Hex 0x%02X is not an assigned JEP106 id%s", id.bank, id.code,
 			 ca_jep106_parity_ok(id.code) ? "" : " (its parity bit is wrong)");
 		return;
 	}
 	a->confidence = CA_CONFIDENCE_HIGH;
-	ca_text_format(a->evidence, sizeof(a->evidence), "%s: Bank %u, Hex 0x%02X (JEP106 \"%s\")", field,
+	cai_text_format(a->evidence, sizeof(a->evidence), "%s: Bank %u, Hex 0x%02X (JEP106 \"%s\")", field,
 		 id.bank, id.code, ca_jep106_name(id));
-	ca_text_format(a->rule, sizeof(a->rule), "jep106");
+	cai_text_format(a->rule, sizeof(a->rule), "jep106");
 }
 
 static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_maker_answer *a)
@@ -480,9 +480,9 @@ static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_ma
 		set_maker(kb, a, e, (ca_jep106_id){0, 0}, date);
 		a->confidence = CA_CONFIDENCE_HIGH;
 		set_str(a->method, sizeof(a->method), "name-alias");
-		ca_text_format(a->evidence, sizeof(a->evidence), "Manufacturer \"%.120s\" is a name of %s", text,
+		cai_text_format(a->evidence, sizeof(a->evidence), "Manufacturer \"%.120s\" is a name of %s", text,
 			 e->name);
-		ca_text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
+		cai_text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
 		return true;
 	}
 	char key[256];
@@ -491,10 +491,10 @@ static bool from_name(const ca_kb *kb, const char *text, const char *date, ca_ma
 	    answer_jep106(kb, id, date, a)) {
 		a->confidence = CA_CONFIDENCE_MEDIUM;
 		set_str(a->method, sizeof(a->method), "jep106-name");
-		ca_text_format(a->evidence, sizeof(a->evidence),
+		cai_text_format(a->evidence, sizeof(a->evidence),
 			 "Manufacturer \"%.100s\" spells the JEP106 name of bank %u, 0x%02X", text, id.bank,
 			 id.code);
-		ca_text_format(a->rule, sizeof(a->rule), "jep106-name");
+		cai_text_format(a->rule, sizeof(a->rule), "jep106-name");
 		return true;
 	}
 	return false;
@@ -514,9 +514,9 @@ static void from_hex(const ca_kb *kb, const hex_reading *h, const char *text, co
 	a->heuristic = h->heuristic;
 	set_str(a->method, sizeof(a->method), h->method);
 	set_str(a->field, sizeof(a->field), "Manufacturer");
-	ca_text_format(a->evidence, sizeof(a->evidence), "\"%.20s\": %.120s (JEP106 \"%.40s\")", text, h->how,
+	cai_text_format(a->evidence, sizeof(a->evidence), "\"%.20s\": %.120s (JEP106 \"%.40s\")", text, h->how,
 		 ca_jep106_name(h->pair.id));
-	ca_text_format(a->rule, sizeof(a->rule), "jep106");
+	cai_text_format(a->rule, sizeof(a->rule), "jep106");
 }
 
 static bool from_bios_code(const ca_kb *kb, const char *text, const char *date, ca_maker_answer *a)
@@ -536,9 +536,9 @@ static bool from_bios_code(const ca_kb *kb, const char *text, const char *date, 
 	a->heuristic = true;
 	set_str(a->method, sizeof(a->method), "bios-private-code");
 	set_str(a->field, sizeof(a->field), "Manufacturer");
-	ca_text_format(a->evidence, sizeof(a->evidence),
+	cai_text_format(a->evidence, sizeof(a->evidence),
 		 "\"%s\" is a BIOS-private code (not JEP106) seen for %s modules", code, e->name);
-	ca_text_format(a->rule, sizeof(a->rule), "quirk:bios-code:%s", e->id);
+	cai_text_format(a->rule, sizeof(a->rule), "quirk:bios-code:%s", e->id);
 	return true;
 }
 
@@ -550,9 +550,9 @@ static void from_part(const ca_kb *kb, const part_match *pm, const char *part, c
 	a->confidence = pm->rule->confidence;
 	set_str(a->method, sizeof(a->method), "part-number");
 	set_str(a->field, sizeof(a->field), "Part Number");
-	ca_text_format(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" matches the %s grammar of %s",
+	cai_text_format(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" matches the %s grammar of %s",
 		 part, pm->rule->kind, pm->maker->name);
-	ca_text_format(a->rule, sizeof(a->rule), "part:%s", pm->rule->id);
+	cai_text_format(a->rule, sizeof(a->rule), "part:%s", pm->rule->id);
 }
 
 /* Soldered memory: the package on the board is the "module". LPDDR is
@@ -600,7 +600,7 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 	atomic_fetch_add_explicit(&identify_calls, 1, memory_order_relaxed);
 	char day[11];
 	if (!date) {
-		ca_date_today(day);
+		cai_date_today(day);
 		date = day;
 	} else if (!ca_date_valid(date)) {
 		return -EINVAL;
@@ -680,9 +680,9 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 			a->confidence = CA_CONFIDENCE_MEDIUM;
 			set_str(a->method, sizeof(a->method), "name-in-part-number");
 			set_str(a->field, sizeof(a->field), "Part Number");
-			ca_text_format(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" is a name of %s",
+			cai_text_format(a->evidence, sizeof(a->evidence), "Part Number \"%.60s\" is a name of %s",
 				 m->part_number, e->name);
-			ca_text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
+			cai_text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
 			module[nm++].tier = 3;
 		}
 	}
@@ -695,7 +695,7 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 			if (&module[i] == best || !module[i].a.confidence ||
 			    strcmp(module[i].a.owner_id, best->a.owner_id) == 0)
 				continue;
-			ca_text_format(r.conflict, sizeof(r.conflict),
+			cai_text_format(r.conflict, sizeof(r.conflict),
 				 "%s (%s) says %s, but %s (%s) says %s", best->a.field, best->a.method,
 				 best->a.owner_name, module[i].a.field, module[i].a.method,
 				 module[i].a.owner_name);
@@ -703,17 +703,17 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 		}
 	} else if (placeholder) {
 		char why[192];
-		ca_text_format(why, sizeof(why), "Manufacturer \"%.60s\" is a placeholder and no other evidence names the maker",
+		cai_text_format(why, sizeof(why), "Manufacturer \"%.60s\" is a placeholder and no other evidence names the maker",
 			 mfr);
 		unknown(&r.role[CA_ROLE_MODULE], why);
 	} else if (pm.ambiguous) {
 		char why[192];
-		ca_text_format(why, sizeof(why), "Part Number \"%.60s\" fits grammars of %s and %s: not guessed",
+		cai_text_format(why, sizeof(why), "Part Number \"%.60s\" fits grammars of %s and %s: not guessed",
 			 m->part_number, pm.maker ? pm.maker->id : "?", pm.other);
 		unknown(&r.role[CA_ROLE_MODULE], why);
 	} else {
 		char why[192];
-		ca_text_format(why, sizeof(why), "no knowledge-base entry matches Manufacturer \"%.60s\"", mfr);
+		cai_text_format(why, sizeof(why), "no knowledge-base entry matches Manufacturer \"%.60s\"", mfr);
 		unknown(&r.role[CA_ROLE_MODULE], why);
 	}
 
@@ -732,11 +732,11 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 		a->heuristic = true;
 		set_str(a->method, sizeof(a->method), "own-module-grammar");
 		set_str(a->field, sizeof(a->field), "Part Number");
-		ca_text_format(a->evidence, sizeof(a->evidence),
+		cai_text_format(a->evidence, sizeof(a->evidence),
 			       "Part Number \"%.60s\" follows %s's own-module grammar and the module is %s's: "
 			       "%s modules carry %s dies",
 			       m->part_number, pm.maker->name, mod->owner_name, pm.maker->name, pm.maker->name);
-		ca_text_format(a->rule, sizeof(a->rule), "part:%s dies=own", pm.rule->id);
+		cai_text_format(a->rule, sizeof(a->rule), "part:%s dies=own", pm.rule->id);
 	} else if (soldered(m) && r.role[CA_ROLE_MODULE].confidence) {
 		/* Soldered memory: the "module" is the DRAM package itself. */
 		r.role[CA_ROLE_DRAM] = r.role[CA_ROLE_MODULE];
@@ -762,7 +762,7 @@ size_t ca_identify_text(const ca_kb *kb, const char *text, const char *date,
 {
 	char day[11];
 	if (!date || !ca_date_valid(date)) {
-		ca_date_today(day);
+		cai_date_today(day);
 		date = day;
 	}
 	size_t n = 0;

@@ -65,7 +65,7 @@ static int open_into(ca_policy *p, const ca_policy_options *o, char **ret_error)
 	if (o->as_of)
 		memcpy(p->as_of, o->as_of, sizeof(p->as_of));
 	else
-		ca_date_today(p->as_of);
+		cai_date_today(p->as_of);
 	if (o->n_kb_files > CA_POLICY_MAX_FILES || o->n_rule_files > CA_POLICY_MAX_FILES)
 		return fail(ret_error, -E2BIG, "at most %u files of each kind", CA_POLICY_MAX_FILES);
 

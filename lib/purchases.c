@@ -28,7 +28,7 @@
 #define PURCHASES_MAX_FIELD 1024u
 
 struct ca_purchases {
-	ca_arena arena;
+	cai_arena arena;
 	ca_purchase *rows;
 	size_t n, cap;
 	atomic_uchar *matched; /* set by assessments on any thread */
@@ -59,7 +59,7 @@ static int fail(char **ret_error, const char *name, unsigned line, const char *f
 		va_list ap;
 		va_start(ap, fmt);
 		*ret_error = NULL;
-		ca_error_at(ret_error, name, line, fmt, ap);
+		cai_error_at(ret_error, name, line, fmt, ap);
 		va_end(ap);
 	}
 	return -EINVAL;
@@ -170,7 +170,7 @@ static int parse(ca_purchases *p, const char *name, const char *buf, size_t len,
 			if (strcasecmp(h, key_columns[k].header) == 0) {
 				key_col = i;
 				kind = key_columns[k].kind;
-				key_header = ca_arena_strdup(&p->arena, key_columns[k].header);
+				key_header = cai_arena_strdup(&p->arena, key_columns[k].header);
 			}
 		for (size_t k = 0; date_col < 0 && date_columns[k]; k++)
 			if (strcasecmp(h, date_columns[k]) == 0)
@@ -224,8 +224,8 @@ static int parse(ca_purchases *p, const char *name, const char *buf, size_t len,
 			break;
 		}
 		ca_purchase row = {
-			.key = ca_arena_strdup(&p->arena, key), .column = key_header, .kind = kind,
-			.date = ca_arena_strdup(&p->arena, date), .line = at,
+			.key = cai_arena_strdup(&p->arena, key), .column = key_header, .kind = kind,
+			.date = cai_arena_strdup(&p->arena, date), .line = at,
 		};
 		if (!row.key || !row.date)
 			rc = -ENOMEM;
@@ -249,8 +249,8 @@ int ca_purchases_load_buffer(const char *name, const char *buf, size_t len, ca_p
 	ca_purchases *p = calloc(1, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
-	ca_arena_init(&p->arena);
-	p->name = ca_arena_strdup(&p->arena, name ? name : "(buffer)");
+	cai_arena_init(&p->arena);
+	p->name = cai_arena_strdup(&p->arena, name ? name : "(buffer)");
 	int rc = p->name ? parse(p, p->name, buf, len, ret_error) : -ENOMEM;
 	if (rc < 0) {
 		ca_purchases_free(p);
@@ -264,7 +264,7 @@ int ca_purchases_load_file(const char *path, ca_purchases **ret, char **ret_erro
 {
 	size_t len;
 	int err;
-	char *buf = ca_read_text_file(path, PURCHASES_MAX_BYTES, &len, &err, ret_error);
+	char *buf = cai_read_text_file(path, PURCHASES_MAX_BYTES, &len, &err, ret_error);
 	if (!buf)
 		return err;
 	int rc = ca_purchases_load_buffer(path, buf, len, ret, ret_error);
@@ -278,7 +278,7 @@ void ca_purchases_free(ca_purchases *p)
 		return;
 	free(p->rows);
 	free(p->matched);
-	ca_arena_release(&p->arena);
+	cai_arena_release(&p->arena);
 	free(p);
 }
 

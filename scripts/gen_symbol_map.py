@@ -5,8 +5,8 @@
 Usage: gen_symbol_map.py OUTPUT.map HEADER.h...
 Every function or object the headers declare with the public prefix ca_
 (a name followed by '(' or '[' outside comments) is exported in the version
-node CHIPAUDIT_0; everything else, the cai_ internals and the ca_ helpers
-of lib/util/ included, stays local. A new public function is exported by
+node CHIPAUDIT_0; everything else, the cai_ internals included, stays
+local. A new public function is exported by
 declaring it in include/chipaudit/.
 """
 import re

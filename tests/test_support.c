@@ -17,7 +17,7 @@
 uint8_t *file_read(const char *path, size_t *ret_len)
 {
 	int err;
-	return ca_file_read(path, SIZE_MAX - 1, ret_len, &err);
+	return cai_file_read(path, SIZE_MAX - 1, ret_len, &err);
 }
 
 const char *fixture_path(const char *rel)

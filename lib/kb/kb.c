@@ -66,21 +66,21 @@ static int fail(parser *p, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	ca_error_at(&p->error, p->name, p->line, fmt, ap);
+	cai_error_at(&p->error, p->name, p->line, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
 
 static const char *dupn(parser *p, const char *s, size_t n)
 {
-	return ca_arena_strndup(&p->kb->arena, s, n);
+	return cai_arena_strndup(&p->kb->arena, s, n);
 }
 
 static const char *where(parser *p)
 {
 	char buf[600];
 	snprintf(buf, sizeof(buf), "%s:%u", p->name, p->line);
-	return ca_arena_strdup(&p->kb->arena, buf);
+	return cai_arena_strdup(&p->kb->arena, buf);
 }
 
 static bool valid_id(const char *s, size_t n)
@@ -187,7 +187,7 @@ static int parse_owner(parser *p, staged_entity *se, const char *v, size_t n)
 			return fail(p, "owner takes 'from YYYY-MM-DD' and 'until YYYY-MM-DD', not '%.*s'",
 				    (int)ca_cursor_left(&c), c.p);
 		ca_cursor_skip_spaces(&c);
-		if (ca_cursor_left(&c) < 10 || !ca_date_valid_n(c.p, 10) ||
+		if (ca_cursor_left(&c) < 10 || !cai_date_valid_n(c.p, 10) ||
 		    (ca_cursor_left(&c) > 10 && c.p[10] != ' '))
 			return fail(p, "'%.*s' is not a date written YYYY-MM-DD", (int)ca_cursor_left(&c),
 				    c.p);
@@ -425,7 +425,7 @@ static int build_indexes(ca_kb *kb, const ca_entity *ents, size_t n, alias_key *
 			char key[256];
 			if (cai_kb_normalize_key(text, key, sizeof(key)) == 0)
 				continue;
-			const char *copy = ca_arena_strdup(&kb->arena, key);
+			const char *copy = cai_arena_strdup(&kb->arena, key);
 			if (!copy) {
 				free(a);
 				free(c);
@@ -473,8 +473,8 @@ static int build_indexes(ca_kb *kb, const ca_entity *ents, size_t n, alias_key *
 
 static int finish_entity(parser *p, staged_entity *se)
 {
-	const char **al = ca_arena_alloc(&p->kb->arena, (se->e.n_aliases + 1) * sizeof(*al));
-	const char **co = ca_arena_alloc(&p->kb->arena, (se->e.n_bios_codes + 1) * sizeof(*co));
+	const char **al = cai_arena_alloc(&p->kb->arena, (se->e.n_aliases + 1) * sizeof(*al));
+	const char **co = cai_arena_alloc(&p->kb->arena, (se->e.n_bios_codes + 1) * sizeof(*co));
 	if (!al || !co)
 		return -ENOMEM;
 	if (se->e.n_aliases)
@@ -486,7 +486,7 @@ static int finish_entity(parser *p, staged_entity *se)
 	size_t total = 0;
 	for (size_t i = 0; i < se->n_sources; i++)
 		total += strlen(se->sources[i]) + 2;
-	char *src = ca_arena_alloc(&p->kb->arena, total + 1);
+	char *src = cai_arena_alloc(&p->kb->arena, total + 1);
 	if (!src)
 		return -ENOMEM;
 	src[0] = '\0';
@@ -806,7 +806,7 @@ int ca_kb_load_file(ca_kb *kb, const char *path, char **ret_error)
 {
 	size_t len;
 	int err;
-	char *buf = ca_read_text_file(path, KB_MAX_FILE_BYTES, &len, &err, ret_error);
+	char *buf = cai_read_text_file(path, KB_MAX_FILE_BYTES, &len, &err, ret_error);
 	if (!buf)
 		return err;
 	int r = ca_kb_load_buffer(kb, path, buf, len, ret_error);
@@ -836,7 +836,7 @@ static int build_jep106_names(ca_kb *kb)
 			char key[256];
 			if (!name || cai_kb_normalize_key(name, key, sizeof(key)) < 4)
 				continue;
-			const char *copy = ca_arena_strdup(&kb->arena, key);
+			const char *copy = cai_arena_strdup(&kb->arena, key);
 			if (!copy) {
 				free(k);
 				return -ENOMEM;
@@ -887,7 +887,7 @@ int ca_kb_new(ca_kb **ret_kb)
 	ca_kb *kb = calloc(1, sizeof(*kb));
 	if (!kb)
 		return -ENOMEM;
-	ca_arena_init(&kb->arena);
+	cai_arena_init(&kb->arena);
 	char *err = NULL;
 	int r = ca_kb_load_buffer(kb, "data/kb/makers.ini", cai_kb_builtin_makers,
 				  strlen(cai_kb_builtin_makers), &err);
@@ -919,7 +919,7 @@ void ca_kb_free(ca_kb *kb)
 	free(kb->aliases);
 	free(kb->codes);
 	free(kb->jep_names);
-	ca_arena_release(&kb->arena);
+	cai_arena_release(&kb->arena);
 	free(kb);
 }
 

@@ -40,7 +40,7 @@ typedef struct jep_name_key {
 } jep_name_key;
 
 struct ca_kb {
-	ca_arena arena;
+	cai_arena arena;
 	ca_entity *entities;
 	size_t n_entities;
 	part_rule *parts;

@@ -415,7 +415,7 @@ int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile,
 {
 	char day[11];
 	if (!as_of) {
-		ca_date_today(day);
+		cai_date_today(day);
 		as_of = day;
 	} else if (!ca_date_valid(as_of)) {
 		return -EINVAL;

@@ -79,7 +79,7 @@ int ca_rules_load_file(ca_rules *rules, const ca_kb *kb, const char *path, char 
 {
 	size_t len;
 	int err;
-	char *buf = ca_read_text_file(path, YDOC_MAX_BYTES, &len, &err, ret_error);
+	char *buf = cai_read_text_file(path, YDOC_MAX_BYTES, &len, &err, ret_error);
 	if (!buf)
 		return err;
 	int r = ca_rules_load_buffer(rules, kb, path, buf, len, ret_error);
@@ -102,7 +102,7 @@ int ca_rules_new_checked(const ca_kb *kb, ca_rules **ret)
 	ca_rules *R = calloc(1, sizeof(*R));
 	if (!R)
 		return -ENOMEM;
-	ca_arena_init(&R->arena);
+	cai_arena_init(&R->arena);
 	int r = 0;
 	for (unsigned long i = 0; r == 0 && i < cai_builtin_rule_files_count; i++) {
 		char name[128];
@@ -126,7 +126,7 @@ void ca_rules_free(ca_rules *R)
 		return;
 	free(R->rules);
 	free(R->profiles);
-	ca_arena_release(&R->arena);
+	cai_arena_release(&R->arena);
 	free(R);
 }
 

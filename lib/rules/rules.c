@@ -18,7 +18,7 @@ static const char *rules_where(rules_loader *L, const char *name, unsigned line)
 {
 	char buf[400];
 	snprintf(buf, sizeof(buf), "%s:%u", name, line);
-	return ca_arena_strdup(&L->rules->arena, buf);
+	return cai_arena_strdup(&L->rules->arena, buf);
 }
 
 static int rules_add(rules_loader *L, const ca_rule *r, ydoc *d, yaml_node_t *node)
@@ -536,7 +536,7 @@ static int load_pack(rules_loader *L, ydoc *d, yaml_node_t *root)
 		if (rc == 0) {
 			char full[128];
 			snprintf(full, sizeof(full), "%s/%s", base.id, pid);
-			part.id = ca_arena_strdup(d->arena, full);
+			part.id = cai_arena_strdup(d->arena, full);
 			if (!part.id)
 				return -ENOMEM;
 		}
@@ -599,7 +599,7 @@ static int load_profile(rules_loader *L, ydoc *d, yaml_node_t *root)
 			rc = cai_ybool(d, o, name, true, &val);
 			if (rc < 0)
 				break;
-			p.option_names[p.n_options] = ca_arena_strdup(d->arena, name);
+			p.option_names[p.n_options] = cai_arena_strdup(d->arena, name);
 			if (!p.option_names[p.n_options]) {
 				rc = -ENOMEM;
 				break;

@@ -8,7 +8,7 @@
 #include "util/arena.h"
 
 struct ca_rules {
-	ca_arena arena;
+	cai_arena arena;
 	ca_rule *rules;
 	size_t n_rules;
 	ca_profile *profiles;
@@ -16,7 +16,7 @@ struct ca_rules {
 };
 
 struct ca_waivers {
-	ca_arena arena;
+	cai_arena arena;
 	ca_waiver *items;
 	size_t n;
 };

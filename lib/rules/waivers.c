@@ -16,7 +16,7 @@ int ca_waivers_load_buffer(const char *name, const char *buf, size_t len, ca_wai
 	ca_waivers *w = calloc(1, sizeof(*w));
 	if (!w)
 		return -ENOMEM;
-	ca_arena_init(&w->arena);
+	cai_arena_init(&w->arena);
 	ydoc d;
 	int rc = cai_ydoc_load(&d, &w->arena, name, buf, len);
 	yaml_node_t *root = rc == 0 ? cai_yroot(&d) : NULL;
@@ -58,7 +58,7 @@ int ca_waivers_load_buffer(const char *name, const char *buf, size_t len, ca_wai
 			rc = cai_ydate(&d, it, "expires", true, &x->expires);
 		char where[300];
 		snprintf(where, sizeof(where), "%s:%u", name, cai_yline(it));
-		x->defined_at = ca_arena_strdup(&w->arena, where);
+		x->defined_at = cai_arena_strdup(&w->arena, where);
 	}
 	if (rc < 0) {
 		if (ret_error)
@@ -79,7 +79,7 @@ int ca_waivers_load_file(const char *path, ca_waivers **ret, char **ret_error)
 {
 	size_t len;
 	int err;
-	char *buf = ca_read_text_file(path, YDOC_MAX_BYTES, &len, &err, ret_error);
+	char *buf = cai_read_text_file(path, YDOC_MAX_BYTES, &len, &err, ret_error);
 	if (!buf)
 		return err;
 	int r = ca_waivers_load_buffer(path, buf, len, ret, ret_error);
@@ -92,7 +92,7 @@ void ca_waivers_free(ca_waivers *w)
 	if (!w)
 		return;
 	free(w->items);
-	ca_arena_release(&w->arena);
+	cai_arena_release(&w->arena);
 	free(w);
 }
 

@@ -18,7 +18,7 @@ int cai_yerr(ydoc *d, const yaml_node_t *node, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	ca_error_at(&d->error, d->name, node ? cai_yline(node) : 1, fmt, ap);
+	cai_error_at(&d->error, d->name, node ? cai_yline(node) : 1, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
@@ -68,7 +68,7 @@ static int check_depth(ydoc *d, const char *buf, size_t len)
 	return rc;
 }
 
-int cai_ydoc_load(ydoc *d, ca_arena *arena, const char *name, const char *buf, size_t len)
+int cai_ydoc_load(ydoc *d, cai_arena *arena, const char *name, const char *buf, size_t len)
 {
 	memset(d, 0, sizeof(*d));
 	d->name = name;
@@ -182,7 +182,7 @@ int cai_ystr(ydoc *d, yaml_node_t *map, const char *key, bool required, const ch
 	}
 	if (s[0] == '\0' && required)
 		return cai_yerr(d, n, "'%s' must not be empty", key);
-	*ret = ca_arena_strdup(d->arena, s);
+	*ret = cai_arena_strdup(d->arena, s);
 	return *ret ? 0 : -ENOMEM;
 }
 
@@ -217,7 +217,7 @@ int cai_yitem_str(ydoc *d, yaml_node_t *node, const char *what, const char **ret
 	const char *s = scalar(node);
 	if (!s || !*s)
 		return cai_yerr(d, node, "%s must be a single non-empty value", what);
-	*ret = ca_arena_strdup(d->arena, s);
+	*ret = cai_arena_strdup(d->arena, s);
 	return *ret ? 0 : -ENOMEM;
 }
 
@@ -259,7 +259,7 @@ int cai_ystrlist(ydoc *d, yaml_node_t *map, const char *key, bool required, cons
 		const char *s = scalar(cai_yseq_at(d, n, i));
 		if (!s || !*s)
 			return cai_yerr(d, cai_yseq_at(d, n, i), "items of '%s' must be single values", key);
-		out[i] = ca_arena_strdup(d->arena, s);
+		out[i] = cai_arena_strdup(d->arena, s);
 		if (!out[i])
 			return -ENOMEM;
 	}

@@ -17,11 +17,11 @@ typedef struct ydoc {
 	bool loaded;
 	const char *name;
 	char *error;       /* first error, "name:line: message" (malloc'd) */
-	ca_arena *arena;   /* where copied strings live */
+	cai_arena *arena;   /* where copied strings live */
 } ydoc;
 
 /* Parses buf as one YAML document. Returns 0, or -EINVAL with d->error. */
-int cai_ydoc_load(ydoc *d, ca_arena *arena, const char *name, const char *buf, size_t len);
+int cai_ydoc_load(ydoc *d, cai_arena *arena, const char *name, const char *buf, size_t len);
 
 /* Frees the document (not d->error). */
 void cai_ydoc_done(ydoc *d);

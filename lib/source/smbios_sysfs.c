@@ -23,7 +23,7 @@ static ssize_t slurp(const char *root, const char *rel, uint8_t **ret_buf, size_
 {
 	size_t len;
 	int err;
-	uint8_t *buf = ca_file_read_in_root(root, rel, cap, &len, &err);
+	uint8_t *buf = cai_file_read_in_root(root, rel, cap, &len, &err);
 	if (!buf)
 		return err;
 	*ret_buf = buf;
@@ -48,7 +48,7 @@ static int report_open_error(ca_host *h, const char *path, int err)
 	if (err == -ENOMEM)
 		return -ENOMEM;
 	cai_host_diag(h, CA_DIAG_ERROR, "sysfs.read-failed", -1, 0, -1, "cannot read %s: %s", path,
-		  ca_file_strerror(err));
+		  cai_file_strerror(err));
 	return -EBADMSG;
 }
 

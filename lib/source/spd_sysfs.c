@@ -77,7 +77,7 @@ int cai_spd_sysfs_list(const char *root, cai_spd_eeprom **ret, size_t *ret_n)
 int cai_spd_sysfs_fetch(const char *root, const cai_spd_eeprom *e, uint8_t **ret_buf, size_t *ret_len)
 {
 	int err = 0;
-	uint8_t *buf = ca_file_read_in_root(root && *root ? root : NULL, e->rel, 4096, ret_len, &err);
+	uint8_t *buf = cai_file_read_in_root(root && *root ? root : NULL, e->rel, 4096, ret_len, &err);
 	if (!buf)
 		return err;
 	if (!cai_spd_plausible(buf, *ret_len)) {

@@ -488,10 +488,10 @@ int ca_spd_explain_file(ca_host *h, const char *path, ca_spd_line *lines, size_t
 {
 	size_t len = 0;
 	int err = 0;
-	uint8_t *buf = ca_file_read(path, 64 * 1024, &len, &err);
+	uint8_t *buf = cai_file_read(path, 64 * 1024, &len, &err);
 	if (!buf) {
 		cai_host_diag(h, CA_DIAG_ERROR, "input.read-failed", -1, 0, -1, "cannot read %s: %s", path,
-			      ca_file_strerror(err));
+			      cai_file_strerror(err));
 		return err;
 	}
 	int r = ca_spd_explain(h, buf, len, lines, cap, ret_layout);

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-bool ca_date_valid_n(const char *s, size_t n)
+bool cai_date_valid_n(const char *s, size_t n)
 {
 	if (!s || n != 10 || s[4] != '-' || s[7] != '-')
 		return false;
@@ -24,10 +24,10 @@ bool ca_date_valid_n(const char *s, size_t n)
 
 bool ca_date_valid(const char *text)
 {
-	return text && ca_date_valid_n(text, strlen(text));
+	return text && cai_date_valid_n(text, strlen(text));
 }
 
-void ca_date_today(char out[11])
+void cai_date_today(char out[11])
 {
 	time_t t = time(NULL);
 	struct tm tm;

@@ -6,10 +6,10 @@
 #include "chipaudit/chipaudit.h"
 
 /* True when s[0..n) is a real calendar date YYYY-MM-DD, year 1900 or later. */
-bool ca_date_valid_n(const char *s, size_t n);
+bool cai_date_valid_n(const char *s, size_t n);
 
 /* Writes today's UTC date as YYYY-MM-DD into out. */
-void ca_date_today(char out[11]);
+void cai_date_today(char out[11]);
 
 /* The first (Monday) and last (Sunday) day of ISO week `week` of `year`
  * as YYYY-MM-DD. Returns false when the week does not exist in that year. */

@@ -12,7 +12,7 @@
 
 #define FILE_FIRST_CHUNK (16u * 1024u)
 
-/* The type of an inode as ca_file_read() judges it: 0 for a regular file,
+/* The type of an inode as cai_file_read() judges it: 0 for a regular file,
  * else the errno it reports. */
 static int regular_or_errno(const struct stat *st)
 {
@@ -117,7 +117,7 @@ static uint8_t *read_all(int fd, const struct stat *st, size_t cap, size_t *ret_
 	return buf;
 }
 
-uint8_t *ca_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err)
+uint8_t *cai_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err)
 {
 	struct stat st;
 	int pfd = open_path(AT_FDCWD, path, 0);
@@ -149,11 +149,11 @@ static int open_path_in_root(int rootfd, const char *rel)
 	return fd < 0 ? -errno : (int)fd;
 }
 
-uint8_t *ca_file_read_in_root(const char *root, const char *rel, size_t cap, size_t *ret_len,
+uint8_t *cai_file_read_in_root(const char *root, const char *rel, size_t cap, size_t *ret_len,
 			      int *ret_err)
 {
 	if (!root || !*root || strcmp(root, "/") == 0)
-		return ca_file_read(rel, cap, ret_len, ret_err);
+		return cai_file_read(rel, cap, ret_len, ret_err);
 	int rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0) {
 		*ret_err = -errno;
@@ -176,7 +176,7 @@ uint8_t *ca_file_read_in_root(const char *root, const char *rel, size_t cap, siz
 	return buf;
 }
 
-const char *ca_file_strerror(int err)
+const char *cai_file_strerror(int err)
 {
 	if (err < 0)
 		err = -err;

@@ -15,17 +15,17 @@
  * terminal, close-on-exec. Files longer than cap bytes, or that grow past
  * it while read, give -EFBIG. Returns the buffer, or NULL with -errno in
  * *ret_err. */
-uint8_t *ca_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err);
+uint8_t *cai_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err);
 
-/* Like ca_file_read() for the file rel inside the folder root, resolved as
+/* Like cai_file_read() for the file rel inside the folder root, resolved as
  * if root were "/": symbolic links (absolute or relative) and ".." cannot
  * leave it (openat2 RESOLVE_IN_ROOT; without openat2 a symbolic link as
  * the last component is refused). root NULL, "" or "/" reads rel as is. */
-uint8_t *ca_file_read_in_root(const char *root, const char *rel, size_t cap, size_t *ret_len,
+uint8_t *cai_file_read_in_root(const char *root, const char *rel, size_t cap, size_t *ret_len,
 			      int *ret_err);
 
-/* A plain reason for an error of ca_file_read() ("not a regular file",
+/* A plain reason for an error of cai_file_read() ("not a regular file",
  * "file too large", else strerror()). */
-const char *ca_file_strerror(int err);
+const char *cai_file_strerror(int err);
 
 #endif

@@ -7,20 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *ca_read_text_file(const char *path, size_t cap, size_t *ret_len, int *ret_err,
+char *cai_read_text_file(const char *path, size_t cap, size_t *ret_len, int *ret_err,
 			char **ret_message)
 {
 	int err = 0;
-	char *buf = (char *)ca_file_read(path, cap, ret_len, &err);
+	char *buf = (char *)cai_file_read(path, cap, ret_len, &err);
 	if (!buf) {
 		*ret_err = err;
-		if (ret_message && asprintf(ret_message, "%s: %s", path, ca_file_strerror(err)) < 0)
+		if (ret_message && asprintf(ret_message, "%s: %s", path, cai_file_strerror(err)) < 0)
 			*ret_message = NULL;
 	}
 	return buf;
 }
 
-void ca_text_format(char *buf, size_t size, const char *fmt, ...)
+void cai_text_format(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -30,7 +30,7 @@ void ca_text_format(char *buf, size_t size, const char *fmt, ...)
 		buf[0] = '\0';
 }
 
-void ca_error_at(char **slot, const char *name, unsigned line, const char *fmt, va_list ap)
+void cai_error_at(char **slot, const char *name, unsigned line, const char *fmt, va_list ap)
 {
 	if (*slot)
 		return;

@@ -35,7 +35,7 @@ cat "$ROOT$PREFIX"/include/chipaudit/*.h | sed 's,/\*.*\*/,,' | grep -o '\bca_[a
 	tr -d '([ ' | sort -u > "$TMP/declared"
 check "every exported symbol is declared in include/chipaudit/" test -z "$(comm -23 "$TMP/exported" "$TMP/declared")"
 check "every function the headers declare is exported" test -z "$(comm -13 "$TMP/exported" "$TMP/declared")"
-check "the ca_ helpers of lib/util/ stay local" test -z "$(grep -x 'ca_arena_alloc\|ca_file_read' "$TMP/exported")"
+check "the lib/util helpers (cai_) stay local" test -z "$(grep -x 'cai_arena_alloc\|cai_file_read' "$TMP/exported")"
 
 # --- a program built with pkg-config against the installed library
 export PKG_CONFIG_SYSROOT_DIR=$ROOT PKG_CONFIG_PATH=$lib/pkgconfig
