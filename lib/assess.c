@@ -24,6 +24,7 @@ struct ca_assessment {
 	cai_arena arena; /* labels, maker lists */
 	const ca_policy *policy;
 	const char *label;
+	size_t ordinal;  /* the host's place in its report (ca_assessment_set_ordinal) */
 	ca_evidence *evidence;
 	ca_host **hosts; /* hosts[i] is evidence[i].host, owned */
 	size_t n_evidence, cap_evidence, cap_hosts;
@@ -772,6 +773,8 @@ int ca_assess_files(const ca_policy *policy, const char *label, const char *cons
 
 const ca_policy *ca_assessment_policy(const ca_assessment *a) { return a->policy; }
 const char *ca_assessment_label(const ca_assessment *a) { return a->label; }
+size_t ca_assessment_ordinal(const ca_assessment *a) { return a->ordinal; }
+void ca_assessment_set_ordinal(ca_assessment *a, size_t ordinal) { a->ordinal = ordinal; }
 size_t ca_assessment_evidence_count(const ca_assessment *a) { return a->n_evidence; }
 size_t ca_assessment_component_count(const ca_assessment *a) { return a->n_components; }
 const ca_findings *ca_assessment_findings(const ca_assessment *a) { return a->findings; }

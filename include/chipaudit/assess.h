@@ -223,6 +223,13 @@ int ca_assess_files(const ca_policy *policy, const char *label, const char *cons
 const ca_policy *ca_assessment_policy(const ca_assessment *a);
 const char *ca_assessment_label(const ca_assessment *a);
 
+/* The host's place in its report (0 unless set): writers that name hosts
+ * by reference (CycloneDX bom-refs, HTML anchors) use it, so two hosts with
+ * the same label (one file given twice) stay apart. Set a distinct one for
+ * each host of a report. */
+size_t ca_assessment_ordinal(const ca_assessment *a);
+void ca_assessment_set_ordinal(ca_assessment *a, size_t ordinal);
+
 size_t ca_assessment_evidence_count(const ca_assessment *a);
 const ca_evidence *ca_assessment_evidence(const ca_assessment *a, size_t i);
 

@@ -38,8 +38,9 @@ typedef struct ca_sink_options {
 	bool csv_components;  /* csv: one row per component, not per finding */
 	bool csv_excel_bom;   /* csv: start with a UTF-8 byte order mark (for Excel) */
 	bool with_serials;    /* cyclonedx, html: include serial numbers */
-	long long timestamp;  /* the report's time, seconds since the epoch; 0: now
-				 (the CLI passes SOURCE_DATE_EPOCH when set) */
+	long long timestamp;  /* the report's time, seconds since the epoch; 0: now;
+				 negative: the epoch itself (the CLI passes
+				 SOURCE_DATE_EPOCH when set) */
 } ca_sink_options;
 
 /* What one host adds to the run's summary (hosts by worst severity,

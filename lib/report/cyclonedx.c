@@ -29,19 +29,19 @@ static void add_property(json_t *props, const char *name, const char *value)
 	json_array_append_new(props, p);
 }
 
-/* "host:LABEL" or "host:LABEL#N": unique within the BOM while labels are. */
+/* "host-N" for the host, "host-N/device-I" for its I-th component when that
+ * is a listed component (an installed memory device; anything else is the
+ * host itself): unique in the BOM while ordinals are (ca_assessment_ordinal). */
 static char *ref_of(const ca_assessment *a, const ca_component *c)
 {
 	char *ref = NULL;
-	if (c) {
-		size_t n = ca_assessment_component_count(a), i = 0;
-		while (i < n && ca_assessment_component(a, i) != c)
-			i++;
-		if (asprintf(&ref, "host:%s#%zu", ca_assessment_label(a), i) < 0)
-			return NULL;
-	} else if (asprintf(&ref, "host:%s", ca_assessment_label(a)) < 0) {
+	size_t n = ca_assessment_component_count(a), i = 0;
+	while (c && i < n && ca_assessment_component(a, i) != c)
+		i++;
+	bool listed = c && i < n && c->kind == CA_COMPONENT_MEMORY_DEVICE && c->present;
+	if (listed ? asprintf(&ref, "host-%zu/device-%zu", ca_assessment_ordinal(a), i) < 0
+		   : asprintf(&ref, "host-%zu", ca_assessment_ordinal(a)) < 0)
 		return NULL;
-	}
 	return ref;
 }
 
@@ -243,7 +243,8 @@ SINK_RENDER(cai_sink_cyclonedx_trailer)
 		char *subject = ref_of(a, f->component);
 		char *text = annotation_text(f);
 		char *ref = NULL;
-		if (!subject || !text || asprintf(&ref, "host:%s!finding-%zu", ca_assessment_label(a), i) < 0) {
+		if (!subject || !text ||
+		    asprintf(&ref, "host-%zu/finding-%zu", ca_assessment_ordinal(a), i) < 0) {
 			free(subject);
 			free(text);
 			return -ENOMEM;

@@ -42,7 +42,7 @@ static int dump(FILE *out, json_t *doc)
 	fputs(text, out);
 	fputc('\n', out);
 	free(text);
-	return ferror(out) ? -EIO : 0;
+	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }
 
 static json_t *answer_json(ca_role role, const ca_maker_answer *a)

@@ -44,19 +44,27 @@ static void put_html_owned(FILE *out, char *text)
 	free(text);
 }
 
-/* An id for the host's article: "h-" and an FNV-1a hash of its label. */
-static void host_id(const char *label, char buf[static 20])
+/* The id of the host's article: "h-" and its ordinal (ca_assessment_ordinal). */
+static void host_id(size_t ordinal, char buf[static 24])
 {
-	uint64_t h = 0xcbf29ce484222325u;
-	for (const unsigned char *p = (const unsigned char *)label; *p; p++)
-		h = (h ^ *p) * 0x100000001b3u;
-	snprintf(buf, 20, "h-%016llx", (unsigned long long)h);
+	snprintf(buf, 24, "h-%zu", ordinal);
 }
 
 static const char *verdict_class(int verdict)
 {
 	static const char *const names[VERDICT_COUNT] = {"unreadable", "clean", "info", "warn", "fail"};
 	return verdict >= 0 && verdict < VERDICT_COUNT ? names[verdict] : "unreadable";
+}
+
+/* A host read without a profile was not judged: "no rules applied", not "no findings". */
+static const char *verdict_label(int verdict, bool judged)
+{
+	return judged || verdict == VERDICT_UNREADABLE ? cai_verdict_name(verdict) : "no rules applied";
+}
+
+static const char *verdict_label_class(int verdict, bool judged)
+{
+	return judged || verdict == VERDICT_UNREADABLE ? verdict_class(verdict) : "none";
 }
 
 SINK_BEGIN(cai_sink_html_begin)
@@ -208,15 +216,16 @@ static void put_diagnostics(FILE *out, const ca_assessment *a)
 
 SINK_RENDER(cai_sink_html_render)
 {
-	char id[20];
-	host_id(ca_assessment_label(a), id);
+	char id[24];
+	host_id(ca_assessment_ordinal(a), id);
 	const ca_findings *fs = ca_assessment_findings(a);
 	int worst = ca_findings_max_severity(fs);
 	int verdict = !ca_assessment_readable(a) ? VERDICT_UNREADABLE
 		      : worst < 0		  ? VERDICT_CLEAN
 						  : VERDICT_INFO + worst;
+	bool judged = ca_policy_profile(ca_assessment_policy(a)) != NULL;
 	fprintf(out, "<article class=\"host\" id=\"%s\">\n<h3><span class=\"badge v-%s\">%s</span> ", id,
-		verdict_class(verdict), cai_verdict_name(verdict));
+		verdict_label_class(verdict, judged), verdict_label(verdict, judged));
 	put_html(out, ca_assessment_label(a));
 	fputs("</h3>\n<p class=\"muted\">Evidence:", out);
 	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
@@ -454,7 +463,8 @@ static void put_hosts_table(FILE *out, const sink_summary *s)
 		     "<option value=\"\">every verdict</option><option value=\"fail\">fail</option>"
 		     "<option value=\"warn\">warn</option><option value=\"info\">info</option>"
 		     "<option value=\"clean\">no findings</option>"
-		     "<option value=\"unreadable\">unreadable</option></select>"
+		     "<option value=\"unreadable\">unreadable</option>"
+		     "<option value=\"none\">no rules applied</option></select>"
 		     "<span class=\"muted\"><span id=\"hosts-shown\">%zu</span> of %zu shown</span></div>\n"
 		     "<table id=\"hosts-table\"><thead><tr><th>Host</th><th>System</th><th>Verdict</th>"
 		     "<th data-type=\"number\">Findings</th><th data-type=\"number\">Memory devices</th>"
@@ -462,16 +472,17 @@ static void put_hosts_table(FILE *out, const sink_summary *s)
 		s->n_hosts, s->n_hosts);
 	for (size_t i = 0; i < s->n_hosts; i++) {
 		const summary_host *h = &s->hosts[i];
-		char id[20];
-		host_id(h->label, id);
-		fprintf(out, "<tr data-verdict=\"%s\"><td><a href=\"#%s\">", verdict_class(h->verdict), id);
+		char id[24];
+		host_id(h->ordinal, id);
+		fprintf(out, "<tr data-verdict=\"%s\"><td><a href=\"#%s\">",
+			verdict_label_class(h->verdict, s->rules_applied), id);
 		put_html(out, h->label);
 		fputs("</a></td><td>", out);
 		put_html(out, h->system);
 		fprintf(out, "</td><td data-sort=\"%d\"><span class=\"badge v-%s\">%s</span></td>"
 			     "<td>%zu</td><td>%zu</td><td>",
-			h->verdict, verdict_class(h->verdict), cai_verdict_name(h->verdict), h->findings,
-			h->modules);
+			h->verdict, verdict_label_class(h->verdict, s->rules_applied),
+			verdict_label(h->verdict, s->rules_applied), h->findings, h->modules);
 		put_html(out, h->makers);
 		fputs("</td></tr>\n", out);
 	}

@@ -84,7 +84,7 @@ bool ca_sink_format_known(const char *format)
 
 void cai_sink_time(const ca_sink_options *o, char buf[static 21])
 {
-	time_t t = o->timestamp > 0 ? (time_t)o->timestamp : time(NULL);
+	time_t t = o->timestamp > 0 ? (time_t)o->timestamp : o->timestamp < 0 ? 0 : time(NULL);
 	struct tm tm;
 	if (!gmtime_r(&t, &tm) || strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		strcpy(buf, "1970-01-01T00:00:00Z");
@@ -112,7 +112,7 @@ int ca_sink_open_with(const char *format, FILE *out, const ca_sink_options *opti
 	*s = (ca_sink){.type = t, .out = out};
 	if (options)
 		s->options = *options;
-	if (s->options.timestamp <= 0)
+	if (s->options.timestamp == 0)
 		s->options.timestamp = (long long)time(NULL); /* one time for the whole document */
 	s->summary.policy = s->options.policy;
 	if (t->render_trailer && !(s->trailer = tmpfile())) {
@@ -199,8 +199,11 @@ static int add_tally(ca_sink *s, const ca_host_tally *t)
 		if (s->trailers++ && s->type->trailer_separator)
 			fputs(s->type->trailer_separator, s->trailer);
 		fwrite(t->trailer, 1, t->trailer_len, s->trailer);
-		if (spilled > 0)
+		if (spilled > 0) {
 			copy_file(t->trailer_file, s->trailer);
+			if (ferror(t->trailer_file))
+				return -EIO;
+		}
 	}
 	if (s->failed)
 		return -ENOMEM;

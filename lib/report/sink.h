@@ -44,6 +44,7 @@ typedef struct tally_maker {
 
 struct ca_host_tally {
 	char *label;
+	size_t ordinal; /* ca_assessment_ordinal() */
 	char *system; /* "Maker Product" from SMBIOS, or NULL */
 	bool readable, complete;
 	int verdict;  /* VERDICT_* */
@@ -60,6 +61,7 @@ struct ca_host_tally {
 /* One host row the HTML report's table keeps until the end. */
 typedef struct summary_host {
 	char *label, *system;
+	size_t ordinal;
 	int verdict;
 	size_t findings, waived, modules;
 	char *makers; /* "module: Micron 12; dram: ..." */

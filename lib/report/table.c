@@ -263,7 +263,8 @@ static bool same_group(const ca_finding *f, const ca_finding *g)
 	if (f->rule != g->rule || f->severity != g->severity || f->state != g->state ||
 	    f->waived != g->waived || f->waiver != g->waiver || !f->component || !g->component ||
 	    f->component->kind != g->component->kind || !same_text(f->role, g->role) ||
-	    !same_text(f->purchased, g->purchased) || !f->maker != !g->maker)
+	    !same_text(f->purchased, g->purchased) || !same_text(f->made, g->made) ||
+	    f->made_after != g->made_after || !f->maker != !g->maker)
 		return false;
 	return !f->maker || (strcmp(f->maker->maker_id, g->maker->maker_id) == 0 &&
 			     strcmp(f->maker->owner_id, g->maker->owner_id) == 0);
@@ -421,8 +422,12 @@ static void print_findings(FILE *out, const ca_sink_options *o, const ca_assessm
 	for (size_t i = 0; i < n; i++) {
 		const ca_finding *f = ca_findings_at(fs, i);
 		if (!members || !done || !f->component) { /* alone: unattributed, or out of memory */
-			if (!done || !done[i])
+			if (o->quiet) {
+				print_tag(out, o, f);
+				put_owned(out, "", ca_finding_sentence(f));
+			} else if (!done || !done[i]) {
 				print_finding(out, o, f);
+			}
 			continue;
 		}
 		if (done[i])

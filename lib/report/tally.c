@@ -73,6 +73,7 @@ int cai_tally_host(const ca_assessment *a, ca_host_tally **ret)
 		return -ENOMEM;
 	*ret = t;
 	t->label = strdup(ca_assessment_label(a));
+	t->ordinal = ca_assessment_ordinal(a);
 	if (!t->label)
 		return -ENOMEM;
 	t->readable = ca_assessment_readable(a);
@@ -193,6 +194,7 @@ static int keep_host(sink_summary *s, const ca_host_tally *t)
 		return -ENOMEM;
 	summary_host *h = &s->hosts[s->n_hosts];
 	*h = (summary_host){.label = strdup(t->label),
+			    .ordinal = t->ordinal,
 			    .system = t->system ? strdup(t->system) : NULL,
 			    .verdict = t->verdict,
 			    .findings = t->findings,

@@ -51,6 +51,18 @@ assert all(s in refs for a in d['annotations'] for s in a['subjects'])
 assert len(d['annotations']) == int(sys.argv[2]) and all(a['timestamp'] == '2025-11-30T00:00:00Z' for a in d['annotations'])
 assert any(a['text'].startswith('[warn, waived] cn-cac-2023-micron') for a in d['annotations'])
 " "$TMP/all.cdx.json" "$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary']['findings'])" "$TMP/all.json")"
+"$CA" audit --format cyclonedx --as-of 2028-01-01 --profile us-executive-agency "$EXAMPLES" "$EXAMPLES" > "$TMP/twice.cdx.json" 2> /dev/null
+check "cyclonedx: refs unique and every subject listed, one folder given twice, system findings" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+refs = [h['bom-ref'] for h in d['components']] + [c['bom-ref'] for h in d['components'] for c in h.get('components', [])]
+refs += [a['bom-ref'] for a in d['annotations']]
+assert len(refs) == len(set(refs)), 'duplicate bom-ref'
+listed = set(refs)
+assert all(s in listed for a in d['annotations'] for s in a['subjects'])
+assert any(a['subjects'][0].count('/') == 0 for a in d['annotations']), 'no finding on a host (system maker)'
+" "$TMP/twice.cdx.json"
+check "cyclonedx: the twice-given folder validates" cdx_valid "$TMP/twice.cdx.json"
 "$CA" audit --format cyclonedx "${RUN[@]}" "$DATA" > "$TMP/noserial.cdx.json" 2> /dev/null
 check "cyclonedx: serial numbers only with --with-serials" bash -c "! grep -q 'serial-number' '$TMP/noserial.cdx.json'"
 "$CA" audit --format sarif "${RUN[@]}" "$DATA" "$EXAMPLES" > "$TMP/all.sarif" 2> /dev/null
@@ -93,6 +105,12 @@ import json, sys, datetime
 t = json.load(open(sys.argv[1]))['metadata']['timestamp']
 d = datetime.datetime.strptime(t, '%Y-%m-%dT%H:%M:%SZ').replace(tzinfo=datetime.timezone.utc)
 assert abs((datetime.datetime.now(datetime.timezone.utc) - d).total_seconds()) < 600, t" "$TMP/now.cdx.json"
+"$CA" audit --format json --profile cn-cii-bank "$EXAMPLES" > "$TMP/epoch.json" 2> /dev/null
+check "SOURCE_DATE_EPOCH is also the day owners and rules are judged on" test "$(grep -o 'owner on [0-9-]*' "$TMP/epoch.json" | sort -u)" = "owner on 2025-11-30"
+SOURCE_DATE_EPOCH=0 "$CA" audit --format cyclonedx "$EXAMPLES" > "$TMP/zero.cdx.json" 2> "$TMP/err"
+check "SOURCE_DATE_EPOCH=0 is the epoch" bash -c "grep -q '\"timestamp\":\"1970-01-01T00:00:00Z\"' '$TMP/zero.cdx.json' && ! test -s '$TMP/err'"
+"$CA" rules list --format json > /dev/full 2> /dev/null; rc=$?
+check "a report that cannot be written is an internal error (rules --format json > /dev/full)" test "$rc" -eq 3
 SOURCE_DATE_EPOCH=yesterday "$CA" audit --format cyclonedx "$EXAMPLES" > /dev/null 2> "$TMP/err"
 check "a bad SOURCE_DATE_EPOCH is said" grep -q "SOURCE_DATE_EPOCH is not a number" "$TMP/err"
 
@@ -172,6 +190,8 @@ check "table: the run summary" bash -c "grep -q '^Hosts by worst finding: fail 0
 check "--verbose: a block per finding" test "$(grep -c '^  \[warn\] cn-cac-2023-micron: Micron is the' "$TMP/v.txt")" -eq 14
 "$CA" audit --quiet "${PLAIN[@]}" "$EXAMPLES" > "$TMP/q.txt" 2>&1
 check "--quiet: hosts with findings, a line per group, the summary" bash -c "test \$(grep -c '^== ' '$TMP/q.txt') -eq 2 && test \$(grep -c '^  \[warn\]' '$TMP/q.txt') -eq 2 && ! grep -q '^Memory:' '$TMP/q.txt' && grep -q '^Hosts by worst finding' '$TMP/q.txt'"
+"$CA" audit --quiet --as-of 2026-11-30 --profile us-federal-contractor-deliverables "$TMP/hostile" "$EXAMPLES" > "$TMP/q2.txt" 2>&1
+check "--quiet: unattributed findings in one line too" bash -c "grep -q 'Could not attribute' '$TMP/q2.txt' && ! grep -q '^      ' '$TMP/q2.txt'"
 check "pipe: no colour" bash -c "! grep -q \$'\\e' '$TMP/t.txt'"
 "$CA" audit --color always "${PLAIN[@]}" "$EXAMPLES" > "$TMP/c.txt" 2>&1
 check "--color always: severities in colour" grep -q $'\e\[33m\[warn\]\e\[0m' "$TMP/c.txt"

@@ -68,10 +68,15 @@ bool option_add_kb_file(ca_policy_options *p, const char *path);
 /* Adds a rule pack or profile file. Returns false (message printed) past the cap. */
 bool option_add_rule_file(ca_policy_options *p, const char *path);
 
+/* SOURCE_DATE_EPOCH: 1 and the seconds when set to a number >= 0, 0 when
+ * unset or empty, -1 when set to anything else (said once on stderr). */
+int source_date_epoch(long long *ret_seconds);
+
 /* Opens the policy: the data directory's knowledge-base files, then the
  * CHIPAUDIT_KB files (colon-separated), then the --kb files; the data
- * directory's rule packs and profiles before the --rules files. Returns
- * an exit code (the failure printed). */
+ * directory's rule packs and profiles before the --rules files; without
+ * --as-of, the day SOURCE_DATE_EPOCH names when it is set. Returns an exit
+ * code (the failure printed). */
 int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_policy);
 
 /* Where a report goes (output.c). */
@@ -136,6 +141,8 @@ typedef struct progress progress;
 progress *progress_new(bool quiet, bool report_on_terminal);
 /* One host done; draws once the run has taken a second, ten times a second at most. */
 void progress_step(progress *p);
+/* Erases the bar before other lines go to stderr; the next step redraws it. */
+void progress_clear(progress *p);
 /* The number of hosts, once known. */
 void progress_total(progress *p, size_t total);
 /* Erases the bar and frees it. */

@@ -41,6 +41,7 @@ typedef struct job {
 	bool internal_error;
 	bool done;
 	int max_severity; /* highest non-waived finding, -1: none */
+	size_t ordinal;   /* the host's place in the report, from 1 */
 } job;
 
 typedef struct audit {
@@ -145,6 +146,7 @@ static void process(job *j, const audit *au)
 		j->internal_error = true;
 		return;
 	}
+	ca_assessment_set_ordinal(a, j->ordinal);
 	for (size_t i = 0; i < ca_assessment_evidence_count(a); i++) {
 		int status = ca_assessment_evidence(a, i)->status;
 		j->bad |= status != 0;
@@ -249,6 +251,8 @@ static void drain(audit *a, ca_sink *sink, drain_state *st, bool wait_all)
 		}
 		progress_step(st->progress);
 		ca_host_tally_free(j->tally);
+		if (j->failure || j->complaint)
+			progress_clear(st->progress);
 		if (j->failure)
 			fputs(j->failure, stderr);
 		free(j->failure);
@@ -277,6 +281,7 @@ static void enqueue(audit *a, ca_sink *sink, drain_state *st, job jb)
 		pthread_mutex_lock(&a->lock);
 	}
 	jb.max_severity = -1;
+	jb.ordinal = a->queued + 1;
 	a->slots[a->queued % AUDIT_WINDOW] = jb;
 	a->queued++;
 	pthread_cond_signal(&a->work_ready);

@@ -73,8 +73,10 @@ int cmd_scan(int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	ca_assessment *a = NULL;
-	if (ca_assessment_new(policy, root ? root : "live", &a) < 0 ||
-	    ca_assessment_add_live(a, root) == -ENOMEM || ca_assessment_finish(a) < 0) {
+	bool made = ca_assessment_new(policy, root ? root : "live", &a) == 0;
+	if (made)
+		ca_assessment_set_ordinal(a, 1); /* the one host of the report */
+	if (!made || ca_assessment_add_live(a, root) == -ENOMEM || ca_assessment_finish(a) < 0) {
 		fprintf(stderr, "chipaudit: out of memory\n");
 		ca_assessment_free(a);
 		ca_policy_free(policy);

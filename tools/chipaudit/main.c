@@ -56,6 +56,11 @@ int main(int argc, char **argv)
 		if (strcmp(cmd, commands[i].name) == 0) {
 			int rc = commands[i].run(argc - 1, argv + 1);
 			ts_release();
+			/* what went to standard output must have arrived (a full disk, a closed pipe) */
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				fprintf(stderr, "chipaudit: cannot write to standard output\n");
+				return EXIT_INTERNAL;
+			}
 			return rc;
 		}
 	fprintf(stderr, "chipaudit: unknown command '%s'\n", ts(cmd));

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static _Thread_local char *ts_ring[TS_RING];
 static _Thread_local unsigned ts_next;
@@ -155,6 +156,26 @@ static bool with_data_files(const ca_policy_options *options, const data_files *
 	return true;
 }
 
+int source_date_epoch(long long *ret_seconds)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (!epoch || !*epoch)
+		return 0;
+	char *end;
+	errno = 0;
+	long long t = strtoll(epoch, &end, 10);
+	if (*end || errno || t < 0) {
+		static bool said;
+		if (!said)
+			fprintf(stderr, "chipaudit: SOURCE_DATE_EPOCH is not a number of seconds; "
+					"the report carries the current time\n");
+		said = true;
+		return -1;
+	}
+	*ret_seconds = t;
+	return 1;
+}
+
 int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_policy)
 {
 	data_files d;
@@ -176,6 +197,15 @@ int policy_open_or_complain(const ca_policy_options *options, ca_policy **ret_po
 		free(env_copy);
 		data_files_free(&d);
 		return EXIT_BAD_INPUT;
+	}
+	/* a reproducible report judges on the day SOURCE_DATE_EPOCH names, unless --as-of says */
+	static char epoch_day[16];
+	long long epoch;
+	if (!o.as_of && source_date_epoch(&epoch) > 0) {
+		time_t t = (time_t)epoch;
+		struct tm tm;
+		if (gmtime_r(&t, &tm) && strftime(epoch_day, sizeof(epoch_day), "%Y-%m-%d", &tm))
+			o.as_of = epoch_day;
 	}
 	char *err = NULL;
 	rc = ca_policy_open(&o, ret_policy, &err);

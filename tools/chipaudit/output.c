@@ -93,17 +93,9 @@ static void decide_presentation(common_options *o, FILE *out)
 	struct winsize ws;
 	if (tty && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
 		o->sink.width = ws.ws_col;
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	if (epoch && *epoch) {
-		char *end;
-		errno = 0;
-		long long t = strtoll(epoch, &end, 10);
-		if (!*end && !errno && t > 0)
-			o->sink.timestamp = t;
-		else
-			fprintf(stderr, "chipaudit: SOURCE_DATE_EPOCH is not a number of seconds; "
-					"the report carries the current time\n");
-	}
+	long long epoch;
+	if (source_date_epoch(&epoch) > 0)
+		o->sink.timestamp = epoch > 0 ? epoch : -1; /* -1: the epoch itself, not "now" */
 }
 
 int report_open(common_options *o, const ca_policy *policy, report_dest *d, ca_sink **ret_sink)

@@ -59,6 +59,15 @@ void progress_step(progress *p)
 		draw(p, t);
 }
 
+void progress_clear(progress *p)
+{
+	if (p && p->drawn) {
+		fputs("\r\033[K", stderr);
+		p->drawn = false;
+		p->last_draw = 0; /* redrawn at the next step */
+	}
+}
+
 void progress_total(progress *p, size_t total)
 {
 	if (p)

@@ -91,7 +91,8 @@ static int push_dir(walk *w, const char *dir)
 		free(lv.dir);
 		return err ? err : ENOMEM;
 	}
-	qsort(lv.names, lv.n, sizeof(*lv.names), cmp_names);
+	if (lv.n)
+		qsort(lv.names, lv.n, sizeof(*lv.names), cmp_names);
 	w->stack[w->depth++] = lv;
 	return 0;
 }
