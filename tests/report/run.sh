@@ -210,6 +210,24 @@ elif [ "${CI:-}" = true ]; then
 	check "util-linux script is installed (needed for the terminal checks)" false
 fi
 
+# --- groups keep what tells findings apart: two Micron modules made in different weeks
+for case in same differ; do
+	mkdir -p "$TMP/spd-$case"
+	cp "$DATA/smbios-dump/Lenovo-ThinkPad-T480.orig.txt" "$TMP/spd-$case/"
+	python3 - "$DATA/spd/micron_4GiB_dimm_MTA9ASF51272PZ-2G1A2.spd.bin" "$TMP/spd-$case" "$case" << 'PY'
+import sys
+src = open(sys.argv[1], 'rb').read()
+weeks = {'same': [(0x19, 0x10), (0x19, 0x10)], 'differ': [(0x19, 0x10), (0x21, 0x30)]}[sys.argv[3]]
+for name, (year, week) in zip(['a.spd.bin', 'b.spd.bin'], weeks):  # DDR4 bytes 323-324: BCD year, week
+    b = bytearray(src)
+    b[323], b[324] = year, week
+    open(sys.argv[2] + '/' + name, 'wb').write(bytes(b))
+PY
+	"$CA" audit --as-of 2025-06-01 --profile cn-cii-bank --host "$TMP/spd-$case" > "$TMP/spd-$case.txt" 2> /dev/null
+done
+check "two modules made the same week: one group saying that week" bash -c "grep -q 'Micron module maker: 2 of 2 memory devices' '$TMP/spd-same.txt' && grep -q 'made in 2019-W10' '$TMP/spd-same.txt'"
+check "made in different weeks: two findings, each with its own week" bash -c "! grep -q 'Micron module maker: 2 of 2' '$TMP/spd-differ.txt' && grep -q 'made in 2019-W10' '$TMP/spd-differ.txt' && grep -q 'made in 2021-W30' '$TMP/spd-differ.txt'"
+
 # --- CSV: rows per component, the Excel byte order mark
 "$CA" audit --format csv --csv-rows components --csv-bom "${PLAIN[@]}" "$EXAMPLES" > "$TMP/comp.csv" 2> /dev/null
 check "csv: a UTF-8 BOM with --csv-bom, none without" bash -c "head -c 3 '$TMP/comp.csv' | cmp -s - <(printf '\xef\xbb\xbf') && ! head -c 3 '$TMP/h.csv' | cmp -s - <(printf '\xef\xbb\xbf')"
