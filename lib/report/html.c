@@ -169,23 +169,71 @@ static void put_labelled(FILE *out, const char *label, char *text)
 	fputs("</p>\n", out);
 }
 
-static void put_finding(FILE *out, const ca_finding *f)
+/* The head of a finding's block: severity badge, rule, and what it concerns. */
+static void put_finding_head(FILE *out, const ca_finding *f, char *concerns)
 {
 	const char *sev = ca_severity_name(f->severity);
 	fprintf(out, "<div class=\"finding %s\"><p><span class=\"badge v-%s\">%s%s</span> <b>", sev, sev,
 		sev, f->waived ? ", waived" : "");
 	put_html(out, f->rule->id);
 	fputs("</b> ", out);
-	put_html_owned(out, ca_finding_component_text(f));
+	put_html_owned(out, concerns);
 	fputs("</p>\n<p>", out);
-	put_html_owned(out, ca_finding_sentence(f));
-	fputs("</p>\n", out);
-	put_labelled(out, "Evidence:", ca_finding_evidence(f));
+}
+
+/* Citation, options, interpretation and waiver, and the block's end. */
+static void put_finding_tail(FILE *out, const ca_finding *f)
+{
 	put_labelled(out, "Cites:", ca_finding_citation(f));
 	put_labelled(out, "Because:", ca_finding_options(f));
 	put_labelled(out, "Reading:", ca_finding_interpretation(f));
 	put_labelled(out, "Waiver:", ca_finding_waiver_text(f));
 	fputs("</div>\n", out);
+}
+
+static void put_finding(FILE *out, const ca_finding *f)
+{
+	put_finding_head(out, f, ca_finding_component_text(f));
+	put_html_owned(out, ca_finding_sentence(f));
+	fputs("</p>\n", out);
+	put_labelled(out, "Evidence:", ca_finding_evidence(f));
+	put_finding_tail(out, f);
+}
+
+/* Findings alike but for their component, as one block (as the table
+ * shows them): the sentence about all of them, each distinct evidence with
+ * the components it is for, and the components listed. */
+static void put_group(FILE *out, const ca_assessment *a, const finding_group *g)
+{
+	const ca_finding *f = g->members[0];
+	put_finding_head(out, f, cai_group_headline(a, g));
+	char *about = cai_group_about(g);
+	put_html_owned(out, about ? ca_finding_sentence_about(f, about) : NULL);
+	free(about);
+	fputs("</p>\n", out);
+	group_evidence *ev;
+	size_t n_ev;
+	if (cai_group_evidence(g, &ev, &n_ev) == 0) {
+		for (size_t i = 0; i < n_ev; i++) {
+			fputs("<p><span class=\"k\">Evidence", out);
+			if (n_ev > 1) {
+				fputs(" for ", out);
+				put_html(out, ev[i].members);
+			}
+			fputs(":</span> ", out);
+			put_html(out, ev[i].text);
+			fputs("</p>\n", out);
+		}
+		cai_group_evidence_free(ev, n_ev);
+	}
+	fprintf(out, "<details><summary>%zu components</summary><ul class=\"mono\">", g->n);
+	for (size_t i = 0; i < g->n; i++) {
+		fputs("<li>", out);
+		put_html(out, g->members[i]->component->label);
+		fputs("</li>", out);
+	}
+	fputs("</ul></details>\n", out);
+	put_finding_tail(out, f);
 }
 
 static void put_diagnostics(FILE *out, const ca_assessment *a)
@@ -259,8 +307,20 @@ SINK_RENDER(cai_sink_html_render)
 			fputs("</li>\n", out);
 		}
 		fputs("</ul></details>\n", out);
-		for (size_t i = 0; i < ca_findings_count(fs); i++)
-			put_finding(out, ca_findings_at(fs, i));
+		finding_groups groups;
+		if (cai_group_findings(fs, &groups) < 0) { /* out of memory: one by one */
+			for (size_t i = 0; i < ca_findings_count(fs); i++)
+				put_finding(out, ca_findings_at(fs, i));
+		} else {
+			for (size_t i = 0; i < groups.n; i++) {
+				const finding_group *g = &groups.groups[i];
+				if (g->n == 1 || !g->members[0]->component)
+					put_finding(out, g->members[0]);
+				else
+					put_group(out, a, g);
+			}
+			cai_finding_groups_release(&groups);
+		}
 	}
 	put_diagnostics(out, a);
 	fputs("</article>\n", out);

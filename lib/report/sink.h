@@ -162,6 +162,40 @@ SINK_BEGIN(cai_sink_json_begin);
 SINK_RENDER(cai_sink_json_render);
 SINK_END(cai_sink_json_end);
 
+/* groups.c: findings alike but for their component (rule, severity, state,
+ * waiver, role, maker and owner, purchase and SPD dates), as one group. */
+typedef struct finding_group {
+	const ca_finding **members; /* in findings order; an unattributed finding is alone */
+	size_t n;
+} finding_group;
+
+typedef struct finding_groups {
+	finding_group *groups; /* in order of their first finding */
+	size_t n;
+	const ca_finding **all; /* the members' storage */
+} finding_groups;
+
+/* Groups the findings of fs. Returns 0 (*ret filled, possibly empty) or -ENOMEM. */
+int cai_group_findings(const ca_findings *fs, finding_groups *ret);
+void cai_finding_groups_release(finding_groups *g);
+/* A component's short name: its slot, else its label. */
+const char *cai_component_short_name(const ca_component *c);
+/* "Micron module maker: 12 of 12 memory devices (ChannelA-DIMM0 … ChannelO-DIMM0)"
+ * for a group of attributed findings of host a. Malloc'd, NULL when out of memory. */
+char *cai_group_headline(const ca_assessment *a, const finding_group *g);
+/* "12 memory devices (ChannelA-DIMM0 … ChannelO-DIMM0)", for the group's sentence. Malloc'd. */
+char *cai_group_about(const finding_group *g);
+
+/* One distinct evidence of a group, with the members it is for ("A, B and 3 more"). */
+typedef struct group_evidence {
+	char *text;
+	char *members;
+	size_t count;
+} group_evidence;
+/* The distinct evidence of a group's members, in order. Returns 0 or -ENOMEM. */
+int cai_group_evidence(const finding_group *g, group_evidence **ret, size_t *ret_n);
+void cai_group_evidence_free(group_evidence *e, size_t n);
+
 /* The report's time: o->timestamp, or now. As "YYYY-MM-DDTHH:MM:SSZ" into buf (21 bytes). */
 void cai_sink_time(const ca_sink_options *o, char buf[static 21]);
 

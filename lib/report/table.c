@@ -252,145 +252,35 @@ static void print_finding_details(FILE *out, const ca_sink_options *o, const ca_
 		put_owned_wrapped(out, o, f->waived ? "      " : "      note: ", waiver);
 }
 
-static bool same_text(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-/* True when f and g differ only in their component: one group. */
-static bool same_group(const ca_finding *f, const ca_finding *g)
-{
-	if (f->rule != g->rule || f->severity != g->severity || f->state != g->state ||
-	    f->waived != g->waived || f->waiver != g->waiver || !f->component || !g->component ||
-	    f->component->kind != g->component->kind || !same_text(f->role, g->role) ||
-	    !same_text(f->purchased, g->purchased) || !same_text(f->made, g->made) ||
-	    f->made_after != g->made_after || !f->maker != !g->maker)
-		return false;
-	return !f->maker || (strcmp(f->maker->maker_id, g->maker->maker_id) == 0 &&
-			     strcmp(f->maker->owner_id, g->maker->owner_id) == 0);
-}
-
-/* A component's short name: its slot, else its label. */
-static const char *short_name(const ca_component *c)
-{
-	return c->locator && *c->locator ? c->locator : c->label;
-}
-
-/* "ChannelA-DIMM0, ChannelB-DIMM0" or "ChannelA-DIMM0 … ChannelO-DIMM0"
- * (first and last of more than three) of the members of a group. */
-static void put_members(FILE *m, const ca_finding *const *members, size_t n)
-{
-	if (n > 3) {
-		fprintf(m, "%s … %s", short_name(members[0]->component),
-			short_name(members[n - 1]->component));
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		fprintf(m, "%s%s", i ? ", " : "", short_name(members[i]->component));
-}
-
-static const char *role_words(const char *role)
-{
-	return strcmp(role, "dram") == 0 ? "DRAM maker" : strcmp(role, "module") == 0 ? "module maker"
-	       : strcmp(role, "register") == 0					? "register maker"
-	       : strcmp(role, "pmic") == 0					? "PMIC maker"
-	       : strcmp(role, "system") == 0					? "system maker"
-										: role;
-}
-
 /* One group of findings alike but for their component: a headline, the
  * sentence about all of them, each distinct evidence once, and the rest once. */
 static void print_group(FILE *out, const ca_sink_options *o, const ca_assessment *a,
-			const ca_finding *const *members, size_t n)
+			const finding_group *g)
 {
-	const ca_finding *f = members[0];
-	ca_scope sc;
-	ca_assessment_scope(a, &sc);
-	bool memory = f->component->kind == CA_COMPONENT_MEMORY_DEVICE;
-	char *head = NULL, *about = NULL;
-	size_t head_len = 0, about_len = 0;
-	FILE *m = open_memstream(&head, &head_len);
-	if (m) {
-		fprintf(m, "%s %s: %zu", f->maker ? f->maker->maker_name : "?", role_words(f->role), n);
-		if (memory)
-			fprintf(m, " of %zu memory device%s", sc.memory_present, sc.memory_present == 1 ? "" : "s");
-		fputs(" (", m);
-		put_members(m, members, n);
-		fputc(')', m);
-		if (fclose(m) != 0) {
-			free(head);
-			head = NULL;
-		}
-	}
-	m = open_memstream(&about, &about_len);
-	if (m) {
-		fprintf(m, "%zu %s (", n, memory ? "memory devices" : "components");
-		put_members(m, members, n);
-		fputc(')', m);
-		if (fclose(m) != 0) {
-			free(about);
-			about = NULL;
-		}
-	}
+	const ca_finding *f = g->members[0];
 	print_tag(out, o, f);
-	put_owned(out, "", head);
-	if (o->quiet) {
-		free(about);
+	put_owned(out, "", cai_group_headline(a, g));
+	if (o->quiet)
 		return;
-	}
+	char *about = cai_group_about(g);
 	put_owned_wrapped(out, o, "      ", about ? ca_finding_sentence_about(f, about) : NULL);
 	free(about);
-	/* each distinct evidence once, with the members it is for when they differ */
-	char **evidence = calloc(n, sizeof(*evidence));
-	if (!evidence) {
+	group_evidence *ev;
+	size_t n_ev;
+	if (cai_group_evidence(g, &ev, &n_ev) < 0) {
 		put_owned(out, "      evidence: ", NULL);
-		print_finding_details(out, o, f, false);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		evidence[i] = ca_finding_evidence(members[i]);
-	size_t distinct = 0;
-	for (size_t i = 0; i < n; i++) {
-		bool seen = false;
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = same_text(evidence[k], evidence[i]);
-		distinct += !seen;
-	}
-	for (size_t i = 0; i < n; i++) {
-		bool seen = false;
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = same_text(evidence[k], evidence[i]);
-		if (seen)
-			continue;
-		if (distinct == 1) {
-			put_wrapped(out, o, "      evidence: ", evidence[i]);
-			continue;
-		}
-		char *prefix = NULL;
-		size_t prefix_len = 0;
-		m = open_memstream(&prefix, &prefix_len);
-		if (m) {
-			fputs("      evidence for ", m);
-			size_t count = 0;
-			for (size_t k = i; k < n; k++)
-				if (same_text(evidence[k], evidence[i]) && count++ < 3)
-					fprintf(m, "%s%s", count > 1 ? ", " : "", short_name(members[k]->component));
-			if (count > 3)
-				fprintf(m, " and %zu more", count - 3);
-			fputs(": ", m);
-			if (fclose(m) != 0) {
-				free(prefix);
+	} else {
+		for (size_t i = 0; i < n_ev; i++) {
+			char *prefix = NULL;
+			if (n_ev > 1 && asprintf(&prefix, "      evidence for %s: ", ev[i].members) < 0)
 				prefix = NULL;
-			}
+			char *clean = prefix ? ca_terminal_text(prefix) : NULL;
+			put_wrapped(out, o, clean ? clean : "      evidence: ", ev[i].text);
+			free(clean);
+			free(prefix);
 		}
-		char *clean = prefix ? ca_terminal_text(prefix) : NULL;
-		put_wrapped(out, o, clean ? clean : "      evidence: ", evidence[i]);
-		free(clean);
-		free(prefix);
+		cai_group_evidence_free(ev, n_ev);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(evidence[i]);
-	free(evidence);
 	print_finding_details(out, o, f, false);
 }
 
@@ -399,7 +289,8 @@ static void print_finding(FILE *out, const ca_sink_options *o, const ca_finding 
 {
 	print_tag(out, o, f);
 	put_owned(out, "", ca_finding_sentence(f));
-	print_finding_details(out, o, f, true);
+	if (!o->quiet)
+		print_finding_details(out, o, f, true);
 }
 
 static void print_findings(FILE *out, const ca_sink_options *o, const ca_assessment *a)
@@ -411,42 +302,21 @@ static void print_findings(FILE *out, const ca_sink_options *o, const ca_assessm
 	size_t n = ca_findings_count(fs);
 	if (!o->quiet)
 		fprintf(out, "Findings: %zu for profile %s%s\n", n, profile->id, n ? ":" : "");
-	if (o->verbose) {
+	finding_groups groups;
+	if (o->verbose || cai_group_findings(fs, &groups) < 0) { /* out of memory: one by one */
 		for (size_t i = 0; i < n; i++)
 			print_finding(out, o, ca_findings_at(fs, i));
 		return;
 	}
-	/* groups in order of their first finding */
-	const ca_finding **members = malloc((n ? n : 1) * sizeof(*members));
-	bool *done = calloc(n ? n : 1, sizeof(*done));
-	for (size_t i = 0; i < n; i++) {
-		const ca_finding *f = ca_findings_at(fs, i);
-		if (!members || !done || !f->component) { /* alone: unattributed, or out of memory */
-			if (o->quiet) {
-				print_tag(out, o, f);
-				put_owned(out, "", ca_finding_sentence(f));
-			} else if (!done || !done[i]) {
-				print_finding(out, o, f);
-			}
-			continue;
-		}
-		if (done[i])
-			continue;
-		size_t k = 0;
-		for (size_t j = i; j < n; j++) {
-			const ca_finding *g = ca_findings_at(fs, j);
-			if (!done[j] && (j == i || same_group(f, g))) {
-				members[k++] = g;
-				done[j] = true;
-			}
-		}
-		if (k == 1 && !o->quiet)
-			print_finding(out, o, f);
+	for (size_t i = 0; i < groups.n; i++) {
+		const finding_group *g = &groups.groups[i];
+		/* unattributed, or alone: as a finding stands alone (one line when quiet) */
+		if (!g->members[0]->component || (g->n == 1 && !o->quiet))
+			print_finding(out, o, g->members[0]);
 		else
-			print_group(out, o, a, members, k);
+			print_group(out, o, a, g);
 	}
-	free(members);
-	free(done);
+	cai_finding_groups_release(&groups);
 }
 
 static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w_type,

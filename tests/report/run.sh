@@ -210,6 +210,9 @@ elif [ "${CI:-}" = true ]; then
 	check "util-linux script is installed (needed for the terminal checks)" false
 fi
 
+"$CA" audit --format html "${PLAIN[@]}" "$EXAMPLES" > "$TMP/g.html" 2> /dev/null
+check "html: findings grouped as in the table, their components listed" bash -c "test \$(grep -c 'class=\"finding ' '$TMP/g.html') -eq 2 && grep -q 'Micron module maker: 12 of 12 memory devices' '$TMP/g.html' && grep -q '<summary>12 components</summary>' '$TMP/g.html'"
+
 # --- groups keep what tells findings apart: two Micron modules made in different weeks
 for case in same differ; do
 	mkdir -p "$TMP/spd-$case"
