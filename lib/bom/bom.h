@@ -64,7 +64,29 @@ typedef struct cai_bom_table {
 	const char *names[CAI_BOM_ROLES];       /* header names of the roles, or NULL */
 	unsigned last_line;                     /* the main line alternates belong to, 0: none */
 	size_t lines, alternates;
+	bool given;                             /* the columns came from --columns */
+	bool header_seen;                       /* data rows follow */
+	unsigned rows;                          /* rows fed so far */
 } cai_bom_table;
+
+#define CAI_BOM_HEADER_ROWS 50u /* the header is among the first rows */
+
+/* Starts a table reader for h; columns is a --columns spec or NULL.
+ * Returns 0, or -EINVAL for a bad spec (an error diagnostic says so). */
+int cai_bom_table_init(cai_bom_table *t, ca_host *h, const char *columns);
+
+/* Feeds one row, in order: rows before the header are a preamble; the
+ * header sets the columns (unless given) and is noted with where ("line 3",
+ * "sheet1 row 2"); rows after it are lines (cai_bom_table_row()). Returns
+ * 0, 1 when no header was found in the first CAI_BOM_HEADER_ROWS rows
+ * (stop), or -ENOMEM. A list past the host's record cap gets an error
+ * diagnostic and 1. */
+int cai_bom_table_feed(cai_bom_table *t, char *const *cells, size_t n, unsigned line,
+		       const char *where, int64_t offset);
+
+/* Ends a table: the no-header error or the count of lines. Returns 0 when
+ * lines were read, else -EBADMSG. */
+int cai_bom_table_end(cai_bom_table *t);
 
 /* Adds a note naming the columns used (code bom.columns). where is the
  * place of the header ("line 3", "sheet 'BOM' row 2"). */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Lists as CSV or TSV: any encoding the text layer reads, the delimiter
- * (comma, semicolon, tab, bar) and the header row sniffed, preambles
- * (KiCad, Altium) skipped, quoted cells across lines. */
+ * (comma, semicolon, tab, bar) sniffed, rows fed to the table layer (which
+ * finds the header after any preamble), quoted cells across lines. */
 #include "bom/bom.h"
 #include "util/csv.h"
 
@@ -12,7 +12,6 @@
 
 #define BOM_MAX_FIELDS 1024u
 #define BOM_MAX_FIELD 4096u
-#define BOM_HEADER_ROWS 50u /* the header is among the first rows */
 
 /* The delimiter: of , ; TAB | the one seen most outside quotes in the
  * first 20 lines (ties: tab, comma, semicolon, bar). */
@@ -41,14 +40,9 @@ static char sniff_delimiter(const char *s, size_t len)
 
 int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns)
 {
-	cai_bom_table t = {.h = h};
-	if (columns && cai_bom_columns_parse(columns, &t.cols) < 0) {
-		cai_host_diag(h, CA_DIAG_ERROR, "bom.bad-columns", -1, 0, -1,
-			      "--columns '%.80s' is not ROLE=N[,ROLE=N...] with roles maker, part, "
-			      "desc, qty, ref and columns from 1",
-			      columns);
+	cai_bom_table t;
+	if (cai_bom_table_init(&t, h, columns) < 0)
 		return -EINVAL;
-	}
 	char *text;
 	size_t tlen;
 	const char *encoding;
@@ -75,10 +69,9 @@ int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *col
 		return -ENOMEM;
 	}
 	ca_cursor c = ca_cursor_make(text, tlen);
-	unsigned line = 1, rows = 0, bad_rows = 0;
-	bool header_seen = false;
+	unsigned line = 1;
 	rc = 0;
-	for (;;) {
+	while (rc == 0) {
 		unsigned at = line;
 		const char *start = c.p;
 		int nf = cai_csv_record(&c, delim, scratch, scratch_size, f, BOM_MAX_FIELDS, BOM_MAX_FIELD,
@@ -86,7 +79,6 @@ int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *col
 		if (nf == 0)
 			break;
 		if (nf < 0) {
-			bad_rows++;
 			cai_host_diag(h, CA_DIAG_ERROR, "bom.bad-row", start - text, at, -1, "%s",
 				      nf == -E2BIG ? "a cell longer than 4096 bytes or a row of more than "
 						     "1024 cells: the row is skipped"
@@ -99,50 +91,14 @@ int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *col
 			cai_csv_skip_line(&c, &line);
 			continue;
 		}
-		rows++;
-		if (!header_seen) {
-			cai_bom_columns hc;
-			if (cai_bom_header(f, (size_t)nf, &hc) > 0) {
-				if (!columns)
-					t.cols = hc;
-				header_seen = true;
-				char where[32];
-				snprintf(where, sizeof(where), "line %u", at);
-				cai_bom_table_note_columns(&t, f, (size_t)nf, where);
-				continue;
-			}
-			if (!columns) {
-				if (rows >= BOM_HEADER_ROWS)
-					break;
-				continue; /* a preamble line */
-			}
-			header_seen = true;
-			cai_bom_table_note_columns(&t, NULL, 0, "");
-		}
-		rc = cai_bom_table_row(&t, f, (size_t)nf, at);
-		if (rc == -E2BIG) {
-			cai_host_diag(h, CA_DIAG_ERROR, "bom.too-many-lines", start - text, at, -1,
-				      "more than %u lines: the rest of the list is not read",
-				      CA_MAX_RECORDS);
-			rc = 0;
-			break;
-		}
-		if (rc < 0)
-			break;
+		char where[32];
+		snprintf(where, sizeof(where), "line %u", at);
+		rc = cai_bom_table_feed(&t, f, (size_t)nf, at, where, start - text);
 	}
 	free(scratch);
 	free(f);
 	free(text);
 	if (rc < 0)
 		return rc;
-	if (!header_seen) {
-		cai_host_diag(h, CA_DIAG_ERROR, "bom.no-header", -1, 0, -1,
-			      "no header row naming a maker, part number or description column (and "
-			      "a second role) in the first %u rows; name the columns with --columns",
-			      BOM_HEADER_ROWS);
-		return -EBADMSG;
-	}
-	cai_host_diag(h, CA_DIAG_NOTE, "bom.lines", -1, 0, -1, "%zu lines and %zu alternates read",
-		      t.lines, t.alternates);
-	return t.lines ? 0 : -EBADMSG;
+	return cai_bom_table_end(&t);
 }

@@ -303,3 +303,57 @@ int cai_bom_table_row(cai_bom_table *t, char *const *cells, size_t n, unsigned l
 	}
 	return 0;
 }
+
+int cai_bom_table_init(cai_bom_table *t, ca_host *h, const char *columns)
+{
+	*t = (cai_bom_table){.h = h, .given = columns != NULL};
+	if (columns && cai_bom_columns_parse(columns, &t->cols) < 0) {
+		cai_host_diag(h, CA_DIAG_ERROR, "bom.bad-columns", -1, 0, -1,
+			      "--columns '%.80s' is not ROLE=N[,ROLE=N...] with roles maker, part, "
+			      "desc, qty, ref and columns from 1",
+			      columns);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int cai_bom_table_feed(cai_bom_table *t, char *const *cells, size_t n, unsigned line,
+		       const char *where, int64_t offset)
+{
+	t->rows++;
+	if (!t->header_seen) {
+		cai_bom_columns hc;
+		if (cai_bom_header(cells, n, &hc) > 0) {
+			if (!t->given)
+				t->cols = hc;
+			t->header_seen = true;
+			cai_bom_table_note_columns(t, cells, n, where);
+			return 0;
+		}
+		if (!t->given)
+			return t->rows >= CAI_BOM_HEADER_ROWS ? 1 : 0; /* a preamble row */
+		t->header_seen = true;
+		cai_bom_table_note_columns(t, NULL, 0, "");
+	}
+	int rc = cai_bom_table_row(t, cells, n, line);
+	if (rc == -E2BIG) {
+		cai_host_diag(t->h, CA_DIAG_ERROR, "bom.too-many-lines", offset, line, -1,
+			      "more than %u lines: the rest of the list is not read", CA_MAX_RECORDS);
+		return 1;
+	}
+	return rc;
+}
+
+int cai_bom_table_end(cai_bom_table *t)
+{
+	if (!t->header_seen) {
+		cai_host_diag(t->h, CA_DIAG_ERROR, "bom.no-header", -1, 0, -1,
+			      "no header row naming a maker, part number or description column (and "
+			      "a second role) in the first %u rows; name the columns with --columns",
+			      CAI_BOM_HEADER_ROWS);
+		return -EBADMSG;
+	}
+	cai_host_diag(t->h, CA_DIAG_NOTE, "bom.lines", -1, 0, -1, "%zu lines and %zu alternates read",
+		      t->lines, t->alternates);
+	return t->lines ? 0 : -EBADMSG;
+}
