@@ -126,6 +126,10 @@ static int evidence_done(ca_assessment *a, size_t i, int status)
 /* Reads a list into h (its format set whatever the outcome). */
 static int read_bom(ca_host *h, const uint8_t *buf, size_t len, const char *columns)
 {
+	if (len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0) {
+		h->format = CA_FORMAT_BOM_XLSX;
+		return cai_bom_xlsx_read(h, buf, len, columns);
+	}
 	h->format = CA_FORMAT_BOM_CSV;
 	return cai_bom_csv_read(h, buf, len, columns);
 }
@@ -413,7 +417,7 @@ static int system_component(ca_assessment *a, const ca_record *r, ca_component *
 
 static bool is_bom(ca_format f)
 {
-	return f == CA_FORMAT_BOM_CSV;
+	return f == CA_FORMAT_BOM_CSV || f == CA_FORMAT_BOM_XLSX;
 }
 
 /* The value of field name of r, or "". */

@@ -103,4 +103,8 @@ int cai_bom_table_row(cai_bom_table *t, char *const *cells, size_t n, unsigned l
  * none could be (a diagnostic says why), -EINVAL for a bad spec, -ENOMEM. */
 int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns);
 
+/* XLSX: every worksheet (each finds its own header), shared and inline
+ * strings. Returns as cai_bom_csv_read(). */
+int cai_bom_xlsx_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns);
+
 #endif

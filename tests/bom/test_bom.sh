@@ -92,6 +92,31 @@ check "GB18030: the Chinese header names are reported" grep -q "maker = column 3
 bank "$TMP/en-utf16.tsv" > "$TMP/u16.table"
 check "UTF-16: the encoding is named" grep -q "read as utf-16le" "$TMP/u16.table"
 
+# --- XLSX: made by openpyxl (tests/data/bom/make-xlsx.py), every sheet; and
+# workbooks written by tests/bom/make_workbooks.py (inline strings, a zip
+# bomb, malformed XML)
+bank --format json -o "$TMP/x.json" "$DATA/screening-en.xlsx"
+findings "$TMP/x.json" > "$TMP/x.findings"
+check "XLSX gives the same findings as the CSV" cmp -s "$TMP/screening-en.csv.findings" "$TMP/x.findings"
+bank "$DATA/screening-en.xlsx" > "$TMP/x.table"
+check "XLSX: the header is found on the second sheet, after its title rows" grep -q "header at sheet2 row 4" "$TMP/x.table"
+check "XLSX: a formula cell is not evaluated" bash -c "! grep -q HYPERLINK '$TMP/x.table'"
+/usr/bin/env python3 "$(dirname "$0")/make_workbooks.py" "$TMP" || check "make_workbooks.py runs" false
+bank "$TMP/inline.xlsx" > "$TMP/inline.table"; rc=$?
+check "XLSX inline strings: exit 1 (a Micron line)" test "$rc" -eq 1
+check "XLSX inline strings: the Micron alternate row belongs to line 4" grep -q "alternate Micron Technology MT48LC16M16A2 of line 4" "$TMP/inline.table"
+bank "$TMP/bomb.xlsx" > "$TMP/bomb.table" 2> "$TMP/bomb.err"; rc=$?
+check "zip bomb: exit 2 (incomplete)" test "$rc" -eq 2
+check "zip bomb: the sheet over the cap is named" grep -q "sheet1 is larger than 64 MiB uncompressed" "$TMP/bomb.table"
+check "zip bomb: the next sheet is screened" grep -q "header at sheet2 row 1" "$TMP/bomb.table"
+bank "$TMP/malformed.xlsx" > "$TMP/malformed.table"; rc=$?
+check "malformed XML: exit 2" test "$rc" -eq 2
+check "malformed XML: sheet and row named" grep -q "sheet1: XML line 1: .*row 3" "$TMP/malformed.table"
+check "malformed XML: the rows before are screened" grep -q "\[fail\] cn-cac-2023-micron" "$TMP/malformed.table"
+head -c 3000 "$DATA/screening-en.xlsx" > "$TMP/cut.xlsx"
+bank "$TMP/cut.xlsx" > /dev/null 2> "$TMP/cut.err"; rc=$?
+check "truncated XLSX: exit 2 and a message" test "$rc" -eq 2 -a -s "$TMP/cut.err"
+
 # --- traps: not flagged, and never guessed
 bank "$DATA/screening-en.csv" > "$TMP/s.table"
 for trap in "Samsung Electro-Mechanics" "Microchip" "Micronas" "HT Micron" "Winbond W25Q128JVSIQ"; do

@@ -13,7 +13,7 @@ static void usage(FILE *out)
 		"commands:\n"
 		"  scan               inventory this machine (root needed for the SMBIOS tables)\n"
 		"  audit PATH...      inventory evidence files or folders (one host per file)\n"
-		"  bom FILE...        screen bills of materials and purchase lists (CSV, TSV)\n"
+		"  bom FILE...        screen bills of materials and purchase lists (XLSX, CSV, TSV)\n"
 		"  identify TEXT...   explain an id, hex string, maker name or part number\n"
 		"  rules list|show|validate   the rule packs and organization profiles\n"
 		"\n"
