@@ -18,7 +18,7 @@ _chipaudit_ids()
 _chipaudit()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="scan audit identify rules"
+	local commands="scan audit bom identify rules"
 	local formats="table json jsonl csv sarif cyclonedx html"
 	local common="--format --output -o --as-of --kb --profile --rules --ignore --purchases --fail-on --help
 		--verbose -v --quiet -q --color --csv-rows --csv-bom --with-serials"
@@ -28,7 +28,7 @@ _chipaudit()
 	[[ $prog == "~/"* ]] && prog=$HOME/${prog#"~/"}
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		scan | audit | identify | rules) cmd=${COMP_WORDS[i]}; break ;;
+		scan | audit | bom | identify | rules) cmd=${COMP_WORDS[i]}; break ;;
 		esac
 	done
 	COMPREPLY=()
@@ -69,13 +69,14 @@ _chipaudit()
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return 0 ;;
-	--as-of | -j | --jobs)
+	--as-of | -j | --jobs | --columns)
 		return 0 ;;
 	esac
 	local options
 	case $cmd in
 	scan) options="$common --root" ;;
 	audit) options="$common --host --jobs -j" ;;
+	bom) options="$common --columns" ;;
 	identify) options="--as-of --kb --format --help" ;;
 	rules) options="--kb --format --help" ;;
 	esac
@@ -85,7 +86,7 @@ _chipaudit()
 		return 0
 	fi
 	case $cmd in
-	audit)
+	audit | bom)
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
 	rules)

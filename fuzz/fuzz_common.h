@@ -12,8 +12,9 @@
 #include <stdlib.h>
 
 /* Assesses data as one host under a profile that binds every shipped pack
- * it can, and renders it in every format. Never fails the harness. */
-static inline void fuzz_assess_and_render(const uint8_t *data, size_t size)
+ * it can (as a list when bom, else as evidence), and renders it in every
+ * format. Never fails the harness. */
+static inline void fuzz_assess_as(const uint8_t *data, size_t size, bool bom)
 {
 	static ca_policy *policy;
 	static FILE *devnull;
@@ -28,7 +29,9 @@ static inline void fuzz_assess_and_render(const uint8_t *data, size_t size)
 	ca_assessment *a;
 	if (ca_assessment_new(policy, "fuzz", &a) < 0)
 		return;
-	if (ca_assessment_add_buffer(a, "fuzz", data, size) != -ENOMEM && ca_assessment_finish(a) == 0) {
+	int rc = bom ? ca_assessment_add_bom_buffer(a, "fuzz", data, size, NULL)
+		     : ca_assessment_add_buffer(a, "fuzz", data, size);
+	if (rc != -ENOMEM && ca_assessment_finish(a) == 0) {
 		static const char *const formats[] = {"table", "json", "jsonl", "csv", "sarif", "cyclonedx", "html"};
 		for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
 			ca_sink *sink;
@@ -39,6 +42,12 @@ static inline void fuzz_assess_and_render(const uint8_t *data, size_t size)
 		}
 	}
 	ca_assessment_free(a);
+}
+
+/* Assesses data as evidence of one host (fuzz_assess_as). */
+static inline void fuzz_assess_and_render(const uint8_t *data, size_t size)
+{
+	fuzz_assess_as(data, size, false);
 }
 
 #endif

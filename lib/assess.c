@@ -4,6 +4,7 @@
  * components, makers resolved exactly once per component, findings, scope.
  */
 #include "chipaudit/assess.h"
+#include "bom/bom.h"
 #include "host_internal.h"
 #include "purchases_internal.h"
 #include "source/sources.h"
@@ -49,6 +50,7 @@ const char *ca_component_kind_name(ca_component_kind kind)
 	switch (kind) {
 	case CA_COMPONENT_SYSTEM: return "system";
 	case CA_COMPONENT_MEMORY_DEVICE: return "memory-device";
+	case CA_COMPONENT_BOM_LINE: return "bom-line";
 	}
 	return "unknown";
 }
@@ -121,6 +123,27 @@ static int evidence_done(ca_assessment *a, size_t i, int status)
 	return status;
 }
 
+/* Reads a list into h (its format set whatever the outcome). */
+static int read_bom(ca_host *h, const uint8_t *buf, size_t len, const char *columns)
+{
+	if (len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0) {
+		h->format = CA_FORMAT_BOM_XLSX;
+		return cai_bom_xlsx_read(h, buf, len, columns);
+	}
+	h->format = CA_FORMAT_BOM_CSV;
+	return cai_bom_csv_read(h, buf, len, columns);
+}
+
+int ca_assessment_add_bom_buffer(ca_assessment *a, const char *name, const uint8_t *buf, size_t len,
+				 const char *columns)
+{
+	size_t i;
+	int r = evidence_add(a, name, &i);
+	if (r < 0)
+		return r;
+	return evidence_done(a, i, read_bom(a->hosts[i], buf, len, columns));
+}
+
 int ca_assessment_add_buffer(ca_assessment *a, const char *name, const uint8_t *buf, size_t len)
 {
 	size_t i;
@@ -130,7 +153,8 @@ int ca_assessment_add_buffer(ca_assessment *a, const char *name, const uint8_t *
 	return evidence_done(a, i, ca_read_evidence(a->hosts[i], buf, len));
 }
 
-int ca_assessment_add_file(ca_assessment *a, const char *path)
+/* Reads a file as evidence (bom: as a list, with columns). */
+static int add_file(ca_assessment *a, const char *path, bool bom, const char *columns)
 {
 	size_t i;
 	int r = evidence_add(a, path, &i);
@@ -149,9 +173,19 @@ int ca_assessment_add_file(ca_assessment *a, const char *path)
 				  "cannot read the file: %s", cai_file_strerror(err));
 		return evidence_done(a, i, err);
 	}
-	r = ca_read_evidence(h, buf, len);
+	r = bom ? read_bom(h, buf, len, columns) : ca_read_evidence(h, buf, len);
 	free(buf);
 	return evidence_done(a, i, r);
+}
+
+int ca_assessment_add_file(ca_assessment *a, const char *path)
+{
+	return add_file(a, path, false, NULL);
+}
+
+int ca_assessment_add_bom_file(ca_assessment *a, const char *path, const char *columns)
+{
+	return add_file(a, path, true, columns);
 }
 
 int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, const char *message)
@@ -378,6 +412,150 @@ static int system_component(ca_assessment *a, const ca_record *r, ca_component *
 	c->makers = makers;
 	c->n_makers = kept;
 	c->identified = true;
+	return 0;
+}
+
+static bool is_bom(ca_format f)
+{
+	return f == CA_FORMAT_BOM_CSV || f == CA_FORMAT_BOM_XLSX;
+}
+
+/* The value of field name of r, or "". */
+static const char *value_or_empty(const ca_record *r, const char *name)
+{
+	const char *v = ca_record_value(r, name);
+	return v ? v : "";
+}
+
+/* An unknown answer saying why. */
+static void unknown(ca_maker_answer *x, const char *why, const char *maker, const char *part)
+{
+	memset(x, 0, sizeof(*x));
+	snprintf(x->evidence, sizeof(x->evidence), "%s (manufacturer '%.60s', part number '%.60s')", why,
+		 maker, part);
+}
+
+/* A line of a list: its maker from the manufacturer cell (a name the
+ * knowledge base knows), else from the part number (a grammar); the DRAM
+ * die maker from a memory part number. Descriptions are not read for
+ * makers: they name makers they replace ("replaces Micron MT25Q"). */
+static int bom_component(ca_assessment *a, size_t e, const ca_record *r, ca_component *c)
+{
+	const ca_kb *kb = ca_policy_kb(a->policy);
+	const char *date = ca_policy_as_of(a->policy);
+	c->kind = CA_COMPONENT_BOM_LINE;
+	c->present = true;
+	c->evidence = e;
+	c->record = r;
+	c->conflict = "";
+	c->bom_line = r->line;
+	c->bom_alternate_of = (unsigned)strtoul(value_or_empty(r, "Alternate Of"), NULL, 10);
+	c->bom_maker = value_or_empty(r, "Manufacturer");
+	c->bom_part = value_or_empty(r, "Part Number");
+	c->bom_description = value_or_empty(r, "Description");
+	c->bom_quantity = value_or_empty(r, "Quantity");
+	c->bom_reference = value_or_empty(r, "Reference");
+	char label[256];
+	const char *what = *c->bom_part ? c->bom_part : c->bom_description;
+	if (c->bom_alternate_of)
+		snprintf(label, sizeof(label), "alternate %.60s%s%.80s of line %u (line %u)", c->bom_maker,
+			 *c->bom_maker ? " " : "", what, c->bom_alternate_of, c->bom_line);
+	else
+		snprintf(label, sizeof(label), "line %u%s%.40s: %.60s%s%.80s", c->bom_line,
+			 *c->bom_reference ? " " : "", c->bom_reference, c->bom_maker,
+			 *c->bom_maker ? " " : "", what);
+	c->label = cai_arena_strdup(&a->arena, label);
+	if (!c->label)
+		return -ENOMEM;
+	ca_maker_answer part_maker, dram, readings[CA_IDENTIFY_MAX_READINGS];
+	ca_role roles[CA_IDENTIFY_MAX_READINGS];
+	unknown(&part_maker, "no maker the knowledge base knows", c->bom_maker, c->bom_part);
+	unknown(&dram, "no memory part number", c->bom_maker, c->bom_part);
+	bool by_name = false;
+	if (usable(c->bom_maker)) {
+		size_t n = ca_identify_text(kb, c->bom_maker, date, readings, roles, NULL);
+		for (size_t k = 0; k < n && !by_name; k++)
+			if (roles[k] == CA_ROLE_MODULE &&
+			    (strcmp(readings[k].method, "name-alias") == 0 ||
+			     strcmp(readings[k].method, "jep106-name") == 0)) {
+				part_maker = readings[k];
+				snprintf(part_maker.field, sizeof(part_maker.field), "Manufacturer");
+				by_name = true;
+			}
+	}
+	if (usable(c->bom_part)) {
+		ca_part_info info;
+		size_t n = ca_identify_text(kb, c->bom_part, date, readings, roles, &info);
+		for (size_t k = 0; k < n; k++) {
+			if (strcmp(readings[k].method, "name-alias") == 0 ||
+			    strcmp(readings[k].method, "jep106-name") == 0 ||
+			    readings[k].confidence == CA_CONFIDENCE_NONE)
+				continue; /* a part number that is a maker's name says nothing */
+			snprintf(readings[k].field, sizeof(readings[k].field), "Part Number");
+			if (roles[k] == CA_ROLE_DRAM && !*dram.maker_id)
+				dram = readings[k];
+			if (roles[k] != CA_ROLE_MODULE)
+				continue;
+			if (!by_name && !*part_maker.maker_id)
+				part_maker = readings[k];
+			else if (by_name && strcmp(readings[k].owner_id, part_maker.owner_id) != 0 &&
+				 !*c->conflict) {
+				snprintf(label, sizeof(label),
+					 "the manufacturer cell names %.60s, the part number %.60s",
+					 part_maker.maker_name, readings[k].maker_name);
+				c->conflict = cai_arena_strdup(&a->arena, label);
+				if (!c->conflict)
+					return -ENOMEM;
+			}
+		}
+	}
+	ca_component_maker *makers = cai_arena_alloc(&a->arena, 2 * sizeof(*makers));
+	if (!makers)
+		return -ENOMEM;
+	makers[0].role = "module";
+	makers[1].role = "dram";
+	if (keep_answer(a, &part_maker, NULL, &makers[0].answer) < 0 ||
+	    keep_answer(a, &dram, NULL, &makers[1].answer) < 0)
+		return -ENOMEM;
+	c->makers = makers;
+	c->n_makers = 2;
+	c->identified = true;
+	c->purchased = date; /* a list is a purchase on the date judged */
+	c->purchase_source = "the list (a purchase on the date judged)";
+	if (part_maker.confidence == CA_CONFIDENCE_NONE)
+		cai_host_diag(a->hosts[e], CA_DIAG_NOTE, "bom.unknown-maker", -1, r->line, -1,
+			      "%s: no recognisable maker (manufacturer '%.60s', part number '%.60s')",
+			      c->label, c->bom_maker, c->bom_part);
+	return 0;
+}
+
+/* Every line of every readable list of the assessment. */
+static int build_bom_components(ca_assessment *a)
+{
+	size_t n = 0;
+	for (size_t e = 0; e < a->n_evidence; e++)
+		if (a->evidence[e].status == 0 && is_bom(a->evidence[e].format))
+			n += ca_host_record_count(a->hosts[e]);
+	a->components = calloc(n + 1, sizeof(*a->components));
+	if (!a->components)
+		return -ENOMEM;
+	for (size_t e = 0; e < a->n_evidence; e++) {
+		if (a->evidence[e].status != 0 || !is_bom(a->evidence[e].format))
+			continue;
+		a->evidence[e].inventoried = true;
+		size_t unknown_lines = 0, first = a->n_components;
+		for (size_t i = 0; i < ca_host_record_count(a->hosts[e]); i++) {
+			ca_component *c = &a->components[a->n_components];
+			int rc = bom_component(a, e, ca_host_record(a->hosts[e], i), c);
+			if (rc < 0)
+				return rc;
+			unknown_lines += c->makers[0].answer.confidence == CA_CONFIDENCE_NONE;
+			a->n_components++;
+		}
+		cai_host_diag(a->hosts[e], CA_DIAG_NOTE, "bom.unknown-count", -1, 0, -1,
+			      "%zu of %zu lines and alternates have no recognisable maker", unknown_lines,
+			      a->n_components - first);
+	}
 	return 0;
 }
 
@@ -615,7 +793,7 @@ static int build_components(ca_assessment *a)
  * SPD images only when there is no SMBIOS (they join its devices). */
 static int inventory_rank(ca_format f)
 {
-	return is_spd(f) ? 0 : f == CA_FORMAT_DMIDECODE_TEXT ? 1 : 2;
+	return is_bom(f) ? 3 : is_spd(f) ? 0 : f == CA_FORMAT_DMIDECODE_TEXT ? 1 : 2;
 }
 
 static const char *base_name(const char *path)
@@ -726,7 +904,8 @@ int ca_assessment_finish(ca_assessment *a)
 		return 0;
 	a->evidence[a->inventory].inventoried = true;
 	for (size_t i = 0; i < a->n_evidence; i++) {
-		if (a->evidence[i].status != 0 || i == a->inventory || is_spd(a->evidence[i].format))
+		if (a->evidence[i].status != 0 || i == a->inventory || is_spd(a->evidence[i].format) ||
+		    is_bom(a->evidence[i].format))
 			continue;
 		/* every evidence format today is SMBIOS: one source is the inventory */
 		cai_host_diag(a->hosts[i], CA_DIAG_NOTE, "assess.second-smbios", -1, 0, -1,
@@ -736,8 +915,9 @@ int ca_assessment_finish(ca_assessment *a)
 	}
 	if (a->inventory == SIZE_MAX)
 		return 0;
-	int rc = build_components(a);
-	if (rc == 0)
+	int rc = is_bom(a->evidence[a->inventory].format) ? build_bom_components(a)
+							  : build_components(a);
+	if (rc == 0 && !is_bom(a->evidence[a->inventory].format))
 		rc = apply_purchases(a);
 	if (rc < 0)
 		return rc;
@@ -817,6 +997,13 @@ void ca_assessment_scope(const ca_assessment *a, ca_scope *ret)
 		const ca_component *c = &a->components[i];
 		if (c->kind == CA_COMPONENT_SYSTEM) {
 			s.system = true;
+			continue;
+		}
+		if (c->kind == CA_COMPONENT_BOM_LINE) {
+			s.bom = true;
+			s.bom_lines++;
+			s.bom_attributed += c->n_makers &&
+					    c->makers[0].answer.confidence != CA_CONFIDENCE_NONE;
 			continue;
 		}
 		s.memory_modules = true;

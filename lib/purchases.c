@@ -9,6 +9,7 @@
  */
 #include "purchases_internal.h"
 #include "util/arena.h"
+#include "util/csv.h"
 #include "util/cursor.h"
 #include "util/file.h"
 #include "util/grow.h"
@@ -65,64 +66,6 @@ static int fail(char **ret_error, const char *name, unsigned line, const char *f
 	return -EINVAL;
 }
 
-/* One CSV record from c (quoted fields may hold the delimiter, quotes as
- * "" and newlines). Field i is out[i] (NUL-terminated copies in scratch).
- * Returns the number of fields, 0 at the end, or -EINVAL / -E2BIG. */
-static int read_record(ca_cursor *c, char delim, char *scratch, size_t scratch_size, char **out,
-		       unsigned *line)
-{
-	if (c->p >= c->end)
-		return 0;
-	size_t used = 0;
-	int n = 0;
-	for (;;) {
-		if (n >= (int)PURCHASES_MAX_FIELDS)
-			return -E2BIG;
-		out[n] = scratch + used;
-		bool quoted = c->p < c->end && *c->p == '"';
-		if (quoted)
-			c->p++;
-		for (;;) {
-			if (c->p >= c->end) {
-				if (quoted)
-					return -EINVAL; /* unterminated quote */
-				break;
-			}
-			char ch = *c->p;
-			if (quoted && ch == '"') {
-				if (c->p + 1 < c->end && c->p[1] == '"') {
-					c->p += 2;
-				} else {
-					c->p++;
-					quoted = false;
-					continue;
-				}
-			} else if (!quoted && (ch == delim || ch == '\n' || ch == '\r')) {
-				break;
-			} else {
-				if (ch == '\n')
-					(*line)++;
-				c->p++;
-			}
-			if (used + 2 > scratch_size || (size_t)(scratch + used - out[n]) >= PURCHASES_MAX_FIELD)
-				return -E2BIG;
-			scratch[used++] = ch;
-		}
-		scratch[used++] = '\0';
-		n++;
-		if (c->p < c->end && *c->p == delim) {
-			c->p++;
-			continue;
-		}
-		if (c->p < c->end && *c->p == '\r')
-			c->p++;
-		if (c->p < c->end && *c->p == '\n')
-			c->p++;
-		(*line)++;
-		return n;
-	}
-}
-
 /* Trims spaces around s in place; returns s. */
 static char *trim(char *s)
 {
@@ -160,7 +103,8 @@ static int parse(ca_purchases *p, const char *name, const char *buf, size_t len,
 	if (!scratch)
 		return -ENOMEM;
 	unsigned line = 1, at = 1;
-	int nf = read_record(&c, delim, scratch, scratch_size, f, &line);
+	int nf = cai_csv_record(&c, delim, scratch, scratch_size, f, PURCHASES_MAX_FIELDS,
+				    PURCHASES_MAX_FIELD, &line);
 	int key_col = -1, date_col = -1;
 	ca_purchase_key kind = CA_PURCHASE_KEY_HOST;
 	const char *key_header = NULL;
@@ -189,7 +133,8 @@ static int parse(ca_purchases *p, const char *name, const char *buf, size_t len,
 		rc = -ENOMEM;
 	while (rc == 0) {
 		at = line;
-		nf = read_record(&c, delim, scratch, scratch_size, f, &line);
+		nf = cai_csv_record(&c, delim, scratch, scratch_size, f, PURCHASES_MAX_FIELDS,
+				    PURCHASES_MAX_FIELD, &line);
 		if (nf == 0)
 			break;
 		if (nf < 0) {

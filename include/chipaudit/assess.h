@@ -106,9 +106,10 @@ const char *ca_policy_as_of(const ca_policy *policy);
 typedef enum ca_component_kind {
 	CA_COMPONENT_SYSTEM = 0,    /* the machine as its maker sold it (SMBIOS type 1) */
 	CA_COMPONENT_MEMORY_DEVICE, /* a memory slot or soldered memory (SMBIOS type 17) */
+	CA_COMPONENT_BOM_LINE,      /* a line (or an alternate) of a bill of materials */
 } ca_component_kind;
 
-/* "system", "memory-device". */
+/* "system", "memory-device", "bom-line". */
 const char *ca_component_kind_name(ca_component_kind kind);
 
 /* A resolver answer (ca_maker_answer, chipaudit/identify.h) as the
@@ -156,6 +157,12 @@ struct ca_component {
 	/* When the part was made, from its SPD ("2019-W10"), and the first and
 	 * last day of that week (YYYY-MM-DD); NULL when unknown. */
 	const char *made, *made_first, *made_last;
+	/* CA_COMPONENT_BOM_LINE: the line's place in the list, the line an
+	 * alternate belongs to (0 for a main line), and the texts it was
+	 * identified from ("" when absent). A list is judged as a purchase on
+	 * the policy's date: purchased is that date. */
+	unsigned bom_line, bom_alternate_of;
+	const char *bom_maker, *bom_part, *bom_description, *bom_quantity, *bom_reference;
 };
 
 /* The answer for role ("dram", ...), or NULL when the component has none. */
@@ -199,6 +206,25 @@ int ca_assessment_add_file(ca_assessment *a, const char *path);
  * status, message one plain sentence kept as its error diagnostic.
  * Returns err, or -ENOMEM. */
 int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, const char *message);
+
+/* Adds a bill of materials or purchase list (CSV or TSV in UTF-8, UTF-16
+ * or GB18030; header row and delimiter sniffed, preambles skipped): each
+ * line, and each alternate (a row with an empty quantity under a line, or
+ * alternate maker/part columns), becomes a component of kind
+ * CA_COMPONENT_BOM_LINE whose makers are read from its manufacturer cell
+ * and its part number. columns is NULL, or a spec such as
+ * "maker=3,part=5" (1-based; roles maker, part, desc, qty, ref) that
+ * replaces the header's roles. An assessment holds lists only, or
+ * evidence of a host only. Returns 0 when lines were read, -EBADMSG when
+ * none could be (a diagnostic says why), -EINVAL for a bad columns spec,
+ * -ENOMEM, or -E2BIG as ca_assessment_add_buffer(). */
+int ca_assessment_add_bom_buffer(ca_assessment *a, const char *name, const uint8_t *buf, size_t len,
+				 const char *columns);
+
+/* ca_assessment_add_bom_buffer() of a regular file of at most
+ * CA_MAX_INPUT_BYTES; an unreadable file is kept as evidence with status
+ * -errno and a diagnostic. */
+int ca_assessment_add_bom_file(ca_assessment *a, const char *path, const char *columns);
 
 /* Adds the live SMBIOS tables under root (NULL or "" for "/"), then every
  * SPD EEPROM the at24, ee1004 and spd5118 drivers expose there
@@ -265,6 +291,8 @@ typedef struct ca_scope {
 	bool memory_modules; /* memory devices (SMBIOS type 17) */
 	size_t memory_devices, memory_present, memory_identified;
 	size_t dram_attributed; /* present devices whose DRAM die maker is known */
+	bool bom;               /* lines of a bill of materials or purchase list */
+	size_t bom_lines, bom_attributed; /* lines and alternates; those whose maker is known */
 } ca_scope;
 
 /* The kinds of components no evidence chipaudit reads can show today, as

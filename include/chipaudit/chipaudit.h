@@ -50,6 +50,8 @@ typedef enum ca_format {
 	CA_FORMAT_SPD_BINARY,      /* a memory module's SPD EEPROM image, raw bytes */
 	CA_FORMAT_SPD_HEX,         /* the same as text: hexdump -C, xxd, i2cdump, bare hex */
 	CA_FORMAT_SPD_SYSFS,       /* live SPD EEPROMs under /sys/bus/i2c/drivers */
+	CA_FORMAT_BOM_CSV,         /* a bill of materials or purchase list as CSV/TSV (chipaudit bom) */
+	CA_FORMAT_BOM_XLSX,        /* the same as an XLSX workbook */
 } ca_format;
 
 /* Returns a static lowercase name such as "smbios-dump" ("unknown" for bad values). */

@@ -271,6 +271,10 @@ char *ca_scope_inspected_text(const ca_assessment *a)
 {
 	ca_scope sc;
 	ca_assessment_scope(a, &sc);
+	if (sc.bom)
+		return text("the lines of a list (%zu lines and alternates; makers known for %zu, "
+			    "unknown for %zu)",
+			    sc.bom_lines, sc.bom_attributed, sc.bom_lines - sc.bom_attributed);
 	if (!sc.memory_modules && !sc.system)
 		return strdup("nothing (no evidence was read)");
 	char *memory = sc.memory_modules

@@ -392,8 +392,46 @@ static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w
 	}
 }
 
+/* A list's lines whose maker is known (the unknown ones are notes). */
+static void print_bom(FILE *out, const ca_assessment *a)
+{
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	fprintf(out, "Lines:    %zu lines and alternates, maker known for %zu, unknown for %zu\n",
+		sc.bom_lines, sc.bom_attributed, sc.bom_lines - sc.bom_attributed);
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (c->kind != CA_COMPONENT_BOM_LINE || !c->n_makers ||
+		    c->makers[0].answer.confidence == CA_CONFIDENCE_NONE)
+			continue;
+		const ca_maker *m = &c->makers[0].answer;
+		const ca_maker *d = &c->makers[1].answer;
+		fputs("  ", out);
+		put_clean(out, c->label, 0);
+		fputs(" -> ", out);
+		put_clean(out, m->maker_name, 0);
+		if (*m->owner_name && strcmp(m->owner_name, m->maker_name) != 0) {
+			fputs(" (", out);
+			put_clean(out, m->owner_name, 0);
+			fputc(')', out);
+		}
+		fprintf(out, " [%s, %s]", m->method, ca_confidence_name(m->confidence));
+		if (d->confidence != CA_CONFIDENCE_NONE) {
+			fputs(" / DRAM ", out);
+			put_clean(out, d->maker_name, 0);
+		}
+		fputc('\n', out);
+	}
+}
+
 static void print_memory(FILE *out, const ca_assessment *a)
 {
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	if (sc.bom) {
+		print_bom(out, a);
+		return;
+	}
 	size_t slots = 0, populated = 0;
 	uint64_t total = 0;
 	int w_slot = 4, w_type = 4, w_maker = 12, w_part = 11;

@@ -151,6 +151,7 @@ void progress_end(progress *p);
 /* Subcommands. argv[0] is the subcommand name. */
 int cmd_scan(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_bom(int argc, char **argv);
 int cmd_identify(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 

@@ -13,6 +13,7 @@ static void usage(FILE *out)
 		"commands:\n"
 		"  scan               inventory this machine (root needed for the SMBIOS tables)\n"
 		"  audit PATH...      inventory evidence files or folders (one host per file)\n"
+		"  bom FILE...        screen bills of materials and purchase lists (XLSX, CSV, TSV)\n"
 		"  identify TEXT...   explain an id, hex string, maker name or part number\n"
 		"  rules list|show|validate   the rule packs and organization profiles\n"
 		"\n"
@@ -50,7 +51,8 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*run)(int argc, char **argv);
 	} commands[] = {
-		{"scan", cmd_scan}, {"audit", cmd_audit}, {"identify", cmd_identify}, {"rules", cmd_rules},
+		{"scan", cmd_scan}, {"audit", cmd_audit}, {"bom", cmd_bom},
+		{"identify", cmd_identify}, {"rules", cmd_rules},
 	};
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0) {

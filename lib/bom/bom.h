@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/* Bills of materials and purchase lists as evidence (lib/bom/): the text
+ * layer (encodings), the table layer (header, column roles, alternates) and
+ * one reader per format. Lines become records of a ca_host. */
+#ifndef CA_BOM_BOM_H
+#define CA_BOM_BOM_H
+
+#include "host_internal.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The record type of a line of a list (never an SMBIOS type a list holds). */
+#define CAI_BOM_RECORD 255u
+
+/* Converts buf to UTF-8: a UTF-8 byte order mark is dropped, UTF-16 with a
+ * byte order mark is converted, valid UTF-8 is kept, anything else is read
+ * as GB18030 (which includes GBK and GB2312). Bytes that cannot be
+ * converted become U+FFFD; *ret_bad is the offset of the first one, or -1.
+ * *ret_encoding gets "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or
+ * "gb18030". Returns 0 and a malloc'd NUL-terminated text, or -ENOMEM /
+ * -EIO (iconv cannot convert at all). */
+int cai_bom_to_utf8(const uint8_t *buf, size_t len, char **ret, size_t *ret_len,
+		    const char **ret_encoding, int64_t *ret_bad);
+
+/* Column roles of a list. */
+typedef enum cai_bom_role {
+	CAI_BOM_MAKER = 0,
+	CAI_BOM_PART,
+	CAI_BOM_DESC,
+	CAI_BOM_QTY,
+	CAI_BOM_REF,
+	CAI_BOM_ROLES,
+} cai_bom_role;
+
+#define CAI_BOM_MAX_ALTERNATES 8
+
+/* Which column (0-based, -1: none) plays each role, and the alternate
+ * maker/part column pairs of the same row. */
+typedef struct cai_bom_columns {
+	int col[CAI_BOM_ROLES];
+	struct {
+		int maker, part;
+	} alt[CAI_BOM_MAX_ALTERNATES];
+	size_t n_alt;
+	bool header;        /* a header row was found */
+} cai_bom_columns;
+
+/* Parses --columns ("maker=3,part=5,desc=7,qty=2,ref=1"; 1-based) into
+ * *ret (roles not named are -1). Returns 0 or -EINVAL. */
+int cai_bom_columns_parse(const char *spec, cai_bom_columns *ret);
+
+/* Reads cells[0..n) as a header row: fills *ret with the roles its names
+ * give (English and Chinese synonyms) and returns how many roles were
+ * found (a header names at least two, one of them maker, part or
+ * description). */
+int cai_bom_header(char *const *cells, size_t n, cai_bom_columns *ret);
+
+/* A table reader's state across rows: the columns, the header's names,
+ * and the last main line (alternate rows belong to it). */
+typedef struct cai_bom_table {
+	ca_host *h;
+	cai_bom_columns cols;
+	const char *names[CAI_BOM_ROLES];       /* header names of the roles, or NULL */
+	unsigned last_line;                     /* the main line alternates belong to, 0: none */
+	size_t lines, alternates;
+	bool given;                             /* the columns came from --columns */
+	bool header_seen;                       /* data rows follow */
+	unsigned rows;                          /* rows fed so far */
+} cai_bom_table;
+
+#define CAI_BOM_HEADER_ROWS 50u /* the header is among the first rows */
+
+/* Starts a table reader for h; columns is a --columns spec or NULL.
+ * Returns 0, or -EINVAL for a bad spec (an error diagnostic says so). */
+int cai_bom_table_init(cai_bom_table *t, ca_host *h, const char *columns);
+
+/* Feeds one row, in order: rows before the header are a preamble; the
+ * header sets the columns (unless given) and is noted with where ("line 3",
+ * "sheet1 row 2"); rows after it are lines (cai_bom_table_row()). Returns
+ * 0, 1 when no header was found in the first CAI_BOM_HEADER_ROWS rows
+ * (stop), or -ENOMEM. A list past the host's record cap gets an error
+ * diagnostic and 1. */
+int cai_bom_table_feed(cai_bom_table *t, char *const *cells, size_t n, unsigned line,
+		       const char *where, int64_t offset);
+
+/* Ends a table: the no-header error or the count of lines. Returns 0 when
+ * lines were read, else -EBADMSG. */
+int cai_bom_table_end(cai_bom_table *t);
+
+/* Adds a note naming the columns used (code bom.columns). where is the
+ * place of the header ("line 3", "sheet 'BOM' row 2"). */
+void cai_bom_table_note_columns(cai_bom_table *t, char *const *header, size_t n, const char *where);
+
+/* Turns one data row into records: a main line, or an alternate row (an
+ * empty quantity under a line), plus one record per alternate column pair
+ * that is filled. Blank rows are skipped. line is the row's place.
+ * Returns 0, or -ENOMEM / -E2BIG (the host's record cap). */
+int cai_bom_table_row(cai_bom_table *t, char *const *cells, size_t n, unsigned line);
+
+/* CSV/TSV (any encoding above; delimiter and header sniffed). columns is
+ * a --columns spec or NULL. Returns 0 when lines were read, -EBADMSG when
+ * none could be (a diagnostic says why), -EINVAL for a bad spec, -ENOMEM. */
+int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns);
+
+/* XLSX: every worksheet (each finds its own header), shared and inline
+ * strings. Returns as cai_bom_csv_read(). */
+int cai_bom_xlsx_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns);
+
+#endif

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# chipaudit bom end to end: the real bills of materials in tests/data/bom
+# under the CN CII bank and US executive agency profiles, the same list in
+# UTF-8, GB18030 (Chinese headers) and UTF-16 TSV (made here with iconv from
+# the UTF-8 fixtures), --columns, broken lists, every output format.
+# usage: test_bom.sh CHIPAUDIT DATA_DIR SCHEMA
+set -u
+CA=$1 DATA=$2/bom SCHEMA=$3
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0 fail=0
+check() { # check NAME CONDITION...
+	local name=$1; shift
+	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+}
+for tool in iconv python3; do
+	command -v "$tool" > /dev/null || { echo "FAIL: $tool is needed"; exit 1; }
+done
+# findings of a JSON report as sorted "rule state component" lines
+findings() {
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for h in d["hosts"]:
+    for f in h.get("findings", []):
+        print(f["rule"], f["state"], f["severity"], f["component"])
+' "$1" | sort
+}
+bank() { "$CA" bom --profile cn-cii-bank --as-of 2026-11-30 "$@"; }
+agency() { "$CA" bom --profile us-executive-agency --as-of 2026-11-30 "$@"; }
+
+# --- real lists under cn-cii-bank
+bank --format json -o "$TMP/oc.json" "$DATA/orangecrab-r0.2.1.csv"; rc=$?
+check "OrangeCrab: a Micron part is a failure (exit 1)" test "$rc" -eq 1
+findings "$TMP/oc.json" > "$TMP/oc.txt"
+check "OrangeCrab: MT41K64M16TW is bought-after-effective" \
+	grep -q "^cn-cac-2023-micron bought-after-effective fail line 44 U4: Micron Technology Inc. MT41K64M16TW" "$TMP/oc.txt"
+check "OrangeCrab: the MT41K256M16TW variant is its own finding, naming the alternate" \
+	grep -q "^cn-cac-2023-micron bought-after-effective fail alternate Micron Technology Inc. MT41K256M16TW of line 44" "$TMP/oc.txt"
+check "OrangeCrab: nothing else is flagged (Samsung Electro-Mechanics among the lines)" \
+	test "$(wc -l < "$TMP/oc.txt")" -eq 2
+check "OrangeCrab: Samsung Electro-Mechanics is on the list" grep -q "Samsung Electro-Mechanics" "$DATA/orangecrab-r0.2.1.csv"
+check "OrangeCrab: the report is valid against the schema" python3 -c '
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' "$TMP/oc.json" "$SCHEMA"
+
+bank --format json -o "$TMP/ulx.json" "$DATA/ulx3s.csv"
+findings "$TMP/ulx.json" > "$TMP/ulx.txt"
+check "ULX3S: MT48LC16M16A2 is flagged" grep -q "fail line 48 U2: Micron MT48LC16M16A2TG" "$TMP/ulx.txt"
+check "ULX3S: only the Micron line (ISSI, Winbond, Alliance alternates are not)" test "$(wc -l < "$TMP/ulx.txt")" -eq 1
+bank "$DATA/ulx3s.csv" > "$TMP/ulx.table"
+check "ULX3S: the Winbond alternate is read from the MFG2/MPN2 columns" \
+	grep -q "alternate Winbond W9812G6KH-6 of line 48 .* -> Winbond" "$TMP/ulx.table"
+check "ULX3S: the report says which columns were used" \
+	grep -q "columns used (header at line 1): maker = column 13 'MFG1', part = column 12 'MPN'" "$TMP/ulx.table"
+
+bank "$DATA/beaglebone-ai.csv" > "$TMP/bb.table"; rc=$?
+check "BeagleBone AI: Kingston DDR3L and eMMC are not flagged (exit 0)" test "$rc" -eq 0
+check "BeagleBone AI: Kingston eMMC identified" grep -q "line 4 U7: kingston EMMC16G-TB29-PZ90 -> Kingston" "$TMP/bb.table"
+check "BeagleBone AI: Kingston DDR3L identified" grep -q "KINGSTON D2516EC4BXGGB-U -> Kingston" "$TMP/bb.table"
+check "BeagleBone AI: unknown lines are counted" grep -q "have no recognisable maker" "$TMP/bb.table"
+
+bank "$DATA/orangecrab-r0.1-kicad.csv" > "$TMP/kicad.table"
+check "KiCad preamble: the header is found after it" grep -q "header at line 9" "$TMP/kicad.table"
+check "KiCad preamble: the Micron part is flagged" grep -q "\[fail\] cn-cac-2023-micron" "$TMP/kicad.table"
+
+# --- the same lists under us-executive-agency: nothing is a failure
+agency --format json -o "$TMP/agency.json" "$DATA/orangecrab-r0.2.1.csv" "$DATA/ulx3s.csv" \
+	"$DATA/beaglebone-ai.csv" "$DATA/orangecrab-r0.1-kicad.csv"; rc=$?
+check "us-executive-agency: exit 0 on every real list" test "$rc" -eq 0
+check "us-executive-agency: no finding is a failure" \
+	test "$(findings "$TMP/agency.json" | grep -c ' fail ')" -eq 0
+
+# --- one list, three encodings, two header languages
+iconv -f UTF-8 -t GB18030 "$DATA/screening-zh.csv" > "$TMP/zh-gb18030.csv"
+check "the GB18030 copy is not UTF-8" bash -c "! iconv -f UTF-8 -t UTF-8 '$TMP/zh-gb18030.csv' > /dev/null 2>&1"
+{ printf '\xff\xfe'; tr ',' '\t' < "$DATA/screening-en.csv" | iconv -f UTF-8 -t UTF-16LE; } > "$TMP/en-utf16.tsv"
+{ printf '\xef\xbb\xbf'; cat "$DATA/screening-en.csv"; } > "$TMP/en-bom.csv"
+for f in "$DATA/screening-en.csv" "$TMP/zh-gb18030.csv" "$TMP/en-utf16.tsv" "$TMP/en-bom.csv"; do
+	bank --format json -o "$TMP/one.json" "$f"
+	findings "$TMP/one.json" > "$TMP/$(basename "$f").findings"
+done
+check "screening: two findings in UTF-8" test "$(wc -l < "$TMP/screening-en.csv.findings")" -eq 2
+check "GB18030 with Chinese headers gives the same findings" \
+	cmp -s "$TMP/screening-en.csv.findings" "$TMP/zh-gb18030.csv.findings"
+check "UTF-16 TSV gives the same findings" cmp -s "$TMP/screening-en.csv.findings" "$TMP/en-utf16.tsv.findings"
+check "UTF-8 with a byte order mark gives the same findings" \
+	cmp -s "$TMP/screening-en.csv.findings" "$TMP/en-bom.csv.findings"
+bank "$TMP/zh-gb18030.csv" > "$TMP/zh.table"
+check "GB18030: the encoding is named" grep -q "read as gb18030" "$TMP/zh.table"
+check "GB18030: the Chinese header names are reported" grep -q "maker = column 3 '制造商', part = column 4 '型号'" "$TMP/zh.table"
+bank "$TMP/en-utf16.tsv" > "$TMP/u16.table"
+check "UTF-16: the encoding is named" grep -q "read as utf-16le" "$TMP/u16.table"
+
+# --- XLSX: made by openpyxl (tests/data/bom/make-xlsx.py), every sheet; and
+# workbooks written by tests/bom/make_workbooks.py (inline strings, a zip
+# bomb, malformed XML)
+bank --format json -o "$TMP/x.json" "$DATA/screening-en.xlsx"
+findings "$TMP/x.json" > "$TMP/x.findings"
+check "XLSX gives the same findings as the CSV" cmp -s "$TMP/screening-en.csv.findings" "$TMP/x.findings"
+bank "$DATA/screening-en.xlsx" > "$TMP/x.table"
+check "XLSX: the header is found on the second sheet, after its title rows" grep -q "header at sheet2 row 4" "$TMP/x.table"
+check "XLSX: a formula cell is not evaluated" bash -c "! grep -q HYPERLINK '$TMP/x.table'"
+/usr/bin/env python3 "$(dirname "$0")/make_workbooks.py" "$TMP" || check "make_workbooks.py runs" false
+bank "$TMP/inline.xlsx" > "$TMP/inline.table"; rc=$?
+check "XLSX inline strings: exit 1 (a Micron line)" test "$rc" -eq 1
+check "XLSX inline strings: the Micron alternate row belongs to line 4" grep -q "alternate Micron Technology MT48LC16M16A2 of line 4" "$TMP/inline.table"
+bank "$TMP/bomb.xlsx" > "$TMP/bomb.table" 2> "$TMP/bomb.err"; rc=$?
+check "zip bomb: exit 2 (incomplete)" test "$rc" -eq 2
+check "zip bomb: the sheet over the cap is named" grep -q "sheet1 is larger than 64 MiB uncompressed" "$TMP/bomb.table"
+check "zip bomb: the next sheet is screened" grep -q "header at sheet2 row 1" "$TMP/bomb.table"
+bank "$TMP/malformed.xlsx" > "$TMP/malformed.table"; rc=$?
+check "malformed XML: exit 2" test "$rc" -eq 2
+check "malformed XML: sheet and row named" grep -q "sheet1: XML line 1: .*row 3" "$TMP/malformed.table"
+check "malformed XML: the rows before are screened" grep -q "\[fail\] cn-cac-2023-micron" "$TMP/malformed.table"
+head -c 3000 "$DATA/screening-en.xlsx" > "$TMP/cut.xlsx"
+bank "$TMP/cut.xlsx" > /dev/null 2> "$TMP/cut.err"; rc=$?
+check "truncated XLSX: exit 2 and a message" test "$rc" -eq 2 -a -s "$TMP/cut.err"
+
+# --- traps: not flagged, and never guessed
+bank "$DATA/screening-en.csv" > "$TMP/s.table"
+for trap in "Samsung Electro-Mechanics" "Microchip" "Micronas" "HT Micron" "Winbond W25Q128JVSIQ"; do
+	check "trap not flagged: $trap" bash -c "! grep '\\[fail\\]' '$TMP/s.table' | grep -q '$trap'"
+done
+check "HT Micron is HT Micron, not Micron" grep -q "HT Micron HTL8G16A -> HT Micron \[jep106-name" "$TMP/s.table"
+check "Samsung Electro-Mechanics is unknown, not Samsung" \
+	grep -q "Samsung Electro-Mechanics CL05A104KA5NNNC: no recognisable maker" "$TMP/s.table"
+check "a description naming Micron does not make the line Micron's" grep -q "U6: Winbond W25Q128JVSIQ -> Winbond" "$TMP/s.table"
+check "the alternate row belongs to the line above" grep -q "alternate Micron Technology Inc. MT41K256M16TW-107:P of line 5 (line 6)" "$TMP/s.table"
+
+# --- every output format runs on a list
+for f in table json jsonl csv sarif cyclonedx html; do
+	bank --format "$f" -o "$TMP/out.$f" "$DATA/screening-en.csv"; rc=$?
+	check "--format $f: exit 1 (findings) and a report" test "$rc" -eq 1 -a -s "$TMP/out.$f"
+done
+check "--format csv: a formula-like cell does not start a CSV cell" \
+	bash -c "! grep -q '^=\\|,=HYPERLINK' '$TMP/out.csv'"
+
+# --- --columns
+printf 'a,b,c\nx,Micron,MT41K256M16TW\ny,Kingston,KVR16\n' > "$TMP/nohead.csv"
+bank "$TMP/nohead.csv" > /dev/null 2> "$TMP/nohead.err"; rc=$?
+check "no header: exit 2" test "$rc" -eq 2
+check "no header: the diagnostic suggests --columns" grep -q "columns" "$TMP/nohead.err"
+bank --columns maker=2,part=3 "$TMP/nohead.csv" > "$TMP/cols.table"; rc=$?
+check "--columns maker=2,part=3: the Micron line is flagged" test "$rc" -eq 1
+check "--columns: the report says the columns were given" grep -q "given by --columns" "$TMP/cols.table"
+bank --columns maker=0 "$TMP/nohead.csv" > /dev/null 2> "$TMP/badcols.err"; rc=$?
+check "--columns maker=0: exit 2" test "$rc" -eq 2
+check "--columns maker=0: said once" test "$(wc -l < "$TMP/badcols.err")" -eq 1
+
+# --- broken lists: a diagnostic with the line, the rest screened
+{ head -n 8 "$DATA/screening-en.csv"; printf '11,U9,"Micron,MT41K\n'; } > "$TMP/open.csv"
+bank "$TMP/open.csv" > "$TMP/open.table" 2> "$TMP/open.err"; rc=$?
+check "open quote: exit 2 (an incomplete list)" test "$rc" -eq 2
+check "open quote: the line is named" grep -q "line 9" "$TMP/open.table"
+check "open quote: the lines before are screened" grep -q "\[fail\] cn-cac-2023-micron" "$TMP/open.table"
+printf '\x00\x01\x02garbage' > "$TMP/garbage.csv"
+bank "$TMP/garbage.csv" > /dev/null 2> "$TMP/garbage.err"; rc=$?
+check "garbage: exit 2" test "$rc" -eq 2
+check "garbage: the file is named on stderr" grep -q "garbage.csv" "$TMP/garbage.err"
+bank "$TMP/missing.csv" > /dev/null 2> "$TMP/missing.err"; rc=$?
+check "missing file: exit 2" test "$rc" -eq 2
+"$CA" bom > /dev/null 2>&1; rc=$?
+check "no file: exit 2" test "$rc" -eq 2
+"$CA" bom --help | grep -q -- "--columns"
+check "--help names --columns" test "$?" -eq 0
+
+echo "bom: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

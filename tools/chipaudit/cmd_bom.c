@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/* chipaudit bom: bills of materials and purchase lists, screened before
+ * anything is bought (one list per file, each reported as one host). */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void bom_usage(FILE *out)
+{
+	fprintf(out, "usage: chipaudit bom [--columns ROLE=N,...] [--format F] [-o FILE] [--as-of DATE]\n"
+		     "                     [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
+		     "                     [--ignore WAIVERS] [--fail-on fail|warn|info]\n"
+		     "                     [-v|-q] [--color WHEN] [--csv-rows R] [--csv-bom] FILE...\n"
+		     "  --columns SPEC  which columns (from 1) hold the maker, part number, description,\n"
+		     "                  quantity and references (maker=3,part=5,desc=7,qty=2,ref=1),\n"
+		     "                  instead of the header's names\n"
+		     "  FILE            a list as XLSX, or CSV or TSV (UTF-8, UTF-16 or GB18030); each\n"
+		     "                  line is judged as a purchase on the --as-of date\n"
+		     "%s", common_report_help);
+}
+
+int cmd_bom(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"columns", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
+		COMMON_LONGOPTS,                           {NULL, 0, NULL, 0},
+	};
+	common_options opt = COMMON_OPTIONS_INIT;
+	const char *columns = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': columns = optarg; break;
+		case 'h': bom_usage(stdout); return EXIT_OK;
+		default: {
+			int k = common_option(&opt, c, optarg);
+			if (k == 1)
+				break;
+			if (k == 0)
+				bom_usage(stderr);
+			return EXIT_BAD_INPUT;
+		}
+		}
+	}
+	if (optind >= argc) {
+		bom_usage(stderr);
+		return EXIT_BAD_INPUT;
+	}
+	if (opt.policy.purchases) {
+		fprintf(stderr, "chipaudit bom: --purchases does not apply: a list is judged as a "
+				"purchase on the --as-of date\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (output_names_input(opt.output, argv + optind, (size_t)(argc - optind)))
+		return refuse_output_over_evidence("bom", opt.output, "one of the lists");
+	ca_policy *policy;
+	int rc = policy_open_or_complain(&opt.policy, &policy);
+	if (rc != EXIT_OK)
+		return rc;
+	report_dest out;
+	ca_sink *sink;
+	rc = report_open(&opt, policy, &out, &sink);
+	if (rc != EXIT_OK) {
+		ca_policy_free(policy);
+		return rc;
+	}
+	bool internal = false, bad = false, bad_columns = false;
+	int max_severity = -1;
+	for (int i = optind; i < argc && !internal && !bad_columns; i++) {
+		ca_assessment *a = NULL;
+		if (ca_assessment_new(policy, argv[i], &a) < 0) {
+			internal = true;
+			break;
+		}
+		ca_assessment_set_ordinal(a, (size_t)(i - optind + 1));
+		int r = ca_assessment_add_bom_file(a, argv[i], columns);
+		if (r == -EINVAL && columns) {
+			fprintf(stderr, "chipaudit bom: --columns '%s' is not ROLE=N[,ROLE=N...] (roles "
+					"maker, part, desc, qty, ref; columns from 1)\n",
+				ts(columns));
+			bad_columns = true;
+			ca_assessment_free(a);
+			break;
+		}
+		if (r == -ENOMEM || ca_assessment_finish(a) < 0) {
+			internal = true;
+			ca_assessment_free(a);
+			break;
+		}
+		internal |= ca_sink_add_host(sink, a) < 0;
+		bad |= !ca_assessment_readable(a) || !ca_assessment_complete(a);
+		char *complaint = format_unreadable(a);
+		if (complaint)
+			fputs(complaint, stderr);
+		free(complaint);
+		int sev = ca_findings_max_severity(ca_assessment_findings(a));
+		if (sev > max_severity)
+			max_severity = sev;
+		ca_assessment_free(a);
+	}
+	bool rules_applied = ca_policy_profile(policy) != NULL;
+	if (internal || bad_columns) {
+		ca_sink_close(sink, rules_applied);
+		report_abandon(&out);
+		ca_policy_free(policy);
+		if (internal)
+			fprintf(stderr, "chipaudit: the report could not be written in full\n");
+		return internal ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+	}
+	rc = report_close(sink, &out, rules_applied);
+	ca_policy_free(policy);
+	if (rc != EXIT_OK)
+		return EXIT_INTERNAL;
+	if (bad)
+		return EXIT_BAD_INPUT;
+	return max_severity >= (int)opt.fail_on ? EXIT_FINDINGS : EXIT_OK;
+}
