@@ -153,5 +153,6 @@ int cmd_scan(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_identify(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_fleet(int argc, char **argv);
 
 #endif

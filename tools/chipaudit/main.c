@@ -15,6 +15,7 @@ static void usage(FILE *out)
 		"  audit PATH...      inventory evidence files or folders (one host per file)\n"
 		"  identify TEXT...   explain an id, hex string, maker name or part number\n"
 		"  rules list|show|validate   the rule packs and organization profiles\n"
+		"  fleet ingest|summary|hosts|findings|scans|diff   the fleet store (SQLite)\n"
 		"\n"
 		"common options:\n"
 		"  --format F           table (default), json, jsonl (one host per line), csv (one row per\n"
@@ -50,7 +51,7 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*run)(int argc, char **argv);
 	} commands[] = {
-		{"scan", cmd_scan}, {"audit", cmd_audit}, {"identify", cmd_identify}, {"rules", cmd_rules},
+		{"scan", cmd_scan}, {"audit", cmd_audit}, {"identify", cmd_identify}, {"rules", cmd_rules}, {"fleet", cmd_fleet},
 	};
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0) {
