@@ -3,7 +3,8 @@
  * The fleet store: the reports of many hosts in one database, and the
  * fleet's questions asked of it (docs/fleet.md).
  *
- * A store is opened from a URL (a SQLite file path; "sqlite:PATH"), created
+ * A store is opened from a URL (a SQLite file path or "sqlite:PATH"; a
+ * PostgreSQL "postgresql://" or "postgres://" libpq URI), created
  * and migrated to the current schema when needed. Reports go in one host at
  * a time, keyed by a hash of the host's report, so the same report twice
  * changes nothing. Ingests are grouped into batches (one transaction each);
@@ -28,12 +29,13 @@ extern "C" {
 
 typedef struct ca_store ca_store;
 
-/* Opens (creating it when absent) the store url names: a file path or
- * "sqlite:PATH" for SQLite (WAL journal). A store of an older schema version
- * is migrated in one transaction; a newer one is refused (-EPROTO). Returns 0
- * with *ret, or -errno with a malloc'd reason in *ret_error (the caller frees
- * it; NULL when out of memory): -EPROTONOSUPPORT for a URL scheme this
- * build cannot open (postgresql:), -EIO for a database error. */
+/* Opens (creating its tables when absent) the store url names: a file path
+ * or "sqlite:PATH" for SQLite (WAL journal), a "postgresql://" or
+ * "postgres://" URI for PostgreSQL (the database must exist). A store of an
+ * older schema version is migrated in one transaction; a newer one is
+ * refused (-EPROTO). Returns 0 with *ret, or -errno with a malloc'd reason in
+ * *ret_error (the caller frees it; NULL when out of memory): -EIO when the
+ * database cannot be opened or reached, or for a database error. */
 int ca_store_open(const char *url, ca_store **ret, char **ret_error);
 
 /* Closes the store (an open batch is rolled back). Takes NULL. */

@@ -32,8 +32,8 @@ static void fleet_usage(FILE *out)
 		"       chipaudit fleet diff     [--db URL] [--format table|json] (--host NAME | SCAN SCAN)\n"
 		"\n"
 		"ingest reads JSON reports, JSON Lines and evidence files (audited on the way in\n"
-		"with --profile, --as-of, ...). --db: a SQLite file (default $CHIPAUDIT_DB, else\n"
-		"chipaudit.db). --host NAME: the host name of every report read (a scan's report\n"
+		"with --profile, --as-of, ...). --db: a SQLite file or a postgresql:// URL\n"
+		"(default $CHIPAUDIT_DB, else chipaudit.db). --host NAME: the host name of every report read (a scan's report\n"
 		"says \"live\"). Queries answer for each host's latest scan; diff compares two scans\n"
 		"(--host: its last two).\n");
 }
@@ -54,7 +54,7 @@ static int open_store(const char *url, ca_store **ret)
 		return EXIT_OK;
 	fprintf(stderr, "chipaudit fleet: %s\n", ts(error ? error : strerror(-rc)));
 	free(error);
-	return rc == -ENOMEM || rc == -EIO ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+	return rc == -ENOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
 }
 
 /* --------------------------------------------------------------- ingest */

@@ -15,7 +15,7 @@ static void usage(FILE *out)
 		"  audit PATH...      inventory evidence files or folders (one host per file)\n"
 		"  identify TEXT...   explain an id, hex string, maker name or part number\n"
 		"  rules list|show|validate   the rule packs and organization profiles\n"
-		"  fleet ingest|summary|hosts|findings|scans|diff   the fleet store (SQLite)\n"
+		"  fleet ingest|summary|hosts|findings|scans|diff   the fleet store (SQLite, PostgreSQL)\n"
 		"\n"
 		"common options:\n"
 		"  --format F           table (default), json, jsonl (one host per line), csv (one row per\n"
