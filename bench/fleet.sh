@@ -4,7 +4,9 @@
 # must add nothing), of 'fleet summary' on the store; then the same with the
 # corpus hosts re-issued under distinct host names to HOSTS host reports
 # (JSON Lines), to show memory flat in the number of reports.
-# usage: bench/fleet.sh [CORPUS_DMI_DIR] [HOSTS]   (run by hand, not in CI)
+# With PG_URL set (a postgresql:// URL of an empty database), the same
+# measures on PostgreSQL.
+# usage: [PG_URL=postgresql://...] bench/fleet.sh [CORPUS_DMI_DIR] [HOSTS]   (run by hand, not in CI)
 # Needs GNU time (Debian package "time") for peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +34,11 @@ measure "sqlite: ingest the corpus report" "$CA" fleet ingest --db "$TMP/a.db" "
 measure "sqlite: ingest it again" "$CA" fleet ingest --db "$TMP/a.db" "$TMP/report.json"
 measure "sqlite: fleet summary" "$CA" fleet summary --db "$TMP/a.db"
 echo "store: $(du -m "$TMP/a.db" | cut -f1) MiB"
+if [ -n "${PG_URL:-}" ]; then
+	measure "postgres: ingest the corpus report" "$CA" fleet ingest --db "$PG_URL" "$TMP/report.json"
+	measure "postgres: ingest it again" "$CA" fleet ingest --db "$PG_URL" "$TMP/report.json"
+	measure "postgres: fleet summary" "$CA" fleet summary --db "$PG_URL"
+fi
 
 # HOSTS host reports: the corpus hosts again and again under distinct names
 python3 - "$TMP/report.json" "$HOSTS" "$TMP/many.jsonl" << 'PY'
@@ -49,3 +56,7 @@ measure "sqlite: ingest $HOSTS host reports" "$CA" fleet ingest --db "$TMP/b.db"
 measure "sqlite: fleet summary of $HOSTS hosts" "$CA" fleet summary --db "$TMP/b.db"
 measure "sqlite: fleet hosts --maker micron --role dram" "$CA" fleet hosts --db "$TMP/b.db" --maker micron --role dram
 echo "store: $(du -m "$TMP/b.db" | cut -f1) MiB"
+if [ -n "${PG_URL:-}" ]; then
+	measure "postgres: ingest $HOSTS host reports" "$CA" fleet ingest --db "$PG_URL" "$TMP/many.jsonl"
+	measure "postgres: fleet summary" "$CA" fleet summary --db "$PG_URL"
+fi
