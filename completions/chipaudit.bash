@@ -15,10 +15,63 @@ _chipaudit_ids()
 		section == "profiles" || (all == "all" && section == "rules") { print $1 }'
 }
 
+# chipaudit fleet VERB: $1 the program, $2 the index of "fleet".
+_chipaudit_fleet()
+{
+	local prog=$1 verb="" j options
+	for ((j = $2 + 1; j < COMP_CWORD; j++)); do
+		case ${COMP_WORDS[j]} in
+		ingest | summary | hosts | findings | scans | diff) verb=${COMP_WORDS[j]}; break ;;
+		esac
+	done
+	if [ -z "$verb" ]; then
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "ingest summary hosts findings scans diff --help" -- "$cur"))
+		return
+	fi
+	case $prev in
+	--format)
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "table json" -- "$cur")); return ;;
+	--role)
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "module dram register pmic" -- "$cur")); return ;;
+	--verdict)
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "fail warn info no_findings unreadable" -- "$cur")); return ;;
+	--rule)
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$(_chipaudit_ids "$prog" all)" -- "$cur")); return ;;
+	--profile)
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$(_chipaudit_ids "$prog" profiles)" -- "$cur") $(compgen -f -- "$cur"))
+		return ;;
+	--db | --kb | --rules | --ignore | --purchases)
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--host | --maker | --as-of)
+		return ;;
+	esac
+	case $verb in
+	ingest) options="--db --host --profile --as-of --kb --rules --ignore --purchases --help" ;;
+	summary) options="--db --format --help" ;;
+	hosts) options="--db --rule --maker --role --verdict --host --format --help" ;;
+	findings) options="--db --rule --maker --role --host --format --help" ;;
+	scans | diff) options="--db --host --format --help" ;;
+	esac
+	if [[ $cur == -* ]]; then
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$options" -- "$cur"))
+	elif [ "$verb" = ingest ]; then
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
+
 _chipaudit()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="scan audit bom identify rules"
+	local commands="scan audit bom identify rules fleet"
 	local formats="table json jsonl csv sarif cyclonedx html"
 	local common="--format --output -o --as-of --kb --profile --rules --ignore --purchases --fail-on --help
 		--verbose -v --quiet -q --color --csv-rows --csv-bom --with-serials"
@@ -28,13 +81,17 @@ _chipaudit()
 	[[ $prog == "~/"* ]] && prog=$HOME/${prog#"~/"}
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		scan | audit | bom | identify | rules) cmd=${COMP_WORDS[i]}; break ;;
+		scan | audit | bom | identify | rules | fleet) cmd=${COMP_WORDS[i]}; break ;;
 		esac
 	done
 	COMPREPLY=()
 	if [ -z "$cmd" ]; then
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -W "$commands --version --help" -- "$cur"))
+		return 0
+	fi
+	if [ "$cmd" = fleet ]; then
+		_chipaudit_fleet "$prog" "$i"
 		return 0
 	fi
 	case $prev in

@@ -49,7 +49,7 @@ zsh_complete() {
 
 for sh in bash zsh; do
 	c=${sh}_complete
-	check "$sh: subcommands" test "$($c '' | xargs)" = "--help --version audit bom identify rules scan"
+	check "$sh: subcommands" test "$($c '' | xargs)" = "--help --version audit bom fleet identify rules scan"
 	check "$sh: subcommand prefix" test "$($c i | xargs)" = "identify"
 	check "$sh: --format offers exactly the binary's formats" test "$($c audit --format '')" = "$formats"
 	check "$sh: --fail-on values" test "$($c scan --fail-on '' | xargs)" = "fail info warn"
@@ -77,6 +77,23 @@ for sh in bash zsh; do
 			check "$sh: $cmd accepts $opt" sh -c "! grep -q 'unrecognized option\|invalid option' '$TMP/err'"
 		done < "$TMP/$sh.$cmd.opts"
 	done
+	# fleet: every option its --help lists is offered by some verb, and each
+	# verb's options are accepted by that verb
+	: > "$TMP/$sh.fleet.all"
+	for verb in ingest summary hosts findings scans diff; do
+		$c fleet "$verb" - > "$TMP/$sh.fleet.$verb"
+		check "$sh: fleet $verb offers options" grep -qx -- --db "$TMP/$sh.fleet.$verb"
+		cat "$TMP/$sh.fleet.$verb" >> "$TMP/$sh.fleet.all"
+		while read -r opt; do
+			"$CA" fleet "$verb" "$opt" < /dev/null > /dev/null 2> "$TMP/err"
+			check "$sh: fleet $verb accepts $opt" sh -c "! grep -q 'unrecognized option\\|invalid option' '$TMP/err'"
+		done < "$TMP/$sh.fleet.$verb"
+	done
+	for opt in $("$CA" fleet --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		check "$sh: fleet offers $opt (in its --help)" grep -qx -- "$opt" "$TMP/$sh.fleet.all"
+	done
+	check "$sh: fleet verbs" test "$($c fleet '' | xargs)" = "--help diff findings hosts ingest scans summary"
+	check "$sh: fleet --role values" test "$($c fleet hosts --role '' | xargs)" = "dram module pmic register"
 done
 check "identify does not offer report options" sh -c "! grep -qx -- --profile '$TMP/bash.identify.opts' && ! grep -qx -- --quiet '$TMP/bash.identify.opts'"
 

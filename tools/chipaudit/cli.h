@@ -154,5 +154,6 @@ int cmd_audit(int argc, char **argv);
 int cmd_bom(int argc, char **argv);
 int cmd_identify(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_fleet(int argc, char **argv);
 
 #endif

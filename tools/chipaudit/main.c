@@ -16,6 +16,7 @@ static void usage(FILE *out)
 		"  bom FILE...        screen bills of materials and purchase lists (XLSX, CSV, TSV)\n"
 		"  identify TEXT...   explain an id, hex string, maker name or part number\n"
 		"  rules list|show|validate   the rule packs and organization profiles\n"
+		"  fleet ingest|summary|hosts|findings|scans|diff   the fleet store (SQLite, PostgreSQL)\n"
 		"\n"
 		"common options:\n"
 		"  --format F           table (default), json, jsonl (one host per line), csv (one row per\n"
@@ -52,7 +53,7 @@ int main(int argc, char **argv)
 		int (*run)(int argc, char **argv);
 	} commands[] = {
 		{"scan", cmd_scan}, {"audit", cmd_audit}, {"bom", cmd_bom},
-		{"identify", cmd_identify}, {"rules", cmd_rules},
+		{"identify", cmd_identify}, {"rules", cmd_rules}, {"fleet", cmd_fleet},
 	};
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0) {

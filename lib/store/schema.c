@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* The fleet store's schema as migrations (docs/fleet.md, "Schema"). Each
+ * entry takes version to-1 to version to; a store records its version in
+ * schema_version. Only ever append: a released migration never changes. */
+#include "store_internal.h"
+
+const cai_store_migration cai_store_migrations[] = {
+	{1, "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+	    "CREATE TABLE hosts (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+	    "CREATE TABLE scans (id INTEGER PRIMARY KEY,"
+	    " host_id BIGINT NOT NULL REFERENCES hosts(id),"
+	    " content_hash TEXT NOT NULL UNIQUE, ingested_at TEXT NOT NULL, origin TEXT NOT NULL,"
+	    " tool TEXT, format TEXT, profile TEXT, verdict TEXT NOT NULL);"
+	    "CREATE TABLE components (id INTEGER PRIMARY KEY,"
+	    " scan_id BIGINT NOT NULL REFERENCES scans(id), kind TEXT NOT NULL, handle INTEGER,"
+	    " locator TEXT, manufacturer TEXT, part_number TEXT, serial_number TEXT,"
+	    " size_bytes BIGINT, type TEXT, manufacture_date TEXT);"
+	    "CREATE TABLE makers (component_id BIGINT NOT NULL REFERENCES components(id),"
+	    " role TEXT NOT NULL, maker_id TEXT, maker TEXT, owner_id TEXT, owner TEXT,"
+	    " confidence TEXT NOT NULL, method TEXT, evidence TEXT);"
+	    "CREATE TABLE findings (scan_id BIGINT NOT NULL REFERENCES scans(id),"
+	    " severity TEXT NOT NULL, rule TEXT NOT NULL, state TEXT NOT NULL, component TEXT,"
+	    " role TEXT, maker_id TEXT, owner TEXT, waived INTEGER NOT NULL, sentence TEXT);"
+	    "INSERT INTO schema_version (version) VALUES (1);"},
+	/* 2: ingest batches, the date and knowledge base a scan was judged
+	 * with, and the indexes the fleet queries use */
+	{2, "CREATE TABLE ingests (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL);"
+	    "ALTER TABLE scans ADD COLUMN ingest_id BIGINT REFERENCES ingests(id);"
+	    "ALTER TABLE scans ADD COLUMN as_of TEXT;"
+	    "ALTER TABLE scans ADD COLUMN kb_version TEXT;"
+	    "CREATE INDEX scans_host ON scans(host_id);"
+	    "CREATE INDEX components_scan ON components(scan_id);"
+	    "CREATE INDEX makers_component ON makers(component_id);"
+	    "CREATE INDEX findings_scan ON findings(scan_id);"
+	    "CREATE INDEX findings_rule ON findings(rule);"
+	    "UPDATE schema_version SET version = 2;"},
+};
+
+_Static_assert(sizeof(cai_store_migrations) / sizeof(cai_store_migrations[0]) ==
+		       CA_STORE_SCHEMA_VERSION,
+	       "one migration per schema version");
