@@ -6,13 +6,7 @@
 # usage: test_bom.sh CHIPAUDIT DATA_DIR SCHEMA
 set -u
 CA=$1 DATA=$2/bom SCHEMA=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0 fail=0
-check() { # check NAME CONDITION...
-	local name=$1; shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
+. "$(dirname "$0")/../check.sh" # TMP, check, summary
 for tool in iconv python3; do
 	command -v "$tool" > /dev/null || { echo "FAIL: $tool is needed"; exit 1; }
 done
@@ -165,5 +159,4 @@ check "no file: exit 2" test "$rc" -eq 2
 "$CA" bom --help | grep -q -- "--columns"
 check "--help names --columns" test "$?" -eq 0
 
-echo "bom: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary bom

@@ -11,22 +11,9 @@ shift 2
 INPUTS=("$@")
 given=$#
 [ ${#INPUTS[@]} -eq 0 ] && INPUTS=("$ROOT/examples/hosts")
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0 fail=0
-check() {
-	local name=$1; shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
+. "$ROOT/tests/check.sh" # TMP, check, missing, summary
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$BROWSER" ]; then
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: chromium is not installed (scripts/setup.sh installs it)"
-		exit 1
-	fi
-	echo "SKIP: chromium is not installed; run scripts/setup.sh"
-	exit 77
-fi
+[ -n "$BROWSER" ] || missing "chromium is missing (scripts/setup.sh installs it)"
 # a throwaway profile; no network, no GPU; root needs --no-sandbox
 FLAGS=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run
 	--disable-background-networking --disable-extensions --disable-sync
@@ -58,8 +45,7 @@ assert shown and int(shown.group(1)) == int(shown.group(2)) == len(rows) > 0, (s
 " "$TMP/dom.html"
 
 if [ "$given" -gt 0 ]; then # a large report: it loads and renders; the rest needs only the examples
-	echo "$pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
+	summary browser
 	exit
 fi
 
@@ -106,5 +92,4 @@ assert t.count('<script') == 1 and '<img' not in t and 'onerror=' not in t.repla
 assert '&lt;script&gt;alert(\"sys\")&lt;/script&gt;' in t
 " "$TMP/hostile-dom.html"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary browser

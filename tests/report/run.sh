@@ -9,13 +9,7 @@ set -u
 CA=$(realpath "$1") ROOT=$(realpath "$2")
 DATA="$ROOT/tests/data" SCHEMAS="$ROOT/tests/schemas" EXAMPLES="$ROOT/examples/hosts"
 VALIDATE=("$ROOT/tests/tools/validate_json.py")
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0 fail=0
-check() { # check NAME COMMAND...
-	local name=$1; shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
+. "$ROOT/tests/check.sh" # TMP, check, summary
 cdx_valid() { python3 "${VALIDATE[@]}" "$SCHEMAS/bom-1.6.schema.json" "$@" \
 	--ref "$SCHEMAS/spdx.schema.json" --ref "$SCHEMAS/jsf-0.82.schema.json"; }
 sarif_valid() { python3 "${VALIDATE[@]}" "$SCHEMAS/sarif-schema-2.1.0.json" "$@"; }
@@ -244,5 +238,4 @@ assert sorted(set(dram)) == ['hex-12', 'own-module-grammar'] and dram.count('hex
 assert sum(1 for r in mem if r['role'] == 'module' and r['owner'] == 'Micron') == 12
 " "$TMP/comp.csv"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary report
