@@ -473,10 +473,7 @@ static void chart_makers(FILE *out, const sink_summary *s)
 	bool *used = calloc(s->n_makers + 1, sizeof(*used));
 	for (size_t i = 0; bars && used && i < s->n_makers; i++) {
 		const char *role = s->makers[i].role;
-		bool first = true;
-		for (size_t k = 0; k < i && first; k++)
-			first = strcmp(s->makers[k].role, role) != 0;
-		if (!first)
+		if (!cai_first_of_role(s->makers, i))
 			continue;
 		size_t n = 0, others = 0;
 		memset(used, 0, (s->n_makers + 1) * sizeof(*used));
@@ -562,7 +559,7 @@ SINK_END(cai_sink_html_end)
 		put_card(out, "clean", s->by_verdict[VERDICT_CLEAN], "hosts without findings");
 		put_card(out, "", s->findings, "findings");
 	}
-	put_card(out, "", s->unreadable, "unreadable");
+	put_card(out, "", s->by_verdict[VERDICT_UNREADABLE], "unreadable");
 	if (s->incomplete)
 		put_card(out, "", s->incomplete, "incomplete (evidence with errors)");
 	fputs("</div>\n", out);

@@ -556,7 +556,7 @@ SINK_END(cai_sink_json_end)
 	(void)o;
 	const sink_summary *s = summary;
 	fprintf(out, "],\"summary\":{\"hosts_read\":%zu,\"unreadable\":%zu,\"incomplete\":%zu",
-		s->hosts_read, s->unreadable, s->incomplete);
+		s->hosts_read, s->by_verdict[VERDICT_UNREADABLE], s->incomplete);
 	static const char *const verdict_keys[VERDICT_COUNT] = {"unreadable", "no_findings", "info",
 								"warn", "fail"};
 	fputs(",\"hosts_by_verdict\":{", out);

@@ -177,7 +177,7 @@ SINK_END(cai_sink_sarif_end)
 		return -ENOMEM;
 	fprintf(out, "],\"tool\":%s,\"invocations\":[{\"executionSuccessful\":true}],"
 		     "\"properties\":{\"hostsRead\":%zu,\"unreadable\":%zu,\"incomplete\":%zu}}]}\n",
-		text, s->hosts_read, s->unreadable, s->incomplete);
+		text, s->hosts_read, s->by_verdict[VERDICT_UNREADABLE], s->incomplete);
 	free(text);
 	return ferror(out) ? -EIO : 0;
 }

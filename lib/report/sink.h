@@ -71,9 +71,8 @@ typedef struct sink_summary {
 	const ca_policy *policy; /* the policy of the run, or NULL */
 	size_t hosts_read;
 	size_t incomplete; /* of hosts_read: some evidence had an error */
-	size_t unreadable;
 	bool rules_applied;
-	size_t by_verdict[VERDICT_COUNT];
+	size_t by_verdict[VERDICT_COUNT]; /* unreadable hosts: by_verdict[VERDICT_UNREADABLE] */
 	size_t findings, waived;
 	tally_rule *rules; /* in order of first appearance */
 	size_t n_rules, cap_rules;
@@ -82,6 +81,10 @@ typedef struct sink_summary {
 	summary_host *hosts; /* only for formats with keeps_hosts */
 	size_t n_hosts, cap_hosts;
 } sink_summary;
+
+/* True when makers[i] is the first entry of its role: roles are walked in
+ * order of first appearance by visiting only those. */
+bool cai_first_of_role(const tally_maker *makers, size_t i);
 
 /* Adds a host's tally to the summary (hosts kept when keep_host). Returns 0 or -ENOMEM. */
 int cai_summary_add(sink_summary *s, const ca_host_tally *t, bool keep_host);

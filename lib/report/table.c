@@ -568,7 +568,7 @@ SINK_END(cai_sink_table_end)
 	fprintf(out, "%zu host%s read", s->hosts_read, s->hosts_read == 1 ? "" : "s");
 	if (s->incomplete)
 		fprintf(out, " (%zu incomplete: evidence with errors)", s->incomplete);
-	fprintf(out, ", %zu unreadable%s\n", s->unreadable,
+	fprintf(out, ", %zu unreadable%s\n", s->by_verdict[VERDICT_UNREADABLE],
 		s->rules_applied ? "" : "; no rules applied (no --profile given)");
 	if (!s->hosts_read)
 		return ferror(out) ? -EIO : 0;
@@ -601,10 +601,7 @@ SINK_END(cai_sink_table_end)
 	}
 	fputs("Makers by role (installed components):\n", out);
 	for (size_t i = 0; i < s->n_makers; i++) {
-		bool first = true;
-		for (size_t k = 0; k < i && first; k++)
-			first = strcmp(s->makers[k].role, s->makers[i].role) != 0;
-		if (!first)
+		if (!cai_first_of_role(s->makers, i))
 			continue;
 		fputs("  ", out);
 		put_clean(out, s->makers[i].role, 0);

@@ -159,6 +159,14 @@ int ca_host_tally_worst(const ca_host_tally *t)
 	return t->verdict >= VERDICT_INFO ? t->verdict - VERDICT_INFO : -1;
 }
 
+bool cai_first_of_role(const tally_maker *makers, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(makers[k].role, makers[i].role) == 0)
+			return false;
+	return true;
+}
+
 /* "module: Micron 12, Samsung 2; dram: ? 14" for the host table. */
 static char *makers_text(const ca_host_tally *t)
 {
@@ -169,10 +177,7 @@ static char *makers_text(const ca_host_tally *t)
 		return NULL;
 	size_t roles = 0;
 	for (size_t i = 0; i < t->n_makers; i++) {
-		bool first = true; /* roles in order of first appearance, each with all its makers */
-		for (size_t k = 0; k < i && first; k++)
-			first = strcmp(t->makers[k].role, t->makers[i].role) != 0;
-		if (!first)
+		if (!cai_first_of_role(t->makers, i)) /* each role once, with all its makers */
 			continue;
 		fprintf(m, "%s%s:", roles++ ? "; " : "", t->makers[i].role);
 		size_t shown = 0;
@@ -208,7 +213,6 @@ static int keep_host(sink_summary *s, const ca_host_tally *t)
 int cai_summary_add(sink_summary *s, const ca_host_tally *t, bool keep)
 {
 	s->hosts_read += t->readable;
-	s->unreadable += !t->readable;
 	s->incomplete += t->readable && !t->complete;
 	s->by_verdict[t->verdict]++;
 	s->findings += t->findings;
