@@ -138,10 +138,12 @@ for i in range(20000):
 PY
 "$CA" fleet ingest --db "$KILL" many 2> /dev/null &
 pid=$!
-# kill it once a batch is committed, before the last
-for _ in $(seq 200); do
+# kill it once a batch is committed, before the last: wait for the first
+# commit however slow the build (sanitizers, a loaded machine), up to 5 minutes
+for _ in $(seq 3000); do
 	"$CA" fleet hosts --db "$KILL" 2> /dev/null | grep -q host- && break
-	sleep 0.02
+	kill -0 "$pid" 2> /dev/null || break
+	sleep 0.1
 done
 kill -KILL "$pid" 2> /dev/null
 wait "$pid" 2> /dev/null
