@@ -130,6 +130,10 @@ static int read_bom(ca_host *h, const uint8_t *buf, size_t len, const char *colu
 		h->format = CA_FORMAT_BOM_XLSX;
 		return cai_bom_xlsx_read(h, buf, len, columns);
 	}
+	if (cai_bom_is_json(buf, len)) {
+		h->format = CA_FORMAT_BOM_CYCLONEDX;
+		return cai_bom_cyclonedx_read(h, buf, len);
+	}
 	h->format = CA_FORMAT_BOM_CSV;
 	return cai_bom_csv_read(h, buf, len, columns);
 }
@@ -417,7 +421,7 @@ static int system_component(ca_assessment *a, const ca_record *r, ca_component *
 
 static bool is_bom(ca_format f)
 {
-	return f == CA_FORMAT_BOM_CSV || f == CA_FORMAT_BOM_XLSX;
+	return f == CA_FORMAT_BOM_CSV || f == CA_FORMAT_BOM_XLSX || f == CA_FORMAT_BOM_CYCLONEDX;
 }
 
 /* The value of field name of r, or "". */
@@ -457,11 +461,13 @@ static int bom_component(ca_assessment *a, size_t e, const ca_record *r, ca_comp
 	c->bom_reference = value_or_empty(r, "Reference");
 	char label[256];
 	const char *what = *c->bom_part ? c->bom_part : c->bom_description;
+	/* a CycloneDX list has components, in document order, not lines */
+	const char *place = a->evidence[e].format == CA_FORMAT_BOM_CYCLONEDX ? "component" : "line";
 	if (c->bom_alternate_of)
-		snprintf(label, sizeof(label), "alternate %.60s%s%.80s of line %u (line %u)", c->bom_maker,
-			 *c->bom_maker ? " " : "", what, c->bom_alternate_of, c->bom_line);
+		snprintf(label, sizeof(label), "alternate %.60s%s%.80s of %s %u (%s %u)", c->bom_maker,
+			 *c->bom_maker ? " " : "", what, place, c->bom_alternate_of, place, c->bom_line);
 	else
-		snprintf(label, sizeof(label), "line %u%s%.40s: %.60s%s%.80s", c->bom_line,
+		snprintf(label, sizeof(label), "%s %u%s%.40s: %.60s%s%.80s", place, c->bom_line,
 			 *c->bom_reference ? " " : "", c->bom_reference, c->bom_maker,
 			 *c->bom_maker ? " " : "", what);
 	c->label = cai_arena_strdup(&a->arena, label);
@@ -523,7 +529,8 @@ static int bom_component(ca_assessment *a, size_t e, const ca_record *r, ca_comp
 	c->purchased = date; /* a list is a purchase on the date judged */
 	c->purchase_source = "the list (a purchase on the date judged)";
 	if (part_maker.confidence == CA_CONFIDENCE_NONE)
-		cai_host_diag(a->hosts[e], CA_DIAG_NOTE, "bom.unknown-maker", -1, r->line, -1,
+		cai_host_diag(a->hosts[e], CA_DIAG_NOTE, "bom.unknown-maker", -1,
+			      *place == 'l' ? r->line : 0, -1,
 			      "%s: no recognisable maker (manufacturer '%.60s', part number '%.60s')",
 			      c->label, c->bom_maker, c->bom_part);
 	return 0;

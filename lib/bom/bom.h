@@ -98,6 +98,13 @@ void cai_bom_table_note_columns(cai_bom_table *t, char *const *header, size_t n,
  * Returns 0, or -ENOMEM / -E2BIG (the host's record cap). */
 int cai_bom_table_row(cai_bom_table *t, char *const *cells, size_t n, unsigned line);
 
+/* Adds one record to t's host: a line, or (of > 0) an alternate of line
+ * `of`; empty texts are left out; column names an alternate column pair
+ * ("columns 5/6") or is NULL. Counts it in t. Returns 0, or -ENOMEM /
+ * -E2BIG (the host's record cap). */
+int cai_bom_record(cai_bom_table *t, unsigned line, unsigned of, const char *maker, const char *part,
+		   const char *desc, const char *qty, const char *ref, const char *column);
+
 /* CSV/TSV (any encoding above; delimiter and header sniffed). columns is
  * a --columns spec or NULL. Returns 0 when lines were read, -EBADMSG when
  * none could be (a diagnostic says why), -EINVAL for a bad spec, -ENOMEM. */
@@ -106,5 +113,16 @@ int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *col
 /* XLSX: every worksheet (each finds its own header), shared and inline
  * strings. Returns as cai_bom_csv_read(). */
 int cai_bom_xlsx_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns);
+
+/* CycloneDX JSON 1.4 to 1.6: every component (nested ones too) is a
+ * line; its maker from manufacturer (1.6), a maker property, supplier,
+ * author(s) or publisher; its part number from a part-number property or
+ * its name; an "alternate-of" property naming a bom-ref makes it an
+ * alternate of that line. Returns as cai_bom_csv_read(). */
+int cai_bom_cyclonedx_read(ca_host *h, const uint8_t *buf, size_t len);
+
+/* True when buf holds a JSON object (after an optional UTF-8 byte order
+ * mark and blanks): read as CycloneDX. */
+bool cai_bom_is_json(const uint8_t *buf, size_t len);
 
 #endif

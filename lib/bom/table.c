@@ -235,8 +235,7 @@ static int add(ca_host *h, const char *name, const char *value)
 	return *value ? cai_host_field_addn(h, name, strlen(name), value, strlen(value)) : 0;
 }
 
-/* One record: a line, or an alternate of line `of` (0: a main line). */
-static int record(cai_bom_table *t, unsigned line, unsigned of, const char *maker, const char *part,
+int cai_bom_record(cai_bom_table *t, unsigned line, unsigned of, const char *maker, const char *part,
 		  const char *desc, const char *qty, const char *ref, const char *column)
 {
 	ca_host *h = t->h;
@@ -284,7 +283,7 @@ int cai_bom_table_row(cai_bom_table *t, char *const *cells, size_t n, unsigned l
 	bool alternate = c->col[CAI_BOM_QTY] >= 0 && !*qty && !*ref && t->last_line &&
 			 (*maker || *part);
 	unsigned main_line = alternate ? t->last_line : 0;
-	int rc = record(t, line, main_line, maker, part, desc, qty, ref, NULL);
+	int rc = cai_bom_record(t, line, main_line, maker, part, desc, qty, ref, NULL);
 	if (rc < 0)
 		return rc;
 	if (!alternate)
@@ -297,7 +296,7 @@ int cai_bom_table_row(cai_bom_table *t, char *const *cells, size_t n, unsigned l
 			continue;
 		char column[64];
 		snprintf(column, sizeof(column), "columns %d/%d", c->alt[a].maker + 1, c->alt[a].part + 1);
-		rc = record(t, line, of, am, ap, "", "", "", column);
+		rc = cai_bom_record(t, line, of, am, ap, "", "", "", column);
 		if (rc < 0)
 			return rc;
 	}

@@ -111,6 +111,81 @@ head -c 3000 "$DATA/screening-en.xlsx" > "$TMP/cut.xlsx"
 bank "$TMP/cut.xlsx" > /dev/null 2> "$TMP/cut.err"; rc=$?
 check "truncated XLSX: exit 2 and a message" test "$rc" -eq 2 -a -s "$TMP/cut.err"
 
+# --- CycloneDX JSON: fixtures written from the CSV lists by
+# tests/data/bom/make-cyclonedx.py (commands in tests/data/README.md); they
+# must give the same findings as the CSV, the place ("line 5" in a CSV,
+# "component 1" in CycloneDX) aside
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SCHEMAS=$ROOT/tests/schemas
+places() { sed -E 's/(line|component) [0-9]+ \((line|component) [0-9]+\)$/PLACE/; s/ (line|component) [0-9]+ ?([^:]*): / PLACE \2: /'; }
+cdx_valid() { python3 "$ROOT/tests/tools/validate_json.py" "$SCHEMAS/bom-1.6.schema.json" "$@" \
+	--ref "$SCHEMAS/spdx.schema.json" --ref "$SCHEMAS/jsf-0.82.schema.json"; }
+for l in screening-en orangecrab-r0.2.1; do
+	check "CycloneDX fixture $l.cdx.json validates against CycloneDX 1.6" cdx_valid "$DATA/$l.cdx.json"
+	bank --format json -o "$TMP/$l.csv.json" "$DATA/$l.csv"
+	bank --format json -o "$TMP/$l.cdx.json" "$DATA/$l.cdx.json"; rc=$?
+	check "CycloneDX $l: exit 1 (a Micron line)" test "$rc" -eq 1
+	findings "$TMP/$l.csv.json" | places > "$TMP/$l.csv.f"
+	findings "$TMP/$l.cdx.json" | places > "$TMP/$l.cdx.f"
+	check "CycloneDX $l: findings found" test -s "$TMP/$l.cdx.f"
+	check "CycloneDX $l gives the same findings as the CSV" cmp -s "$TMP/$l.csv.f" "$TMP/$l.cdx.f"
+	agency --format json -o "$TMP/$l.agency.json" "$DATA/$l.cdx.json"
+	check "CycloneDX $l under us-executive-agency: no failure" \
+		test "$(findings "$TMP/$l.agency.json" | grep -c ' fail ')" -eq 0
+done
+check "CycloneDX: the MT41K256M16TW variant is an alternate of the MT41K64M16TW line" \
+	grep -q "bought-after-effective fail alternate Micron Technology Inc. MT41K256M16TW of PLACE" "$TMP/orangecrab-r0.2.1.cdx.f"
+bank "$DATA/screening-en.cdx.json" > "$TMP/cdx.table"
+check "CycloneDX: recognised by content and named" grep -q "read as CycloneDX 1.6 JSON" "$TMP/cdx.table"
+check "CycloneDX: the report says which fields were used" grep -q "maker from manufacturer (11 lines)" "$TMP/cdx.table"
+for trap in "Samsung Electro-Mechanics" "Microchip" "Micronas" "HT Micron" "Winbond W25Q128JVSIQ"; do
+	check "CycloneDX trap not flagged: $trap" bash -c "! grep '\\[fail\\]' '$TMP/cdx.table' | grep -q '$trap'"
+done
+# 1.4 and 1.5 (supplier, not manufacturer), same findings
+for v in 1.4 1.5; do
+	python3 "$DATA/make-cyclonedx.py" --spec "$v" --maker Manufacturer --part "Manufacturer Part Number" \
+		--desc Description --qty Quantity --ref Designator "$DATA/screening-en.csv" "$TMP/s$v.cdx.json"
+	bank --format json -o "$TMP/s$v.json" "$TMP/s$v.cdx.json"
+	findings "$TMP/s$v.json" | places > "$TMP/s$v.f"
+	check "CycloneDX $v (supplier) gives the same findings" cmp -s "$TMP/screening-en.csv.f" "$TMP/s$v.f"
+done
+bank "$TMP/s1.4.cdx.json" > "$TMP/s14.table"
+check "CycloneDX 1.4: makers read from supplier" grep -q "supplier (11)" "$TMP/s14.table"
+# nested components, author/publisher, a maker property, properties naming roles
+cat > "$TMP/nested.cdx.json" <<'JSON'
+{"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": [
+ {"type": "device", "name": "Board A", "components": [
+  {"type": "device", "name": "MT40A1G8SA-075:E", "author": "Micron Technology",
+   "properties": [{"name": "Designator", "value": "U1"}, {"name": "Qty", "value": "4"}]},
+  {"type": "device", "name": "x", "publisher": "Kingston",
+   "properties": [{"name": "MPN", "value": "KVR16N11/8"}]},
+  {"type": "device", "name": "CL05A104KA5NNNC",
+   "properties": [{"name": "Manufacturer", "value": "Samsung Electro-Mechanics"}]}]},
+ {"type": "device", "name": "IS43TR16256A", "manufacturer": {"name": "ISSI"}, "bom-ref": "m"},
+ {"type": "device", "name": "MT41K256M16TW", "manufacturer": {"name": "Micron"},
+  "properties": [{"name": "chipaudit:alternate-of", "value": "m"}]},
+ "not an object",
+ {"type": "device", "name": "W25Q", "properties": [{"name": "chipaudit:alternate-of", "value": "nowhere"}]}]}
+JSON
+bank "$TMP/nested.cdx.json" > "$TMP/nested.table"; rc=$?
+check "CycloneDX nested: exit 1 (Micron parts)" test "$rc" -eq 1
+check "CycloneDX nested: a nested component's author is its maker" \
+	grep -q "\[fail\].*component 2 U1: Micron Technology MT40A1G8SA-075:E" "$TMP/nested.table"
+check "CycloneDX nested: publisher and an MPN property" grep -q "component 3: Kingston KVR16N11/8 -> Kingston" "$TMP/nested.table"
+check "CycloneDX nested: a maker property (a trap, not flagged)" \
+	grep -q "component 4: Samsung Electro-Mechanics CL05A104KA5NNNC: no recognisable maker" "$TMP/nested.table"
+check "CycloneDX: an alternate-of names its line" grep -q "alternate Micron MT41K256M16TW of component 5 (component 6)" "$TMP/nested.table"
+check "CycloneDX: a component that is not an object is named and skipped" grep -q "components\[3\] is not an object" "$TMP/nested.table"
+check "CycloneDX: an alternate-of naming nothing is said" grep -q "alternate-of 'nowhere' names no earlier component" "$TMP/nested.table"
+head -c 400 "$DATA/screening-en.cdx.json" > "$TMP/cut.cdx.json"
+bank "$TMP/cut.cdx.json" > "$TMP/cut.cdx.table" 2> /dev/null; rc=$?
+check "truncated CycloneDX: exit 2" test "$rc" -eq 2
+check "truncated CycloneDX: line, column and offset named" grep -q "not JSON at line [0-9]*, column [0-9]* (offset [0-9]*)" "$TMP/cut.cdx.table"
+printf '{"bomFormat": "SPDX", "components": []}' > "$TMP/other.json"
+bank "$TMP/other.json" > "$TMP/other.table" 2> /dev/null; rc=$?
+check "JSON that is not CycloneDX: exit 2 and said" test "$rc" -eq 2
+check "JSON that is not CycloneDX: the reason" grep -q "bomFormat is not" "$TMP/other.table"
+
 # --- traps: not flagged, and never guessed
 bank "$DATA/screening-en.csv" > "$TMP/s.table"
 for trap in "Samsung Electro-Mechanics" "Microchip" "Micronas" "HT Micron" "Winbond W25Q128JVSIQ"; do
