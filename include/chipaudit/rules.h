@@ -145,6 +145,9 @@ typedef struct ca_rule {
 	const char *sentence;        /* any state without a template of its own */
 	const char *sentence_installed, *sentence_not_yet_effective, *sentence_bought_after,
 		*sentence_bought_before;
+	/* a line of a purchase list (chipaudit bom), not yet bought, judged as
+	 * a purchase on {as_of} on or after {effective} (template "listed") */
+	const char *sentence_listed;
 	const char *scope;           /* what the rule covers, in one paragraph, or NULL */
 	const char *exceptions[CA_RULES_MAX_ITEMS]; /* exceptions the text makes */
 	size_t n_exceptions;

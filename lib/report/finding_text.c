@@ -63,10 +63,19 @@ static char *fill_template(const ca_finding *f, const char *tmpl, const char *co
 	return out;
 }
 
-/* The pack's template for the finding's state, or NULL when it has none. */
+/* True when the finding is about a line of a purchase list, not yet bought. */
+static bool listed(const ca_finding *f)
+{
+	return f->component && f->component->kind == CA_COMPONENT_BOM_LINE;
+}
+
+/* The pack's template for the finding's state, or NULL when it has none. A
+ * line of a purchase list has only the "listed" one (it was not bought). */
 static const char *state_template(const ca_finding *f)
 {
 	const ca_rule *r = f->rule;
+	if (listed(f))
+		return f->state == CA_FINDING_BOUGHT_AFTER ? r->sentence_listed : NULL;
 	switch (f->state) {
 	case CA_FINDING_INSTALLED: return r->sentence_installed;
 	case CA_FINDING_NOT_YET_EFFECTIVE: return r->sentence_not_yet_effective;
@@ -93,6 +102,29 @@ char *ca_finding_sentence_about(const ca_finding *f, const char *components)
 	if (!components && !own)
 		return NULL;
 	const char *tmpl = state_template(f);
+	if (listed(f) && !tmpl) {
+		/* a line to be bought, in words of its own: never "bought on" */
+		const char *what = components ? components : own;
+		const char *maker = f->maker ? f->maker->maker_name : "";
+		const char *role = f->role ? f->role : "";
+		bool use = strcmp(r->forbids, "use") == 0;
+		char *out;
+		if (f->state == CA_FINDING_BOUGHT_AFTER && use)
+			out = text("%s is the %s maker of %s on the purchase list %s screened on %s; from "
+				   "%s, %s bars using it.",
+				   maker, role, what, f->host, f->as_of, r->effective, r->title);
+		else if (f->state == CA_FINDING_BOUGHT_AFTER)
+			out = text("%s is the %s maker of %s on the purchase list %s screened on %s; buying "
+				   "it on that date, on or after %s, would be a purchase %s bars.",
+				   maker, role, what, f->host, f->as_of, r->effective, r->title);
+		else
+			out = text("%s is the %s maker of %s on the purchase list %s screened on %s, "
+				   "before %s (%s): %s it on that date is not yet barred.",
+				   maker, role, what, f->host, f->as_of, r->effective, r->title,
+				   use ? "using" : "buying");
+		free(own);
+		return out;
+	}
 	char *out = fill_template(f, tmpl ? tmpl : r->sentence, components ? components : own);
 	free(own);
 	bool procurement = strcmp(r->forbids, "use") != 0;
@@ -134,6 +166,12 @@ char *ca_finding_evidence(const ca_finding *f)
 	if (!a)
 		return strdup("no binary id, usable Manufacturer string or known part number names "
 			      "their maker");
+	if (listed(f))
+		return text("%s -> %s, %s confidence%s -> maker %s -> owner on %s: %s; on the purchase "
+			    "list, judged as a purchase on %s",
+			    a->evidence, a->method, ca_confidence_name(a->confidence),
+			    a->heuristic ? ", heuristic" : "", a->maker_name, f->as_of, a->owner_name,
+			    f->as_of);
 	const char *source = f->component ? f->component->purchase_source : NULL;
 	return text("%s -> %s, %s confidence%s -> maker %s -> owner on %s: %s%s%s%s%s%s%s", a->evidence,
 		    a->method, ca_confidence_name(a->confidence), a->heuristic ? ", heuristic" : "",

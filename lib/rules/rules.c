@@ -158,20 +158,22 @@ static int parse_legal_basis(ydoc *d, yaml_node_t *m, ca_rule *r)
 	return rc;
 }
 
-/* sentences: {installed, not_yet_effective, bought_after_effective, bought_before_effective} */
+/* sentences: {installed, not_yet_effective, bought_after_effective, bought_before_effective,
+ * listed} */
 static int parse_sentences(ydoc *d, yaml_node_t *m, ca_rule *r)
 {
 	yaml_node_t *map = cai_yget(d, m, "sentences");
 	if (!map)
 		return 0;
 	static const char *const keys[] = {"installed", "not_yet_effective", "bought_after_effective",
-					   "bought_before_effective", NULL};
+					   "bought_before_effective", "listed", NULL};
 	const char **slots[] = {&r->sentence_installed, &r->sentence_not_yet_effective,
-				&r->sentence_bought_after, &r->sentence_bought_before};
+				&r->sentence_bought_after, &r->sentence_bought_before,
+				&r->sentence_listed};
 	int rc = cai_yexpect_map(d, map, "sentences");
 	if (rc == 0)
 		rc = cai_ycheck_keys(d, map, keys);
-	for (int i = 0; rc == 0 && i < 4; i++) {
+	for (int i = 0; rc == 0 && i < 5; i++) {
 		const char *v;
 		rc = cai_ystr(d, map, keys[i], false, &v);
 		if (rc == 0 && v)

@@ -186,6 +186,22 @@ bank "$TMP/other.json" > "$TMP/other.table" 2> /dev/null; rc=$?
 check "JSON that is not CycloneDX: exit 2 and said" test "$rc" -eq 2
 check "JSON that is not CycloneDX: the reason" grep -q "bomFormat is not" "$TMP/other.table"
 
+bank "$DATA/screening-en.csv" > "$TMP/s.table"
+# --- sentences: a line of a list is to be bought, not bought
+check "sentence: a list line is on the purchase list screened on the date" \
+	grep -q "on the purchase list $DATA/screening-en.csv screened on 2026-11-30: on or after 2023-05-21" "$TMP/s.table"
+check "sentence: a list line is never 'bought on'" bash -c "! grep -q 'bought on' '$TMP/s.table'"
+check "evidence: judged as a purchase on the date" grep -q "on the purchase list, judged as a purchase on 2026-11-30" "$TMP/s.table"
+"$CA" bom --profile cn-cii-bank --as-of 2023-01-01 "$DATA/screening-en.csv" > "$TMP/early.table"
+check "sentence: screened before the decision, buying is not yet barred" \
+	grep -q "screened on 2023-01-01, before 2023-05-21 .*: buying it on that date is not yet barred" "$TMP/early.table"
+printf 'Manufacturer,MPN,Qty\nHuawei,X1,1\nYMTC,YMN09,1\n' > "$TMP/us.csv"
+"$CA" bom --profile us-executive-agency --as-of 2028-11-30 "$TMP/us.csv" > "$TMP/us.table"
+check "sentence (889): buying it would be such a procurement" \
+	grep -q "Huawei X1 on the purchase list .* screened on 2028-11-30, on or after 2019-08-13, .*buying it would be such a procurement" "$TMP/us.table"
+check "sentence (5949): a YMTC line on the list" grep -q "YMTC YMN09 on the purchase list" "$TMP/us.table"
+check "sentences (US packs): never 'bought on' nor 'acquired on'" bash -c "! grep -qE 'bought on|acquired on' '$TMP/us.table'"
+
 # --- traps: not flagged, and never guessed
 bank "$DATA/screening-en.csv" > "$TMP/s.table"
 for trap in "Samsung Electro-Mechanics" "Microchip" "Micronas" "HT Micron" "Winbond W25Q128JVSIQ"; do
