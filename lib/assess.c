@@ -439,19 +439,118 @@ static void unknown(ca_maker_answer *x, const char *why, const char *maker, cons
 		 maker, part);
 }
 
-/* A line of a list: its maker from the manufacturer cell (a name the
- * knowledge base knows), else from the part number (a grammar); the DRAM
- * die maker from a memory part number. Descriptions are not read for
- * makers: they name makers they replace ("replaces Micron MT25Q"). */
-static int bom_component(ca_assessment *a, size_t e, const ca_record *r, ca_component *c)
+/* What the maker and part number cells of a line say, kept once per
+ * distinct (maker, part) pair of an assessment: a list repeats its parts
+ * (the same capacitor on many lines, the same memory on every board). */
+typedef struct bom_identity {
+	const char *maker, *part; /* the cells (owned by the host's record) */
+	uint64_t hash;
+	const ca_component_maker *makers; /* module, dram */
+	const char *conflict;
+} bom_identity;
+
+typedef struct bom_memo {
+	bom_identity **slot; /* open addressing, NULL: empty */
+	size_t size, used;   /* size is a power of two; used stays under half */
+} bom_memo;
+
+static uint64_t bom_hash(const char *maker, const char *part)
+{
+	uint64_t h = 1469598103934665603u;
+	for (const unsigned char *p = (const unsigned char *)maker; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	h = (h ^ 0xFFu) * 1099511628211u;
+	for (const unsigned char *p = (const unsigned char *)part; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h;
+}
+
+/* The slot of (maker, part): its identity, or the empty slot it goes in. */
+static bom_identity **bom_memo_slot(bom_memo *m, const char *maker, const char *part, uint64_t h)
+{
+	for (size_t i = (size_t)h & (m->size - 1);; i = (i + 1) & (m->size - 1)) {
+		bom_identity *x = m->slot[i];
+		if (!x || (x->hash == h && strcmp(x->maker, maker) == 0 && strcmp(x->part, part) == 0))
+			return &m->slot[i];
+	}
+}
+
+/* What the cells of a line say: the module maker from the manufacturer cell
+ * (a name the knowledge base knows), else from the part number (a
+ * grammar); the DRAM die maker from a memory part number; a conflict when
+ * the two cells name different owners. Stored in the assessment. */
+static int bom_identify(ca_assessment *a, const char *maker, const char *part, bom_identity *out)
 {
 	const ca_kb *kb = ca_policy_kb(a->policy);
+	const char *date = ca_policy_as_of(a->policy);
+	ca_maker_answer part_maker, dram, readings[CA_IDENTIFY_MAX_READINGS];
+	ca_role roles[CA_IDENTIFY_MAX_READINGS];
+	unknown(&part_maker, "no maker the knowledge base knows", maker, part);
+	unknown(&dram, "no memory part number", maker, part);
+	out->conflict = "";
+	bool by_name = false;
+	if (usable(maker)) {
+		size_t n = ca_identify_text(kb, maker, date, readings, roles, NULL);
+		for (size_t k = 0; k < n && !by_name; k++)
+			if (roles[k] == CA_ROLE_MODULE &&
+			    (strcmp(readings[k].method, "name-alias") == 0 ||
+			     strcmp(readings[k].method, "jep106-name") == 0)) {
+				part_maker = readings[k];
+				snprintf(part_maker.field, sizeof(part_maker.field), "Manufacturer");
+				by_name = true;
+			}
+	}
+	if (usable(part)) {
+		ca_part_info info;
+		size_t n = ca_identify_text(kb, part, date, readings, roles, &info);
+		for (size_t k = 0; k < n; k++) {
+			if (strcmp(readings[k].method, "name-alias") == 0 ||
+			    strcmp(readings[k].method, "jep106-name") == 0 ||
+			    readings[k].confidence == CA_CONFIDENCE_NONE)
+				continue; /* a part number that is a maker's name says nothing */
+			snprintf(readings[k].field, sizeof(readings[k].field), "Part Number");
+			if (roles[k] == CA_ROLE_DRAM && !*dram.maker_id)
+				dram = readings[k];
+			if (roles[k] != CA_ROLE_MODULE)
+				continue;
+			if (!by_name && !*part_maker.maker_id)
+				part_maker = readings[k];
+			else if (by_name && strcmp(readings[k].owner_id, part_maker.owner_id) != 0 &&
+				 !*out->conflict) {
+				char text[256];
+				snprintf(text, sizeof(text),
+					 "the manufacturer cell names %.60s, the part number %.60s",
+					 part_maker.maker_name, readings[k].maker_name);
+				out->conflict = cai_arena_strdup(&a->arena, text);
+				if (!out->conflict)
+					return -ENOMEM;
+			}
+		}
+	}
+	ca_component_maker *makers = cai_arena_alloc(&a->arena, 2 * sizeof(*makers));
+	if (!makers)
+		return -ENOMEM;
+	makers[0].role = "module";
+	makers[1].role = "dram";
+	if (keep_answer(a, &part_maker, NULL, &makers[0].answer) < 0 ||
+	    keep_answer(a, &dram, NULL, &makers[1].answer) < 0)
+		return -ENOMEM;
+	out->makers = makers;
+	return 0;
+}
+
+/* A line of a list: its place and texts, and its makers (bom_identify(),
+ * once per distinct maker and part of the list when memo has room).
+ * Descriptions are not read for makers: they name makers they replace
+ * ("replaces Micron MT25Q"). */
+static int bom_component(ca_assessment *a, size_t e, const ca_record *r, ca_component *c,
+			 bom_memo *memo)
+{
 	const char *date = ca_policy_as_of(a->policy);
 	c->kind = CA_COMPONENT_BOM_LINE;
 	c->present = true;
 	c->evidence = e;
 	c->record = r;
-	c->conflict = "";
 	c->bom_line = r->line;
 	c->bom_alternate_of = (unsigned)strtoul(value_or_empty(r, "Alternate Of"), NULL, 10);
 	c->bom_maker = value_or_empty(r, "Manufacturer");
@@ -473,68 +572,40 @@ static int bom_component(ca_assessment *a, size_t e, const ca_record *r, ca_comp
 	c->label = cai_arena_strdup(&a->arena, label);
 	if (!c->label)
 		return -ENOMEM;
-	ca_maker_answer part_maker, dram, readings[CA_IDENTIFY_MAX_READINGS];
-	ca_role roles[CA_IDENTIFY_MAX_READINGS];
-	unknown(&part_maker, "no maker the knowledge base knows", c->bom_maker, c->bom_part);
-	unknown(&dram, "no memory part number", c->bom_maker, c->bom_part);
-	bool by_name = false;
-	if (usable(c->bom_maker)) {
-		size_t n = ca_identify_text(kb, c->bom_maker, date, readings, roles, NULL);
-		for (size_t k = 0; k < n && !by_name; k++)
-			if (roles[k] == CA_ROLE_MODULE &&
-			    (strcmp(readings[k].method, "name-alias") == 0 ||
-			     strcmp(readings[k].method, "jep106-name") == 0)) {
-				part_maker = readings[k];
-				snprintf(part_maker.field, sizeof(part_maker.field), "Manufacturer");
-				by_name = true;
-			}
-	}
-	if (usable(c->bom_part)) {
-		ca_part_info info;
-		size_t n = ca_identify_text(kb, c->bom_part, date, readings, roles, &info);
-		for (size_t k = 0; k < n; k++) {
-			if (strcmp(readings[k].method, "name-alias") == 0 ||
-			    strcmp(readings[k].method, "jep106-name") == 0 ||
-			    readings[k].confidence == CA_CONFIDENCE_NONE)
-				continue; /* a part number that is a maker's name says nothing */
-			snprintf(readings[k].field, sizeof(readings[k].field), "Part Number");
-			if (roles[k] == CA_ROLE_DRAM && !*dram.maker_id)
-				dram = readings[k];
-			if (roles[k] != CA_ROLE_MODULE)
-				continue;
-			if (!by_name && !*part_maker.maker_id)
-				part_maker = readings[k];
-			else if (by_name && strcmp(readings[k].owner_id, part_maker.owner_id) != 0 &&
-				 !*c->conflict) {
-				snprintf(label, sizeof(label),
-					 "the manufacturer cell names %.60s, the part number %.60s",
-					 part_maker.maker_name, readings[k].maker_name);
-				c->conflict = cai_arena_strdup(&a->arena, label);
-				if (!c->conflict)
-					return -ENOMEM;
-			}
+	uint64_t h = bom_hash(c->bom_maker, c->bom_part);
+	bom_identity **slot = memo->size ? bom_memo_slot(memo, c->bom_maker, c->bom_part, h) : NULL;
+	const bom_identity *id = slot ? *slot : NULL;
+	bom_identity fresh;
+	if (!id) {
+		fresh = (bom_identity){.maker = c->bom_maker, .part = c->bom_part, .hash = h};
+		int rc = bom_identify(a, c->bom_maker, c->bom_part, &fresh);
+		if (rc < 0)
+			return rc;
+		id = &fresh;
+		if (slot && memo->used + 1 <= memo->size / 2) {
+			bom_identity *kept = cai_arena_alloc(&a->arena, sizeof(*kept));
+			if (!kept)
+				return -ENOMEM;
+			*kept = fresh;
+			*slot = kept;
+			memo->used++;
 		}
 	}
-	ca_component_maker *makers = cai_arena_alloc(&a->arena, 2 * sizeof(*makers));
-	if (!makers)
-		return -ENOMEM;
-	makers[0].role = "module";
-	makers[1].role = "dram";
-	if (keep_answer(a, &part_maker, NULL, &makers[0].answer) < 0 ||
-	    keep_answer(a, &dram, NULL, &makers[1].answer) < 0)
-		return -ENOMEM;
-	c->makers = makers;
+	c->makers = id->makers;
 	c->n_makers = 2;
+	c->conflict = id->conflict;
 	c->identified = true;
 	c->purchased = date; /* a list is a purchase on the date judged */
 	c->purchase_source = "the list (a purchase on the date judged)";
-	if (part_maker.confidence == CA_CONFIDENCE_NONE)
+	if (id->makers[0].answer.confidence == CA_CONFIDENCE_NONE)
 		cai_host_diag(a->hosts[e], CA_DIAG_NOTE, "bom.unknown-maker", -1,
 			      *place == 'l' ? r->line : 0, -1,
 			      "%s: no recognisable maker (manufacturer '%.60s', part number '%.60s')",
 			      c->label, c->bom_maker, c->bom_part);
 	return 0;
 }
+
+#define BOM_MEMO_MAX 65536u /* distinct (maker, part) pairs kept per assessment */
 
 /* Every line of every readable list of the assessment. */
 static int build_bom_components(ca_assessment *a)
@@ -546,24 +617,33 @@ static int build_bom_components(ca_assessment *a)
 	a->components = calloc(n + 1, sizeof(*a->components));
 	if (!a->components)
 		return -ENOMEM;
-	for (size_t e = 0; e < a->n_evidence; e++) {
+	bom_memo memo = {.size = 64};
+	while (memo.size < 2 * n && memo.size < 2 * BOM_MEMO_MAX)
+		memo.size *= 2;
+	memo.slot = calloc(memo.size, sizeof(*memo.slot));
+	if (!memo.slot)
+		memo.size = 0; /* no memo: every line identified on its own */
+	int rc = 0;
+	for (size_t e = 0; e < a->n_evidence && rc == 0; e++) {
 		if (a->evidence[e].status != 0 || !is_bom(a->evidence[e].format))
 			continue;
 		a->evidence[e].inventoried = true;
 		size_t unknown_lines = 0, first = a->n_components;
 		for (size_t i = 0; i < ca_host_record_count(a->hosts[e]); i++) {
 			ca_component *c = &a->components[a->n_components];
-			int rc = bom_component(a, e, ca_host_record(a->hosts[e], i), c);
+			rc = bom_component(a, e, ca_host_record(a->hosts[e], i), c, &memo);
 			if (rc < 0)
-				return rc;
+				break;
 			unknown_lines += c->makers[0].answer.confidence == CA_CONFIDENCE_NONE;
 			a->n_components++;
 		}
-		cai_host_diag(a->hosts[e], CA_DIAG_NOTE, "bom.unknown-count", -1, 0, -1,
-			      "%zu of %zu lines and alternates have no recognisable maker", unknown_lines,
-			      a->n_components - first);
+		if (rc == 0)
+			cai_host_diag(a->hosts[e], CA_DIAG_NOTE, "bom.unknown-count", -1, 0, -1,
+				      "%zu of %zu lines and alternates have no recognisable maker",
+				      unknown_lines, a->n_components - first);
 	}
-	return 0;
+	free(memo.slot);
+	return rc;
 }
 
 static bool is_spd(ca_format f)
