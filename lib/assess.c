@@ -182,6 +182,17 @@ static int add_file(ca_assessment *a, const char *path, bool bom, const char *co
 	return evidence_done(a, i, r);
 }
 
+int ca_assessment_add_bom_part(ca_assessment *a, ca_bom_list *l, size_t max_lines)
+{
+	if (ca_bom_list_done(l))
+		return -ENODATA;
+	size_t i;
+	int r = evidence_add(a, ca_bom_list_path(l), &i);
+	if (r < 0)
+		return r;
+	return evidence_done(a, i, cai_bom_list_part(l, a->hosts[i], max_lines));
+}
+
 int ca_assessment_add_file(ca_assessment *a, const char *path)
 {
 	return add_file(a, path, false, NULL);
@@ -424,13 +435,6 @@ static bool is_bom(ca_format f)
 	return f == CA_FORMAT_BOM_CSV || f == CA_FORMAT_BOM_XLSX || f == CA_FORMAT_BOM_CYCLONEDX;
 }
 
-/* The value of field name of r, or "". */
-static const char *value_or_empty(const ca_record *r, const char *name)
-{
-	const char *v = ca_record_value(r, name);
-	return v ? v : "";
-}
-
 /* An unknown answer saying why. */
 static void unknown(ca_maker_answer *x, const char *why, const char *maker, const char *part)
 {
@@ -539,6 +543,65 @@ static int bom_identify(ca_assessment *a, const char *maker, const char *part, b
 	return 0;
 }
 
+/* Appends at most max bytes of s to buf at *n (size bytes in all). */
+static void put(char *buf, size_t size, size_t *n, const char *s, size_t max)
+{
+	size_t len = strnlen(s, max);
+	if (len > size - 1 - *n)
+		len = size - 1 - *n;
+	memcpy(buf + *n, s, len);
+	*n += len;
+}
+
+static void put_number(char *buf, size_t size, size_t *n, unsigned v)
+{
+	char digits[16];
+	size_t i = sizeof(digits) - 1;
+	digits[i] = '\0';
+	do {
+		digits[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	put(buf, size, n, digits + i, sizeof(digits));
+}
+
+/* The label of a line ("line 7 U2: Micron MT48LC16M16A2TG-6A") or of an
+ * alternate ("alternate Micron MT41K256M16TW of line 5 (line 6)"), in the
+ * assessment's arena; NULL when out of memory. Cells are cut (reference
+ * 40, maker 60, part 80 bytes). */
+static const char *bom_label(ca_assessment *a, const ca_component *c, const char *place,
+			     const char *what)
+{
+	char label[256];
+	size_t n = 0;
+	if (c->bom_alternate_of) {
+		put(label, sizeof(label), &n, "alternate ", 16);
+		put(label, sizeof(label), &n, c->bom_maker, 60);
+		put(label, sizeof(label), &n, *c->bom_maker ? " " : "", 1);
+		put(label, sizeof(label), &n, what, 80);
+		put(label, sizeof(label), &n, " of ", 4);
+		put(label, sizeof(label), &n, place, 16);
+		put(label, sizeof(label), &n, " ", 1);
+		put_number(label, sizeof(label), &n, c->bom_alternate_of);
+		put(label, sizeof(label), &n, " (", 2);
+		put(label, sizeof(label), &n, place, 16);
+		put(label, sizeof(label), &n, " ", 1);
+		put_number(label, sizeof(label), &n, c->bom_line);
+		put(label, sizeof(label), &n, ")", 1);
+	} else {
+		put(label, sizeof(label), &n, place, 16);
+		put(label, sizeof(label), &n, " ", 1);
+		put_number(label, sizeof(label), &n, c->bom_line);
+		put(label, sizeof(label), &n, *c->bom_reference ? " " : "", 1);
+		put(label, sizeof(label), &n, c->bom_reference, 40);
+		put(label, sizeof(label), &n, ": ", 2);
+		put(label, sizeof(label), &n, c->bom_maker, 60);
+		put(label, sizeof(label), &n, *c->bom_maker ? " " : "", 1);
+		put(label, sizeof(label), &n, what, 80);
+	}
+	return cai_arena_strndup(&a->arena, label, n);
+}
+
 /* A line of a list: its place and texts, and its makers (bom_identify(),
  * once per distinct maker and part of the list when memo has room).
  * Descriptions are not read for makers: they name makers they replace
@@ -552,24 +615,25 @@ static int bom_component(ca_assessment *a, size_t e, const ca_record *r, ca_comp
 	c->evidence = e;
 	c->record = r;
 	c->bom_line = r->line;
-	c->bom_alternate_of = (unsigned)strtoul(value_or_empty(r, "Alternate Of"), NULL, 10);
-	c->bom_maker = value_or_empty(r, "Manufacturer");
-	c->bom_part = value_or_empty(r, "Part Number");
-	c->bom_description = value_or_empty(r, "Description");
-	c->bom_quantity = value_or_empty(r, "Quantity");
-	c->bom_reference = value_or_empty(r, "Reference");
-	char label[256];
+	c->bom_maker = c->bom_part = c->bom_description = c->bom_quantity = c->bom_reference = "";
+	/* the fields the table layer writes (lib/bom/table.c), in one pass */
+	for (size_t i = 0; i < r->n_fields; i++) {
+		const ca_field *f = &r->fields[i];
+		const char **to = strcmp(f->name, "Manufacturer") == 0  ? &c->bom_maker
+				  : strcmp(f->name, "Part Number") == 0   ? &c->bom_part
+				  : strcmp(f->name, "Description") == 0   ? &c->bom_description
+				  : strcmp(f->name, "Quantity") == 0      ? &c->bom_quantity
+				  : strcmp(f->name, "Reference") == 0     ? &c->bom_reference
+				  : NULL;
+		if (to)
+			*to = f->value;
+		else if (strcmp(f->name, "Alternate Of") == 0)
+			c->bom_alternate_of = (unsigned)strtoul(f->value, NULL, 10);
+	}
 	const char *what = *c->bom_part ? c->bom_part : c->bom_description;
 	/* a CycloneDX list has components, in document order, not lines */
 	const char *place = a->evidence[e].format == CA_FORMAT_BOM_CYCLONEDX ? "component" : "line";
-	if (c->bom_alternate_of)
-		snprintf(label, sizeof(label), "alternate %.60s%s%.80s of %s %u (%s %u)", c->bom_maker,
-			 *c->bom_maker ? " " : "", what, place, c->bom_alternate_of, place, c->bom_line);
-	else
-		snprintf(label, sizeof(label), "%s %u%s%.40s: %.60s%s%.80s", place, c->bom_line,
-			 *c->bom_reference ? " " : "", c->bom_reference, c->bom_maker,
-			 *c->bom_maker ? " " : "", what);
-	c->label = cai_arena_strdup(&a->arena, label);
+	c->label = bom_label(a, c, place, what);
 	if (!c->label)
 		return -ENOMEM;
 	uint64_t h = bom_hash(c->bom_maker, c->bom_part);

@@ -162,6 +162,14 @@ int cai_host_field_addn(ca_host *h, const char *name, size_t name_len, const cha
 	return stage_field(h, n, v);
 }
 
+int cai_host_field_adds(ca_host *h, const char *static_name, const char *value, size_t value_len)
+{
+	const char *v = cai_arena_strndup(&h->arena, value, value_len);
+	if (!v)
+		return -ENOMEM;
+	return stage_field(h, static_name, v);
+}
+
 /* vsnprintf into buf; returns the length kept (output past size-1 is cut). */
 static size_t format_clamped(char *buf, size_t size, const char *fmt, va_list ap)
 {

@@ -46,6 +46,10 @@ int cai_host_record_begin(ca_host *h, uint8_t type, uint16_t handle, uint16_t le
 int cai_host_field_addn(ca_host *h, const char *name, size_t name_len,
 		    const char *value, size_t value_len);
 
+/* Adds a field whose name is a string literal (not copied); the value
+ * (value_len bytes) is copied. Returns as cai_host_field_addn(). */
+int cai_host_field_adds(ca_host *h, const char *static_name, const char *value, size_t value_len);
+
 /* Adds a field whose name is a string literal (not copied) and whose
  * value is printf-formatted. Returns as cai_host_field_addn(). */
 int cai_host_field_addf(ca_host *h, const char *static_name, const char *fmt, ...)

@@ -226,6 +226,43 @@ int ca_assessment_add_bom_buffer(ca_assessment *a, const char *name, const uint8
  * -errno and a diagnostic. */
 int ca_assessment_add_bom_file(ca_assessment *a, const char *path, const char *columns);
 
+/* A list read in parts: `chipaudit bom` screens a CSV/TSV list of any
+ * length part by part, each part an assessment of its own, so memory does
+ * not grow with the list. The file is streamed (UTF-8, through a window
+ * of 1 MiB; UTF-16 and GB18030 lists, and XLSX and CycloneDX ones, are
+ * read whole, at most CA_MAX_INPUT_BYTES, in one part). The columns, and
+ * the line alternates belong to, carry from part to part. */
+typedef struct ca_bom_list ca_bom_list;
+
+/* Lines and alternates in a part of a list (chipaudit bom). */
+#define CA_BOM_PART_LINES 16384u
+
+/* Makes a list reader of the file path (not opened yet: an unreadable
+ * file is reported by the first part). columns as
+ * ca_assessment_add_bom_buffer(). Returns 0 or -ENOMEM. */
+int ca_bom_list_open(const char *path, const char *columns, ca_bom_list **ret);
+
+/* Frees the reader. NULL is a no-op. */
+void ca_bom_list_free(ca_bom_list *l);
+
+const char *ca_bom_list_path(const ca_bom_list *l);
+
+/* True once the last part was read (or the list could not be read). */
+bool ca_bom_list_done(const ca_bom_list *l);
+
+/* Parts read so far. */
+size_t ca_bom_list_parts(const ca_bom_list *l);
+
+/* The line of the file the next part starts at. */
+unsigned ca_bom_list_next_line(const ca_bom_list *l);
+
+/* Adds the next part of l as a list of a: at most max_lines lines and
+ * alternates (a row's alternate columns may add a few more). Returns as
+ * ca_assessment_add_bom_buffer() for the first part (an unreadable file
+ * is kept as evidence with status -errno); later parts return 0 or
+ * -ENOMEM; -ENODATA once the list is done. */
+int ca_assessment_add_bom_part(ca_assessment *a, ca_bom_list *l, size_t max_lines);
+
 /* Adds the live SMBIOS tables under root (NULL or "" for "/"), then every
  * SPD EEPROM the at24, ee1004 and spd5118 drivers expose there
  * (ROOT/sys/bus/i2c/drivers/DRIVER/BUS-ADDR/eeprom), each a source of its

@@ -5,7 +5,9 @@
 #ifndef CA_BOM_BOM_H
 #define CA_BOM_BOM_H
 
+#include "chipaudit/assess.h"
 #include "host_internal.h"
+#include "util/cursor.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +24,12 @@
  * -EIO (iconv cannot convert at all). */
 int cai_bom_to_utf8(const uint8_t *buf, size_t len, char **ret, size_t *ret_len,
 		    const char **ret_encoding, int64_t *ret_bad);
+
+/* Checks s[0..len) as UTF-8 and replaces each byte that is not part of a
+ * valid character by '?' (*ret_bad gets the offset of the first, when it
+ * is -1). Unless final, a character cut at the end is left for the next
+ * call. Returns the number of bytes checked. */
+size_t cai_bom_utf8_scrub(uint8_t *s, size_t len, bool final, int64_t *ret_bad);
 
 /* Column roles of a list. */
 typedef enum cai_bom_role {
@@ -61,7 +69,6 @@ int cai_bom_header(char *const *cells, size_t n, cai_bom_columns *ret);
 typedef struct cai_bom_table {
 	ca_host *h;
 	cai_bom_columns cols;
-	const char *names[CAI_BOM_ROLES];       /* header names of the roles, or NULL */
 	unsigned last_line;                     /* the main line alternates belong to, 0: none */
 	size_t lines, alternates;
 	bool given;                             /* the columns came from --columns */
@@ -105,6 +112,46 @@ int cai_bom_table_row(cai_bom_table *t, char *const *cells, size_t n, unsigned l
 int cai_bom_record(cai_bom_table *t, unsigned line, unsigned of, const char *maker, const char *part,
 		   const char *desc, const char *qty, const char *ref, const char *column);
 
+/* A CSV/TSV list read in parts: from a file descriptor through a window
+ * of 1 MiB when it is UTF-8 (the encoding judged on its first window; bytes
+ * that are not UTF-8 later read as '?'), else converted whole (at most
+ * CA_MAX_INPUT_BYTES). The table state (columns, the line alternates
+ * belong to) carries from part to part. */
+typedef struct cai_bom_csv {
+	cai_bom_table t;
+	int fd;            /* the file read in windows, or -1 (buf is the whole text) */
+	char *buf;         /* the window, or the whole text */
+	size_t len;        /* bytes in buf */
+	size_t checked;    /* bytes of buf checked as UTF-8 */
+	int64_t base;      /* file offset of buf[0] */
+	bool eof;          /* the file has been read to its end */
+	int64_t bad;       /* offset of the first byte that is not UTF-8, or -1 */
+	bool bad_said;
+	ca_cursor c;
+	unsigned line;
+	char delim;
+	char *scratch;
+	size_t scratch_size;
+	char **f;
+} cai_bom_csv;
+
+/* Opens a list in memory (converted whole). Notes (encoding) go to h.
+ * Returns 0, -EINVAL (a bad columns spec), -EBADMSG or -ENOMEM. */
+int cai_bom_csv_open_buffer(cai_bom_csv *s, ca_host *h, const uint8_t *buf, size_t len,
+			    const char *columns);
+
+/* Opens the list read from fd (the caller closes fd after
+ * cai_bom_csv_close()). Returns as cai_bom_csv_open_buffer(). */
+int cai_bom_csv_open_fd(cai_bom_csv *s, ca_host *h, int fd, const char *columns);
+
+/* Reads rows into h until max_records records were added (a row's
+ * alternate columns may add a few more) or the list ends. Returns 0 when
+ * more may follow, 1 at the end of the list, or -ENOMEM. */
+int cai_bom_csv_part(cai_bom_csv *s, ca_host *h, size_t max_records);
+
+/* Frees the buffers (s->t stays readable). */
+void cai_bom_csv_close(cai_bom_csv *s);
+
 /* CSV/TSV (any encoding above; delimiter and header sniffed). columns is
  * a --columns spec or NULL. Returns 0 when lines were read, -EBADMSG when
  * none could be (a diagnostic says why), -EINVAL for a bad spec, -ENOMEM. */
@@ -113,6 +160,13 @@ int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *col
 /* XLSX: every worksheet (each finds its own header), shared and inline
  * strings. Returns as cai_bom_csv_read(). */
 int cai_bom_xlsx_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns);
+
+/* Reads the next part of l into h: at most max_lines lines and
+ * alternates (a row's alternate columns may add a few more) of a CSV/TSV
+ * list, or the whole of an XLSX or CycloneDX list (and the list is done).
+ * Returns as cai_bom_csv_read() for the first part; a later part returns 0
+ * or -ENOMEM; -ENODATA when the list is done. */
+int cai_bom_list_part(ca_bom_list *l, ca_host *h, size_t max_lines);
 
 /* CycloneDX JSON 1.4 to 1.6: every component (nested ones too) is a
  * line; its maker from manufacturer (1.6), a maker property, supplier,

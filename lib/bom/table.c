@@ -192,7 +192,6 @@ void cai_bom_table_note_columns(cai_bom_table *t, char *const *header, size_t n,
 		if (col < 0)
 			continue;
 		const char *name = header && (size_t)col < n ? header[col] : "";
-		t->names[r] = *name ? cai_host_strndup(t->h, name, strlen(name)) : NULL;
 		int k = snprintf(text + used, sizeof(text) - used, "%s%s = column %d%s%.40s%s",
 				 used ? ", " : "", role_names[r], col + 1, *name ? " '" : "", name,
 				 *name ? "'" : "");
@@ -230,9 +229,22 @@ static const char *cell(char *const *cells, size_t n, int col)
 	return s;
 }
 
+/* Adds field name (a literal) when value is not empty. */
 static int add(ca_host *h, const char *name, const char *value)
 {
-	return *value ? cai_host_field_addn(h, name, strlen(name), value, strlen(value)) : 0;
+	return *value ? cai_host_field_adds(h, name, value, strlen(value)) : 0;
+}
+
+/* Adds field name (a literal) holding n in decimal. */
+static int add_number(ca_host *h, const char *name, unsigned n)
+{
+	char buf[16];
+	size_t i = sizeof(buf);
+	do {
+		buf[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	return cai_host_field_adds(h, name, buf + i, sizeof(buf) - i);
 }
 
 int cai_bom_record(cai_bom_table *t, unsigned line, unsigned of, const char *maker, const char *part,
@@ -243,9 +255,9 @@ int cai_bom_record(cai_bom_table *t, unsigned line, unsigned of, const char *mak
 				       of ? "BOM Alternate" : "BOM Line");
 	if (rc < 0)
 		return rc;
-	rc = cai_host_field_addf(h, "Line", "%u", line);
+	rc = add_number(h, "Line", line);
 	if (rc == 0 && of)
-		rc = cai_host_field_addf(h, "Alternate Of", "%u", of);
+		rc = add_number(h, "Alternate Of", of);
 	if (rc == 0)
 		rc = add(h, "Manufacturer", maker);
 	if (rc == 0)

@@ -47,6 +47,30 @@ static bool valid_utf8(const uint8_t *s, size_t len)
 	return true;
 }
 
+size_t cai_bom_utf8_scrub(uint8_t *s, size_t len, bool final, int64_t *ret_bad)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint8_t b = s[i];
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : 0;
+		if (n && len - i <= n && !final)
+			return i; /* a character cut at the end: checked with the next bytes */
+		bool ok = n && len - i > n && valid_utf8(s + i, n + 1);
+		if (!ok) {
+			if (*ret_bad < 0)
+				*ret_bad = (int64_t)i;
+			s[i++] = '?';
+			continue;
+		}
+		i += n + 1;
+	}
+	return i;
+}
+
 static int convert(const char *from, const uint8_t *buf, size_t len, char **ret, size_t *ret_len,
 		   int64_t *ret_bad)
 {

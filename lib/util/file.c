@@ -117,6 +117,13 @@ static uint8_t *read_all(int fd, const struct stat *st, size_t cap, size_t *ret_
 	return buf;
 }
 
+int cai_file_open(const char *path)
+{
+	struct stat st;
+	int pfd = open_path(AT_FDCWD, path, 0);
+	return pfd < 0 ? pfd : open_regular(pfd, AT_FDCWD, path, 0, &st);
+}
+
 uint8_t *cai_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err)
 {
 	struct stat st;

@@ -24,6 +24,11 @@ uint8_t *cai_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_e
 uint8_t *cai_file_read_in_root(const char *root, const char *rel, size_t cap, size_t *ret_len,
 			      int *ret_err);
 
+/* Opens the regular file path for reading as cai_file_read() does (its
+ * type checked first, nothing else ever opened). Returns the descriptor
+ * (close-on-exec, non-blocking) or -errno. */
+int cai_file_open(const char *path);
+
 /* A plain reason for an error of cai_file_read() ("not a regular file",
  * "file too large", else strerror()). */
 const char *cai_file_strerror(int err);

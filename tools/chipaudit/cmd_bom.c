@@ -70,14 +70,32 @@ int cmd_bom(int argc, char **argv)
 	}
 	bool internal = false, bad = false, bad_columns = false;
 	int max_severity = -1;
-	for (int i = optind; i < argc && !internal && !bad_columns; i++) {
-		ca_assessment *a = NULL;
-		if (ca_assessment_new(policy, argv[i], &a) < 0) {
+	size_t ordinal = 0;
+	ca_bom_list *list = NULL;
+	for (int i = optind; i < argc && !internal && !bad_columns;) {
+		if (!list && ca_bom_list_open(argv[i], columns, &list) < 0) {
 			internal = true;
 			break;
 		}
-		ca_assessment_set_ordinal(a, (size_t)(i - optind + 1));
-		int r = ca_assessment_add_bom_file(a, argv[i], columns);
+		/* a long list is screened in parts, each reported as a host */
+		char label[4096];
+		if (ca_bom_list_parts(list) == 0)
+			snprintf(label, sizeof(label), "%s", argv[i]);
+		else
+			snprintf(label, sizeof(label), "%s (from line %u)", argv[i],
+				 ca_bom_list_next_line(list));
+		ca_assessment *a = NULL;
+		if (ca_assessment_new(policy, label, &a) < 0) {
+			internal = true;
+			break;
+		}
+		ca_assessment_set_ordinal(a, ++ordinal);
+		int r = ca_assessment_add_bom_part(a, list, CA_BOM_PART_LINES);
+		if (ca_bom_list_done(list)) {
+			ca_bom_list_free(list);
+			list = NULL;
+			i++;
+		}
 		if (r == -EINVAL && columns) {
 			fprintf(stderr, "chipaudit bom: --columns '%s' is not ROLE=N[,ROLE=N...] (roles "
 					"maker, part, desc, qty, ref; columns from 1)\n",
@@ -102,6 +120,7 @@ int cmd_bom(int argc, char **argv)
 			max_severity = sev;
 		ca_assessment_free(a);
 	}
+	ca_bom_list_free(list);
 	bool rules_applied = ca_policy_profile(policy) != NULL;
 	if (internal || bad_columns) {
 		ca_sink_close(sink, rules_applied);
