@@ -3,6 +3,7 @@
 #include "util/csv.h"
 
 #include <errno.h>
+#include <string.h>
 
 int cai_csv_record(ca_cursor *c, char delim, char *scratch, size_t scratch_size, char **out,
 		   size_t max_fields, size_t max_field, unsigned *line)
@@ -19,11 +20,22 @@ int cai_csv_record(ca_cursor *c, char delim, char *scratch, size_t scratch_size,
 		if (quoted)
 			c->p++;
 		for (;;) {
-			if (c->p >= c->end) {
-				if (quoted)
-					return -EINVAL; /* unterminated quote */
+			if (!quoted) {
+				/* unquoted text up to the delimiter or the line end, at once */
+				const char *q = c->p;
+				while (q < c->end && *q != delim && *q != '\n' && *q != '\r')
+					q++;
+				size_t len = (size_t)(q - c->p);
+				size_t have = (size_t)(scratch + used - out[n]);
+				if (have + len > max_field || used + len + 1 > scratch_size)
+					return -E2BIG;
+				memcpy(scratch + used, c->p, len);
+				used += len;
+				c->p = q;
 				break;
 			}
+			if (c->p >= c->end)
+				return -EINVAL; /* unterminated quote */
 			char ch = *c->p;
 			if (quoted && ch == '"') {
 				if (c->p + 1 < c->end && c->p[1] == '"') {

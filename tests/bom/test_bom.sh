@@ -202,6 +202,64 @@ check "sentence (889): buying it would be such a procurement" \
 check "sentence (5949): a YMTC line on the list" grep -q "YMTC YMN09 on the purchase list" "$TMP/us.table"
 check "sentences (US packs): never 'bought on' nor 'acquired on'" bash -c "! grep -qE 'bought on|acquired on' '$TMP/us.table'"
 
+# --- long lists: past the per-host record cap (65,536), read in parts of
+# 16,384 lines and alternates, every line screened, memory flat
+[ -x /usr/bin/time ] || { echo "FAIL: GNU time (/usr/bin/time) is needed"; exit 1; }
+python3 - "$TMP/long.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("Item,Designator,Manufacturer,MPN,Description,Quantity\n")
+    n = 0
+    for i in range(1, 70001):           # lines 2..70001
+        if i == 16384:                  # line 16385 ends part 1; its alternate opens part 2
+            f.write("%d,U%d,ISSI,IS43TR16256A,DDR3L,1\n" % (i, i))
+        elif i == 16385:
+            f.write(",,Micron Technology,MT41K256M16TW-107:P,alternate,\n")
+        elif i % 1000 == 0:
+            f.write("%d,U%d,Micron,MT48LC16M16A2TG-6A,SDRAM,1\n" % (i, i))
+        else:
+            f.write("%d,C%d,Samsung Electro-Mechanics,CL05A104KA5NNNC,100nF,1\n" % (i, i))
+    for i in range(4000):               # 4,000 alternate rows under the last line
+        f.write(",,Micron,MT41K64M16TW-107:J,alternate,\n")
+PY
+expected=$(grep -c "Micron" "$TMP/long.csv")
+bank --format json -o "$TMP/long.json" "$TMP/long.csv"; rc=$?
+check "74,000 rows: exit 1 (Micron lines)" test "$rc" -eq 1
+check "74,000 rows: as many findings as rows naming Micron ($expected)" \
+	test "$(findings "$TMP/long.json" | grep -c ' fail ')" -eq "$expected"
+check "74,000 rows: no record-cap error" bash -c "! grep -q too-many-lines '$TMP/long.json'"
+check "74,000 rows: five parts, each a host" test "$(python3 -c '
+import json, sys; print(len(json.load(open(sys.argv[1]))["hosts"]))' "$TMP/long.json")" -eq 5
+bank "$TMP/long.csv" > "$TMP/long.table"
+check "a later part is labelled with the line it starts at" grep -q "== $TMP/long.csv (from line 16386)" "$TMP/long.table"
+check "an alternate that opens a part belongs to the line that ended the previous one" \
+	grep -q "alternate Micron Technology MT41K256M16TW-107:P of line 16385 (line 16386)" "$TMP/long.table"
+check "the last alternates are screened" grep -q "alternate Micron MT41K64M16TW-107:J of line 70001 (line 74001)" "$TMP/long.table"
+python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("Manufacturer,MPN,Quantity\n")
+    for i in range(300000):
+        f.write("Samsung Electro-Mechanics,CL05A104KA5NNNC,1\n" if i % 7 else "Micron,MT48LC16M16A2TG-6A,1\n")
+' "$TMP/big.csv"
+/usr/bin/time -f "%M" -o "$TMP/big.rss" "$CA" bom --profile cn-cii-bank --as-of 2026-11-30 -q "$TMP/big.csv" > /dev/null
+/usr/bin/time -f "%M" -o "$TMP/small.rss" "$CA" bom --profile cn-cii-bank --as-of 2026-11-30 -q "$DATA/screening-en.csv" > /dev/null
+big=$(tail -n 1 "$TMP/big.rss") small=$(tail -n 1 "$TMP/small.rss")
+check "memory flat: 300,000 lines take less than 64 MiB more than an 11-line list (${big} KB vs ${small} KB)" \
+	test "$big" -lt $((small + 65536))
+# a UTF-8 list with a byte that is not UTF-8 past the first window
+python3 -c '
+import sys
+with open(sys.argv[1], "wb") as f:
+    f.write(b"Manufacturer,MPN,Quantity\n")
+    for i in range(40000):
+        f.write(b"Samsung Electro-Mechanics,CL05A104KA5NNNC,1\n")
+    f.write(b"Micron,MT48LC\xff16M16A2,1\nMicron,MT48LC16M16A2TG-6A,1\n")
+' "$TMP/late-bad.csv"
+bank "$TMP/late-bad.csv" > "$TMP/late-bad.table"; rc=$?
+check "a stray byte past the first MiB: exit 1, the list is screened" test "$rc" -eq 1
+check "a stray byte past the first MiB: named with its offset" grep -q "bytes at offset [0-9]* are not UTF-8 .*read as '?'" "$TMP/late-bad.table"
+
 # --- traps: not flagged, and never guessed
 bank "$DATA/screening-en.csv" > "$TMP/s.table"
 for trap in "Samsung Electro-Mechanics" "Microchip" "Micronas" "HT Micron" "Winbond W25Q128JVSIQ"; do
