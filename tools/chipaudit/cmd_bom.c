@@ -17,8 +17,9 @@ static void bom_usage(FILE *out)
 		     "  --columns SPEC  which columns (from 1) hold the maker, part number, description,\n"
 		     "                  quantity and references (maker=3,part=5,desc=7,qty=2,ref=1),\n"
 		     "                  instead of the header's names\n"
-		     "  FILE            a list as XLSX, or CSV or TSV (UTF-8, UTF-16 or GB18030); each\n"
-		     "                  line is judged as a purchase on the --as-of date\n"
+		     "  FILE            a list as XLSX, CycloneDX JSON, or CSV or TSV (UTF-8, UTF-16 or\n"
+		     "                  GB18030); each line is judged as a purchase on the --as-of date;\n"
+		     "                  a CSV/TSV list is read in parts of 16384 lines, each a host\n"
 		     "%s", common_report_help);
 }
 
