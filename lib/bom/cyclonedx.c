@@ -4,6 +4,7 @@
  * the table layer as a row would, so lines are identified and judged as
  * those of a spreadsheet. */
 #include "bom/bom.h"
+#include "util/grow.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -80,14 +81,8 @@ static const char *maker_of(const json_t *comp, const char *property, int *from)
 
 static int remember(cdx_reader *r, const char *ref, unsigned place)
 {
-	if (r->n_refs == r->cap_refs) {
-		size_t cap = r->cap_refs ? r->cap_refs * 2 : 64;
-		cdx_ref *n = realloc(r->refs, cap * sizeof(*n));
-		if (!n)
-			return -ENOMEM;
-		r->refs = n;
-		r->cap_refs = cap;
-	}
+	if (cai_grow((void **)&r->refs, &r->cap_refs, r->n_refs + 1, sizeof(*r->refs)) < 0)
+		return -ENOMEM;
 	r->refs[r->n_refs++] = (cdx_ref){.ref = ref, .place = place};
 	return 0;
 }

@@ -8,42 +8,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* True when buf[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+/* The length of the UTF-8 character at s (1 to 4 bytes, no overlongs, no
+ * surrogates) when s[0..left) starts with a valid one, else 0. */
+static size_t utf8_char(const uint8_t *s, size_t left)
+{
+	uint8_t b = s[0];
+	if (b < 0x80)
+		return 1;
+	size_t n;
+	uint32_t cp;
+	if (b >= 0xC2 && b <= 0xDF) {
+		n = 1;
+		cp = b & 0x1F;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		n = 2;
+		cp = b & 0x0F;
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		n = 3;
+		cp = b & 0x07;
+	} else {
+		return 0;
+	}
+	if (left <= n)
+		return 0;
+	for (size_t k = 1; k <= n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3F);
+	}
+	if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return n + 1;
+}
+
+/* True when buf[0..len) is valid UTF-8. */
 static bool valid_utf8(const uint8_t *s, size_t len)
 {
-	size_t i = 0;
-	while (i < len) {
-		uint8_t b = s[i];
-		if (b < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n;
-		uint32_t cp;
-		if (b >= 0xC2 && b <= 0xDF) {
-			n = 1;
-			cp = b & 0x1F;
-		} else if (b >= 0xE0 && b <= 0xEF) {
-			n = 2;
-			cp = b & 0x0F;
-		} else if (b >= 0xF0 && b <= 0xF4) {
-			n = 3;
-			cp = b & 0x07;
-		} else {
+	for (size_t i = 0, n; i < len; i += n)
+		if ((n = utf8_char(s + i, len - i)) == 0)
 			return false;
-		}
-		if (len - i <= n)
-			return false;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return false;
-		i += n + 1;
-	}
 	return true;
 }
 
@@ -51,22 +55,24 @@ size_t cai_bom_utf8_scrub(uint8_t *s, size_t len, bool final, int64_t *ret_bad)
 {
 	size_t i = 0;
 	while (i < len) {
+		size_t n = utf8_char(s + i, len - i);
+		if (n) {
+			i += n;
+			continue;
+		}
+		/* a lead byte whose character the end cuts: checked with the next bytes */
 		uint8_t b = s[i];
-		if (b < 0x80) {
-			i++;
-			continue;
+		size_t want = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+		if (!final && want && len - i < want) {
+			bool prefix = true;
+			for (size_t k = i + 1; k < len; k++)
+				prefix &= (s[k] & 0xC0) == 0x80;
+			if (prefix)
+				return i;
 		}
-		size_t n = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : 0;
-		if (n && len - i <= n && !final)
-			return i; /* a character cut at the end: checked with the next bytes */
-		bool ok = n && len - i > n && valid_utf8(s + i, n + 1);
-		if (!ok) {
-			if (*ret_bad < 0)
-				*ret_bad = (int64_t)i;
-			s[i++] = '?';
-			continue;
-		}
-		i += n + 1;
+		if (*ret_bad < 0)
+			*ret_bad = (int64_t)i;
+		s[i++] = '?';
 	}
 	return i;
 }
