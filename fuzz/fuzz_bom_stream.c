@@ -15,14 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static ca_policy *policy;
 	static FILE *devnull;
-	if (!policy) {
-		ca_policy_options o = {.profile = "cn-cii-bank", .as_of = "2026-11-30"};
-		if (ca_policy_open(&o, &policy, NULL) < 0)
-			abort();
-		devnull = fopen("/dev/null", "w");
-		if (!devnull)
-			abort();
-	}
+	fuzz_policy_once(&policy, &devnull, "cn-cii-bank", "2026-11-30");
 	int fd = memfd_create("fuzz-bom", MFD_CLOEXEC);
 	if (fd < 0)
 		abort();

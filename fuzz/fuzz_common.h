@@ -11,6 +11,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Opens *policy (profile on as_of) and *devnull the first time; aborts
+ * when either cannot be opened. */
+static inline void fuzz_policy_once(ca_policy **policy, FILE **devnull, const char *profile,
+				    const char *as_of)
+{
+	if (*policy)
+		return;
+	ca_policy_options o = {.profile = profile, .as_of = as_of};
+	if (ca_policy_open(&o, policy, NULL) < 0)
+		abort();
+	*devnull = fopen("/dev/null", "w");
+	if (!*devnull)
+		abort();
+}
+
 /* Assesses data as one host under a profile that binds every shipped pack
  * it can (as a list when bom, else as evidence), and renders it in every
  * format. Never fails the harness. */
@@ -18,14 +33,7 @@ static inline void fuzz_assess_as(const uint8_t *data, size_t size, bool bom)
 {
 	static ca_policy *policy;
 	static FILE *devnull;
-	if (!policy) {
-		ca_policy_options o = {.profile = "us-executive-agency", .as_of = "2028-01-01"};
-		if (ca_policy_open(&o, &policy, NULL) < 0)
-			abort();
-		devnull = fopen("/dev/null", "w");
-		if (!devnull)
-			abort();
-	}
+	fuzz_policy_once(&policy, &devnull, "us-executive-agency", "2028-01-01");
 	ca_assessment *a;
 	if (ca_assessment_new(policy, "fuzz", &a) < 0)
 		return;
