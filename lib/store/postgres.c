@@ -13,11 +13,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A growable byte buffer. */
+typedef struct bytes {
+	char *data;
+	size_t len, cap;
+} bytes;
+
+enum { T_COMPONENTS, T_MAKERS, T_FINDINGS, T_TALLY, T_SCANS, T_COUNT };
+
+/* A host staged for the next COPY: its scan row (without host_id and
+ * ingest_id) and its rows of the other tables, as ranges of the buffers. */
+typedef struct staged {
+	size_t name, scan_at, scan_end;
+	size_t rows_at[T_SCANS], rows_end[T_SCANS]; /* components, makers, findings, tally */
+	char key[33];
+	bool add;
+	long long host_id;
+} staged;
+
+
 typedef struct pg {
 	PGconn *conn;
 	bool prepared[CAI_SQL_COUNT];
 	char error[512];
+	/* the COPY text of staged hosts, by table; host names */
+	bytes rows[T_COUNT], names;
+	staged *st;
+	size_t n_st, cap_st;
+	size_t batch_added; /* hosts added by the open batch */
 } pg;
+
+/* Staged COPY text past this is written before the next host. */
+#define PG_STAGE_BYTES (8u << 20)
+
+/* A batch that adds this many hosts ends with ANALYZE. */
+#define PG_ANALYZE_HOSTS 5000u
 
 /* The store never prints: the server's notices are dropped. */
 static void no_notice(void *arg, const char *message)
@@ -143,18 +173,349 @@ static int pg_run(ca_store *s, int id, const char *sql, const cai_param *prm, in
 	return rc;
 }
 
+/* ------------------------------------------------------------- bulk path
+ * Hosts are staged as COPY text (one line per row, ids given by the
+ * store) and written by pg_flush(): one query finds which content keys
+ * are stored already, one adds the new hosts' names and returns every
+ * name's id, then COPY ... FROM STDIN writes the new scans and their
+ * rows straight into the tables. Writers hold an advisory lock for the
+ * whole batch (begin_sql), so the keys checked stay unique until COMMIT. */
+
+static bool put_bytes(bytes *b, const char *data, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		char *g = realloc(b->data, cap);
+		if (!g)
+			return false;
+		b->data = g;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, data, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return true;
+}
+
+/* One field of COPY's text format: \N for NULL, else the text with
+ * backslash, tab, newline and carriage return escaped. */
+static bool put_field(bytes *b, const cai_param *p)
+{
+	char num[24];
+	if (p->is_num)
+		return put_bytes(b, num, (size_t)snprintf(num, sizeof(num), "%lld", p->num));
+	if (!p->text)
+		return put_bytes(b, "\\N", 2);
+	const char *t = p->text;
+	while (*t) {
+		size_t run = strcspn(t, "\\\t\n\r");
+		if (run && !put_bytes(b, t, run))
+			return false;
+		t += run;
+		if (!*t)
+			break;
+		char esc[2] = {'\\', *t == '\\' ? '\\' : *t == '\t' ? 't' : *t == '\n' ? 'n' : 'r'};
+		if (!put_bytes(b, esc, 2))
+			return false;
+		t++;
+	}
+	return true;
+}
+
+static bool put_line(bytes *b, const cai_param *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		if ((i && !put_bytes(b, "\t", 1)) || !put_field(b, &p[i]))
+			return false;
+	return put_bytes(b, "\n", 1);
+}
+
+static int stage_row(ca_store *s, void *ctx, int table, const cai_param *p, int n)
+{
+	(void)ctx;
+	pg *g = s->conn;
+	int t = table == CAI_SQL_COMPONENT_ADD ? T_COMPONENTS
+		: table == CAI_SQL_MAKER_ADD   ? T_MAKERS
+		: table == CAI_SQL_FINDING_ADD ? T_FINDINGS
+					       : T_TALLY;
+	return put_line(&g->rows[t], p, n) ? 0 : -ENOMEM;
+}
+
+static void pg_discard(ca_store *s)
+{
+	pg *g = s->conn;
+	for (int t = 0; t < T_COUNT; t++)
+		g->rows[t].len = 0;
+	g->names.len = 0;
+	g->n_st = 0;
+}
+
+/* A PostgreSQL array literal of the staged hosts' keys (names: their names). */
+static bool array_literal(pg *g, bool names, bytes *out)
+{
+	out->len = 0;
+	if (!put_bytes(out, "{", 1))
+		return false;
+	for (size_t i = 0; i < g->n_st; i++) {
+		const char *v = names ? g->names.data + g->st[i].name : g->st[i].key;
+		if ((i && !put_bytes(out, ",", 1)) || !put_bytes(out, "\"", 1))
+			return false;
+		for (; *v; v++)
+			if (((*v == '"' || *v == '\\') && !put_bytes(out, "\\", 1)) || !put_bytes(out, v, 1))
+				return false;
+		if (!put_bytes(out, "\"", 1))
+			return false;
+	}
+	return put_bytes(out, "}", 1);
+}
+
+/* A host name and its id; sorted by name (the name first, for cmp_key). */
+typedef struct host_id {
+	const char *name;
+	long long id;
+} host_id;
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_key_then_id(const void *a, const void *b)
+{
+	const host_id *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* Runs sql with one text parameter; its rows in *ret. */
+static PGresult *query1(pg *g, const char *sql, const char *param)
+{
+	PGresult *r = PQexecParams(g->conn, sql, 1, NULL, &param, NULL, NULL, 0);
+	if (!result_ok(g, r)) {
+		PQclear(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* COPY table (columns) FROM STDIN with the ranges [at, end) of buf taken
+ * for every staged host to add (whole_scans: the scan lines, each after
+ * its host_id and ingest_id). */
+static int copy_in(ca_store *s, const char *sql, int t)
+{
+	pg *g = s->conn;
+	PGresult *r = PQexec(g->conn, sql);
+	if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
+		result_ok(g, r);
+		PQclear(r);
+		return -EIO;
+	}
+	PQclear(r);
+	bool ok = true;
+	char head[48];
+	for (size_t i = 0; ok && i < g->n_st; i++) {
+		const staged *st = &g->st[i];
+		if (!st->add)
+			continue;
+		if (t == T_SCANS) {
+			int n = snprintf(head, sizeof(head), "%lld\t%lld\t", st->host_id, s->ingest_id);
+			ok = PQputCopyData(g->conn, head, n) == 1 &&
+			     PQputCopyData(g->conn, g->rows[t].data + st->scan_at,
+					   (int)(st->scan_end - st->scan_at)) == 1;
+		} else if (st->rows_end[t] > st->rows_at[t]) {
+			ok = PQputCopyData(g->conn, g->rows[t].data + st->rows_at[t],
+					   (int)(st->rows_end[t] - st->rows_at[t])) == 1;
+		}
+	}
+	if (PQputCopyEnd(g->conn, ok ? NULL : "chipaudit: the copy failed") != 1)
+		ok = false;
+	r = PQgetResult(g->conn);
+	ok = result_ok(g, r) && ok;
+	PQclear(r);
+	while ((r = PQgetResult(g->conn)))
+		PQclear(r);
+	return ok ? 0 : -EIO;
+}
+
+static int pg_flush(ca_store *s, ca_ingest_result *r)
+{
+	pg *g = s->conn;
+	if (!g->n_st)
+		return 0;
+	bytes arr = {0};
+	int rc = -ENOMEM;
+	const char **known = NULL;
+	PGresult *res = NULL;
+	/* which keys are stored already */
+	if (!array_literal(g, false, &arr))
+		goto out;
+	rc = -EIO;
+	if (!(res = query1(g, "SELECT content_hash FROM scans WHERE content_hash = ANY($1::text[])",
+			   arr.data)))
+		goto out;
+	size_t n_known = (size_t)PQntuples(res), n_add = 0;
+	rc = -ENOMEM;
+	if (!(known = malloc((n_known + 1) * sizeof(*known))))
+		goto out;
+	for (size_t i = 0; i < n_known; i++)
+		known[i] = PQgetvalue(res, (int)i, 0);
+	qsort(known, n_known, sizeof(*known), cmp_key);
+	/* new keys; of a key staged twice, the first */
+	for (size_t i = 0; i < g->n_st; i++) {
+		const char *k = g->st[i].key;
+		g->st[i].add = !bsearch(&k, known, n_known, sizeof(*known), cmp_key);
+	}
+	host_id *order = malloc(g->n_st * sizeof(*order));
+	if (!order)
+		goto out;
+	for (size_t i = 0; i < g->n_st; i++)
+		order[i] = (host_id){g->st[i].key, (long long)i};
+	qsort(order, g->n_st, sizeof(*order), cmp_key_then_id);
+	for (size_t i = 1; i < g->n_st; i++)
+		if (strcmp(order[i].name, order[i - 1].name) == 0)
+			g->st[order[i].id].add = false;
+	free(order);
+	for (size_t i = 0; i < g->n_st; i++)
+		n_add += g->st[i].add;
+	PQclear(res);
+	res = NULL;
+	r->unchanged += g->n_st - n_add;
+	if (!n_add) {
+		rc = 0;
+		goto out;
+	}
+	/* the hosts' ids, adding new names */
+	if (!array_literal(g, true, &arr))
+		goto out;
+	rc = -EIO;
+	if (cai_store_ingest_row(s) < 0 ||
+	    !(res = query1(g,
+			   "WITH n AS (SELECT DISTINCT unnest($1::text[]) AS name),"
+			   " ins AS (INSERT INTO hosts (name) SELECT name FROM n ON CONFLICT (name) DO NOTHING"
+			   " RETURNING id, name)"
+			   " SELECT id, name FROM ins UNION ALL SELECT h.id, h.name FROM hosts h JOIN n ON n.name = h.name",
+			   arr.data)))
+		goto out;
+	size_t n_hosts = (size_t)PQntuples(res);
+	host_id *ids = malloc((n_hosts + 1) * sizeof(*ids));
+	rc = -ENOMEM;
+	if (!ids)
+		goto out;
+	for (size_t i = 0; i < n_hosts; i++)
+		ids[i] = (host_id){PQgetvalue(res, (int)i, 1), strtoll(PQgetvalue(res, (int)i, 0), NULL, 10)};
+	qsort(ids, n_hosts, sizeof(*ids), cmp_key);
+	rc = 0;
+	for (size_t i = 0; rc == 0 && i < g->n_st; i++) {
+		if (!g->st[i].add)
+			continue;
+		host_id want = {g->names.data + g->st[i].name, 0};
+		const host_id *hit = bsearch(&want, ids, n_hosts, sizeof(*ids), cmp_key);
+		if (hit)
+			g->st[i].host_id = hit->id;
+		else
+			rc = -EIO, keep_error(g, "a host's id was not found");
+	}
+	free(ids);
+	if (rc < 0)
+		goto out;
+	if ((rc = copy_in(s, "COPY scans (host_id, ingest_id, id, content_hash, ingested_at, origin, tool,"
+			     " format, profile, verdict, as_of, kb_version) FROM STDIN", T_SCANS)) < 0 ||
+	    (rc = copy_in(s, "COPY components (id, scan_id, kind, handle, locator, manufacturer, part_number,"
+			     " serial_number, size_bytes, type, manufacture_date) FROM STDIN", T_COMPONENTS)) < 0 ||
+	    (rc = copy_in(s, "COPY makers (component_id, role, maker_id, maker, owner_id, owner, confidence,"
+			     " method, evidence) FROM STDIN", T_MAKERS)) < 0 ||
+	    (rc = copy_in(s, "COPY findings (scan_id, severity, rule, state, component, role, maker_id, owner,"
+			     " waived, sentence) FROM STDIN", T_FINDINGS)) < 0 ||
+	    (rc = copy_in(s, "COPY scan_makers (scan_id, role, owner, components) FROM STDIN", T_TALLY)) < 0)
+		goto out;
+	r->added += n_add;
+	g->batch_added += n_add;
+	rc = 0;
+out:
+	PQclear(res);
+	free(known);
+	free(arr.data);
+	pg_discard(s);
+	return rc;
+}
+
+static int pg_put(ca_store *s, const cai_rhost *h, const char *name, const char *key,
+		  const cai_scan_meta *m, ca_ingest_result *r)
+{
+	pg *g = s->conn;
+	size_t staged_bytes = g->names.len;
+	for (int t = 0; t < T_COUNT; t++)
+		staged_bytes += g->rows[t].len;
+	int rc;
+	if (staged_bytes > PG_STAGE_BYTES && (rc = pg_flush(s, r)) < 0)
+		return rc;
+	if (g->n_st == g->cap_st) {
+		size_t cap = g->cap_st ? 2 * g->cap_st : 256;
+		staged *st = realloc(g->st, cap * sizeof(*st));
+		if (!st)
+			return -ENOMEM;
+		g->st = st;
+		g->cap_st = cap;
+	}
+	staged *st = &g->st[g->n_st];
+	memset(st, 0, sizeof(*st));
+	snprintf(st->key, sizeof(st->key), "%s", key);
+	st->name = g->names.len;
+	if (!put_bytes(&g->names, name, strlen(name) + 1))
+		return -ENOMEM;
+	long long scan = ++s->next_scan;
+	cai_param p[10];
+	cai_store_scan_row(s, h, key, scan, m, p);
+	st->scan_at = g->rows[T_SCANS].len;
+	if (!put_line(&g->rows[T_SCANS], p, 10))
+		return -ENOMEM;
+	st->scan_end = g->rows[T_SCANS].len;
+	for (int t = 0; t < T_SCANS; t++)
+		st->rows_at[t] = g->rows[t].len;
+	if ((rc = cai_store_rows(s, h, scan, stage_row, NULL)) < 0)
+		return rc;
+	for (int t = 0; t < T_SCANS; t++)
+		st->rows_end[t] = g->rows[t].len;
+	g->n_st++;
+	return 0;
+}
+
+/* Keeps the tables' identity sequences past the ids the batch gave; after
+ * a bulk load, gathers the planner's statistics (autovacuum would, later),
+ * so the fleet's questions are planned for the tables' real sizes. */
+static int pg_batch_end(ca_store *s)
+{
+	pg *g = s->conn;
+	size_t added = g->batch_added;
+	g->batch_added = 0;
+	if (added >= PG_ANALYZE_HOSTS &&
+	    pg_exec(s, "ANALYZE hosts, scans, components, makers, findings, scan_makers") < 0)
+		return -EIO;
+	return pg_exec(s, "SELECT setval(pg_get_serial_sequence('scans', 'id'),"
+			  " (SELECT coalesce(max(id), 0) + 1 FROM scans), false),"
+			  " setval(pg_get_serial_sequence('components', 'id'),"
+			  " (SELECT coalesce(max(id), 0) + 1 FROM components), false)");
+}
+
 static void pg_close(ca_store *s)
 {
 	pg *p = s->conn;
 	if (!p)
 		return;
 	PQfinish(p->conn);
+	for (int t = 0; t < T_COUNT; t++)
+		free(p->rows[t].data);
+	free(p->names.data);
+	free(p->st);
 	free(p);
 	s->conn = NULL;
 }
 
 static const cai_backend postgres_backend = {
-	.begin_sql = "BEGIN",
+	/* one writer at a time: the key (any constant) names the fleet store's lock */
+	.begin_sql = "BEGIN; SELECT pg_advisory_xact_lock(7310420511)",
 	.table_exists = "SELECT 1 FROM information_schema.tables"
 			" WHERE table_schema = current_schema() AND table_name = ?1",
 	.id_type = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
@@ -162,6 +523,10 @@ static const cai_backend postgres_backend = {
 	.run = pg_run,
 	.error = pg_error,
 	.close = pg_close,
+	.put = pg_put,
+	.flush = pg_flush,
+	.discard = pg_discard,
+	.batch_end = pg_batch_end,
 };
 
 int cai_postgres_open(ca_store *s, const char *url, char **ret_error)
