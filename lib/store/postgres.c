@@ -28,6 +28,7 @@ typedef struct staged {
 	size_t rows_at[T_SCANS], rows_end[T_SCANS]; /* components, makers, findings, tally */
 	char key[33];
 	bool add;
+	bool counted; /* counted as added when staged (its key was looked up then) */
 	long long host_id;
 } staged;
 
@@ -41,10 +42,18 @@ typedef struct pg {
 	staged *st;
 	size_t n_st, cap_st;
 	size_t batch_added; /* hosts added by the open batch */
+	/* the current report: hosts seen, and what was staged before it */
+	size_t report_hosts, mark_st, mark_names, mark_rows[T_COUNT];
 } pg;
 
 /* Staged COPY text past this is written before the next host. */
 #define PG_STAGE_BYTES (8u << 20)
+
+/* The first hosts of each report are looked up one by one when staged
+ * (one round trip each), so a report of a few hosts is counted at once and
+ * written with the batch; later hosts of a larger report are looked up
+ * together when the report ends. */
+#define PG_CHECK_EACH 16u
 
 /* A batch that adds this many hosts ends with ANALYZE. */
 #define PG_ANALYZE_HOSTS 5000u
@@ -243,13 +252,34 @@ static int stage_row(ca_store *s, void *ctx, int table, const cai_param *p, int 
 	return put_line(&g->rows[t], p, n) ? 0 : -ENOMEM;
 }
 
+/* Drops what the current report staged (the rest stays). */
 static void pg_discard(ca_store *s)
 {
 	pg *g = s->conn;
 	for (int t = 0; t < T_COUNT; t++)
-		g->rows[t].len = 0;
-	g->names.len = 0;
-	g->n_st = 0;
+		g->rows[t].len = g->mark_rows[t];
+	g->names.len = g->mark_names;
+	g->n_st = g->mark_st;
+}
+
+static void pg_report_begin(ca_store *s)
+{
+	pg *g = s->conn;
+	for (int t = 0; t < T_COUNT; t++)
+		g->mark_rows[t] = g->rows[t].len;
+	g->mark_names = g->names.len;
+	g->mark_st = g->n_st;
+	g->report_hosts = 0;
+}
+
+/* Empties the stage (all of it was written). */
+static void stage_clear(ca_store *s)
+{
+	pg *g = s->conn;
+	for (int t = 0; t < T_COUNT; t++)
+		g->rows[t].len = g->mark_rows[t] = 0;
+	g->names.len = g->mark_names = 0;
+	g->n_st = g->mark_st = 0;
 }
 
 /* A PostgreSQL array literal of the staged hosts' keys (names: their names). */
@@ -377,11 +407,15 @@ static int pg_flush(ca_store *s, ca_ingest_result *r)
 		if (strcmp(order[i].name, order[i - 1].name) == 0)
 			g->st[order[i].id].add = false;
 	free(order);
-	for (size_t i = 0; i < g->n_st; i++)
+	for (size_t i = 0; i < g->n_st; i++) {
 		n_add += g->st[i].add;
+		if (!g->st[i].counted && g->st[i].add)
+			r->added++;
+		else if (!g->st[i].counted)
+			r->unchanged++;
+	}
 	PQclear(res);
 	res = NULL;
-	r->unchanged += g->n_st - n_add;
 	if (!n_add) {
 		rc = 0;
 		goto out;
@@ -430,15 +464,67 @@ static int pg_flush(ca_store *s, ca_ingest_result *r)
 			     " waived, sentence) FROM STDIN", T_FINDINGS)) < 0 ||
 	    (rc = copy_in(s, "COPY scan_makers (scan_id, role, owner, components) FROM STDIN", T_TALLY)) < 0)
 		goto out;
-	r->added += n_add;
 	g->batch_added += n_add;
 	rc = 0;
 out:
 	PQclear(res);
 	free(known);
 	free(arr.data);
-	pg_discard(s);
+	stage_clear(s);
 	return rc;
+}
+
+/* Writes what earlier reports staged, not what the current one did: its
+ * savepoint (which has no writes yet: nothing was written since it began,
+ * or the stage would start with the report) is released around the write,
+ * so the earlier reports' rows stay when the current one is refused. */
+static int flush_earlier(ca_store *s, ca_ingest_result *r)
+{
+	pg *g = s->conn;
+	size_t n = g->n_st, from = g->mark_st, len[T_COUNT], mark[T_COUNT];
+	size_t names = g->names.len, mark_names = g->mark_names;
+	for (int t = 0; t < T_COUNT; t++) {
+		len[t] = g->rows[t].len;
+		mark[t] = g->mark_rows[t];
+		g->rows[t].len = mark[t];
+	}
+	g->n_st = from;
+	g->names.len = mark_names;
+	if (pg_exec(s, "RELEASE SAVEPOINT report") < 0)
+		return -EIO;
+	int rc = pg_flush(s, r); /* empties the stage */
+	if (rc < 0)
+		return rc;
+	for (int t = 0; t < T_COUNT; t++) {
+		memmove(g->rows[t].data, g->rows[t].data + mark[t], len[t] - mark[t]);
+		g->rows[t].len = len[t] - mark[t];
+	}
+	memmove(g->names.data, g->names.data + mark_names, names - mark_names);
+	g->names.len = names - mark_names;
+	memmove(g->st, g->st + from, (n - from) * sizeof(*g->st));
+	g->n_st = n - from;
+	for (size_t i = 0; i < g->n_st; i++) {
+		staged *st = &g->st[i];
+		st->name -= mark_names;
+		st->scan_at -= mark[T_SCANS];
+		st->scan_end -= mark[T_SCANS];
+		for (int t = 0; t < T_SCANS; t++) {
+			st->rows_at[t] -= mark[t];
+			st->rows_end[t] -= mark[t];
+		}
+	}
+	return pg_exec(s, "SAVEPOINT report");
+}
+
+/* At the end of a report: writes what is staged when some of it is not
+ * counted yet (a report of more than PG_CHECK_EACH hosts). */
+static int pg_report_end(ca_store *s, ca_ingest_result *r)
+{
+	pg *g = s->conn;
+	for (size_t i = g->mark_st; i < g->n_st; i++)
+		if (!g->st[i].counted)
+			return pg_flush(s, r);
+	return 0;
 }
 
 static int pg_put(ca_store *s, const cai_rhost *h, const char *name, const char *key,
@@ -449,8 +535,26 @@ static int pg_put(ca_store *s, const cai_rhost *h, const char *name, const char 
 	for (int t = 0; t < T_COUNT; t++)
 		staged_bytes += g->rows[t].len;
 	int rc;
-	if (staged_bytes > PG_STAGE_BYTES && (rc = pg_flush(s, r)) < 0)
+	if (staged_bytes > PG_STAGE_BYTES && (rc = g->mark_st ? flush_earlier(s, r) : pg_flush(s, r)) < 0)
 		return rc;
+	bool counted = ++g->report_hosts <= PG_CHECK_EACH;
+	if (counted) {
+		bool known = false;
+		for (size_t i = 0; !known && i < g->n_st; i++)
+			known = strcmp(g->st[i].key, key) == 0;
+		cai_param k = TEXT(key);
+		ca_store_table *t = NULL;
+		if (!known) {
+			if ((rc = pg_run(s, CAI_SQL_SCAN_EXISTS, cai_store_sql(CAI_SQL_SCAN_EXISTS), &k, 1, &t)) < 0)
+				return rc;
+			known = t->n_rows > 0;
+			ca_store_table_free(t);
+		}
+		if (known) {
+			r->unchanged++;
+			return 0;
+		}
+	}
 	if (g->n_st == g->cap_st) {
 		size_t cap = g->cap_st ? 2 * g->cap_st : 256;
 		staged *st = realloc(g->st, cap * sizeof(*st));
@@ -478,6 +582,8 @@ static int pg_put(ca_store *s, const cai_rhost *h, const char *name, const char 
 		return rc;
 	for (int t = 0; t < T_SCANS; t++)
 		st->rows_end[t] = g->rows[t].len;
+	st->counted = counted;
+	r->added += counted;
 	g->n_st++;
 	return 0;
 }
@@ -488,6 +594,9 @@ static int pg_put(ca_store *s, const cai_rhost *h, const char *name, const char 
 static int pg_batch_end(ca_store *s)
 {
 	pg *g = s->conn;
+	ca_ingest_result counted = {0}; /* what is left staged was counted when staged */
+	if (g->n_st && pg_flush(s, &counted) < 0)
+		return -EIO;
 	size_t added = g->batch_added;
 	g->batch_added = 0;
 	if (added >= PG_ANALYZE_HOSTS &&
@@ -514,8 +623,9 @@ static void pg_close(ca_store *s)
 }
 
 static const cai_backend postgres_backend = {
+	.begin_sql = "BEGIN",
 	/* one writer at a time: the key (any constant) names the fleet store's lock */
-	.begin_sql = "BEGIN; SELECT pg_advisory_xact_lock(7310420511)",
+	.batch_lock = "SELECT pg_advisory_xact_lock(7310420511)",
 	.table_exists = "SELECT 1 FROM information_schema.tables"
 			" WHERE table_schema = current_schema() AND table_name = ?1",
 	.id_type = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
@@ -524,7 +634,8 @@ static const cai_backend postgres_backend = {
 	.error = pg_error,
 	.close = pg_close,
 	.put = pg_put,
-	.flush = pg_flush,
+	.report_begin = pg_report_begin,
+	.flush = pg_report_end,
 	.discard = pg_discard,
 	.batch_end = pg_batch_end,
 };

@@ -121,6 +121,11 @@ static const int question_params[] = {
 };
 
 
+const char *cai_store_sql(int id)
+{
+	return statement_sql[id];
+}
+
 static int run(ca_store *s, int id, const cai_param *p, int n, ca_store_table **ret)
 {
 	return s->be->run(s, id, statement_sql[id], p, n, ret);
@@ -143,17 +148,29 @@ const char *ca_store_error(const ca_store *s)
 	return s ? s->be->error(s) : "no store";
 }
 
-static int migrate(ca_store *s, char **ret_error)
+/* The store's schema version (0: no store yet). Returns 0 or -EIO. */
+static int schema_version(ca_store *s, long long *ret)
 {
 	ca_store_table *t = NULL;
 	cai_param name = TEXT("schema_version");
-	long long v = 0;
-	if (s->be->exec(s, s->be->begin_sql) < 0 ||
-	    s->be->run(s, -1, s->be->table_exists, &name, 1, &t) < 0)
-		goto fail;
+	*ret = 0;
+	if (s->be->run(s, -1, s->be->table_exists, &name, 1, &t) < 0)
+		return -EIO;
 	bool exists = t->n_rows > 0;
 	ca_store_table_free(t);
-	if (exists && run_number(s, CAI_SQL_VERSION, NULL, 0, &v) < 0)
+	return exists ? run_number(s, CAI_SQL_VERSION, NULL, 0, ret) : 0;
+}
+
+static int migrate(ca_store *s, char **ret_error)
+{
+	long long v = 0;
+	/* a current store is only read: no write lock, so opening it to ask
+	 * never waits for an ingest */
+	if (schema_version(s, &v) == 0 && v == CA_STORE_SCHEMA_VERSION) {
+		s->schema_found = (int)v;
+		return 0;
+	}
+	if (s->be->exec(s, s->be->begin_sql) < 0 || schema_version(s, &v) < 0)
 		goto fail;
 	s->schema_found = (int)v;
 	if (v > CA_STORE_SCHEMA_VERSION) {
@@ -243,6 +260,10 @@ int ca_store_batch_begin(ca_store *s)
 {
 	if (s->in_batch || s->be->exec(s, s->be->begin_sql) < 0)
 		return -EIO;
+	if (s->be->batch_lock && s->be->exec(s, s->be->batch_lock) < 0) {
+		s->be->exec(s, "ROLLBACK");
+		return -EIO;
+	}
 	s->in_batch = true;
 	s->ingest_id = 0;
 	/* ids are given here, in ingest order: the write lock is held (BEGIN
@@ -274,7 +295,11 @@ int ca_store_batch_commit(ca_store *s)
 int cai_store_report_begin(ca_store *s)
 {
 	s->ingest_made_here = false;
-	return s->in_batch ? s->be->exec(s, "SAVEPOINT report") : -EIO;
+	if (!s->in_batch)
+		return -EIO;
+	if (s->be->report_begin)
+		s->be->report_begin(s);
+	return s->be->exec(s, "SAVEPOINT report");
 }
 
 int cai_store_report_end(ca_store *s, bool keep, ca_ingest_result *r)

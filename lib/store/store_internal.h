@@ -131,6 +131,9 @@ typedef struct cai_param {
 #define TEXT(v) ((cai_param){.text = (v)})
 #define NUM(v) ((cai_param){.num = (v), .is_num = true})
 
+/* The text of statement id (CAI_SQL_*). */
+const char *cai_store_sql(int id);
+
 /* "%016x%016x" of h. */
 void cai_hash_text(cai_hash h, char out[33]);
 
@@ -154,6 +157,7 @@ int cai_store_rows(ca_store *s, const cai_rhost *h, long long scan, cai_emit emi
 /* What a backend does; the rest of the store is the same for both. */
 typedef struct cai_backend {
 	const char *begin_sql;     /* starts a write transaction */
+	const char *batch_lock;    /* then, for a batch: takes the writers' lock (or NULL) */
 	const char *table_exists;  /* SQL: one row when the table named ?1 exists */
 	const char *id_type;       /* replaces "INTEGER PRIMARY KEY" in migrations */
 	/* runs statements without parameters or results; 0 or -EIO */
@@ -164,11 +168,13 @@ typedef struct cai_backend {
 		   ca_store_table **ret);
 	const char *(*error)(const ca_store *s);
 	/* optional, for a backend that writes hosts in bulk: stage one host
-	 * (name and key computed), write what is staged (counting added and
-	 * unchanged hosts in r), drop what is staged, and finish a batch
-	 * before its COMMIT; 0 or -errno */
+	 * (name and key computed; counted in r now or when written); mark the
+	 * start of a report; at a report's end, write what must be (counting
+	 * in r what was not counted yet); drop what the report staged; and
+	 * finish a batch (writing what is left) before its COMMIT; 0 or -errno */
 	int (*put)(ca_store *s, const cai_rhost *h, const char *name, const char *key,
 		   const cai_scan_meta *m, ca_ingest_result *r);
+	void (*report_begin)(ca_store *s);
 	int (*flush)(ca_store *s, ca_ingest_result *r);
 	void (*discard)(ca_store *s);
 	int (*batch_end)(ca_store *s);
