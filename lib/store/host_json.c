@@ -481,10 +481,25 @@ static int take_text(const char *key, const char *const *names, int n, const cha
 	return -1;
 }
 
-static bool grow_failed(jp *j)
+/* A zeroed new element at the end of the n of *arr (capacity *cap), or
+ * NULL when out of memory (the parse then fails). */
+static void *new_slot(jp *j, void **arr, size_t *cap, size_t n, size_t size)
 {
-	j->nomem = true;
-	return fail(j, j->p, "out of memory");
+	void *g = grow(*arr, cap, n, size);
+	if (!g) {
+		j->nomem = true;
+		fail(j, j->p, "out of memory");
+		return NULL;
+	}
+	*arr = g;
+	return memset((char *)g + n * size, 0, size);
+}
+
+/* True when the next value is an object. */
+static bool object_next(jp *j)
+{
+	ws(j);
+	return j->p < j->end && *j->p == '{';
 }
 
 static const char *const maker_fields[] = {"maker_id", "maker",	   "owner_id",  "owner",
@@ -508,17 +523,15 @@ static bool makers_item(jp *j, const char *role, void *ctx, jv *v)
 {
 	seen *dev = ctx;
 	cai_rhost *h = j->h;
-	void *g = grow(h->makers, &h->cap_makers, h->n_makers, sizeof(*h->makers));
-	if (!g)
-		return grow_failed(j);
-	h->makers = g;
-	cai_rmaker *m = &h->makers[h->n_makers];
-	memset(m, 0, sizeof(*m));
+	void *arr = h->makers;
+	cai_rmaker *m = new_slot(j, &arr, &h->cap_makers, h->n_makers, sizeof(*m));
+	h->makers = arr;
+	if (!m)
+		return false;
 	m->device = h->n_devices;
 	m->role = role;
-	ws(j);
 	seen sn = {0};
-	bool is_obj = j->p < j->end && *j->p == '{';
+	bool is_obj = object_next(j);
 	if (!jp_value(j, v, is_obj ? maker_item : NULL, &sn))
 		return false;
 	if (!dev->why) {
@@ -539,8 +552,7 @@ static bool device_item(jp *j, const char *key, void *ctx, jv *v)
 	seen *sn = ctx;
 	cai_rdevice *d = &j->h->devices[j->h->n_devices];
 	if (strcmp(key, "makers") == 0) {
-		ws(j);
-		bool is_obj = j->p < j->end && *j->p == '{';
+		bool is_obj = object_next(j);
 		/* a second "makers" key replaces the first, as a JSON object's last key does */
 		j->h->n_makers = d->first_maker;
 		if (!jp_value(j, v, is_obj ? makers_item : NULL, sn))
@@ -574,15 +586,13 @@ static bool devices_item(jp *j, const char *key, void *ctx, jv *v)
 	(void)key;
 	seen *host = ctx;
 	cai_rhost *h = j->h;
-	void *g = grow(h->devices, &h->cap_devices, h->n_devices, sizeof(*h->devices));
-	if (!g)
-		return grow_failed(j);
-	h->devices = g;
-	cai_rdevice *d = &h->devices[h->n_devices];
-	memset(d, 0, sizeof(*d));
+	void *arr = h->devices;
+	cai_rdevice *d = new_slot(j, &arr, &h->cap_devices, h->n_devices, sizeof(*d));
+	h->devices = arr;
+	if (!d)
+		return false;
 	d->first_maker = h->n_makers;
-	ws(j);
-	bool is_obj = j->p < j->end && *j->p == '{';
+	bool is_obj = object_next(j);
 	seen sn = {0};
 	if (!jp_value(j, v, is_obj ? device_item : NULL, &sn))
 		return false;
@@ -606,8 +616,7 @@ static bool evidence_item(jp *j, const char *key, void *ctx, jv *v)
 			j->h->ev_read = v->t == JV_TRUE ? 1 : v->t == JV_FALSE ? 0 : -1;
 		return true;
 	}
-	ws(j);
-	bool is_obj = j->p < j->end && *j->p == '{';
+	bool is_obj = object_next(j);
 	j->h->ev_read = -1;
 	if (!jp_value(j, v, is_obj ? evidence_item : NULL, NULL))
 		return false;
@@ -644,14 +653,12 @@ static bool findings_item(jp *j, const char *key, void *ctx, jv *v)
 	(void)key;
 	seen *host = ctx;
 	cai_rhost *h = j->h;
-	void *g = grow(h->findings, &h->cap_findings, h->n_findings, sizeof(*h->findings));
-	if (!g)
-		return grow_failed(j);
-	h->findings = g;
-	cai_rfinding *f = &h->findings[h->n_findings];
-	memset(f, 0, sizeof(*f));
-	ws(j);
-	bool is_obj = j->p < j->end && *j->p == '{';
+	void *arr = h->findings;
+	cai_rfinding *f = new_slot(j, &arr, &h->cap_findings, h->n_findings, sizeof(*f));
+	h->findings = arr;
+	if (!f)
+		return false;
+	bool is_obj = object_next(j);
 	seen sn = {0};
 	if (!jp_value(j, v, is_obj ? finding_item : NULL, &sn))
 		return false;
