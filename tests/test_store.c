@@ -347,7 +347,9 @@ static void test_migrates_v2(void **state)
 
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP TABLE scan_makers; UPDATE schema_version SET version = 2",
+	assert_int_equal(sqlite3_exec(db,
+				      "DROP TABLE scan_makers; ALTER TABLE hosts DROP COLUMN latest_scan;"
+				      " UPDATE schema_version SET version = 2",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
@@ -355,6 +357,8 @@ static void test_migrates_v2(void **state)
 	assert_int_equal(ca_store_schema_found(s), 2);
 	char *after = makers_text(s);
 	assert_string_equal(after, before);
+	/* each host's latest scan is found again */
+	assert_int_equal(ask_rows(s, CA_STORE_HOSTS, NULL), 2);
 	ca_store_close(s);
 	assert_int_equal(count("SELECT count(*) FROM scan_makers"), rows);
 	assert_int_equal(count("SELECT max(version) FROM schema_version"), CA_STORE_SCHEMA_VERSION);

@@ -29,6 +29,7 @@ typedef struct staged {
 	char key[33];
 	bool add;
 	bool counted; /* counted as added when staged (its key was looked up then) */
+	long long scan;
 	long long host_id;
 } staged;
 
@@ -282,15 +283,25 @@ static void stage_clear(ca_store *s)
 	g->n_st = g->mark_st = 0;
 }
 
-/* A PostgreSQL array literal of the staged hosts' keys (names: their names). */
-static bool array_literal(pg *g, bool names, bytes *out)
+/* A PostgreSQL array literal: of every staged host's key (ARRAY_KEYS), or
+ * of the name or scan id of those to add. */
+enum { ARRAY_KEYS, ARRAY_NAMES, ARRAY_SCANS };
+
+static bool array_literal(pg *g, int what, bytes *out)
 {
 	out->len = 0;
 	if (!put_bytes(out, "{", 1))
 		return false;
-	for (size_t i = 0; i < g->n_st; i++) {
-		const char *v = names ? g->names.data + g->st[i].name : g->st[i].key;
-		if ((i && !put_bytes(out, ",", 1)) || !put_bytes(out, "\"", 1))
+	for (size_t i = 0, n = 0; i < g->n_st; i++) {
+		if (what != ARRAY_KEYS && !g->st[i].add)
+			continue;
+		char id[24];
+		if (what == ARRAY_SCANS)
+			snprintf(id, sizeof(id), "%lld", g->st[i].scan);
+		const char *v = what == ARRAY_NAMES ? g->names.data + g->st[i].name
+				: what == ARRAY_SCANS ? id
+						      : g->st[i].key;
+		if ((n++ && !put_bytes(out, ",", 1)) || !put_bytes(out, "\"", 1))
 			return false;
 		for (; *v; v++)
 			if (((*v == '"' || *v == '\\') && !put_bytes(out, "\\", 1)) || !put_bytes(out, v, 1))
@@ -319,10 +330,10 @@ static int cmp_key_then_id(const void *a, const void *b)
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
-/* Runs sql with one text parameter; its rows in *ret. */
-static PGresult *query1(pg *g, const char *sql, const char *param)
+/* Runs sql with n text parameters; its rows, or NULL (the error kept). */
+static PGresult *query(pg *g, const char *sql, const char *const *params, int n)
 {
-	PGresult *r = PQexecParams(g->conn, sql, 1, NULL, &param, NULL, NULL, 0);
+	PGresult *r = PQexecParams(g->conn, sql, n, NULL, params, NULL, NULL, 0);
 	if (!result_ok(g, r)) {
 		PQclear(r);
 		return NULL;
@@ -379,11 +390,11 @@ static int pg_flush(ca_store *s, ca_ingest_result *r)
 	const char **known = NULL;
 	PGresult *res = NULL;
 	/* which keys are stored already */
-	if (!array_literal(g, false, &arr))
+	if (!array_literal(g, ARRAY_KEYS, &arr))
 		goto out;
 	rc = -EIO;
-	if (!(res = query1(g, "SELECT content_hash FROM scans WHERE content_hash = ANY($1::text[])",
-			   arr.data)))
+	if (!(res = query(g, "SELECT content_hash FROM scans WHERE content_hash = ANY($1::text[])",
+			  (const char *const[]){arr.data}, 1)))
 		goto out;
 	size_t n_known = (size_t)PQntuples(res), n_add = 0;
 	rc = -ENOMEM;
@@ -420,17 +431,21 @@ static int pg_flush(ca_store *s, ca_ingest_result *r)
 		rc = 0;
 		goto out;
 	}
-	/* the hosts' ids, adding new names */
-	if (!array_literal(g, true, &arr))
-		goto out;
+	/* the hosts' ids, adding new names; each host's latest scan */
+	bytes scans = {0};
+	bool arrays = array_literal(g, ARRAY_NAMES, &arr) && array_literal(g, ARRAY_SCANS, &scans);
 	rc = -EIO;
-	if (cai_store_ingest_row(s) < 0 ||
-	    !(res = query1(g,
-			   "WITH n AS (SELECT DISTINCT unnest($1::text[]) AS name),"
-			   " ins AS (INSERT INTO hosts (name) SELECT name FROM n ON CONFLICT (name) DO NOTHING"
-			   " RETURNING id, name)"
-			   " SELECT id, name FROM ins UNION ALL SELECT h.id, h.name FROM hosts h JOIN n ON n.name = h.name",
-			   arr.data)))
+	if (arrays && cai_store_ingest_row(s) == 0)
+		res = query(g,
+			    "INSERT INTO hosts (name, latest_scan)"
+			    " SELECT name, max(scan) FROM unnest($1::text[], $2::bigint[]) AS n(name, scan)"
+			    " GROUP BY name ON CONFLICT (name) DO UPDATE SET latest_scan = excluded.latest_scan"
+			    " RETURNING id, name",
+			    (const char *const[]){arr.data, scans.data}, 2);
+	free(scans.data);
+	if (!arrays)
+		rc = -ENOMEM;
+	if (!res)
 		goto out;
 	size_t n_hosts = (size_t)PQntuples(res);
 	host_id *ids = malloc((n_hosts + 1) * sizeof(*ids));
@@ -569,7 +584,7 @@ static int pg_put(ca_store *s, const cai_rhost *h, const char *name, const char 
 	st->name = g->names.len;
 	if (!put_bytes(&g->names, name, strlen(name) + 1))
 		return -ENOMEM;
-	long long scan = ++s->next_scan;
+	long long scan = st->scan = ++s->next_scan;
 	cai_param p[10];
 	cai_store_scan_row(s, h, key, scan, m, p);
 	st->scan_at = g->rows[T_SCANS].len;

@@ -44,6 +44,9 @@ const cai_store_migration cai_store_migrations[] = {
 	    " WHERE m.owner IS NOT NULL OR m.role NOT IN ('register', 'pmic')"
 	    " GROUP BY c.scan_id, m.role, m.owner;"
 	    "CREATE INDEX scan_makers_scan ON scan_makers(scan_id);"
+	    /* each host's latest scan, kept at ingest: no max() over scans */
+	    "ALTER TABLE hosts ADD COLUMN latest_scan BIGINT;"
+	    "UPDATE hosts SET latest_scan = (SELECT max(s.id) FROM scans s WHERE s.host_id = hosts.id);"
 	    "UPDATE schema_version SET version = 3;"},
 };
 

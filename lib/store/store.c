@@ -14,7 +14,7 @@
 #include <time.h>
 
 /* The latest scan of each host: the one ingested last. */
-#define LATEST "WITH latest AS (SELECT max(id) AS id FROM scans GROUP BY host_id) "
+#define LATEST "WITH latest AS (SELECT latest_scan AS id FROM hosts WHERE latest_scan IS NOT NULL) "
 
 /* Text of a component and of a finding, for a diff. */
 #define COMPONENT_TEXT                                                                    \
@@ -27,8 +27,8 @@
 
 static const char *const statement_sql[CAI_SQL_COUNT] = {
 	[CAI_SQL_SCAN_EXISTS] = "SELECT 1 FROM scans WHERE content_hash = ?1",
-	[CAI_SQL_HOST_ADD] = "INSERT INTO hosts (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
-	[CAI_SQL_HOST_ID] = "SELECT id FROM hosts WHERE name = ?1",
+	[CAI_SQL_HOST_ADD] = "INSERT INTO hosts (name, latest_scan) VALUES (?1, ?2) ON CONFLICT (name)"
+			     " DO UPDATE SET latest_scan = excluded.latest_scan RETURNING id",
 	[CAI_SQL_INGEST_ADD] = "INSERT INTO ingests (started_at) VALUES (?1) RETURNING id",
 	[CAI_SQL_SCAN_ADD] = "INSERT INTO scans (host_id, ingest_id, id, content_hash, ingested_at, origin,"
 			     " tool, format, profile, verdict, as_of, kb_version)"
@@ -454,10 +454,9 @@ int cai_store_put_host(ca_store *s, const cai_rhost *h, const cai_scan_meta *m, 
 		r->unchanged++;
 		return 0;
 	}
-	cai_param n = TEXT(name);
 	long long host_id, scan = ++s->next_scan;
-	if ((rc = cai_store_ingest_row(s)) < 0 || (rc = run(s, CAI_SQL_HOST_ADD, &n, 1, NULL)) < 0 ||
-	    (rc = run_number(s, CAI_SQL_HOST_ID, &n, 1, &host_id)) < 0)
+	cai_param hp[] = {TEXT(name), NUM(scan)};
+	if ((rc = cai_store_ingest_row(s)) < 0 || (rc = run_number(s, CAI_SQL_HOST_ADD, hp, 2, &host_id)) < 0)
 		return rc;
 	cai_param sp[12] = {NUM(host_id), NUM(s->ingest_id)};
 	cai_store_scan_row(s, h, key, scan, m, sp + 2);

@@ -105,7 +105,6 @@ int cai_store_report_end(ca_store *s, bool keep, ca_ingest_result *r);
 enum {
 	CAI_SQL_SCAN_EXISTS,
 	CAI_SQL_HOST_ADD,
-	CAI_SQL_HOST_ID,
 	CAI_SQL_INGEST_ADD,
 	CAI_SQL_SCAN_ADD,
 	CAI_SQL_COMPONENT_ADD,
