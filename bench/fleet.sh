@@ -5,7 +5,9 @@
 # corpus hosts re-issued under distinct host names to HOSTS host reports
 # (JSON Lines), to show memory flat in the number of reports.
 # With PG_URL set (a postgresql:// URL of an empty database), the same
-# measures on PostgreSQL.
+# measures on PostgreSQL. Each line gives the wall time, the CPU time of the
+# chipaudit process (PostgreSQL's own is in the server), peak RSS and the
+# 1-minute load average when it started (the machine may be shared).
 # usage: [PG_URL=postgresql://...] bench/fleet.sh [CORPUS_DMI_DIR] [HOSTS]   (run by hand, not in CI)
 # Needs GNU time (Debian package "time") for peak memory.
 set -euo pipefail
@@ -21,11 +23,13 @@ trap 'rm -rf "$TMP"' EXIT
 echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "chipaudit: $($CA --version)"
 
-measure() { # measure LABEL COMMAND...: wall seconds and peak RSS
-	local label=$1; shift
-	/usr/bin/time -f "%e %M" -o "$TMP/time" "$@" > /dev/null 2> "$TMP/err" || true
-	read -r secs kb < "$TMP/time"
-	printf '%-44s %8s s  %8s MiB peak RSS   %s\n' "$label" "$secs" "$((kb / 1024))" "$(tail -n 1 "$TMP/err")"
+measure() { # measure LABEL COMMAND...: wall seconds, CPU seconds, peak RSS, load before
+	local label=$1 load; shift
+	load=$(cut -d' ' -f1 /proc/loadavg)
+	/usr/bin/time -f "%e %U %S %M" -o "$TMP/time" "$@" > /dev/null 2> "$TMP/err" || true
+	read -r secs user sys kb < "$TMP/time"
+	printf '%-44s %7s s  (%s user %s sys)  %5s MiB peak RSS  load %s   %s\n' "$label" "$secs" "$user" "$sys" \
+		"$((kb / 1024))" "$load" "$(tail -n 1 "$TMP/err")"
 }
 
 "$CA" audit --format json --profile cn-cii-bank "$DIR" > "$TMP/report.json" 2> /dev/null || true
@@ -54,9 +58,14 @@ PY
 echo "re-issued: $HOSTS host reports, $(du -m "$TMP/many.jsonl" | cut -f1) MiB of JSON Lines"
 measure "sqlite: ingest $HOSTS host reports" "$CA" fleet ingest --db "$TMP/b.db" "$TMP/many.jsonl"
 measure "sqlite: fleet summary of $HOSTS hosts" "$CA" fleet summary --db "$TMP/b.db"
+measure "sqlite: fleet summary (again)" "$CA" fleet summary --db "$TMP/b.db"
 measure "sqlite: fleet hosts --maker micron --role dram" "$CA" fleet hosts --db "$TMP/b.db" --maker micron --role dram
 echo "store: $(du -m "$TMP/b.db" | cut -f1) MiB"
+measure "sqlite: ingest them again" "$CA" fleet ingest --db "$TMP/b.db" "$TMP/many.jsonl"
 if [ -n "${PG_URL:-}" ]; then
 	measure "postgres: ingest $HOSTS host reports" "$CA" fleet ingest --db "$PG_URL" "$TMP/many.jsonl"
 	measure "postgres: fleet summary" "$CA" fleet summary --db "$PG_URL"
+	measure "postgres: fleet summary (again)" "$CA" fleet summary --db "$PG_URL"
+	measure "postgres: fleet hosts --maker micron --role dram" "$CA" fleet hosts --db "$PG_URL" --maker micron --role dram
+	measure "postgres: ingest them again" "$CA" fleet ingest --db "$PG_URL" "$TMP/many.jsonl"
 fi

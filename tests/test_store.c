@@ -312,6 +312,96 @@ static void test_migrates_v1(void **state)
 	free(err);
 }
 
+/* The makers by role of the store, as "role/owner=n;" text. */
+static char *makers_text(ca_store *s)
+{
+	ca_store_table *t;
+	assert_int_equal(ca_store_ask(s, CA_STORE_SUMMARY_MAKERS, NULL, &t), 0);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	for (size_t i = 0; i < t->n_rows; i++)
+		fprintf(m, "%s/%s=%s;", t->cells[i * 3], t->cells[i * 3 + 1] ? t->cells[i * 3 + 1] : "-",
+			t->cells[i * 3 + 2]);
+	fclose(m);
+	ca_store_table_free(t);
+	return out;
+}
+
+/* A store of schema version 2 (the same store without what version 3
+ * added): opening it migrates it, and the makers it counts per scan are
+ * rebuilt from the makers it holds. */
+static void test_migrates_v2(void **state)
+{
+	(void)state;
+	char *a = host_json("host-a", "S1", true), *b = host_json("host-b", "S2", false);
+	const char *hosts[] = {a, b};
+	ca_store *s = open_ok();
+	ca_ingest_result r = {0};
+	ingest(s, report(hosts, 2, 0), &r);
+	char *before = makers_text(s);
+	ca_store_close(s);
+	assert_non_null(strstr(before, "dram/Micron=2;"));
+	long long rows = count("SELECT count(*) FROM scan_makers");
+	assert_true(rows > 0);
+
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "DROP TABLE scan_makers; ALTER TABLE hosts DROP COLUMN latest_scan;"
+				      " UPDATE schema_version SET version = 2",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	s = open_ok();
+	assert_int_equal(ca_store_schema_found(s), 2);
+	char *after = makers_text(s);
+	assert_string_equal(after, before);
+	/* each host's latest scan is found again */
+	assert_int_equal(ask_rows(s, CA_STORE_HOSTS, NULL), 2);
+	ca_store_close(s);
+	assert_int_equal(count("SELECT count(*) FROM scan_makers"), rows);
+	assert_int_equal(count("SELECT max(version) FROM schema_version"), CA_STORE_SCHEMA_VERSION);
+	free(before);
+	free(after);
+	free(a);
+	free(b);
+}
+
+/* The key of a host's report is its content, not its text: other white
+ * space, key order and escapes change nothing, another value does; the
+ * same host twice in one report is stored once. */
+static void test_content_key(void **state)
+{
+	(void)state;
+	char *plain = host_json("host-a", "S1", true);
+	json_t *h = json_loads(plain, 0, NULL);
+	assert_non_null(h);
+	free(plain);
+	json_object_set_new(h, "note", json_string("Gr\u00f6\u00dfe \"q\" \xf0\x9f\x98\x80"));
+	char *a = json_dumps(h, JSON_COMPACT);
+	/* the same host: indented, keys sorted, non-ASCII escaped (a surrogate pair too) */
+	char *same = json_dumps(h, JSON_INDENT(3) | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	json_object_set_new(h, "source", json_string("host-b"));
+	char *other = json_dumps(h, JSON_COMPACT);
+	json_decref(h);
+	const char *first[] = {a, a}, *second[] = {same, other};
+	ca_store *s = open_ok();
+	ca_ingest_result r = {0};
+	ingest(s, report(first, 2, 0), &r);
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.unchanged, 1);
+	r = (ca_ingest_result){0};
+	ingest(s, report(second, 2, 0), &r);
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.unchanged, 1);
+	ca_store_close(s);
+	assert_int_equal(count("SELECT count(*) FROM scans"), 2);
+	free(a);
+	free(same);
+	free(other);
+}
+
 static void test_diff(void **state)
 {
 	(void)state;
@@ -353,6 +443,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_jsonl_bad_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_strings_verbatim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrates_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrates_v2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_content_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

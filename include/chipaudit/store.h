@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (docs/fleet.md, "Schema"). */
-#define CA_STORE_SCHEMA_VERSION 2
+#define CA_STORE_SCHEMA_VERSION 3
 
 typedef struct ca_store ca_store;
 

@@ -19,6 +19,8 @@
  * structures of 256 fields stays far below). */
 #define INGEST_MAX_LINE (256u << 20)
 
+static void say(ca_ingest_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void say(ca_ingest_result *r, const char *fmt, ...)
 {
 	if (r->reason[0])
@@ -29,93 +31,28 @@ static void say(ca_ingest_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool is_string_or_null(json_t *o, const char *key)
+/* Reads and stores one host object in buf[0..len); a host that is not
+ * JSON or lacks what the store reads is a refusal (said in r, with where
+ * and at, and base added to the byte offset of a JSON error). */
+static int take_host(ca_store *s, cai_rhost *h, const char *buf, size_t len, const cai_scan_meta *m,
+		     ca_ingest_result *r, bool *ret_bad, const char *where, long long at, long base)
 {
-	json_t *v = json_object_get(o, key);
-	return v && (json_is_string(v) || json_is_null(v));
-}
-
-const char *cai_store_check_host(json_t *host)
-{
-	if (!json_is_object(host))
-		return "a host is not a JSON object";
-	if (!json_is_string(json_object_get(host, "source")))
-		return "a host has no \"source\" string";
-	if (!json_is_string(json_object_get(host, "format")))
-		return "a host has no \"format\" string";
-	if (!is_string_or_null(host, "profile"))
-		return "a host's \"profile\" is not a string or null";
-	json_t *sys = json_object_get(host, "system");
-	if (!sys || !(json_is_object(sys) || json_is_null(sys)))
-		return "a host's \"system\" is not an object or null";
-	json_t *ev = json_object_get(host, "evidence");
-	if (!json_is_array(ev))
-		return "a host has no \"evidence\" list";
-	size_t i;
-	json_t *v;
-	json_array_foreach(ev, i, v)
-		if (!json_is_object(v) || !json_is_boolean(json_object_get(v, "read")))
-			return "an evidence entry has no \"read\" boolean";
-	json_t *mds = json_object_get(host, "memory_devices");
-	if (!json_is_array(mds))
-		return "a host has no \"memory_devices\" list";
-	json_array_foreach(mds, i, v) {
-		if (!json_is_object(v) || !json_is_boolean(json_object_get(v, "installed")))
-			return "a memory device has no \"installed\" boolean";
-		static const char *const strs[] = {"locator", "manufacturer", "part_number",
-						   "serial_number", "type", "manufacture_date"};
-		for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
-			if (json_object_get(v, strs[k]) && !is_string_or_null(v, strs[k]))
-				return "a memory device's text field is not a string";
-		json_t *makers = json_object_get(v, "makers");
-		if (makers && !json_is_null(makers)) {
-			if (!json_is_object(makers))
-				return "a memory device's \"makers\" is not an object";
-			const char *role;
-			json_t *m;
-			json_object_foreach(makers, role, m) {
-				if (!json_is_object(m) ||
-				    !json_is_string(json_object_get(m, "confidence")))
-					return "a maker answer has no \"confidence\"";
-				static const char *const mk[] = {"maker_id", "maker", "owner_id",
-								 "owner", "method", "evidence"};
-				for (size_t k = 0; k < sizeof(mk) / sizeof(mk[0]); k++)
-					if (!is_string_or_null(m, mk[k]))
-						return "a maker answer's field is missing or not a string";
-			}
-		}
-	}
-	json_t *fs = json_object_get(host, "findings");
-	if (!fs || !(json_is_array(fs) || json_is_null(fs)))
-		return "a host's \"findings\" is not a list or null";
-	json_array_foreach(fs, i, v) {
-		if (!json_is_object(v))
-			return "a finding is not an object";
-		static const char *const req[] = {"severity", "rule", "state"};
-		for (size_t k = 0; k < sizeof(req) / sizeof(req[0]); k++)
-			if (!json_is_string(json_object_get(v, req[k])))
-				return "a finding has no \"severity\", \"rule\" or \"state\" string";
-		static const char *const opt[] = {"component", "role", "maker_id", "owner", "sentence"};
-		for (size_t k = 0; k < sizeof(opt) / sizeof(opt[0]); k++)
-			if (!is_string_or_null(v, opt[k]))
-				return "a finding's field is missing or not a string";
-		if (!json_is_boolean(json_object_get(v, "waived")))
-			return "a finding has no \"waived\" boolean";
-	}
-	return NULL;
-}
-
-/* Checks and stores one host; a bad host is a refusal (said in r). */
-static int take_host(ca_store *s, json_t *host, const cai_scan_meta *m, ca_ingest_result *r,
-		     bool *ret_bad, const char *where, long long at)
-{
-	const char *why = cai_store_check_host(host);
-	if (why) {
+	const char *why;
+	size_t off;
+	int rc = cai_rhost_parse(h, buf, len, &why, &off);
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc == -EINVAL && base >= 0)
+		say(r, "offset %ld: %s %lld: %s", base + (long)off, where, at, why);
+	else if (rc == -EINVAL)
+		say(r, "%s %lld: column %zu: %s", where, at, off + 1, why);
+	else if (rc == 1)
 		say(r, "%s %lld: %s", where, at, why);
+	if (rc != 0) {
 		*ret_bad = true;
 		return 0;
 	}
-	return cai_store_put_host(s, host, m, r);
+	return cai_store_put_host(s, h, m, r);
 }
 
 static int skip_ws(FILE *in)
@@ -164,10 +101,61 @@ static json_t *read_value(FILE *in, json_error_t *err)
 	return json_loadf(in, JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY | JSON_ALLOW_NUL, err);
 }
 
+/* A growable buffer of one host's text. */
+typedef struct text_buf {
+	char *text;
+	size_t cap;
+} text_buf;
+
+/* Copies the JSON object or list that starts at in's next byte, to its
+ * closing bracket, into buf (*ret_len bytes). Returns NULL, or why not. */
+static const char *capture(FILE *in, text_buf *buf, size_t *ret_len)
+{
+	size_t n = 0, depth = 0;
+	bool string = false;
+	int c = getc_unlocked(in);
+	if (c != '{' && c != '[')
+		return c == EOF ? "the report ends where a host should be" : "'[' or '{' expected";
+	for (;;) {
+		if (n + 2 > buf->cap) {
+			size_t cap = buf->cap ? 2 * buf->cap : 1u << 16;
+			if (cap > INGEST_MAX_LINE + 2)
+				return "a host is longer than the store takes";
+			char *g = realloc(buf->text, cap);
+			if (!g)
+				return "out of memory";
+			buf->text = g;
+			buf->cap = cap;
+		}
+		buf->text[n++] = (char)c;
+		if (string) {
+			if (c == '\\') {
+				if ((c = getc_unlocked(in)) == EOF)
+					break;
+				buf->text[n++] = (char)c;
+			} else if (c == '"') {
+				string = false;
+			}
+		} else if (c == '"') {
+			string = true;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (--depth == 0) {
+				*ret_len = n;
+				return NULL;
+			}
+		}
+		if ((c = getc_unlocked(in)) == EOF)
+			break;
+	}
+	return "the report ends inside a host";
+}
+
 /* The rest of a JSON report whose '{' and first key "schema_version" were
  * read. */
 static int ingest_document(ca_store *s, FILE *in, cai_scan_meta *m, ca_ingest_result *r,
-			   bool *bad)
+			   bool *bad, cai_rhost *h, text_buf *buf)
 {
 	char key[64] = "schema_version";
 	char *tool = NULL;
@@ -197,15 +185,14 @@ static int ingest_document(ca_store *s, FILE *in, cai_scan_meta *m, ca_ingest_re
 			while (c != ']') {
 				ungetc(c, in);
 				at = ftell(in);
-				json_t *host = json_loadf(in, JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &err);
 				n++;
-				if (!host) {
-					say(r, "offset %ld: host %lld: %s", at + (long)err.position, n,
-					    err.text);
+				size_t len;
+				const char *why = capture(in, buf, &len);
+				if (why) {
+					say(r, "offset %ld: host %lld: %s", ftell(in), n, why);
 					goto bad;
 				}
-				rc = take_host(s, host, m, r, bad, "host", n);
-				json_decref(host);
+				rc = take_host(s, h, buf->text, len, m, r, bad, "host", n, at);
 				if (rc < 0 || *bad)
 					goto out;
 				c = skip_ws(in);
@@ -260,7 +247,7 @@ out:
 	return rc;
 }
 
-static int ingest_lines(ca_store *s, FILE *in, cai_scan_meta *m, ca_ingest_result *r)
+static int ingest_lines(ca_store *s, FILE *in, cai_scan_meta *m, ca_ingest_result *r, cai_rhost *h)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -279,16 +266,8 @@ static int ingest_lines(ca_store *s, FILE *in, cai_scan_meta *m, ca_ingest_resul
 			r->rejected++;
 			continue;
 		}
-		json_error_t err;
-		json_t *host = json_loadb(line, (size_t)len, JSON_ALLOW_NUL, &err);
-		if (!host) {
-			say(r, "line %lld: column %d: %s", lineno, err.column, err.text);
-			r->rejected++;
-			continue;
-		}
 		bool bad = false;
-		rc = take_host(s, host, m, r, &bad, "line", lineno);
-		json_decref(host);
+		rc = take_host(s, h, line, (size_t)len, m, r, &bad, "line", lineno, -1);
 		r->rejected += bad;
 	}
 	free(line);
@@ -315,21 +294,25 @@ int ca_store_ingest_report(ca_store *s, FILE *in, const char *origin, const char
 		return rc;
 	size_t added = r->added, unchanged = r->unchanged;
 	bool bad = false;
+	cai_rhost h = {0};
+	text_buf buf = {0};
 	if (document) {
-		rc = ingest_document(s, in, &m, r, &bad);
+		rc = ingest_document(s, in, &m, r, &bad, &h, &buf);
 	} else if (start < 0 || fseek(in, start, SEEK_SET) != 0) {
 		say(r, "a JSON Lines report must be a file that can be read again");
 		bad = true;
 	} else {
-		rc = ingest_lines(s, in, &m, r);
+		rc = ingest_lines(s, in, &m, r, &h);
 	}
+	cai_rhost_release(&h);
+	free(buf.text);
 	if (bad) {
 		/* a bad JSON report stores nothing */
 		r->rejected++;
 		r->added = added;
 		r->unchanged = unchanged;
 	}
-	int end = cai_store_report_end(s, rc == 0 && !bad);
+	int end = cai_store_report_end(s, rc == 0 && !bad, r);
 	return rc < 0 ? rc : end;
 }
 
@@ -351,11 +334,6 @@ int ca_store_ingest_assessment(ca_store *s, const ca_assessment *a, const char *
 	free(mem);
 	if (rc < 0)
 		return rc;
-	json_error_t err;
-	json_t *host = json_loadb(part, part_len, JSON_ALLOW_NUL, &err);
-	free(part);
-	if (!host)
-		return -ENOMEM; /* our own writer's output: only memory can fail it */
 	const ca_policy *p = ca_assessment_policy(a);
 	char tool[64];
 	snprintf(tool, sizeof(tool), "chipaudit %s", CA_VERSION_STRING);
@@ -364,14 +342,16 @@ int ca_store_ingest_assessment(ca_store *s, const ca_assessment *a, const char *
 			   .tool = tool,
 			   .as_of = p ? ca_policy_as_of(p) : NULL,
 			   .kb_version = ca_jep106_revision()};
+	cai_rhost h = {0};
 	rc = cai_store_report_begin(s);
 	if (rc == 0) {
 		bool bad = false;
-		rc = take_host(s, host, &m, r, &bad, "host", 1);
+		rc = take_host(s, &h, part, part_len, &m, r, &bad, "host", 1, 0);
 		r->rejected += bad;
-		int end = cai_store_report_end(s, rc == 0 && !bad);
+		int end = cai_store_report_end(s, rc == 0 && !bad, r);
 		rc = rc < 0 ? rc : end;
 	}
-	json_decref(host);
+	cai_rhost_release(&h);
+	free(part);
 	return rc;
 }

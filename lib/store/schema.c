@@ -34,6 +34,20 @@ const cai_store_migration cai_store_migrations[] = {
 	    "CREATE INDEX findings_scan ON findings(scan_id);"
 	    "CREATE INDEX findings_rule ON findings(rule);"
 	    "UPDATE schema_version SET version = 2;"},
+	/* 3: makers by role and owner counted per scan at ingest, so the fleet
+	 * summary adds a few rows per host instead of joining every maker */
+	{3, "CREATE TABLE scan_makers (scan_id BIGINT NOT NULL REFERENCES scans(id),"
+	    " role TEXT NOT NULL, owner TEXT, components BIGINT NOT NULL);"
+	    "INSERT INTO scan_makers (scan_id, role, owner, components)"
+	    " SELECT c.scan_id, m.role, m.owner, count(*) FROM components c"
+	    " JOIN makers m ON m.component_id = c.id"
+	    " WHERE m.owner IS NOT NULL OR m.role NOT IN ('register', 'pmic')"
+	    " GROUP BY c.scan_id, m.role, m.owner;"
+	    "CREATE INDEX scan_makers_scan ON scan_makers(scan_id);"
+	    /* each host's latest scan, kept at ingest: no max() over scans */
+	    "ALTER TABLE hosts ADD COLUMN latest_scan BIGINT;"
+	    "UPDATE hosts SET latest_scan = (SELECT max(s.id) FROM scans s WHERE s.host_id = hosts.id);"
+	    "UPDATE schema_version SET version = 3;"},
 };
 
 _Static_assert(sizeof(cai_store_migrations) / sizeof(cai_store_migrations[0]) ==

@@ -14,7 +14,7 @@
 #include <time.h>
 
 /* The latest scan of each host: the one ingested last. */
-#define LATEST "WITH latest AS (SELECT max(id) AS id FROM scans GROUP BY host_id) "
+#define LATEST "WITH latest AS (SELECT latest_scan AS id FROM hosts WHERE latest_scan IS NOT NULL) "
 
 /* Text of a component and of a finding, for a diff. */
 #define COMPONENT_TEXT                                                                    \
@@ -27,17 +27,18 @@
 
 static const char *const statement_sql[CAI_SQL_COUNT] = {
 	[CAI_SQL_SCAN_EXISTS] = "SELECT 1 FROM scans WHERE content_hash = ?1",
-	[CAI_SQL_HOST_ADD] = "INSERT INTO hosts (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
-	[CAI_SQL_HOST_ID] = "SELECT id FROM hosts WHERE name = ?1",
+	[CAI_SQL_HOST_ADD] = "INSERT INTO hosts (name, latest_scan) VALUES (?1, ?2) ON CONFLICT (name)"
+			     " DO UPDATE SET latest_scan = excluded.latest_scan RETURNING id",
 	[CAI_SQL_INGEST_ADD] = "INSERT INTO ingests (started_at) VALUES (?1) RETURNING id",
-	[CAI_SQL_SCAN_ADD] = "INSERT INTO scans (host_id, content_hash, ingested_at, origin, tool, format,"
-			     " profile, verdict, ingest_id, as_of, kb_version)"
-			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
-	[CAI_SQL_COMPONENT_ADD] = "INSERT INTO components (scan_id, kind, handle, locator, manufacturer,"
+	[CAI_SQL_SCAN_ADD] = "INSERT INTO scans (host_id, ingest_id, id, content_hash, ingested_at, origin,"
+			     " tool, format, profile, verdict, as_of, kb_version)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[CAI_SQL_COMPONENT_ADD] = "INSERT INTO components (id, scan_id, kind, handle, locator, manufacturer,"
 				  " part_number, serial_number, size_bytes, type, manufacture_date)"
-				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[CAI_SQL_MAKER_ADD] = "INSERT INTO makers (component_id, role, maker_id, maker, owner_id, owner,"
 			      " confidence, method, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[CAI_SQL_TALLY_ADD] = "INSERT INTO scan_makers (scan_id, role, owner, components) VALUES (?1, ?2, ?3, ?4)",
 	[CAI_SQL_FINDING_ADD] = "INSERT INTO findings (scan_id, severity, rule, state, component, role,"
 				" maker_id, owner, waived, sentence)"
 				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -45,19 +46,20 @@ static const char *const statement_sql[CAI_SQL_COUNT] = {
 	[CAI_SQL_LAST_TWO] = "SELECT s.id FROM scans s JOIN hosts h ON h.id = s.host_id"
 			     " WHERE h.name = ?1 ORDER BY s.id DESC LIMIT 2",
 	[CAI_SQL_VERSION] = "SELECT max(version) FROM schema_version",
+	[CAI_SQL_MAX_SCAN] = "SELECT coalesce(max(id), 0) FROM scans",
+	[CAI_SQL_MAX_COMPONENT] = "SELECT coalesce(max(id), 0) FROM components",
 	[CAI_SQL_ASK + CA_STORE_SUMMARY_VERDICTS] =
 		LATEST "SELECT s.verdict AS verdict, count(*) AS hosts FROM latest l"
 		       " JOIN scans s ON s.id = l.id GROUP BY s.verdict"
 		       " ORDER BY CASE s.verdict WHEN 'fail' THEN 0 WHEN 'warn' THEN 1 WHEN 'info' THEN 2"
 		       " WHEN 'no_findings' THEN 3 ELSE 4 END",
 	[CAI_SQL_ASK + CA_STORE_SUMMARY_MAKERS] =
-		LATEST "SELECT m.role AS role, m.owner AS owner, count(*) AS components FROM latest l"
-		       " JOIN components c ON c.scan_id = l.id JOIN makers m ON m.component_id = c.id"
-		       " WHERE m.owner IS NOT NULL OR m.role NOT IN ('register', 'pmic')"
+		LATEST "SELECT m.role AS role, m.owner AS owner, sum(m.components) AS components FROM latest l"
+		       " JOIN scan_makers m ON m.scan_id = l.id"
 		       " GROUP BY m.role, m.owner"
 		       " ORDER BY CASE m.role WHEN 'module' THEN 0 WHEN 'dram' THEN 1"
 		       " WHEN 'register' THEN 2 WHEN 'pmic' THEN 3 ELSE 4 END, m.role,"
-		       " count(*) DESC, m.owner",
+		       " sum(m.components) DESC, m.owner",
 	[CAI_SQL_ASK + CA_STORE_SUMMARY_RULES] =
 		LATEST "SELECT f.rule AS rule,"
 		       " sum(CASE WHEN f.severity = 'fail' AND f.waived = 0 THEN 1 ELSE 0 END) AS fail,"
@@ -118,8 +120,11 @@ static const int question_params[] = {
 	[CA_STORE_HOSTS] = 5, [CA_STORE_FINDINGS] = 4, [CA_STORE_SCANS] = 1, [CA_STORE_DIFF] = 2,
 };
 
-#define TEXT(v) ((cai_param){.text = (v)})
-#define NUM(v) ((cai_param){.num = (v), .is_num = true})
+
+const char *cai_store_sql(int id)
+{
+	return statement_sql[id];
+}
 
 static int run(ca_store *s, int id, const cai_param *p, int n, ca_store_table **ret)
 {
@@ -143,17 +148,29 @@ const char *ca_store_error(const ca_store *s)
 	return s ? s->be->error(s) : "no store";
 }
 
-static int migrate(ca_store *s, char **ret_error)
+/* The store's schema version (0: no store yet). Returns 0 or -EIO. */
+static int schema_version(ca_store *s, long long *ret)
 {
 	ca_store_table *t = NULL;
 	cai_param name = TEXT("schema_version");
-	long long v = 0;
-	if (s->be->exec(s, s->be->begin_sql) < 0 ||
-	    s->be->run(s, -1, s->be->table_exists, &name, 1, &t) < 0)
-		goto fail;
+	*ret = 0;
+	if (s->be->run(s, -1, s->be->table_exists, &name, 1, &t) < 0)
+		return -EIO;
 	bool exists = t->n_rows > 0;
 	ca_store_table_free(t);
-	if (exists && run_number(s, CAI_SQL_VERSION, NULL, 0, &v) < 0)
+	return exists ? run_number(s, CAI_SQL_VERSION, NULL, 0, ret) : 0;
+}
+
+static int migrate(ca_store *s, char **ret_error)
+{
+	long long v = 0;
+	/* a current store is only read: no write lock, so opening it to ask
+	 * never waits for an ingest */
+	if (schema_version(s, &v) == 0 && v == CA_STORE_SCHEMA_VERSION) {
+		s->schema_found = (int)v;
+		return 0;
+	}
+	if (s->be->exec(s, s->be->begin_sql) < 0 || schema_version(s, &v) < 0)
 		goto fail;
 	s->schema_found = (int)v;
 	if (v > CA_STORE_SCHEMA_VERSION) {
@@ -243,8 +260,20 @@ int ca_store_batch_begin(ca_store *s)
 {
 	if (s->in_batch || s->be->exec(s, s->be->begin_sql) < 0)
 		return -EIO;
+	if (s->be->batch_lock && s->be->exec(s, s->be->batch_lock) < 0) {
+		s->be->exec(s, "ROLLBACK");
+		return -EIO;
+	}
 	s->in_batch = true;
 	s->ingest_id = 0;
+	/* ids are given here, in ingest order: the write lock is held (BEGIN
+	 * IMMEDIATE; PostgreSQL's advisory lock) until the batch ends */
+	if (run_number(s, CAI_SQL_MAX_SCAN, NULL, 0, &s->next_scan) < 0 ||
+	    run_number(s, CAI_SQL_MAX_COMPONENT, NULL, 0, &s->next_component) < 0) {
+		s->in_batch = false;
+		s->be->exec(s, "ROLLBACK");
+		return -EIO;
+	}
 	time_t t = time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -257,7 +286,7 @@ int ca_store_batch_commit(ca_store *s)
 	if (!s->in_batch)
 		return -EIO;
 	s->in_batch = false;
-	if (s->be->exec(s, "COMMIT") == 0)
+	if ((!s->be->batch_end || s->be->batch_end(s) == 0) && s->be->exec(s, "COMMIT") == 0)
 		return 0;
 	s->be->exec(s, "ROLLBACK");
 	return -EIO;
@@ -265,178 +294,175 @@ int ca_store_batch_commit(ca_store *s)
 
 int cai_store_report_begin(ca_store *s)
 {
-	return s->in_batch ? s->be->exec(s, "SAVEPOINT report") : -EIO;
+	s->ingest_made_here = false;
+	if (!s->in_batch)
+		return -EIO;
+	if (s->be->report_begin)
+		s->be->report_begin(s);
+	return s->be->exec(s, "SAVEPOINT report");
 }
 
-int cai_store_report_end(ca_store *s, bool keep)
+int cai_store_report_end(ca_store *s, bool keep, ca_ingest_result *r)
 {
-	if (!keep && s->be->exec(s, "ROLLBACK TO SAVEPOINT report") < 0)
-		return -EIO;
+	if (keep && s->be->flush && s->be->flush(s, r) < 0)
+		keep = false;
+	else if (!keep && s->be->discard)
+		s->be->discard(s);
+	if (!keep) {
+		if (s->ingest_made_here)
+			s->ingest_id = 0; /* its row is rolled back with the report */
+		if (s->be->exec(s, "ROLLBACK TO SAVEPOINT report") < 0)
+			return -EIO;
+	}
 	return s->be->exec(s, "RELEASE SAVEPOINT report");
 }
 
 /* ---------------------------------------------------------------- writing */
 
-/* 128 bits of two FNV-1a 64 hashes (different offset bases) over the host
- * name and the host's canonical JSON: a key that tells reports apart, not
- * a defence against forgery. */
-static void content_hash(const char *name, const char *text, char out[33])
+void cai_hash_text(cai_hash h, char out[33])
 {
-	uint64_t a = 0xcbf29ce484222325ull, b = 0x84222325cbf29ce4ull;
-	const char *parts[2] = {name, text};
-	for (int p = 0; p < 2; p++) {
-		for (const unsigned char *c = (const unsigned char *)parts[p]; *c; c++) {
-			a = (a ^ *c) * 0x100000001b3ull;
-			b = (b ^ *c) * 0x100000001b3ull;
-			b ^= b >> 29;
-		}
-		a = (a ^ 0xff) * 0x100000001b3ull; /* separator: no name/text split collides */
-		b = (b ^ 0xff) * 0x100000001b3ull;
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.a, (unsigned long long)h.b);
+}
+
+int cai_store_ingest_row(ca_store *s)
+{
+	if (s->ingest_id)
+		return 0;
+	cai_param now = TEXT(s->now);
+	int rc = run_number(s, CAI_SQL_INGEST_ADD, &now, 1, &s->ingest_id);
+	s->ingest_made_here = rc == 0;
+	return rc;
+}
+
+void cai_store_scan_row(ca_store *s, const cai_rhost *h, const char *key, long long id,
+			const cai_scan_meta *m, cai_param p[10])
+{
+	cai_param row[] = {NUM(id),	    TEXT(key),		 TEXT(s->now),		TEXT(m->origin),
+			   TEXT(m->tool),   TEXT(h->format),	 TEXT(h->profile),	TEXT(cai_rhost_verdict(h)),
+			   TEXT(m->as_of), TEXT(m->kb_version)};
+	memcpy(p, row, sizeof(row));
+}
+
+static int cmp_role_owner(const void *a, const void *b)
+{
+	const cai_rmaker *x = *(const cai_rmaker *const *)a, *y = *(const cai_rmaker *const *)b;
+	int c = strcmp(x->role, y->role);
+	if (c || x->owner == y->owner)
+		return c;
+	return !x->owner ? -1 : !y->owner ? 1 : strcmp(x->owner, y->owner);
+}
+
+/* The host's installed components by maker role and owner (an unknown
+ * register or PMIC maker aside, as the report's summary counts them). */
+static int emit_tally(ca_store *s, const cai_rhost *h, long long scan, cai_emit emit, void *ctx)
+{
+	const cai_rmaker **m = malloc((h->n_makers + 1) * sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	size_t n = 0;
+	for (size_t k = 0; k < h->n_makers; k++) {
+		const cai_rmaker *a = &h->makers[k];
+		if (h->devices[a->device].installed &&
+		    (a->owner || (strcmp(a->role, "register") != 0 && strcmp(a->role, "pmic") != 0)))
+			m[n++] = a;
 	}
-	snprintf(out, 33, "%016llx%016llx", (unsigned long long)a, (unsigned long long)b);
+	qsort(m, n, sizeof(*m), cmp_role_owner);
+	int rc = 0;
+	for (size_t i = 0, j; rc == 0 && i < n; i = j) {
+		for (j = i + 1; j < n && cmp_role_owner(&m[i], &m[j]) == 0; j++)
+			;
+		cai_param p[] = {NUM(scan), TEXT(m[i]->role), TEXT(m[i]->owner), NUM((long long)(j - i))};
+		rc = emit(s, ctx, CAI_SQL_TALLY_ADD, p, 4);
+	}
+	free(m);
+	return rc;
 }
 
-static const char *str(json_t *o, const char *key)
+int cai_store_rows(ca_store *s, const cai_rhost *h, long long scan, cai_emit emit, void *ctx)
 {
-	return json_string_value(json_object_get(o, key)); /* NULL for null or absent */
-}
-
-static cai_param int_or_null(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_integer(v) ? NUM(json_integer_value(v)) : TEXT(NULL);
-}
-
-static const char *verdict_of(json_t *host)
-{
-	json_t *ev = json_object_get(host, "evidence"), *v;
-	size_t i;
-	bool read = json_array_size(ev) == 0;
-	json_array_foreach(ev, i, v)
-		read |= json_is_true(json_object_get(v, "read"));
-	if (!read)
-		return "unreadable";
-	static const char *const sev[] = {"info", "warn", "fail"};
-	int worst = -1;
-	json_array_foreach(json_object_get(host, "findings"), i, v) {
-		if (json_is_true(json_object_get(v, "waived")))
+	int rc;
+	for (size_t i = 0; i < h->n_devices; i++) {
+		const cai_rdevice *d = &h->devices[i];
+		if (!d->installed)
 			continue;
-		for (int k = 0; k < 3; k++)
-			if (strcmp(str(v, "severity"), sev[k]) == 0 && k > worst)
-				worst = k;
+		long long id = ++s->next_component;
+		cai_param c[] = {NUM(id),
+				 NUM(scan),
+				 TEXT("memory"),
+				 d->has_handle ? NUM(d->handle) : TEXT(NULL),
+				 TEXT(d->locator),
+				 TEXT(d->manufacturer),
+				 TEXT(d->part_number),
+				 TEXT(d->serial_number),
+				 d->has_size ? NUM(d->size_bytes) : TEXT(NULL),
+				 TEXT(d->type),
+				 TEXT(d->manufacture_date)};
+		if ((rc = emit(s, ctx, CAI_SQL_COMPONENT_ADD, c, 11)) < 0)
+			return rc;
+		for (size_t k = d->first_maker; k < h->n_makers && h->makers[k].device == i; k++) {
+			const cai_rmaker *m = &h->makers[k];
+			cai_param p[] = {NUM(id),	       TEXT(m->role),	TEXT(m->maker_id),
+					 TEXT(m->maker),       TEXT(m->owner_id), TEXT(m->owner),
+					 TEXT(m->confidence), TEXT(m->method),	TEXT(m->evidence)};
+			if ((rc = emit(s, ctx, CAI_SQL_MAKER_ADD, p, 9)) < 0)
+				return rc;
+		}
 	}
-	return worst < 0 ? "no_findings" : sev[worst];
-}
-
-static int put_component(ca_store *s, long long scan, json_t *md)
-{
-	cai_param c[] = {NUM(scan),
-			 TEXT("memory"),
-			 int_or_null(md, "handle"),
-			 TEXT(str(md, "locator")),
-			 TEXT(str(md, "manufacturer")),
-			 TEXT(str(md, "part_number")),
-			 TEXT(str(md, "serial_number")),
-			 int_or_null(md, "size_bytes"),
-			 TEXT(str(md, "type")),
-			 TEXT(str(md, "manufacture_date"))};
-	long long id;
-	int rc = run_number(s, CAI_SQL_COMPONENT_ADD, c, 10, &id);
-	if (rc < 0)
+	if ((rc = emit_tally(s, h, scan, emit, ctx)) < 0)
 		return rc;
-	const char *role;
-	json_t *m;
-	json_object_foreach(json_object_get(md, "makers"), role, m) {
-		cai_param p[] = {NUM(id),
-				 TEXT(role),
-				 TEXT(str(m, "maker_id")),
-				 TEXT(str(m, "maker")),
-				 TEXT(str(m, "owner_id")),
-				 TEXT(str(m, "owner")),
-				 TEXT(str(m, "confidence")),
-				 TEXT(str(m, "method")),
-				 TEXT(str(m, "evidence"))};
-		if ((rc = run(s, CAI_SQL_MAKER_ADD, p, 9, NULL)) < 0)
+	if (h->has_system) {
+		cai_param c[] = {NUM(++s->next_component), NUM(scan),
+				 TEXT("system"),	    TEXT(NULL),
+				 TEXT(NULL),		    TEXT(h->sys_manufacturer),
+				 TEXT(h->sys_product),	    TEXT(h->sys_serial),
+				 TEXT(NULL),		    TEXT(NULL),
+				 TEXT(NULL)};
+		if ((rc = emit(s, ctx, CAI_SQL_COMPONENT_ADD, c, 11)) < 0)
+			return rc;
+	}
+	for (size_t i = 0; i < h->n_findings; i++) {
+		const cai_rfinding *f = &h->findings[i];
+		cai_param p[] = {NUM(scan),	     TEXT(f->severity), TEXT(f->rule),	   TEXT(f->state),
+				 TEXT(f->component), TEXT(f->role),	TEXT(f->maker_id), TEXT(f->owner),
+				 NUM(f->waived),     TEXT(f->sentence)};
+		if ((rc = emit(s, ctx, CAI_SQL_FINDING_ADD, p, 10)) < 0)
 			return rc;
 	}
 	return 0;
 }
 
-int cai_store_put_host(ca_store *s, json_t *host, const cai_scan_meta *m, ca_ingest_result *r)
+/* A row written now, with its statement. */
+static int emit_statement(ca_store *s, void *ctx, int table, const cai_param *p, int n)
 {
-	const char *name = m->host_name ? m->host_name : str(host, "source");
-	char *text = json_dumps(host, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
-	if (!text)
-		return -ENOMEM;
-	char hash[33];
-	content_hash(name, text, hash);
-	free(text);
-	cai_param h = TEXT(hash);
-	ca_store_table *t;
-	int rc = run(s, CAI_SQL_SCAN_EXISTS, &h, 1, &t);
+	(void)ctx;
+	return run(s, table, p, n, NULL);
+}
+
+int cai_store_put_host(ca_store *s, const cai_rhost *h, const cai_scan_meta *m, ca_ingest_result *r)
+{
+	const char *name = m->host_name ? m->host_name : h->source;
+	char key[33];
+	cai_hash_text(cai_rhost_key(h, name), key);
+	if (s->be->put)
+		return s->be->put(s, h, name, key, m, r);
+	cai_param k = TEXT(key);
+	long long known = 0;
+	int rc = run_number(s, CAI_SQL_SCAN_EXISTS, &k, 1, &known);
 	if (rc < 0)
 		return rc;
-	bool known = t->n_rows > 0;
-	ca_store_table_free(t);
 	if (known) {
 		r->unchanged++;
 		return 0;
 	}
-	cai_param now = TEXT(s->now), n = TEXT(name);
-	if (!s->ingest_id && (rc = run_number(s, CAI_SQL_INGEST_ADD, &now, 1, &s->ingest_id)) < 0)
+	long long host_id, scan = ++s->next_scan;
+	cai_param hp[] = {TEXT(name), NUM(scan)};
+	if ((rc = cai_store_ingest_row(s)) < 0 || (rc = run_number(s, CAI_SQL_HOST_ADD, hp, 2, &host_id)) < 0)
 		return rc;
-	long long host_id, scan;
-	if ((rc = run(s, CAI_SQL_HOST_ADD, &n, 1, NULL)) < 0 ||
-	    (rc = run_number(s, CAI_SQL_HOST_ID, &n, 1, &host_id)) < 0)
+	cai_param sp[12] = {NUM(host_id), NUM(s->ingest_id)};
+	cai_store_scan_row(s, h, key, scan, m, sp + 2);
+	if ((rc = run(s, CAI_SQL_SCAN_ADD, sp, 12, NULL)) < 0 ||
+	    (rc = cai_store_rows(s, h, scan, emit_statement, NULL)) < 0)
 		return rc;
-	cai_param sp[] = {NUM(host_id),
-			  TEXT(hash),
-			  TEXT(s->now),
-			  TEXT(m->origin),
-			  TEXT(m->tool),
-			  TEXT(str(host, "format")),
-			  TEXT(str(host, "profile")),
-			  TEXT(verdict_of(host)),
-			  NUM(s->ingest_id),
-			  TEXT(m->as_of),
-			  TEXT(m->kb_version)};
-	if ((rc = run_number(s, CAI_SQL_SCAN_ADD, sp, 11, &scan)) < 0)
-		return rc;
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(host, "memory_devices"), i, v)
-		if (json_is_true(json_object_get(v, "installed")) && (rc = put_component(s, scan, v)) < 0)
-			return rc;
-	json_t *sys = json_object_get(host, "system");
-	if (json_is_object(sys)) {
-		cai_param c[] = {NUM(scan),
-				 TEXT("system"),
-				 TEXT(NULL),
-				 TEXT(NULL),
-				 TEXT(str(sys, "manufacturer")),
-				 TEXT(str(sys, "product")),
-				 TEXT(str(sys, "serial_number")),
-				 TEXT(NULL),
-				 TEXT(NULL),
-				 TEXT(NULL)};
-		long long id;
-		if ((rc = run_number(s, CAI_SQL_COMPONENT_ADD, c, 10, &id)) < 0)
-			return rc;
-	}
-	json_array_foreach(json_object_get(host, "findings"), i, v) {
-		cai_param p[] = {NUM(scan),
-				 TEXT(str(v, "severity")),
-				 TEXT(str(v, "rule")),
-				 TEXT(str(v, "state")),
-				 TEXT(str(v, "component")),
-				 TEXT(str(v, "role")),
-				 TEXT(str(v, "maker_id")),
-				 TEXT(str(v, "owner")),
-				 NUM(json_is_true(json_object_get(v, "waived"))),
-				 TEXT(str(v, "sentence"))};
-		if ((rc = run(s, CAI_SQL_FINDING_ADD, p, 10, NULL)) < 0)
-			return rc;
-	}
 	r->added++;
 	return 0;
 }

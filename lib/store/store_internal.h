@@ -7,6 +7,7 @@
 #include "chipaudit/store.h"
 
 #include <jansson.h>
+#include <stdint.h>
 
 /* One migration: the SQL statements (';'-separated) that take a store of
  * version `to - 1` to version `to`. */
@@ -27,33 +28,94 @@ typedef struct cai_scan_meta {
 	const char *kb_version; /* the JEP106 revision, or NULL when the report does not say */
 } cai_scan_meta;
 
-/* Checks that host (one element of a report's "hosts") has every key the
- * store reads, with the right types. Returns NULL, or a static reason. */
-const char *cai_store_check_host(json_t *host);
+/* 128 bits of a host's content (host_json.c). */
+typedef struct cai_hash {
+	uint64_t a, b;
+} cai_hash;
 
-/* Stores one checked host object in the open batch (backend). Counts it in
- * r as added or unchanged (same content hash). Returns 0, -EIO, -ENOMEM. */
-int cai_store_put_host(ca_store *s, json_t *host, const cai_scan_meta *m, ca_ingest_result *r);
+/* A memory device as the store reads it. */
+typedef struct cai_rdevice {
+	bool installed, installed_ok, has_handle, has_size;
+	long long handle, size_bytes;
+	const char *locator, *manufacturer, *part_number, *serial_number, *type, *manufacture_date;
+	size_t first_maker; /* its makers: makers[first_maker..] with device == its index */
+} cai_rdevice;
+
+/* One maker answer of a device, in a role. */
+typedef struct cai_rmaker {
+	size_t device;
+	const char *role, *maker_id, *maker, *owner_id, *owner, *method, *evidence, *confidence;
+} cai_rmaker;
+
+typedef struct cai_rfinding {
+	const char *severity, *rule, *state, *component, *role, *maker_id, *owner, *sentence;
+	bool waived, waived_ok;
+} cai_rfinding;
+
+/* One host of a report as the store reads it: texts NULL for JSON null or
+ * absent, every text in the host's arena (valid until the next parse). */
+typedef struct cai_rhost {
+	const char *source, *format, *profile;
+	bool has_system;
+	const char *sys_manufacturer, *sys_product, *sys_serial;
+	size_t n_evidence, n_read;
+	cai_rdevice *devices;
+	size_t n_devices, cap_devices;
+	cai_rmaker *makers;
+	size_t n_makers, cap_makers;
+	cai_rfinding *findings;
+	size_t n_findings, cap_findings;
+	cai_hash content; /* over the JSON data model of the host object */
+	/* the reader's own */
+	struct chunk *arena, *spare;
+	int ev_read;
+	bool ev_bad, evidence_is_list;
+	const char *devices_why, *findings_why;
+} cai_rhost;
+
+/* Reads the host object in buf[0..len) (nothing but white space around
+ * it) into h, checking it has every key the store reads with the right
+ * types. Returns 0; 1 with a static reason in *ret_why when the JSON is
+ * fine but the host is not one the store takes; -EINVAL with the reason
+ * and its byte offset in buf when it is not JSON; -ENOMEM. */
+int cai_rhost_parse(cai_rhost *h, const char *buf, size_t len, const char **ret_why, size_t *ret_at);
+
+/* Frees what the last parse kept but the buffers (cai_rhost_reset) or all. */
+void cai_rhost_reset(cai_rhost *h);
+void cai_rhost_release(cai_rhost *h);
+
+/* The key of a host's report in the store: its name and content. */
+cai_hash cai_rhost_key(const cai_rhost *h, const char *name);
+
+/* "unreadable", "fail", "warn", "info" or "no_findings": the report's verdict. */
+const char *cai_rhost_verdict(const cai_rhost *h);
+
+/* Stores one parsed host in the open batch. Counts it in r as added or
+ * unchanged (same content key). Returns 0, -EIO, -ENOMEM. */
+int cai_store_put_host(ca_store *s, const cai_rhost *host, const cai_scan_meta *m, ca_ingest_result *r);
 
 /* Savepoints around one report inside a batch: begin, release (keep) or
  * roll back. Return 0 or -EIO. */
 int cai_store_report_begin(ca_store *s);
-int cai_store_report_end(ca_store *s, bool keep);
+/* keep: the backend's staged rows are written first (their counts into r). */
+int cai_store_report_end(ca_store *s, bool keep, ca_ingest_result *r);
 
 /* The statements of the store (store.c), by index; SQL written once, in
  * the SQL both backends speak, with ?N parameters. */
 enum {
 	CAI_SQL_SCAN_EXISTS,
 	CAI_SQL_HOST_ADD,
-	CAI_SQL_HOST_ID,
 	CAI_SQL_INGEST_ADD,
 	CAI_SQL_SCAN_ADD,
 	CAI_SQL_COMPONENT_ADD,
 	CAI_SQL_MAKER_ADD,
 	CAI_SQL_FINDING_ADD,
+	CAI_SQL_TALLY_ADD,
 	CAI_SQL_SCAN_ID_EXISTS,
 	CAI_SQL_LAST_TWO,
 	CAI_SQL_VERSION,
+	CAI_SQL_MAX_SCAN,
+	CAI_SQL_MAX_COMPONENT,
 	CAI_SQL_ASK, /* + ca_store_question */
 	CAI_SQL_COUNT = CAI_SQL_ASK + CA_STORE_DIFF + 1
 };
@@ -65,9 +127,36 @@ typedef struct cai_param {
 	bool is_num;
 } cai_param;
 
+#define TEXT(v) ((cai_param){.text = (v)})
+#define NUM(v) ((cai_param){.num = (v), .is_num = true})
+
+/* The text of statement id (CAI_SQL_*). */
+const char *cai_store_sql(int id);
+
+/* "%016x%016x" of h. */
+void cai_hash_text(cai_hash h, char out[33]);
+
+/* Makes the batch's row in ingests when it has none yet. 0, -EIO. */
+int cai_store_ingest_row(ca_store *s);
+
+/* The scan's columns id .. kb_version (CAI_SQL_SCAN_ADD without host_id
+ * and ingest_id) into p. Texts point into h, m and s. */
+void cai_store_scan_row(ca_store *s, const cai_rhost *h, const char *key, long long id,
+			const cai_scan_meta *m, cai_param p[10]);
+
+/* Writes a row of table (CAI_SQL_COMPONENT_ADD, CAI_SQL_MAKER_ADD,
+ * CAI_SQL_FINDING_ADD, CAI_SQL_TALLY_ADD) with its n columns in statement order. */
+typedef int (*cai_emit)(ca_store *s, void *ctx, int table, const cai_param *p, int n);
+
+/* The component, maker, finding and makers-by-owner rows of host h as scan `scan`, each
+ * through emit (components get ids from s->next_component). Returns 0 or
+ * emit's error. */
+int cai_store_rows(ca_store *s, const cai_rhost *h, long long scan, cai_emit emit, void *ctx);
+
 /* What a backend does; the rest of the store is the same for both. */
 typedef struct cai_backend {
 	const char *begin_sql;     /* starts a write transaction */
+	const char *batch_lock;    /* then, for a batch: takes the writers' lock (or NULL) */
 	const char *table_exists;  /* SQL: one row when the table named ?1 exists */
 	const char *id_type;       /* replaces "INTEGER PRIMARY KEY" in migrations */
 	/* runs statements without parameters or results; 0 or -EIO */
@@ -77,6 +166,17 @@ typedef struct cai_backend {
 	int (*run)(ca_store *s, int id, const char *sql, const cai_param *p, int n,
 		   ca_store_table **ret);
 	const char *(*error)(const ca_store *s);
+	/* optional, for a backend that writes hosts in bulk: stage one host
+	 * (name and key computed; counted in r now or when written); mark the
+	 * start of a report; at a report's end, write what must be (counting
+	 * in r what was not counted yet); drop what the report staged; and
+	 * finish a batch (writing what is left) before its COMMIT; 0 or -errno */
+	int (*put)(ca_store *s, const cai_rhost *h, const char *name, const char *key,
+		   const cai_scan_meta *m, ca_ingest_result *r);
+	void (*report_begin)(ca_store *s);
+	int (*flush)(ca_store *s, ca_ingest_result *r);
+	void (*discard)(ca_store *s);
+	int (*batch_end)(ca_store *s);
 	void (*close)(ca_store *s);
 } cai_backend;
 
@@ -86,6 +186,8 @@ struct ca_store {
 	int schema_found;
 	bool in_batch;
 	long long ingest_id; /* the batch's row in ingests, 0 before the first host */
+	bool ingest_made_here; /* ingest_id was made inside the current report */
+	long long next_scan, next_component; /* the last ids given */
 	char now[32];        /* the batch's time, ISO 8601 UTC */
 };
 

@@ -38,7 +38,23 @@ store() {
 export SOURCE_DATE_EPOCH=1790000000
 unset CHIPAUDIT_DB
 cd "$TMP" || exit 1
-A=$(store a) EVDB=$(store ev) BAD=$(store bad) Q=$(store q) KILL=$(store kill)
+A=$(store a) EVDB=$(store ev) BAD=$(store bad) Q=$(store q) KILL=$(store kill) V2=$(store v2) DUP=$(store dup)
+# sql URL STATEMENT: runs SQL on a store (the rows of a SELECT, '|' between columns)
+sql() {
+	if [ "$KIND" = postgres ]; then
+		psql -X -q -tA -v ON_ERROR_STOP=1 "$1" -c "$2"
+	else
+		python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+if sys.argv[2].lstrip().upper().startswith("SELECT"):
+    for r in c.execute(sys.argv[2]):
+        print(*r, sep="|")
+else:
+    c.executescript(sys.argv[2])
+c.commit()' "$1" "$2"
+	fi
+}
 EV=$DATA/dmidecode-text
 
 # --- the counts of audit's report and of the store holding it
@@ -72,6 +88,33 @@ check "hosts by verdict, findings by rule, makers by role equal audit's" compare
 check "ingesting again exits 0" test "$rc" -eq 0
 check "ingesting again adds nothing" grep -q "0 hosts added, 21 unchanged" ingest2.err
 check "ingesting again changes no scan" cmp -s scans1.json scans2.json
+
+# --- a store of schema version 2 (without what 3 added) is migrated, its summary kept
+"$CA" fleet ingest --db "$V2" report.json 2> /dev/null
+"$CA" fleet summary --db "$V2" --format json > v2-before.json
+sql "$V2" "DROP TABLE scan_makers; ALTER TABLE hosts DROP COLUMN latest_scan; UPDATE schema_version SET version = 2"
+check "the store now says version 2" test "$(sql "$V2" "SELECT max(version) FROM schema_version")" = 2
+"$CA" fleet summary --db "$V2" --format json > v2-after.json
+check "a version 2 store is migrated to 3" test "$(sql "$V2" "SELECT max(version) FROM schema_version")" = 3
+check "the migrated store gives the same summary (makers by owner rebuilt)" cmp -s v2-before.json v2-after.json
+check "the migrated store has makers by owner again" test "$(sql "$V2" "SELECT count(*) FROM scan_makers")" -gt 0
+
+# --- one host twice in a file, and the same content written otherwise: stored once
+"$CA" audit --format jsonl --profile cn-cii-bank "$EV/dell-r630-rdimm-12hex-micron.txt" > one.jsonl 2> /dev/null
+cat one.jsonl one.jsonl > twice.jsonl
+python3 - << 'PY'
+import json
+host = json.loads(open("one.jsonl").read())
+rep = json.load(open("report.json"))
+with open("same.json", "w") as f:
+    f.write('{"schema_version": %s, "tool": %s, "hosts": [%s]}\n' % (
+        json.dumps(rep["schema_version"]), json.dumps(rep["tool"]),
+        json.dumps(host, indent=3, sort_keys=True, ensure_ascii=True)))
+PY
+"$CA" fleet ingest --db "$DUP" twice.jsonl same.json 2> dup.err; rc=$?
+check "one host twice and once more written otherwise: exit 0" test "$rc" -eq 0
+check "... stored once, the others unchanged" grep -q "1 hosts added, 2 unchanged" dup.err
+check "... one scan" test "$(sql "$DUP" "SELECT count(*) FROM scans")" = 1
 
 # --- evidence audited on the way in gives the same store as its report
 "$CA" fleet ingest --db "$EVDB" --profile cn-cii-bank "$EV" 2> ev.err; rc=$?
