@@ -22,7 +22,7 @@ extern "C" {
 #endif
 
 /* Version of the JSON report schema (docs/report.schema.json). */
-#define CA_REPORT_SCHEMA_VERSION "1.3"
+#define CA_REPORT_SCHEMA_VERSION "1.4"
 
 typedef struct ca_sink ca_sink;
 

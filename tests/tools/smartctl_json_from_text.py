@@ -5,10 +5,11 @@ information section), with smartctl's JSON key names (json_format_version 1:
 model_name, model_family, serial_number, firmware_version, nvme_pci_vendor,
 nvme_ieee_oui_identifier, nvme_namespaces[].eui64, wwn {naa, oui, id},
 user_capacity, rotation_rate, form_factor, sata_version, scsi_vendor,
-scsi_product, scsi_revision). The fixtures in this folder were made with it
-from ../smartctl-text; the shared corpus holds no JSON report.
+scsi_product, scsi_revision). The fixtures in tests/data/smartctl-json were
+made with it from tests/data/smartctl-text; the shared corpus holds no JSON
+report.
 
-usage: from_text.py REPORT.txt > REPORT.json
+usage: tests/tools/smartctl_json_from_text.py REPORT.txt > REPORT.json
 """
 import json
 import re
