@@ -1018,6 +1018,8 @@ static bool names_host(const ca_assessment *a, const ca_purchase *row, const ca_
 
 static bool names_part(const ca_component *c, const ca_purchase *row)
 {
+	if (ca_component_is_device(c))
+		return row->kind == CA_PURCHASE_KEY_SERIAL && same(c->device.serial, row->key);
 	if (c->kind != CA_COMPONENT_MEMORY_DEVICE || !c->present)
 		return false;
 	if (row->kind == CA_PURCHASE_KEY_SERIAL)

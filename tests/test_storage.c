@@ -440,6 +440,22 @@ static void test_assessment_once_and_merged(void **state)
 	assert_string_equal(ca_component_maker_for(c, "drive")->method, "ieee-oui");
 	ca_assessment_free(a);
 	ca_policy_free(p);
+	/* a purchase list dates a drive by its serial number */
+	char purchases[] = "/tmp/storage-serials-XXXXXX";
+	int fd = mkstemp(purchases);
+	assert_true(fd >= 0);
+	static const char csv[] = "serial,purchase_date\n2049E4C1,2024-05-01\n";
+	assert_int_equal(write(fd, csv, sizeof(csv) - 1), (ssize_t)(sizeof(csv) - 1));
+	close(fd);
+	ca_policy_options po = {.as_of = "2026-11-30", .purchases = purchases};
+	assert_int_equal(ca_policy_open(&po, &p, NULL), 0);
+	assert_int_equal(ca_assessment_new(p, "host", &a), 0);
+	assert_int_equal(ca_assessment_add_buffer(a, "a.txt", (const uint8_t *)text, sizeof(text) - 1), 0);
+	assert_int_equal(ca_assessment_finish(a), 0);
+	assert_string_equal(ca_assessment_component(a, 0)->purchased, "2024-05-01");
+	ca_assessment_free(a);
+	ca_policy_free(p);
+	unlink(purchases);
 }
 
 /* ---------------------------------------------------------------- rules */

@@ -32,7 +32,7 @@ typedef struct ca_purchases ca_purchases;
 /* What a key column names. */
 typedef enum ca_purchase_key {
 	CA_PURCHASE_KEY_HOST = 0,  /* host, file, path, evidence: an evidence path or base name */
-	CA_PURCHASE_KEY_SERIAL,    /* serial, serial_number, ...: a system or module serial */
+	CA_PURCHASE_KEY_SERIAL,    /* serial, serial_number, ...: a system, module or drive serial */
 	CA_PURCHASE_KEY_UUID,      /* uuid, system_uuid: the system UUID (any letter case) */
 	CA_PURCHASE_KEY_ASSET_TAG, /* asset_tag, asset: a memory module's asset tag */
 } ca_purchase_key;

@@ -199,7 +199,8 @@ SINK_BEGIN(cai_sink_cyclonedx_begin)
 		add_property(props, "chipaudit:as-of", ca_policy_as_of(o->policy));
 	add_property(props, "chipaudit:scope",
 		     "installed memory devices and the system maker; storage, network, other PCI "
-		     "and USB devices, processors and the foundry of any chip were not inspected");
+		     "and USB devices only on hosts whose chipaudit:inspected property names them; "
+		     "processors and the foundry of any chip were not inspected");
 	json_object_set_new(meta, "properties", props);
 	char *text = meta ? cai_json_dumps(meta, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(meta);
@@ -243,6 +244,15 @@ SINK_RENDER(cai_sink_cyclonedx_render)
 	}
 	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++)
 		add_property(props, "chipaudit:evidence-file", ca_assessment_evidence(a, e)->name);
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	if (sc.storage || sc.devices) { /* the document's scope line says the rest */
+		char *inspected = ca_scope_inspected_text(a), *not_inspected = ca_scope_not_inspected_text_for(a);
+		add_property(props, "chipaudit:inspected", inspected);
+		add_property(props, "chipaudit:not-inspected", not_inspected);
+		free(inspected);
+		free(not_inspected);
+	}
 	if (sys)
 		add_maker_properties(props, sys);
 	json_object_set_new(host, "properties", props);
