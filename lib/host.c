@@ -99,6 +99,7 @@ const char *ca_format_name(ca_format format)
 	case CA_FORMAT_SPD_SYSFS: return "spd-sysfs";
 	case CA_FORMAT_BOM_CSV: return "bom-csv";
 	case CA_FORMAT_BOM_XLSX: return "bom-xlsx";
+	case CA_FORMAT_COLLECT_ARCHIVE: return "collect-archive";
 	case CA_FORMAT_UNKNOWN: break;
 	}
 	return "unknown";

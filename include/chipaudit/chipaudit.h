@@ -52,6 +52,7 @@ typedef enum ca_format {
 	CA_FORMAT_SPD_SYSFS,       /* live SPD EEPROMs under /sys/bus/i2c/drivers */
 	CA_FORMAT_BOM_CSV,         /* a bill of materials or purchase list as CSV/TSV (chipaudit bom) */
 	CA_FORMAT_BOM_XLSX,        /* the same as an XLSX workbook */
+	CA_FORMAT_COLLECT_ARCHIVE, /* a chipaudit collect archive (docs/collect.md) */
 } ca_format;
 
 /* Returns a static lowercase name such as "smbios-dump" ("unknown" for bad values). */

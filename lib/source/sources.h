@@ -57,4 +57,17 @@ int cai_spd_sysfs_fetch(const char *root, const cai_spd_eeprom *e, uint8_t **ret
 /* Decodes a fetched image into h, located by bus and address. */
 int cai_spd_sysfs_read(ca_host *h, const cai_spd_eeprom *e, const uint8_t *buf, size_t len);
 
+/* collect_archive.c: a chipaudit collect archive. Extracts buf's members
+ * into a new private folder (*ret_dir, malloc'd; remove it with
+ * cai_collect_remove()) under the checks docs/collect.md states; every
+ * member that is not extracted is a diagnostic in h naming it. Returns 0,
+ * -EBADMSG (nothing could be read), -EIO (no folder) or -ENOMEM. */
+int cai_collect_extract(ca_host *h, const uint8_t *buf, size_t len, char **ret_dir);
+/* Removes a folder made by cai_collect_extract() and everything in it. */
+void cai_collect_remove(const char *dir);
+
+/* smbios_sysfs.c: ca_sysfs_dmi_read() with the paths in messages written
+ * from display (the name the tree is known by) instead of root. */
+int cai_sysfs_dmi_read_as(ca_host *h, const char *root, const char *display);
+
 #endif
