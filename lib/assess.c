@@ -52,8 +52,35 @@ const char *ca_component_kind_name(ca_component_kind kind)
 	case CA_COMPONENT_SYSTEM: return "system";
 	case CA_COMPONENT_MEMORY_DEVICE: return "memory-device";
 	case CA_COMPONENT_BOM_LINE: return "bom-line";
+	case CA_COMPONENT_NVME: return "nvme";
+	case CA_COMPONENT_SATA: return "sata";
+	case CA_COMPONENT_SAS: return "sas";
+	case CA_COMPONENT_EMMC: return "emmc";
+	case CA_COMPONENT_PCI: return "pci";
+	case CA_COMPONENT_USB: return "usb";
+	case CA_COMPONENT_GPU: return "gpu";
 	}
 	return "unknown";
+}
+
+bool ca_component_is_device(const ca_component *c)
+{
+	return c->kind >= CA_COMPONENT_NVME && c->kind <= CA_COMPONENT_GPU;
+}
+
+/* The component kind of a device kind. */
+static ca_component_kind device_component_kind(ca_device_kind k)
+{
+	switch (k) {
+	case CA_DEVICE_NVME: return CA_COMPONENT_NVME;
+	case CA_DEVICE_SATA: return CA_COMPONENT_SATA;
+	case CA_DEVICE_SAS: return CA_COMPONENT_SAS;
+	case CA_DEVICE_EMMC: return CA_COMPONENT_EMMC;
+	case CA_DEVICE_PCI: return CA_COMPONENT_PCI;
+	case CA_DEVICE_USB: return CA_COMPONENT_USB;
+	case CA_DEVICE_GPU: break;
+	}
+	return CA_COMPONENT_GPU;
 }
 
 const ca_maker *ca_component_maker_for(const ca_component *c, const char *role)
@@ -462,6 +489,152 @@ static int system_component(ca_assessment *a, const ca_record *r, ca_component *
 	return 0;
 }
 
+/* Same usable text (not a placeholder). */
+static bool same_text(const char *x, const char *y)
+{
+	return usable(x) && usable(y) && strcmp(x, y) == 0;
+}
+
+/* True when two device descriptions are one device: the same kind and the
+ * same serial, or the same bus path. */
+static bool same_device(const ca_device *x, const ca_device *y)
+{
+	return x->kind == y->kind && (same_text(x->serial, y->serial) || same_text(x->bus_path, y->bus_path));
+}
+
+/* Fills what x lacks from y (a second description of the same device). */
+static void merge_device(ca_device *x, const ca_device *y)
+{
+	const char **mine[] = {&x->model, &x->vendor, &x->serial, &x->firmware, &x->bus_path, &x->wwn,
+			       &x->eui64, &x->emmc_name, &x->emmc_date, &x->vram_vendor, &x->rotation,
+			       &x->form_factor, &x->transport};
+	const char *const theirs[] = {y->model, y->vendor, y->serial, y->firmware, y->bus_path, y->wwn,
+				      y->eui64, y->emmc_name, y->emmc_date, y->vram_vendor, y->rotation,
+				      y->form_factor, y->transport};
+	for (size_t i = 0; i < sizeof(mine) / sizeof(mine[0]); i++)
+		if (!usable(*mine[i]) && usable(theirs[i]))
+			*mine[i] = theirs[i];
+	unsigned add = y->ids & ~x->ids;
+	if (add & CA_DEVICE_HAS_PCI_VENDOR)
+		x->pci_vendor = y->pci_vendor;
+	if (add & CA_DEVICE_HAS_PCI_DEVICE)
+		x->pci_device = y->pci_device;
+	if (add & CA_DEVICE_HAS_PCI_SUBVENDOR)
+		x->pci_subsystem_vendor = y->pci_subsystem_vendor;
+	if (add & CA_DEVICE_HAS_PCI_SUBDEVICE)
+		x->pci_subsystem_device = y->pci_subsystem_device;
+	if (add & CA_DEVICE_HAS_PCI_CLASS)
+		x->pci_class = y->pci_class;
+	if (add & CA_DEVICE_HAS_OUI)
+		x->oui = y->oui;
+	if (add & CA_DEVICE_HAS_USB_VENDOR)
+		x->usb_vendor = y->usb_vendor;
+	if (add & CA_DEVICE_HAS_USB_PRODUCT)
+		x->usb_product = y->usb_product;
+	if (add & CA_DEVICE_HAS_EMMC_MANFID)
+		x->emmc_manfid = y->emmc_manfid;
+	if (add & CA_DEVICE_HAS_EMMC_OEMID)
+		x->emmc_oemid = y->emmc_oemid;
+	x->ids |= y->ids;
+	if (!x->capacity_bytes)
+		x->capacity_bytes = y->capacity_bytes;
+}
+
+/* The component of a device: its makers resolved once. */
+static int device_component(ca_assessment *a, size_t e, const ca_device *d, ca_component *c)
+{
+	c->kind = device_component_kind(d->kind);
+	c->evidence = e;
+	c->present = true;
+	c->device = *d;
+	c->conflict = "";
+	char label[256];
+	const char *what = usable(d->model) ? d->model : usable(d->vendor) ? d->vendor : NULL;
+	if (d->bus_path)
+		snprintf(label, sizeof(label), "%s %.100s (%.60s)", ca_device_kind_name(d->kind),
+			 what ? what : "device", d->bus_path);
+	else
+		snprintf(label, sizeof(label), "%s %.100s", ca_device_kind_name(d->kind),
+			 what ? what : "device");
+	c->label = cai_arena_strdup(&a->arena, label);
+	if (!c->label)
+		return -ENOMEM;
+	c->locator = d->bus_path;
+	ca_device_makers mk;
+	if (ca_identify_device(ca_policy_kb(a->policy), d, ca_policy_as_of(a->policy), 0, &mk) < 0)
+		return 0;
+	size_t n = 0;
+	for (int role = 0; role < CA_DEVICE_ROLE_COUNT; role++)
+		n += mk.applies[role];
+	ca_component_maker *makers = cai_arena_alloc(&a->arena, (n ? n : 1) * sizeof(*makers));
+	const char *conflict = keep_text(a, mk.conflict, NULL);
+	if (!makers || !conflict)
+		return -ENOMEM;
+	size_t k = 0;
+	for (int role = 0; role < CA_DEVICE_ROLE_COUNT; role++) {
+		if (!mk.applies[role])
+			continue;
+		makers[k].role = ca_device_role_name((ca_device_role)role);
+		if (keep_answer(a, &mk.role[role], NULL, &makers[k++].answer) < 0)
+			return -ENOMEM;
+	}
+	c->makers = makers;
+	c->n_makers = n;
+	c->part = mk.part;
+	c->conflict = conflict;
+	c->identified = true;
+	if (*c->conflict)
+		cai_host_diag(a->hosts[e], CA_DIAG_WARNING, "device.conflict", d->offset, d->line, -1,
+			      "the evidence disagrees on who made %s: %s", c->label, c->conflict);
+	return 0;
+}
+
+/* The devices of every readable evidence source, one component each
+ * (descriptions of one device in several sources merged), appended to
+ * a->components, which has room for all of them. */
+static int build_device_components(ca_assessment *a)
+{
+	size_t first = a->n_components;
+	for (size_t e = 0; e < a->n_evidence; e++) {
+		if (a->evidence[e].status != 0)
+			continue;
+		const ca_host *h = a->hosts[e];
+		for (size_t i = 0; i < ca_host_device_count(h); i++) {
+			const ca_device *d = ca_host_device(h, i);
+			bool merged = false;
+			for (size_t k = first; k < a->n_components && !merged; k++) {
+				if (a->components[k].evidence != e && same_device(&a->components[k].device, d)) {
+					merge_device(&a->components[k].device, d);
+					merged = true;
+				}
+			}
+			if (merged)
+				continue;
+			a->evidence[e].inventoried = true;
+			a->components[a->n_components].device = *d;
+			a->components[a->n_components++].evidence = e;
+		}
+	}
+	/* resolved after merging, so each device once with all it is known by */
+	for (size_t k = first; k < a->n_components; k++) {
+		ca_device d = a->components[k].device;
+		int rc = device_component(a, a->components[k].evidence, &d, &a->components[k]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Devices in every readable source. */
+static size_t count_devices(const ca_assessment *a)
+{
+	size_t n = 0;
+	for (size_t e = 0; e < a->n_evidence; e++)
+		if (a->evidence[e].status == 0)
+			n += ca_host_device_count(a->hosts[e]);
+	return n;
+}
+
 static bool is_bom(ca_format f)
 {
 	return f == CA_FORMAT_BOM_CSV || f == CA_FORMAT_BOM_XLSX;
@@ -611,6 +784,13 @@ static bool is_spd(ca_format f)
 	return f == CA_FORMAT_SPD_BINARY || f == CA_FORMAT_SPD_HEX || f == CA_FORMAT_SPD_SYSFS;
 }
 
+/* SMBIOS evidence: the firmware's tables, or dmidecode's rendering of them. */
+static bool is_smbios(ca_format f)
+{
+	return f == CA_FORMAT_SMBIOS_DUMP || f == CA_FORMAT_SMBIOS_RSMB || f == CA_FORMAT_SMBIOS_TABLE ||
+	       f == CA_FORMAT_SMBIOS_SYSFS || f == CA_FORMAT_DMIDECODE_TEXT;
+}
+
 /* Same text, ignoring case, blanks around and a "0x" before hex. */
 static bool same_id_text(const char *x, const char *y)
 {
@@ -719,7 +899,7 @@ static int pair_spd(const ca_host *h, spd_ref *spd, size_t n_spd)
 static int build_components(ca_assessment *a)
 {
 	const ca_host *h = a->hosts[a->inventory];
-	bool smbios = !is_spd(a->evidence[a->inventory].format);
+	bool smbios = is_smbios(a->evidence[a->inventory].format);
 	/* every readable SPD source's memory devices */
 	size_t n_spd = 0;
 	for (size_t e = 0; e < a->n_evidence; e++)
@@ -749,7 +929,8 @@ static int build_components(ca_assessment *a)
 	size_t n = smbios ? ca_host_record_count(h) : 0, n_memory = 0;
 	for (size_t i = 0; i < n; i++)
 		n_memory += ca_host_record(h, i)->type == 17;
-	a->components = calloc(n_memory + (smbios ? 0 : n_spd) + 1, sizeof(*a->components));
+	a->components = calloc(n_memory + (smbios ? 0 : n_spd) + count_devices(a) + 1,
+			       sizeof(*a->components));
 	if (!a->components) {
 		free(spd);
 		return -ENOMEM;
@@ -820,6 +1001,9 @@ static int build_components(ca_assessment *a)
 	free(spd);
 	if (rc < 0)
 		return rc;
+	rc = build_device_components(a);
+	if (rc < 0)
+		return rc;
 	if (!smbios)
 		return 0;
 	const ca_record *sys = ca_host_find_record(h, 1);
@@ -837,10 +1021,12 @@ static int build_components(ca_assessment *a)
 
 /* How strongly a readable source speaks for the host's SMBIOS inventory: the
  * firmware's bytes (live, dumped, RSMB, raw) over a tool's text rendering;
- * SPD images only when there is no SMBIOS (they join its devices). */
+ * SPD images only when there is no SMBIOS (they join its devices); device
+ * evidence (drives, PCI, USB) only when there is neither (its devices are
+ * components whatever the inventory). */
 static int inventory_rank(ca_format f)
 {
-	return is_bom(f) ? 3 : is_spd(f) ? 0 : f == CA_FORMAT_DMIDECODE_TEXT ? 1 : 2;
+	return is_bom(f) ? 3 : is_spd(f) ? 0 : f == CA_FORMAT_DMIDECODE_TEXT ? 1 : is_smbios(f) ? 2 : -1;
 }
 
 static const char *base_name(const char *path)
@@ -951,10 +1137,9 @@ int ca_assessment_finish(ca_assessment *a)
 		return 0;
 	a->evidence[a->inventory].inventoried = true;
 	for (size_t i = 0; i < a->n_evidence; i++) {
-		if (a->evidence[i].status != 0 || i == a->inventory || is_spd(a->evidence[i].format) ||
-		    is_bom(a->evidence[i].format))
+		if (a->evidence[i].status != 0 || i == a->inventory || !is_smbios(a->evidence[i].format))
 			continue;
-		/* every evidence format today is SMBIOS: one source is the inventory */
+		/* one SMBIOS source is the inventory */
 		cai_host_diag(a->hosts[i], CA_DIAG_NOTE, "assess.second-smbios", -1, 0, -1,
 			  "another SMBIOS source of this host (%s) is its inventory; this one was read "
 			  "and checked but adds no components",
@@ -1037,6 +1222,15 @@ const ca_host *ca_assessment_inventory(const ca_assessment *a)
 	return a->n_evidence ? a->hosts[0] : NULL;
 }
 
+bool ca_scope_kind_inspected(const ca_scope *s, const char *id)
+{
+	if (strcmp(id, "storage") == 0)
+		return s->storage;
+	if (strcmp(id, "pci-usb-devices") == 0)
+		return s->devices;
+	return false;
+}
+
 void ca_assessment_scope(const ca_assessment *a, ca_scope *ret)
 {
 	ca_scope s = {0};
@@ -1044,6 +1238,20 @@ void ca_assessment_scope(const ca_assessment *a, ca_scope *ret)
 		const ca_component *c = &a->components[i];
 		if (c->kind == CA_COMPONENT_SYSTEM) {
 			s.system = true;
+			continue;
+		}
+		if (ca_component_is_device(c)) {
+			const ca_maker *who = c->n_makers ? &c->makers[0].answer : NULL;
+			bool known = who && who->confidence != CA_CONFIDENCE_NONE;
+			if (c->kind <= CA_COMPONENT_EMMC) {
+				s.storage = true;
+				s.drives++;
+				s.drives_attributed += known;
+			} else {
+				s.devices = true;
+				s.other_devices++;
+				s.other_attributed += known;
+			}
 			continue;
 		}
 		if (c->kind == CA_COMPONENT_BOM_LINE) {

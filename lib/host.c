@@ -23,6 +23,7 @@ void ca_host_free(ca_host *h)
 		return;
 	cai_arena_release(&h->arena);
 	free(h->records);
+	free(h->devices);
 	free(h->diags);
 	free(h->staged);
 	free(h->staged_items);
@@ -100,6 +101,8 @@ const char *ca_format_name(ca_format format)
 	case CA_FORMAT_BOM_CSV: return "bom-csv";
 	case CA_FORMAT_BOM_XLSX: return "bom-xlsx";
 	case CA_FORMAT_COLLECT_ARCHIVE: return "collect-archive";
+	case CA_FORMAT_SMARTCTL_TEXT: return "smartctl-text";
+	case CA_FORMAT_SMARTCTL_JSON: return "smartctl-json";
 	case CA_FORMAT_UNKNOWN: break;
 	}
 	return "unknown";
@@ -303,4 +306,69 @@ void ca_host_add_diagnostic(ca_host *h, ca_diag_level level, const char *code, i
 		return;
 	}
 	cai_host_diag(h, level, c, offset, 0, -1, "%s", message ? message : "");
+}
+
+/* ------------------------------------------------------------ devices */
+
+const char *ca_device_kind_name(ca_device_kind kind)
+{
+	switch (kind) {
+	case CA_DEVICE_NVME: return "nvme";
+	case CA_DEVICE_SATA: return "sata";
+	case CA_DEVICE_SAS: return "sas";
+	case CA_DEVICE_EMMC: return "emmc";
+	case CA_DEVICE_PCI: return "pci";
+	case CA_DEVICE_USB: return "usb";
+	case CA_DEVICE_GPU: return "gpu";
+	}
+	return "unknown";
+}
+
+size_t ca_host_device_count(const ca_host *h) { return h->n_devices; }
+
+const ca_device *ca_host_device(const ca_host *h, size_t i)
+{
+	return i < h->n_devices ? &h->devices[i] : NULL;
+}
+
+/* A trimmed copy of s in the host's arena; NULL stays NULL and so does a
+ * string of blanks. Returns false when out of memory. */
+static bool keep_device_text(ca_host *h, const char **slot)
+{
+	const char *s = *slot;
+	if (!s)
+		return true;
+	size_t n = strnlen(s, CA_MAX_VALUE_BYTES);
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	if (!n) {
+		*slot = NULL;
+		return true;
+	}
+	*slot = cai_host_strndup(h, s, n);
+	return *slot != NULL;
+}
+
+int cai_host_add_device(ca_host *h, const ca_device *d)
+{
+	if (d->kind < CA_DEVICE_NVME || d->kind > CA_DEVICE_GPU)
+		return -EINVAL;
+	if (h->n_devices >= CA_MAX_RECORDS)
+		return -E2BIG;
+	int r = cai_grow((void **)&h->devices, &h->cap_devices, h->n_devices + 1, sizeof(*h->devices));
+	if (r < 0)
+		return r;
+	ca_device c = *d;
+	const char **texts[] = {&c.model, &c.vendor, &c.serial, &c.firmware, &c.bus_path, &c.wwn,
+				&c.eui64, &c.emmc_name, &c.emmc_date, &c.vram_vendor, &c.rotation,
+				&c.form_factor, &c.transport};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (!keep_device_text(h, texts[i]))
+			return -ENOMEM;
+	h->devices[h->n_devices++] = c;
+	return 0;
 }

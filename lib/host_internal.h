@@ -25,6 +25,9 @@ struct ca_host {
 	ca_record *records;
 	size_t n_records, cap_records;
 
+	ca_device *devices; /* devices beyond memory (cai_host_add_device) */
+	size_t n_devices, cap_devices;
+
 	ca_diagnostic *diags;
 	size_t n_diags, cap_diags, diags_dropped;
 
@@ -66,6 +69,32 @@ void cai_host_record_abort(ca_host *h);
 void cai_host_diag(ca_host *h, ca_diag_level level, const char *code, int64_t offset,
 	       uint32_t line, int32_t handle, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+
+/* Adds a device (a drive, an eMMC card, a PCI or USB device, a GPU) that
+ * evidence describes. This is how every reader of device evidence (saved
+ * tool output, live sysfs, a collected archive) hands a device to the
+ * assessment:
+ *
+ *   ca_device d = {.kind = CA_DEVICE_NVME, .model = model, .serial = serial,
+ *                  .firmware = fw, .offset = -1, .line = line_no};
+ *   d.pci_vendor = 0x1e49; d.ids |= CA_DEVICE_HAS_PCI_VENDOR;
+ *   d.oui = 0xa428b7;      d.ids |= CA_DEVICE_HAS_OUI;
+ *   int rc = cai_host_add_device(h, &d);
+ *
+ * Fill only what the evidence says: strings the reader saw (NULL when
+ * absent; a placeholder such as "Unknown" may be given, the resolver
+ * ignores it), numbers only with their CA_DEVICE_HAS_* bit. Give the most
+ * specific kind the evidence shows (an NVMe controller is CA_DEVICE_NVME,
+ * not CA_DEVICE_PCI). Every string is copied (blanks around it trimmed, an
+ * empty one becomes NULL), so d and its strings may live on the reader's
+ * stack. The reader never resolves makers: the assessment builds one
+ * component per device of every readable source and calls the resolver
+ * (ca_identify_device) exactly once for it. A device that two sources of
+ * one host describe (same kind and the same serial, or the same bus path)
+ * becomes one component: the first description wins, the later ones fill
+ * what it lacks. Returns 0, -EINVAL for a kind out of range, -E2BIG past
+ * CA_MAX_RECORDS devices, or -ENOMEM. */
+int cai_host_add_device(ca_host *h, const ca_device *d);
 
 /* Copies a string into the host's arena; returns NULL when out of memory. */
 const char *cai_host_strndup(ca_host *h, const char *s, size_t len);

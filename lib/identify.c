@@ -86,6 +86,11 @@ bool ca_is_placeholder(const char *text)
 	return false;
 }
 
+static bool usable_text(const char *s)
+{
+	return s && *s && !ca_is_placeholder(s);
+}
+
 /* ---------------------------------------------------------- answers */
 
 static void set_str(char *dst, size_t size, const char *src)
@@ -401,7 +406,10 @@ typedef struct part_match {
 	char other[48]; /* the other maker when ambiguous */
 } part_match;
 
-static bool match_part(const ca_kb *kb, const char *part, ca_part_info *info, part_match *pm)
+/* Matches part against the grammars: drive grammars when drive, else the
+ * memory ones. */
+static bool match_part_of(const ca_kb *kb, const char *part, bool drive, ca_part_info *info,
+			  part_match *pm)
 {
 	memset(pm, 0, sizeof(*pm));
 	if (!part || ca_is_placeholder(part))
@@ -419,6 +427,8 @@ static bool match_part(const ca_kb *kb, const char *part, ca_part_info *info, pa
 	regmatch_t m[10];
 	for (size_t i = 0; i < nrules; i++) {
 		const part_rule *r = &rules[i];
+		if ((strcmp(r->kind, "drive") == 0) != drive)
+			continue;
 		if (r->prefix_len && strncmp(norm, r->prefix, r->prefix_len) != 0)
 			continue;
 		if (regexec(r->re, norm, 10, m, 0) != 0)
@@ -442,6 +452,11 @@ static bool match_part(const ca_kb *kb, const char *part, ca_part_info *info, pa
 		}
 	}
 	return pm->rule != NULL;
+}
+
+static bool match_part(const ca_kb *kb, const char *part, ca_part_info *info, part_match *pm)
+{
+	return match_part_of(kb, part, false, info, pm);
 }
 
 /* ------------------------------------------------------------- resolver */
@@ -794,4 +809,389 @@ size_t ca_identify_text(const ca_kb *kb, const char *text, const char *date,
 			*ret_part = info;
 	}
 	return n;
+}
+
+/* ------------------------------------------------------------- devices */
+
+const char *ca_device_role_name(ca_device_role role)
+{
+	switch (role) {
+	case CA_DEVICE_ROLE_DRIVE: return "drive";
+	case CA_DEVICE_ROLE_CONTROLLER: return "controller";
+	case CA_DEVICE_ROLE_NAND: return "nand";
+	case CA_DEVICE_ROLE_VENDOR: return "vendor";
+	case CA_DEVICE_ROLE_VRAM: return "vram";
+	case CA_DEVICE_ROLE_COUNT: break;
+	}
+	return "unknown";
+}
+
+typedef struct device_candidate {
+	ca_maker_answer a;
+	int tier; /* 0 ids, 1 vendor string, 2 model grammar, 3 model's first word */
+} device_candidate;
+
+#define DEVICE_MAX_CANDIDATES 12
+
+typedef struct device_ctx {
+	const ca_kb *kb;
+	const ca_device *d;
+	const char *date;
+	device_candidate drive[DEVICE_MAX_CANDIDATES], controller[DEVICE_MAX_CANDIDATES];
+	size_t n_drive, n_controller;
+} device_ctx;
+
+static ca_maker_answer *device_slot(device_ctx *x, bool controller, int tier)
+{
+	device_candidate *c = controller ? x->controller : x->drive;
+	size_t *n = controller ? &x->n_controller : &x->n_drive;
+	if (*n >= DEVICE_MAX_CANDIDATES)
+		return NULL;
+	memset(&c[*n], 0, sizeof(c[*n]));
+	c[*n].tier = tier;
+	return &c[(*n)++].a;
+}
+
+/* An id of a numbering: its knowledge-base entity answers the drive (or
+ * vendor) role, or the controller role when the id names a controller maker. */
+static void device_id(device_ctx *x, ca_kb_id_space space, uint32_t value, const char *field,
+		      const char *how)
+{
+	const ca_kb_device_id *entry = NULL;
+	const ca_entity *e = ca_kb_find_device_id(x->kb, space, value, &entry);
+	if (!e)
+		return;
+	ca_maker_answer *a = device_slot(x, entry->controller, 0);
+	if (!a)
+		return;
+	set_maker(x->kb, a, e, (ca_jep106_id){0, 0}, x->date);
+	a->confidence = entry->unverified ? CA_CONFIDENCE_LOW : CA_CONFIDENCE_HIGH;
+	static const char *const methods[CA_KB_ID_SPACES] = {"pci-vendor-id", "ieee-oui", "emmc-manfid",
+								  "usb-vendor-id"};
+	set_str(a->method, sizeof(a->method), methods[space]);
+	set_str(a->field, sizeof(a->field), field);
+	cai_text_format(a->evidence, sizeof(a->evidence), "%s %s is %s's%s%s", field, how, e->name,
+			entry->controller ? " (a controller maker's id: it names the controller, not the brand)" : "",
+			entry->unverified ? " (an unverified entry)" : "");
+	cai_text_format(a->rule, sizeof(a->rule), "%s:%s", ca_kb_id_space_name(space), e->id);
+}
+
+static int hexdigit(char c)
+{
+	return hexval(c);
+}
+
+/* The OUI a WWN carries: NAA 5 or 6 ("5 00a075 1c4f1a2b", "0x5000c500a1b2c3d4",
+ * "500a0751c4f1a2b"): the 24 bits after the NAA nibble. */
+static bool wwn_oui(const char *wwn, uint32_t *ret)
+{
+	char hex[40];
+	size_t n = 0;
+	const char *s = wwn;
+	while (*s == ' ')
+		s++;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (; *s && n + 1 < sizeof(hex); s++) {
+		if (*s == ' ' || *s == ':' || *s == '-')
+			continue;
+		if (hexdigit(*s) < 0)
+			return false;
+		hex[n++] = *s;
+	}
+	if (n != 16 && n != 32)
+		return false;
+	if (hex[0] != '5' && hex[0] != '6')
+		return false;
+	uint32_t v = 0;
+	for (size_t i = 1; i <= 6; i++)
+		v = v << 4 | (uint32_t)hexdigit(hex[i]);
+	*ret = v;
+	return true;
+}
+
+/* The OUI an EUI-64 starts with ("a428b7 ..." as smartctl masks it, or 16 hex). */
+static bool eui_oui(const char *eui, uint32_t *ret)
+{
+	uint32_t v = 0;
+	size_t n = 0;
+	for (const char *s = eui; *s && n < 6; s++) {
+		if (*s == ' ' || *s == ':' || *s == '-')
+			continue;
+		if (hexdigit(*s) < 0)
+			return false;
+		v = v << 4 | (uint32_t)hexdigit(*s);
+		n++;
+	}
+	if (n != 6 || v == 0)
+		return false;
+	*ret = v;
+	return true;
+}
+
+/* A maker known by a numeric id only: named by the reader's vendor string. */
+static void device_id_only(device_ctx *x, ca_maker_answer *a, const char *prefix, unsigned value,
+			   const char *field)
+{
+	const char *name = x->d->vendor;
+	memset(a, 0, sizeof(*a));
+	cai_text_format(a->maker_id, sizeof(a->maker_id), "%s:0x%04x", prefix, value);
+	set_str(a->maker_name, sizeof(a->maker_name), name);
+	set_str(a->owner_id, sizeof(a->owner_id), a->maker_id);
+	set_str(a->owner_name, sizeof(a->owner_name), name);
+	a->confidence = CA_CONFIDENCE_MEDIUM;
+	set_str(a->method, sizeof(a->method), strcmp(prefix, "pci") == 0 ? "pci-vendor-id" : "usb-vendor-id");
+	set_str(a->field, sizeof(a->field), field);
+	cai_text_format(a->evidence, sizeof(a->evidence),
+			"%s 0x%04x is \"%.80s\" in the id database the evidence named it from; the knowledge "
+			"base does not know that company",
+			field, value, name);
+	cai_text_format(a->rule, sizeof(a->rule), "%s-ids", prefix);
+}
+
+/* A name: the whole string, else its first word ("Micron_5300_...",
+ * "KINGSTON SA400..."), when the knowledge base knows it. */
+static bool device_name(device_ctx *x, const char *text, const char *field, bool first_word, int tier,
+			bool controller)
+{
+	if (!text || ca_is_placeholder(text))
+		return false;
+	char word[64];
+	const char *name = text;
+	if (first_word) {
+		size_t n = 0;
+		while (text[n] && text[n] != ' ' && text[n] != '_' && text[n] != '-' && n + 1 < sizeof(word))
+			n++;
+		if (n < 2 || !text[n])
+			return false;
+		memcpy(word, text, n);
+		word[n] = '\0';
+		name = word;
+	}
+	const ca_entity *e = ca_kb_find_alias(x->kb, name);
+	if (!e)
+		return false;
+	ca_maker_answer *a = device_slot(x, controller, tier);
+	if (!a)
+		return false;
+	set_maker(x->kb, a, e, (ca_jep106_id){0, 0}, x->date);
+	a->confidence = first_word ? CA_CONFIDENCE_MEDIUM : CA_CONFIDENCE_HIGH;
+	set_str(a->method, sizeof(a->method), first_word ? "model-brand" : "name-alias");
+	set_str(a->field, sizeof(a->field), field);
+	if (first_word)
+		cai_text_format(a->evidence, sizeof(a->evidence), "%s \"%.80s\" starts with \"%s\", a name of %s",
+				field, text, word, e->name);
+	else
+		cai_text_format(a->evidence, sizeof(a->evidence), "%s \"%.80s\" is a name of %s", field, text,
+				e->name);
+	cai_text_format(a->rule, sizeof(a->rule), "alias:%s", e->id);
+	return true;
+}
+
+/* The best candidate: by tier among medium and high confidence, else the
+ * first low one. */
+static const device_candidate *device_pick(const device_candidate *c, size_t n)
+{
+	const device_candidate *low = NULL;
+	for (int tier = 0; tier <= 3; tier++)
+		for (size_t i = 0; i < n; i++)
+			if (c[i].tier == tier) {
+				if (c[i].a.confidence >= CA_CONFIDENCE_MEDIUM)
+					return &c[i];
+				if (!low && c[i].a.confidence == CA_CONFIDENCE_LOW)
+					low = &c[i];
+			}
+	return low;
+}
+
+/* The first candidate naming another owner than best, said in conflict. */
+static void device_conflict(const device_candidate *c, size_t n, const device_candidate *best,
+			    const char *role, char *conflict, size_t size)
+{
+	if (*conflict)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (&c[i] == best || !c[i].a.confidence || strcmp(c[i].a.owner_id, best->a.owner_id) == 0)
+			continue;
+		cai_text_format(conflict, size, "%s: %s (%s) says %s, but %s (%s) says %s", role,
+				best->a.field, best->a.method, best->a.owner_name, c[i].a.field, c[i].a.method,
+				c[i].a.owner_name);
+		return;
+	}
+}
+
+static bool is_storage(ca_device_kind k)
+{
+	return k == CA_DEVICE_NVME || k == CA_DEVICE_SATA || k == CA_DEVICE_SAS || k == CA_DEVICE_EMMC;
+}
+
+int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, unsigned flags,
+		       ca_device_makers *ret)
+{
+	atomic_fetch_add_explicit(&identify_calls, 1, memory_order_relaxed);
+	char day[11];
+	if (!date) {
+		cai_date_today(day);
+		date = day;
+	} else if (!ca_date_valid(date)) {
+		return -EINVAL;
+	}
+	if (d->kind < CA_DEVICE_NVME || d->kind > CA_DEVICE_GPU)
+		return -EINVAL;
+	ca_device_makers r;
+	memset(&r, 0, sizeof(r));
+	device_ctx x = {.kb = kb, .d = d, .date = date};
+	bool storage = is_storage(d->kind);
+	bool ids = !(flags & CA_IDENTIFY_IGNORE_DEVICE_IDS);
+	char how[48];
+	if (ids) {
+		if (d->ids & CA_DEVICE_HAS_PCI_SUBVENDOR) {
+			cai_text_format(how, sizeof(how), "0x%04x", d->pci_subsystem_vendor);
+			device_id(&x, CA_KB_PCI_VENDOR, d->pci_subsystem_vendor, "PCI Subsystem Vendor ID", how);
+		}
+		if (d->ids & CA_DEVICE_HAS_PCI_VENDOR) {
+			cai_text_format(how, sizeof(how), "0x%04x", d->pci_vendor);
+			device_id(&x, CA_KB_PCI_VENDOR, d->pci_vendor, "PCI Vendor ID", how);
+		}
+		uint32_t oui;
+		if (d->ids & CA_DEVICE_HAS_OUI) {
+			cai_text_format(how, sizeof(how), "0x%06x", d->oui);
+			device_id(&x, CA_KB_OUI, d->oui, "IEEE OUI Identifier", how);
+		} else if (d->wwn && wwn_oui(d->wwn, &oui)) {
+			cai_text_format(how, sizeof(how), "\"%.24s\" (OUI %06x)", d->wwn, oui);
+			device_id(&x, CA_KB_OUI, oui, "WWN", how);
+		} else if (d->eui64 && eui_oui(d->eui64, &oui)) {
+			cai_text_format(how, sizeof(how), "\"%.24s\" (OUI %06x)", d->eui64, oui);
+			device_id(&x, CA_KB_OUI, oui, "EUI-64", how);
+		}
+		if (d->ids & CA_DEVICE_HAS_EMMC_MANFID) {
+			cai_text_format(how, sizeof(how), "0x%02x", d->emmc_manfid);
+			device_id(&x, CA_KB_EMMC_MANFID, d->emmc_manfid, "CID manfid", how);
+		}
+		if (d->ids & CA_DEVICE_HAS_USB_VENDOR) {
+			cai_text_format(how, sizeof(how), "0x%04x", d->usb_vendor);
+			device_id(&x, CA_KB_USB_VENDOR, d->usb_vendor, "USB Vendor ID", how);
+		}
+	}
+	device_name(&x, d->vendor, "Vendor", false, 1, false);
+	part_match pm = {0};
+	if (storage && d->model && match_part_of(kb, d->model, true, &r.part, &pm)) {
+		if (pm.ambiguous) {
+			memset(&r.part, 0, sizeof(r.part));
+		} else {
+			ca_maker_answer *a = device_slot(&x, false, 2);
+			if (a) {
+				set_maker(kb, a, pm.maker, (ca_jep106_id){0, 0}, date);
+				a->confidence = pm.rule->confidence;
+				set_str(a->method, sizeof(a->method), "model-grammar");
+				set_str(a->field, sizeof(a->field), "Model");
+				cai_text_format(a->evidence, sizeof(a->evidence),
+						"Model \"%.80s\" matches the drive grammar of %s", d->model,
+						pm.maker->name);
+				cai_text_format(a->rule, sizeof(a->rule), "part:%s", pm.rule->id);
+			}
+		}
+	}
+	if (!device_name(&x, d->model, "Model", false, 3, false))
+		device_name(&x, d->model, "Model", true, 3, false);
+
+	if (storage) {
+		r.applies[CA_DEVICE_ROLE_DRIVE] = r.applies[CA_DEVICE_ROLE_CONTROLLER] =
+			r.applies[CA_DEVICE_ROLE_NAND] = true;
+		const device_candidate *best = device_pick(x.drive, x.n_drive);
+		if (best) {
+			r.role[CA_DEVICE_ROLE_DRIVE] = best->a;
+			device_conflict(x.drive, x.n_drive, best, "drive", r.conflict, sizeof(r.conflict));
+		} else if (pm.ambiguous) {
+			cai_text_format(r.role[CA_DEVICE_ROLE_DRIVE].evidence, sizeof(r.role[0].evidence),
+					"Model \"%.60s\" fits drive grammars of %s and %s: not guessed", d->model,
+					pm.maker ? pm.maker->id : "?", pm.other);
+		} else {
+			cai_text_format(r.role[CA_DEVICE_ROLE_DRIVE].evidence, sizeof(r.role[0].evidence),
+					"no knowledge-base entry matches the ids or the model \"%.60s\"",
+					d->model ? d->model : "");
+		}
+		/* controller: an id of a controller maker, else the grammar's */
+		const device_candidate *bc = device_pick(x.controller, x.n_controller);
+		ca_maker_answer *ctl = &r.role[CA_DEVICE_ROLE_CONTROLLER];
+		if (bc) {
+			*ctl = bc->a;
+		} else if (pm.rule && !pm.ambiguous && pm.rule->controller_id && best &&
+			   ca_kb_entity(kb, pm.rule->controller_id)) {
+			const ca_entity *e = ca_kb_entity(kb, pm.rule->controller_id);
+			set_maker(kb, ctl, e, (ca_jep106_id){0, 0}, date);
+			ctl->confidence = CA_CONFIDENCE_MEDIUM;
+			ctl->heuristic = true;
+			set_str(ctl->method, sizeof(ctl->method), "model-grammar");
+			set_str(ctl->field, sizeof(ctl->field), "Model");
+			cai_text_format(ctl->evidence, sizeof(ctl->evidence),
+					"Model \"%.80s\" is a %s family whose controller is %s's", d->model,
+					pm.maker->name, e->name);
+			cai_text_format(ctl->rule, sizeof(ctl->rule), "part:%s controller", pm.rule->id);
+		} else {
+			set_str(ctl->evidence, sizeof(ctl->evidence), "no evidence names the controller maker");
+		}
+		/* NAND: only a flash maker's own family says whose flash is inside */
+		ca_maker_answer *nand = &r.role[CA_DEVICE_ROLE_NAND];
+		const ca_maker_answer *drive = &r.role[CA_DEVICE_ROLE_DRIVE];
+		if (pm.rule && !pm.ambiguous && pm.rule->own_nand && drive->confidence && drive->owner &&
+		    drive->owner == ca_kb_owner_on(kb, pm.maker, date)) {
+			set_maker(kb, nand, pm.maker, (ca_jep106_id){0, 0}, date);
+			nand->confidence = CA_CONFIDENCE_MEDIUM;
+			nand->heuristic = true;
+			set_str(nand->method, sizeof(nand->method), "own-nand-grammar");
+			set_str(nand->field, sizeof(nand->field), "Model");
+			cai_text_format(nand->evidence, sizeof(nand->evidence),
+					"Model \"%.70s\" is a %s drive family and the drive is %s's: %s drives "
+					"carry %s flash",
+					d->model, pm.maker->name, drive->owner_name, pm.maker->name, pm.maker->name);
+			cai_text_format(nand->rule, sizeof(nand->rule), "part:%s nand=own", pm.rule->id);
+		} else {
+			set_str(nand->evidence, sizeof(nand->evidence),
+				"no evidence names the NAND maker (a drive's brand or controller does not say "
+				"whose flash is inside)");
+		}
+	} else {
+		r.applies[CA_DEVICE_ROLE_VENDOR] = true;
+		/* a device's vendor: its own vendor id first (the chip), then names */
+		const device_candidate *best = NULL;
+		for (size_t i = 0; i < x.n_controller && !best; i++)
+			if (x.controller[i].tier == 0)
+				best = &x.controller[i];
+		if (!best)
+			best = device_pick(x.drive, x.n_drive);
+		ca_maker_answer *v = &r.role[CA_DEVICE_ROLE_VENDOR];
+		if (best) {
+			*v = best->a;
+			device_conflict(x.drive, x.n_drive, best, "vendor", r.conflict, sizeof(r.conflict));
+		} else if (ids && d->kind != CA_DEVICE_USB && (d->ids & CA_DEVICE_HAS_PCI_VENDOR) && usable_text(d->vendor)) {
+			device_id_only(&x, v, "pci", d->pci_vendor, "PCI Vendor ID");
+		} else if (ids && d->kind == CA_DEVICE_USB && (d->ids & CA_DEVICE_HAS_USB_VENDOR) &&
+			   usable_text(d->vendor)) {
+			device_id_only(&x, v, "usb", d->usb_vendor, "USB Vendor ID");
+		} else {
+			set_str(v->evidence, sizeof(v->evidence), "no evidence names the vendor");
+		}
+		if (d->kind == CA_DEVICE_GPU) {
+			r.applies[CA_DEVICE_ROLE_VRAM] = true;
+			ca_maker_answer *m = &r.role[CA_DEVICE_ROLE_VRAM];
+			const ca_entity *e = usable_text(d->vram_vendor) ? ca_kb_find_alias(kb, d->vram_vendor) : NULL;
+			if (e) {
+				set_maker(kb, m, e, (ca_jep106_id){0, 0}, date);
+				m->confidence = CA_CONFIDENCE_HIGH;
+				set_str(m->method, sizeof(m->method), "vram-vendor");
+				set_str(m->field, sizeof(m->field), "VRAM vendor");
+				cai_text_format(m->evidence, sizeof(m->evidence),
+						"the driver names the VRAM vendor \"%.60s\", a name of %s", d->vram_vendor,
+						e->name);
+				cai_text_format(m->rule, sizeof(m->rule), "alias:%s", e->id);
+			} else {
+				cai_text_format(m->evidence, sizeof(m->evidence), "%s",
+						usable_text(d->vram_vendor) ? "the driver's VRAM vendor is not a maker the knowledge base knows"
+									    : "no evidence names the VRAM maker");
+			}
+		}
+	}
+	*ret = r;
+	return 0;
 }

@@ -107,9 +107,18 @@ typedef enum ca_component_kind {
 	CA_COMPONENT_SYSTEM = 0,    /* the machine as its maker sold it (SMBIOS type 1) */
 	CA_COMPONENT_MEMORY_DEVICE, /* a memory slot or soldered memory (SMBIOS type 17) */
 	CA_COMPONENT_BOM_LINE,      /* a line (or an alternate) of a bill of materials */
+	/* devices beyond memory (ca_device): the kind is its ca_device_kind */
+	CA_COMPONENT_NVME,          /* an NVMe drive */
+	CA_COMPONENT_SATA,          /* a SATA drive */
+	CA_COMPONENT_SAS,           /* a SAS/SCSI drive */
+	CA_COMPONENT_EMMC,          /* eMMC or SD flash */
+	CA_COMPONENT_PCI,           /* another PCI device */
+	CA_COMPONENT_USB,           /* a USB device */
+	CA_COMPONENT_GPU,           /* a graphics device */
 } ca_component_kind;
 
-/* "system", "memory-device", "bom-line". */
+/* "system", "memory-device", "bom-line", "nvme", "sata", "sas", "emmc",
+ * "pci", "usb", "gpu". */
 const char *ca_component_kind_name(ca_component_kind kind);
 
 /* A resolver answer (ca_maker_answer, chipaudit/identify.h) as the
@@ -127,7 +136,8 @@ typedef struct ca_maker {
 
 /* One maker of a component in one role, as the resolver answered. */
 typedef struct ca_component_maker {
-	const char *role; /* "module", "dram", "register", "pmic", "system" */
+	const char *role; /* "module", "dram", "register", "pmic", "system", "drive",
+			     "controller", "nand", "vendor", "vram" */
 	ca_maker answer;
 } ca_component_maker;
 
@@ -144,9 +154,15 @@ struct ca_component {
 	ca_memory_device memory;
 	ca_part_info part;
 	const char *conflict; /* "" when nothing disagrees */
+	/* Devices beyond memory (kinds CA_COMPONENT_NVME ... CA_COMPONENT_GPU):
+	 * the typed attributes as evidence gave them (device.kind is the
+	 * matching ca_device_kind); part says what the model string tells. */
+	ca_device device;
 	/* Makers by role, in a fixed order per kind: for memory devices module,
 	 * dram, register, pmic (n_makers 4 when identified, else 0); for the
-	 * system, one entry per maker its Manufacturer string names. */
+	 * system, one entry per maker its Manufacturer string names; for
+	 * drives (nvme, sata, sas, emmc) drive, controller, nand; for pci and
+	 * usb devices vendor; for gpu vendor, vram. */
 	bool identified;
 	const ca_component_maker *makers;
 	size_t n_makers;
@@ -164,6 +180,9 @@ struct ca_component {
 	unsigned bom_line, bom_alternate_of;
 	const char *bom_maker, *bom_part, *bom_description, *bom_quantity, *bom_reference;
 };
+
+/* True for the kinds of devices beyond memory (CA_COMPONENT_NVME ... GPU). */
+bool ca_component_is_device(const ca_component *c);
 
 /* The answer for role ("dram", ...), or NULL when the component has none. */
 const ca_maker *ca_component_maker_for(const ca_component *c, const char *role);
@@ -283,9 +302,10 @@ const ca_component *ca_assessment_component(const ca_assessment *a, size_t i);
 const ca_findings *ca_assessment_findings(const ca_assessment *a);
 
 /* What was inspected: kinds of components this host's evidence could show.
- * Kinds chipaudit does not read yet (storage, network and other PCI/USB
- * devices, processors and SoCs, the foundry of any chip) are never
- * inspected; writers say so (ca_scope_not_inspected). */
+ * Storage, network and other PCI/USB devices are inspected when the
+ * evidence held them (ca_scope_kind_inspected); processors and SoCs and the
+ * foundry of any chip never are. Writers say what was not
+ * (ca_scope_not_inspected). */
 typedef struct ca_scope {
 	bool system;         /* the system maker (SMBIOS type 1) */
 	bool memory_modules; /* memory devices (SMBIOS type 17) */
@@ -293,10 +313,20 @@ typedef struct ca_scope {
 	size_t dram_attributed; /* present devices whose DRAM die maker is known */
 	bool bom;               /* lines of a bill of materials or purchase list */
 	size_t bom_lines, bom_attributed; /* lines and alternates; those whose maker is known */
+	bool storage;           /* drives and flash (nvme, sata, sas, emmc components) */
+	size_t drives, drives_attributed; /* those components; those whose drive maker is known */
+	bool devices;           /* PCI, USB and GPU devices */
+	size_t other_devices, other_attributed; /* those components; those whose vendor is known */
 } ca_scope;
 
-/* The kinds of components no evidence chipaudit reads can show today, as
- * stable ids ("storage", ...) with a description; NULL-terminated. */
+/* True when the host's evidence showed the kind of component that
+ * ca_scope_not_inspected names by id ("storage", "pci-usb-devices",
+ * "network-devices"): writers then leave it out of the "not inspected"
+ * list. */
+bool ca_scope_kind_inspected(const ca_scope *scope, const char *id);
+
+/* The kinds of components a host's evidence may not show, as stable ids
+ * ("storage", ...) with a description; NULL-terminated. */
 typedef struct ca_scope_kind {
 	const char *id;
 	const char *description;

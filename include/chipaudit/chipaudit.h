@@ -53,6 +53,8 @@ typedef enum ca_format {
 	CA_FORMAT_BOM_CSV,         /* a bill of materials or purchase list as CSV/TSV (chipaudit bom) */
 	CA_FORMAT_BOM_XLSX,        /* the same as an XLSX workbook */
 	CA_FORMAT_COLLECT_ARCHIVE, /* a chipaudit collect archive (docs/collect.md) */
+	CA_FORMAT_SMARTCTL_TEXT,   /* smartctl -x / -a / -i text: one drive */
+	CA_FORMAT_SMARTCTL_JSON,   /* smartctl -j (--json) output: one drive */
 } ca_format;
 
 /* Returns a static lowercase name such as "smbios-dump" ("unknown" for bad values). */
@@ -268,6 +270,72 @@ typedef struct ca_memory_device {
 /* Fills ret_device from a type 17 record. Returns 0, or -EINVAL when the
  * record is not a memory device. */
 int ca_memory_device_from_record(const ca_record *record, ca_memory_device *ret_device);
+
+/* ------------------------------------------------------------ devices */
+
+/* Devices beyond memory: drives, flash, PCI and USB devices, GPUs. */
+typedef enum ca_device_kind {
+	CA_DEVICE_NVME = 1, /* an NVMe controller (its drive) */
+	CA_DEVICE_SATA,     /* a SATA (ATA) drive */
+	CA_DEVICE_SAS,      /* a SAS or other SCSI drive */
+	CA_DEVICE_EMMC,     /* eMMC or SD flash (MMC card) */
+	CA_DEVICE_PCI,      /* any other PCI device (network, storage controller, ...) */
+	CA_DEVICE_USB,      /* a USB device */
+	CA_DEVICE_GPU,      /* a graphics device (and its VRAM) */
+} ca_device_kind;
+
+/* "nvme", "sata", "sas", "emmc", "pci", "usb", "gpu" ("unknown" for bad values). */
+const char *ca_device_kind_name(ca_device_kind kind);
+
+/* Which numeric ids of a ca_device are present (bits of ca_device.ids). */
+enum {
+	CA_DEVICE_HAS_PCI_VENDOR = 1u << 0,     /* pci_vendor */
+	CA_DEVICE_HAS_PCI_DEVICE = 1u << 1,     /* pci_device */
+	CA_DEVICE_HAS_PCI_SUBVENDOR = 1u << 2,  /* pci_subsystem_vendor */
+	CA_DEVICE_HAS_PCI_SUBDEVICE = 1u << 3,  /* pci_subsystem_device */
+	CA_DEVICE_HAS_PCI_CLASS = 1u << 4,      /* pci_class */
+	CA_DEVICE_HAS_OUI = 1u << 5,            /* oui */
+	CA_DEVICE_HAS_USB_VENDOR = 1u << 6,     /* usb_vendor */
+	CA_DEVICE_HAS_USB_PRODUCT = 1u << 7,    /* usb_product */
+	CA_DEVICE_HAS_EMMC_MANFID = 1u << 8,    /* emmc_manfid */
+	CA_DEVICE_HAS_EMMC_OEMID = 1u << 9,     /* emmc_oemid */
+};
+
+/* A device as evidence describes it: typed attributes, each NULL (strings)
+ * or absent from ids (numbers) when the evidence does not give it. Strings
+ * are as the evidence wrote them, trimmed; they are owned by the host. */
+typedef struct ca_device {
+	ca_device_kind kind;
+	unsigned ids;             /* CA_DEVICE_HAS_* bits */
+	const char *model;        /* "Micron_5300_MTFDDAK480TDS", "ZHITAI TiPlus7100 1TB", product name */
+	const char *vendor;       /* vendor string: SCSI/ATA vendor, sysfs/lspci/lsusb vendor name */
+	const char *serial;       /* serial number (NULL unless the evidence holds it) */
+	const char *firmware;     /* firmware version or revision */
+	const char *bus_path;     /* "0000:01:00.0", "1-2.3", "nvme0", "sda", "mmc0:0001" */
+	const char *wwn;          /* World Wide Name as written ("5 00a075 1c4f1a2b", "0x5000c500...") */
+	const char *eui64;        /* NVMe EUI-64 or NGUID as written */
+	uint16_t pci_vendor, pci_device;
+	uint16_t pci_subsystem_vendor, pci_subsystem_device;
+	uint32_t pci_class;       /* 24-bit class code (0x010802: NVMe) */
+	uint32_t oui;             /* IEEE OUI, 24 bits: 0x002538 is 00-25-38 (NVMe Identify "IEEE") */
+	uint16_t usb_vendor, usb_product;
+	uint8_t emmc_manfid;      /* CID manufacturer id (its own numbering, not JEP106) */
+	uint16_t emmc_oemid;      /* CID OEM/application id */
+	const char *emmc_name;    /* CID product name ("BJTD4R") */
+	const char *emmc_date;    /* CID manufacturing date as sysfs writes it ("08/2016") */
+	const char *vram_vendor;  /* GPU memory vendor as the driver names it ("samsung", "hynix") */
+	uint64_t capacity_bytes;  /* 0 when unknown */
+	const char *rotation;     /* "Solid State Device", "7200 rpm", or NULL */
+	const char *form_factor;  /* "2.5 inches", "M.2", or NULL */
+	const char *transport;    /* "SATA 3.2, 6.0 Gb/s", "SAS (SPL-4)", "PCIe", or NULL */
+	int64_t offset;           /* where in the evidence it was read: byte offset or -1 */
+	uint32_t line;            /* 1-based line of text evidence, or 0 */
+} ca_device;
+
+/* The devices a host's evidence described, in the order read (see
+ * cai_host_add_device in the library for how readers add them). */
+size_t ca_host_device_count(const ca_host *host);
+const ca_device *ca_host_device(const ca_host *host, size_t i);
 
 /* Copies text for a terminal: C0 and C1 control characters (newline, ESC,
  * U+0080-U+009F), DEL, bytes that are not valid UTF-8, bidirectional

@@ -77,6 +77,7 @@ typedef struct ca_memory_makers {
 enum {
 	CA_IDENTIFY_IGNORE_BINARY_IDS = 1u << 0, /* hide SMBIOS binary ids (measurements) */
 	CA_IDENTIFY_NO_OWN_MODULE_DIES = 1u << 1, /* no DRAM maker from own-module grammars (measurements) */
+	CA_IDENTIFY_IGNORE_DEVICE_IDS = 1u << 2, /* devices: strings only, no PCI/USB/OUI/eMMC ids (measurements) */
 };
 
 /* Resolves the makers of a memory device by role, owners as of date
@@ -84,6 +85,43 @@ enum {
  * have confidence CA_CONFIDENCE_NONE. Returns 0 or -EINVAL for a bad date. */
 int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *device, const char *date,
 			      unsigned flags, ca_memory_makers *ret);
+
+/* Roles of devices beyond memory (ca_device, chipaudit/chipaudit.h). */
+typedef enum ca_device_role {
+	CA_DEVICE_ROLE_DRIVE = 0,   /* drive: whose product it is (the brand owner) */
+	CA_DEVICE_ROLE_CONTROLLER,  /* the drive's controller chip */
+	CA_DEVICE_ROLE_NAND,        /* the flash dies (only where evidence says so) */
+	CA_DEVICE_ROLE_VENDOR,      /* a PCI, USB or GPU device's vendor */
+	CA_DEVICE_ROLE_VRAM,        /* a GPU's memory chips */
+	CA_DEVICE_ROLE_COUNT,
+} ca_device_role;
+
+/* Returns "drive", "controller", "nand", "vendor", "vram". */
+const char *ca_device_role_name(ca_device_role role);
+
+/* The makers of a device by role. Which roles a kind has is fixed:
+ * nvme, sata, sas, emmc: drive, controller, nand; pci, usb: vendor; gpu:
+ * vendor, vram. applies[] says which; the others are left empty. */
+typedef struct ca_device_makers {
+	bool applies[CA_DEVICE_ROLE_COUNT];
+	ca_maker_answer role[CA_DEVICE_ROLE_COUNT];
+	ca_part_info part;  /* what the model string says (grammar, type, capacity) */
+	char conflict[320]; /* "" or what disagrees, at owner level */
+} ca_device_makers;
+
+/* Resolves the makers of a device by role, owners as of date
+ * ("YYYY-MM-DD"; NULL for today), from its ids (PCI vendor and subsystem
+ * vendor ids, IEEE OUI, the OUI in a NAA 5/6 WWN or an EUI-64, USB vendor
+ * id, eMMC manufacturer id) and its strings (model, vendor, VRAM vendor),
+ * naming evidence, method and confidence for each answer. A PCI vendor id
+ * that names a controller maker (Phison, Silicon Motion, ...) answers the
+ * controller role, not the drive. The NAND maker is answered only when a
+ * model grammar of a maker that makes its own flash says so. Never fails
+ * on bad evidence: unknown roles have confidence CA_CONFIDENCE_NONE.
+ * flags: CA_IDENTIFY_IGNORE_DEVICE_IDS. Returns 0 or -EINVAL for a bad date
+ * or a device kind out of range. */
+int ca_identify_device(const ca_kb *kb, const ca_device *device, const char *date, unsigned flags,
+		       ca_device_makers *ret);
 
 /* True when text is a placeholder firmware writes instead of a maker
  * ("Unknown", "Not Specified", "Manufacturer0", "ABCD", "NULL", ...). */
@@ -100,9 +138,9 @@ size_t ca_identify_text(const ca_kb *kb, const char *text, const char *date,
 			ca_maker_answer readings[CA_IDENTIFY_MAX_READINGS],
 			ca_role roles[CA_IDENTIFY_MAX_READINGS], ca_part_info *ret_part);
 
-/* Number of ca_identify_memory_device() calls made in this process so far
- * (all threads). For tests and measurements: the assessment resolves each
- * memory device exactly once. */
+/* Number of ca_identify_memory_device() and ca_identify_device() calls
+ * made in this process so far (all threads). For tests and measurements:
+ * the assessment resolves each memory device and each device exactly once. */
 unsigned long ca_identify_call_count(void);
 
 #ifdef __cplusplus

@@ -23,6 +23,28 @@ typedef struct ca_kb ca_kb;
 #define CA_KB_MAX_JEP106 4
 #define CA_KB_MAX_OWNERS 4
 
+#define CA_KB_MAX_DEVICE_IDS 8
+
+/* Numberings of device ids an entity may hold. */
+typedef enum ca_kb_id_space {
+	CA_KB_PCI_VENDOR = 0, /* PCI-SIG vendor id (pci.ids), also NVMe VID/SSVID */
+	CA_KB_OUI,            /* IEEE OUI (MA-L), 24 bits: NVMe IEEE field, WWN NAA 5/6, EUI-64 */
+	CA_KB_EMMC_MANFID,    /* eMMC/SD CID manufacturer id (JEDEC eMMC numbering, not JEP106) */
+	CA_KB_USB_VENDOR,     /* USB-IF vendor id */
+	CA_KB_ID_SPACES,
+} ca_kb_id_space;
+
+/* "pci_vendor", "oui", "emmc_manfid", "usb_vendor": the knowledge-base keys. */
+const char *ca_kb_id_space_name(ca_kb_id_space space);
+
+/* One device id of an entity. */
+typedef struct ca_kb_device_id {
+	uint32_t value;
+	bool controller; /* the id names the maker of a drive's controller, not the drive's brand
+			    (Phison, Silicon Motion, ... sell controllers others brand) */
+	bool unverified; /* the source could not be checked: answers from it are low confidence */
+} ca_kb_device_id;
+
 typedef struct ca_owner_span {
 	const char *owner_id;
 	char from[11];  /* "YYYY-MM-DD" or "" (since always) */
@@ -46,6 +68,8 @@ typedef struct ca_entity {
 	size_t n_aliases;
 	const char *const *bios_codes; /* BIOS-private Manufacturer codes (quirk) */
 	size_t n_bios_codes;
+	ca_kb_device_id device_ids[CA_KB_ID_SPACES][CA_KB_MAX_DEVICE_IDS];
+	size_t n_device_ids[CA_KB_ID_SPACES];
 } ca_entity;
 
 /* Creates a knowledge base holding the built-in data. Returns 0, -ENOMEM,
@@ -75,6 +99,12 @@ const ca_entity *ca_kb_entity(const ca_kb *kb, const char *id);
 
 /* The entity that owns a JEP106 id (bank and code, never the code alone). */
 const ca_entity *ca_kb_find_jep106(const ca_kb *kb, ca_jep106_id id);
+
+/* The entity holding a device id in a numbering, or NULL; *ret_id (when
+ * not NULL) gets the entry (whether it names a controller maker, whether
+ * it is unverified). */
+const ca_entity *ca_kb_find_device_id(const ca_kb *kb, ca_kb_id_space space, uint32_t value,
+				      const ca_kb_device_id **ret_id);
 
 /* The entity a name or alias denotes, matched whole after case-folding and
  * removing punctuation and spaces (never by prefix or substring). */

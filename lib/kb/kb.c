@@ -202,6 +202,47 @@ static int parse_owner(parser *p, staged_entity *se, const char *v, size_t n)
 	return 0;
 }
 
+const char *ca_kb_id_space_name(ca_kb_id_space space)
+{
+	switch (space) {
+	case CA_KB_PCI_VENDOR: return "pci_vendor";
+	case CA_KB_OUI: return "oui";
+	case CA_KB_EMMC_MANFID: return "emmc_manfid";
+	case CA_KB_USB_VENDOR: return "usb_vendor";
+	case CA_KB_ID_SPACES: break;
+	}
+	return "unknown";
+}
+
+/* "0x1344", "0x1987 controller", "00A075", "0x45 unverified": a hex id of
+ * at most max_digits digits, then qualifiers. */
+static int parse_device_id(parser *p, ca_kb_id_space space, const char *v, size_t n,
+			   ca_kb_device_id *ret)
+{
+	static const unsigned max_digits[CA_KB_ID_SPACES] = {4, 6, 2, 4};
+	ca_cursor c = ca_cursor_make(v, n);
+	uint32_t value;
+	bool prefixed = ca_cursor_lit(&c, "0x");
+	unsigned want = max_digits[space];
+	size_t start = ca_cursor_left(&c);
+	if (!ca_cursor_hex(&c, &value, want) || start - ca_cursor_left(&c) != want ||
+	    (space == CA_KB_OUI && prefixed))
+		return fail(p,
+			    "%s must be %s%u hex digits (then 'controller' or 'unverified' if so), not '%.*s'",
+			    ca_kb_id_space_name(space), space == CA_KB_OUI ? "" : "0x and ", want, (int)n, v);
+	*ret = (ca_kb_device_id){.value = value};
+	while (ca_cursor_left(&c)) {
+		if (ca_cursor_lit(&c, " controller"))
+			ret->controller = true;
+		else if (ca_cursor_lit(&c, " unverified"))
+			ret->unverified = true;
+		else
+			return fail(p, "after the %s, only 'controller' or 'unverified' may follow: '%.*s'",
+				    ca_kb_id_space_name(space), (int)n, v);
+	}
+	return 0;
+}
+
 static int set_once(parser *p, const char **slot, const char *key, const char *v, size_t n)
 {
 	if (*slot)
@@ -231,6 +272,15 @@ static int entity_key(parser *p, const char *k, size_t kn, const char *v, size_t
 	}
 	if (KEY("owner"))
 		return parse_owner(p, se, v, vn);
+	for (int space = 0; space < CA_KB_ID_SPACES; space++) {
+		const char *name = ca_kb_id_space_name((ca_kb_id_space)space);
+		if (kn != strlen(name) || memcmp(k, name, kn) != 0)
+			continue;
+		if (se->e.n_device_ids[space] >= CA_KB_MAX_DEVICE_IDS)
+			return fail(p, "more than %u %s ids", CA_KB_MAX_DEVICE_IDS, name);
+		return parse_device_id(p, (ca_kb_id_space)space, v, vn,
+				       &se->e.device_ids[space][se->e.n_device_ids[space]++]);
+	}
 	if (KEY("alias") || KEY("bios_code") || KEY("source")) {
 		const char **arr = KEY("alias") ? se->aliases : KEY("bios_code") ? se->codes : se->sources;
 		size_t *count = KEY("alias") ? &se->e.n_aliases
@@ -261,8 +311,9 @@ static int part_key(parser *p, const char *k, size_t kn, const char *v, size_t v
 	if (KEY("maker"))
 		return set_once(p, &r->maker_id, "maker", v, vn);
 	if (KEY("kind")) {
-		if (!((vn == 6 && memcmp(v, "module", 6) == 0) || (vn == 9 && memcmp(v, "component", 9) == 0)))
-			return fail(p, "kind must be module or component");
+		if (!((vn == 6 && memcmp(v, "module", 6) == 0) || (vn == 9 && memcmp(v, "component", 9) == 0) ||
+		      (vn == 5 && memcmp(v, "drive", 5) == 0)))
+			return fail(p, "kind must be module, component or drive");
 		return set_once(p, &r->kind, "kind", v, vn);
 	}
 	if (KEY("pattern")) {
@@ -288,6 +339,17 @@ static int part_key(parser *p, const char *k, size_t kn, const char *v, size_t v
 		else
 			return fail(p, "confidence must be high, medium or low");
 		return 0;
+	}
+	if (KEY("nand")) {
+		if (!(vn == 3 && memcmp(v, "own", 3) == 0))
+			return fail(p, "nand must be own (a flash maker's drives carrying its own NAND)");
+		r->own_nand = true;
+		return 0;
+	}
+	if (KEY("controller")) {
+		if (!valid_id(v, vn))
+			return fail(p, "controller must be an entity id, not '%.*s'", (int)vn, v);
+		return set_once(p, &r->controller_id, "controller", v, vn);
 	}
 	if (KEY("dies")) {
 		if (!(vn == 3 && memcmp(v, "own", 3) == 0))
@@ -317,6 +379,11 @@ static int close_section(parser *p)
 		part_rule *r = &p->parts[p->n_parts - 1];
 		if (!r->maker_id || !r->kind || !r->pattern || !r->source)
 			return fail(p, "[part %s] needs maker, kind, pattern and source", r->id);
+		bool drive = strcmp(r->kind, "drive") == 0;
+		if (!drive && (r->own_nand || r->controller_id))
+			return fail(p, "[part %s]: nand and controller are keys of drive grammars", r->id);
+		if (drive && r->own_dies)
+			return fail(p, "[part %s]: dies is a key of memory grammars (drives: nand = own)", r->id);
 	}
 	p->section = SEC_NONE;
 	return 0;
@@ -949,6 +1016,21 @@ const ca_entity *ca_kb_find_jep106(const ca_kb *kb, ca_jep106_id id)
 	return NULL;
 }
 
+const ca_entity *ca_kb_find_device_id(const ca_kb *kb, ca_kb_id_space space, uint32_t value,
+				      const ca_kb_device_id **ret_id)
+{
+	if ((unsigned)space >= CA_KB_ID_SPACES)
+		return NULL;
+	for (size_t i = 0; i < kb->n_entities; i++)
+		for (size_t k = 0; k < kb->entities[i].n_device_ids[space]; k++)
+			if (kb->entities[i].device_ids[space][k].value == value) {
+				if (ret_id)
+					*ret_id = &kb->entities[i].device_ids[space][k];
+				return &kb->entities[i];
+			}
+	return NULL;
+}
+
 const ca_entity *ca_kb_find_alias(const ca_kb *kb, const char *text)
 {
 	char key[256];
@@ -1049,8 +1131,22 @@ size_t ca_kb_validate(const ca_kb *kb, char **ret_report)
 					       e->id);
 			}
 	}
+	/* a device id belongs to one entity */
+	for (int space = 0; space < CA_KB_ID_SPACES; space++)
+		for (size_t i = 0; i < kb->n_entities; i++)
+			for (size_t k = 0; k < kb->entities[i].n_device_ids[space]; k++) {
+				uint32_t v = kb->entities[i].device_ids[space][k].value;
+				const ca_entity *holder = ca_kb_find_device_id(kb, (ca_kb_id_space)space, v, NULL);
+				if (holder != &kb->entities[i])
+					report(out, &problems, "%s: %s 0x%X of '%s' is also given to '%s'",
+					       kb->entities[i].defined_at, ca_kb_id_space_name((ca_kb_id_space)space),
+					       v, kb->entities[i].id, holder->id);
+			}
 	for (size_t i = 0; i < kb->n_parts; i++) {
 		const part_rule *r = &kb->parts[i];
+		if (r->controller_id && !ca_kb_entity(kb, r->controller_id))
+			report(out, &problems, "%s: part grammar '%s' names controller '%s', which is not in the knowledge base",
+			       r->defined_at, r->id, r->controller_id);
 		for (size_t j = i + 1; j < kb->n_parts; j++)
 			if (strcmp(r->id, kb->parts[j].id) == 0)
 				report(out, &problems, "%s: part grammar id '%s' is used twice", r->defined_at,

@@ -18,6 +18,8 @@ typedef struct part_rule {
 	const char *defined_at;
 	ca_confidence confidence;
 	bool own_dies;  /* dies = own: the maker's modules carry the maker's own dies */
+	bool own_nand;  /* nand = own (drive grammars): the maker's drives carry its own NAND */
+	const char *controller_id; /* controller = ID (drive grammars), or NULL */
 	char prefix[8]; /* literal start of the pattern, to skip regexec quickly */
 	size_t prefix_len;
 	regex_t *re;    /* compiled, owned by the kb */
