@@ -270,6 +270,43 @@ static int add_live_spd(ca_assessment *a, const char *root, const char *display,
 	return r == -ENOMEM ? r : 0;
 }
 
+/* Every live device source under root: one evidence source per sysfs
+ * place that is there and holds a device (or says why it cannot be read). */
+static int add_live_devices(ca_assessment *a, const char *root, const char *display)
+{
+	static const struct {
+		const char *dir;
+		int (*read)(ca_host *h, const char *root, const char *display);
+	} sources[] = {
+		{"/sys/class/nvme", cai_nvme_sysfs_read},
+		{"/sys/block", cai_block_sysfs_read},
+		{"/sys/bus/mmc/devices", cai_mmc_sysfs_read},
+		{"/sys/bus/pci/devices", cai_pci_sysfs_read},
+		{"/sys/bus/usb/devices", cai_usb_sysfs_read},
+	};
+	for (size_t k = 0; k < sizeof(sources) / sizeof(sources[0]); k++) {
+		char name[PATH_MAX];
+		snprintf(name, sizeof(name), "%s%s", display && strcmp(display, "/") != 0 ? display : "",
+			 sources[k].dir);
+		size_t i;
+		int r = evidence_add(a, name, &i);
+		if (r < 0)
+			return r;
+		ca_host *h = a->hosts[i];
+		r = sources[k].read(h, root, display);
+		if (r == -ENOMEM)
+			return r;
+		if (r == -ENOENT || (r == 0 && ca_host_device_count(h) == 0 && ca_host_diagnostic_count(h) == 0)) {
+			/* nothing of this kind here: not a source */
+			ca_host_free(h);
+			a->n_evidence--;
+			continue;
+		}
+		evidence_done(a, i, r);
+	}
+	return 0;
+}
+
 /* The live tree under root, its sources named as if it were at display
  * (a collect archive's path when root is the folder it was extracted to).
  * The diagnostics of extra (the archive's, or NULL) go to the first source. */
@@ -285,7 +322,7 @@ static int add_tree(ca_assessment *a, const char *root, const char *display, con
 		cai_host_diag(a->hosts[i], d->level, d->code, d->offset, d->line, d->handle, "%s", d->message);
 	}
 	evidence_done(a, i, r);
-	if (add_live_spd(a, root, display, i) == -ENOMEM)
+	if (add_live_spd(a, root, display, i) == -ENOMEM || add_live_devices(a, root, display) == -ENOMEM)
 		return -ENOMEM;
 	return r;
 }

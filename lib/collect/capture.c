@@ -247,49 +247,17 @@ static const char *captured_text(const capture *c, const char *rel, char *out, s
 	return out;
 }
 
-static int by_name(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-/* The device entries of a place, sorted (a malloc'd list of malloc'd names). */
-static char **list_entries(capture *c, const cai_place *p, size_t *ret_n)
-{
-	int err = 0;
-	DIR *d = cai_dir_open_in_root(c->o->root, p->dir, &err);
-	*ret_n = 0;
-	if (!d) {
-		if (err == -ENOENT || err == -ENOTDIR)
-			note(c->absent, p->dir, "not present on this machine", &c->oom);
-		else
-			note(c->not_captured, p->dir, cai_file_strerror(err), &c->oom);
-		return NULL;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(d)) && n < 4096) {
-		if (!cai_place_entry_ok(p, de->d_name))
-			continue;
-		char *s = strdup(de->d_name);
-		if (!s || cai_grow((void **)&names, &cap, n + 1, sizeof(*names)) < 0) {
-			free(s);
-			c->oom = true;
-			break;
-		}
-		names[n++] = s;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), by_name);
-	*ret_n = n;
-	return names;
-}
-
 static void capture_place(capture *c, const cai_place *p)
 {
 	size_t n;
-	char **names = list_entries(c, p, &n);
+	char **names;
+	int err = cai_place_list(c->o->root, p, &names, &n);
+	if (err == -ENOMEM)
+		c->oom = true;
+	else if (err == -ENOENT)
+		note(c->absent, p->dir, "not present on this machine", &c->oom);
+	else if (err < 0)
+		note(c->not_captured, p->dir, cai_file_strerror(err), &c->oom);
 	for (size_t i = 0; i < n; i++) {
 		char type[16] = "";
 		for (size_t k = 0; k < p->n_attrs; k++) {
@@ -303,9 +271,8 @@ static void capture_place(capture *c, const cai_place *p)
 			}
 			capture_file(c, rel, ATTR_CAP, p->attrs[k].serial, extra);
 		}
-		free(names[i]);
 	}
-	free(names);
+	cai_place_list_free(names, n);
 }
 
 static void capture_all(capture *c)

@@ -6,6 +6,8 @@
 #ifndef CA_COLLECT_PLACES_H
 #define CA_COLLECT_PLACES_H
 
+#include "host_internal.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -40,5 +42,39 @@ extern const size_t cai_n_places;
 
 /* True when an entry name of place p is a device to read. */
 bool cai_place_entry_ok(const cai_place *p, const char *name);
+
+/* The place of a folder ("sys/class/nvme"), or NULL. */
+const cai_place *cai_place_find(const char *dir);
+
+/* The device entries of p under root (NULL or "/": this machine), sorted,
+ * at most 4096: a malloc'd array of malloc'd names (cai_place_list_free).
+ * Returns 0, or -errno when the folder cannot be listed (-ENOENT: absent). */
+int cai_place_list(const char *root, const cai_place *p, char ***ret_names, size_t *ret_n);
+void cai_place_list_free(char **names, size_t n);
+
+/* Reads the attribute p->dir/entry/attr under root into buf (NUL-ended,
+ * the kernel's trailing newline and blanks around it removed). Returns the
+ * length, or -errno (-ENOENT: the device has no such attribute). */
+int cai_place_read(const char *root, const cai_place *p, const char *entry, const char *attr, char *buf,
+		   size_t size);
+
+/* Parses a hexadecimal attribute ("0x144d", "1d6b") of at most max.
+ * Returns false when s is not one. */
+bool cai_place_hex(const char *s, unsigned long max, unsigned long *ret);
+
+/* The devices of place dir under root read into h: each entry's
+ * attributes (attrs[i] of the place, into vals[i], "" when absent) handed
+ * to fill, which adds the device. Returns 0, -ENOENT when the place is
+ * absent, another -errno when it cannot be listed (a diagnostic in h), or
+ * -ENOMEM. */
+#define CAI_PLACE_MAX_ATTRS 12
+typedef int (*cai_place_fill)(ca_host *h, const char *root, const char *entry,
+			      char vals[][256]);
+/* The value read for attribute attr of place dir ("" when absent), or NULL
+ * when attr is not one of the place's, or is empty. */
+const char *cai_place_val(const char *dir, char vals[][256], const char *attr);
+
+int cai_place_read_devices(ca_host *h, const char *root, const char *display, const char *dir,
+			   cai_place_fill fill);
 
 #endif

@@ -66,6 +66,17 @@ int cai_collect_extract(ca_host *h, const uint8_t *buf, size_t len, char **ret_d
 /* Removes a folder made by cai_collect_extract() and everything in it. */
 void cai_collect_remove(const char *dir);
 
+/* Live device sources under root (NULL or "/": this machine), named in
+ * messages from display: each reads its sysfs place (lib/collect/places.c)
+ * into h with cai_host_add_device(). Return 0, -ENOENT when the place is
+ * absent, another -errno when it cannot be listed (a diagnostic says so),
+ * or -ENOMEM. */
+int cai_nvme_sysfs_read(ca_host *h, const char *root, const char *display);  /* nvme_sysfs.c */
+int cai_block_sysfs_read(ca_host *h, const char *root, const char *display); /* block_sysfs.c */
+int cai_mmc_sysfs_read(ca_host *h, const char *root, const char *display);   /* mmc_sysfs.c */
+int cai_pci_sysfs_read(ca_host *h, const char *root, const char *display);   /* pci_sysfs.c (libpci) */
+int cai_usb_sysfs_read(ca_host *h, const char *root, const char *display);   /* usb_sysfs.c */
+
 /* smbios_sysfs.c: ca_sysfs_dmi_read() with the paths in messages written
  * from display (the name the tree is known by) instead of root. */
 int cai_sysfs_dmi_read_as(ca_host *h, const char *root, const char *display);

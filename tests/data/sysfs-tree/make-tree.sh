@@ -22,6 +22,7 @@ put $n/model 'PM951 NVMe SAMSUNG 256GB                '
 put $n/serial '      S29NNXAH146772'
 put $n/firmware_rev 'BXV77D0Q'
 put $n/transport 'pcie'
+put $n/address 0000:3c:00.0
 put $n/device/vendor 0x144d
 put $n/device/device 0xa802
 put $n/device/subsystem_vendor 0x144d
