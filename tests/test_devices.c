@@ -150,11 +150,149 @@ static void test_archive(void **state)
 	free(buf);
 }
 
+/* An assessment of one saved tool output of tests/data/tool-outputs. */
+static ca_assessment *tool_output(const char *name, ca_format format)
+{
+	char path[512];
+	snprintf(path, sizeof(path), TEST_DATA_DIR "/tool-outputs/%s", name);
+	ca_assessment *a;
+	assert_int_equal(ca_assessment_new(policy, path, &a), 0);
+	assert_int_equal(ca_assessment_add_file(a, path), 0);
+	assert_int_equal(ca_assessment_finish(a), 0);
+	assert_int_equal(ca_assessment_evidence(a, 0)->format, format);
+	assert_true(ca_assessment_complete(a));
+	return a;
+}
+
+/* Lines of a fixture starting with prefix (what the tool printed per device). */
+static size_t lines_starting(const char *name, const char *prefix)
+{
+	char path[512];
+	snprintf(path, sizeof(path), TEST_DATA_DIR "/tool-outputs/%s", name);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char line[4096];
+	size_t n = 0;
+	while (fgets(line, sizeof(line), f))
+		n += strncmp(line, prefix, strlen(prefix)) == 0;
+	fclose(f);
+	return n;
+}
+
+static size_t devices(const ca_assessment *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++)
+		n += ca_component_is_device(ca_assessment_component(a, i));
+	return n;
+}
+
+static void test_lspci_vnn(void **state)
+{
+	(void)state;
+	ca_assessment *a = tool_output("lspci-vnn-linux-xps.txt", CA_FORMAT_LSPCI_TEXT);
+	const ca_component *nvme = find(a, CA_COMPONENT_NVME, "3c:00.0");
+	assert_non_null(nvme);
+	assert_int_equal(nvme->device.pci_vendor, 0x144d);
+	assert_int_equal(nvme->device.pci_device, 0xa802);
+	assert_int_equal(nvme->device.pci_subsystem_device, 0xa801);
+	assert_int_equal(nvme->device.pci_class, 0x010802);
+	assert_string_equal(maker(nvme, "drive"), "Samsung");
+	ca_assessment_free(a);
+	a = tool_output("lspci-vnn-dell-xt2.txt", CA_FORMAT_LSPCI_TEXT);
+	const ca_component *nic = find(a, CA_COMPONENT_PCI, "00:19.0");
+	assert_non_null(nic);
+	assert_int_equal(nic->device.pci_device, 0x10f5);
+	assert_int_equal(nic->device.pci_subsystem_vendor, 0x1028);
+	assert_int_equal(nic->device.pci_subsystem_device, 0x0252);
+	assert_string_equal(nic->device.model, "Intel Corporation 82567LM Gigabit Network Connection");
+	assert_string_equal(maker(nic, "vendor"), "Intel");
+	/* every device line of the file is a component */
+	size_t n = 0;
+	for (const char *p = "0123456789abcdef"; *p; p++) {
+		char prefix[2] = {*p, 0};
+		n += lines_starting("lspci-vnn-dell-xt2.txt", prefix);
+	}
+	assert_int_equal(devices(a), n);
+	ca_assessment_free(a);
+}
+
+static void test_lspci_vmm(void **state)
+{
+	(void)state;
+	ca_assessment *a = tool_output("lspci-vmm-nn-qemu.txt", CA_FORMAT_LSPCI_MACHINE);
+	assert_int_equal(devices(a), lines_starting("lspci-vmm-nn-qemu.txt", "Slot:"));
+	const ca_component *c = find(a, CA_COMPONENT_PCI, "00:00.0");
+	assert_non_null(c);
+	assert_int_equal(c->device.pci_vendor, 0x8086);
+	assert_string_equal(c->device.vendor, "Intel Corporation");
+	assert_int_equal(c->device.pci_class, 0x060000);
+	ca_assessment_free(a);
+}
+
+static void test_lsusb(void **state)
+{
+	(void)state;
+	ca_assessment *a = tool_output("lsusb-v-dell-xt2.txt", CA_FORMAT_LSUSB_TEXT);
+	assert_int_equal(devices(a), lines_starting("lsusb-v-dell-xt2.txt", "Bus "));
+	const ca_component *c = find(a, CA_COMPONENT_USB, "usb bus 001 device 002");
+	assert_non_null(c);
+	assert_int_equal(c->device.usb_vendor, 0x0a5c);
+	assert_int_equal(c->device.usb_product, 0x4500);
+	assert_string_equal(c->device.vendor, "Broadcom");  /* iManufacturer, not the database */
+	assert_string_equal(c->device.model, "BCM2046B1"); /* iProduct */
+	c = find(a, CA_COMPONENT_USB, "usb bus 001 device 003");
+	assert_non_null(c);
+	assert_string_equal(c->device.vendor, "Dell Computer Corp."); /* no iManufacturer: lsusb's name */
+	ca_assessment_free(a);
+}
+
+static void test_nvme_list(void **state)
+{
+	(void)state;
+	ca_assessment *a = tool_output("nvme-list-pm951.json", CA_FORMAT_NVME_LIST_JSON);
+	/* two namespaces of one controller: one device */
+	assert_int_equal(devices(a), 1);
+	const ca_component *c = find(a, CA_COMPONENT_NVME, "nvme0");
+	assert_non_null(c);
+	assert_string_equal(c->device.model, "PM951 NVMe SAMSUNG 256GB");
+	assert_string_equal(c->device.firmware, "BXV77D0Q");
+	ca_assessment_free(a);
+	a = tool_output("nvme-list-v-pm951.json", CA_FORMAT_NVME_LIST_JSON);
+	assert_int_equal(devices(a), 1);
+	c = find(a, CA_COMPONENT_NVME, "0000:3c:00.0");
+	assert_non_null(c);
+	assert_int_equal(c->device.pci_vendor, 0x144d); /* from the subsystem NQN */
+	assert_int_equal(c->device.pci_subsystem_vendor, 0x144d);
+	assert_string_equal(c->device.transport, "pcie");
+	ca_assessment_free(a);
+}
+
+static void test_lshw(void **state)
+{
+	(void)state;
+	ca_assessment *a = tool_output("lshw-json-qemu.json", CA_FORMAT_LSHW_JSON);
+	assert_true(devices(a) > 0);
+	size_t redhat = 0;
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		redhat += c->kind == CA_COMPONENT_PCI && c->device.vendor &&
+			  strcmp(c->device.vendor, "Red Hat, Inc.") == 0;
+	}
+	assert_true(redhat > 0);
+	ca_assessment_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scan_root),
 		cmocka_unit_test(test_archive),
+		cmocka_unit_test(test_lspci_vnn),
+		cmocka_unit_test(test_lspci_vmm),
+		cmocka_unit_test(test_lsusb),
+		cmocka_unit_test(test_nvme_list),
+		cmocka_unit_test(test_lshw),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

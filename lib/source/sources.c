@@ -4,12 +4,19 @@
 
 #include <errno.h>
 
-/* Order matters: an entry point is unambiguous; text is recognized before
+/* Order matters: an entry point is unambiguous; saved tool output starts
+ * with lines no other format starts with (JSON with its keys, "Slot:\t",
+ * a PCI slot and "[cccc]: ", "Bus NNN Device NNN: ID"); text is recognized before
  * the binary table heuristics, which could accept some text; an SPD image
  * (a key byte and revision that fit, or a blank EEPROM of an SPD size) is
  * recognized before the bare SMBIOS table heuristics. */
 static const source_reader readers[] = {
 	{CA_FORMAT_SMBIOS_DUMP, cai_smbios_dump_sniff, cai_smbios_dump_read},
+	{CA_FORMAT_NVME_LIST_JSON, cai_nvme_list_json_sniff, cai_nvme_list_json_read},
+	{CA_FORMAT_LSHW_JSON, cai_lshw_json_sniff, cai_lshw_json_read},
+	{CA_FORMAT_LSPCI_MACHINE, cai_lspci_machine_sniff, cai_lspci_machine_read},
+	{CA_FORMAT_LSPCI_TEXT, cai_lspci_text_sniff, cai_lspci_text_read},
+	{CA_FORMAT_LSUSB_TEXT, cai_lsusb_text_sniff, cai_lsusb_text_read},
 	{CA_FORMAT_DMIDECODE_TEXT, cai_dmidecode_text_sniff, cai_dmidecode_text_read},
 	{CA_FORMAT_SPD_HEX, cai_spd_hex_sniff, cai_spd_hex_read},
 	{CA_FORMAT_SMBIOS_RSMB, cai_smbios_rsmb_sniff, cai_smbios_rsmb_read},
@@ -47,7 +54,7 @@ int ca_read_evidence(ca_host *h, const uint8_t *buf, size_t len)
 	const source_reader *r = cai_source_detect(buf, len);
 	if (r) {
 		int rc = r->read(h, buf, len);
-		if (rc == 0 && ca_host_record_count(h) == 0) {
+		if (rc == 0 && ca_host_record_count(h) == 0 && ca_host_device_count(h) == 0) {
 			/* structures walked, none of a type chipaudit reads: garbage
 			 * behind a valid header is not a host */
 			cai_host_diag(h, CA_DIAG_ERROR, "input.no-records", -1, 0, -1,

@@ -66,6 +66,18 @@ int cai_collect_extract(ca_host *h, const uint8_t *buf, size_t len, char **ret_d
 /* Removes a folder made by cai_collect_extract() and everything in it. */
 void cai_collect_remove(const char *dir);
 
+/* Saved tool output, one device per entry, with cai_host_add_device(). */
+bool cai_lspci_text_sniff(const uint8_t *buf, size_t len);    /* lspci_text.c: lspci -nn, -vnn */
+int cai_lspci_text_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_lspci_machine_sniff(const uint8_t *buf, size_t len); /* lspci_machine.c: lspci -vmm -nn */
+int cai_lspci_machine_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_lsusb_text_sniff(const uint8_t *buf, size_t len);    /* lsusb_text.c: lsusb, lsusb -v */
+int cai_lsusb_text_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_nvme_list_json_sniff(const uint8_t *buf, size_t len); /* nvme_list_json.c */
+int cai_nvme_list_json_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_lshw_json_sniff(const uint8_t *buf, size_t len);     /* lshw_json.c: lshw -json */
+int cai_lshw_json_read(ca_host *h, const uint8_t *buf, size_t len);
+
 /* Live device sources under root (NULL or "/": this machine), named in
  * messages from display: each reads its sysfs place (lib/collect/places.c)
  * into h with cai_host_add_device(). Return 0, -ENOENT when the place is
