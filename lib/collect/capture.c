@@ -358,6 +358,7 @@ int ca_collect_write(const ca_collect_options *o, FILE *out, ca_collect_summary 
 		   archive_write_add_filter_gzip(ar) != ARCHIVE_OK ||
 		   /* no name or time in the gzip header: the same capture gives the same bytes */
 		   archive_write_set_filter_option(ar, "gzip", "timestamp", NULL) != ARCHIVE_OK ||
+		   archive_write_set_bytes_in_last_block(ar, 1) != ARCHIVE_OK ||
 		   archive_write_open_FILE(ar, out) != ARCHIVE_OK) {
 		rc = -EIO;
 	} else {
