@@ -52,7 +52,7 @@ static void quiet(char *msg, ...)
 /* Copies the PCI attributes of the tree under root into a new private
  * folder DIR/devices/ADDR/ATTR; *ret_dir gets DIR. Returns 0, -ENOENT when
  * the tree has no PCI devices folder, or -errno. */
-static int copy_tree(const char *root, char **ret_dir)
+static int copy_tree(ca_host *h, const char *root, const char *display, char **ret_dir)
 {
 	const cai_place *p = cai_place_find(PCI);
 	char **names;
@@ -81,14 +81,21 @@ static int copy_tree(const char *root, char **ret_dir)
 			rc = -errno;
 			break;
 		}
+		unsigned have = 0; /* libpci needs vendor, device and class */
 		for (size_t k = 0; k < p->n_attrs; k++) {
 			char rel[512];
 			snprintf(rel, sizeof(rel), "/%s/%s/%s", PCI, names[i], p->attrs[k].name);
 			size_t len = 0;
 			int err = 0;
 			uint8_t *data = cai_file_read_in_root(root, rel, 65536, &len, &err);
-			if (!data)
+			if (!data) {
+				if (err != -ENOENT && err != -ENOTDIR)
+					cai_host_diag(h, CA_DIAG_WARNING, "sysfs.attribute-unreadable", -1, 0, -1,
+						      "cannot read %s%s: %s", display && strcmp(display, "/") ? display : "",
+						      rel, cai_file_strerror(err));
 				continue;
+			}
+			have |= k < 2 ? 1u << k : strcmp(p->attrs[k].name, "class") == 0 ? 4u : 0;
 			snprintf(path, sizeof(path), "%s/devices/%s/%s", dir, names[i], p->attrs[k].name);
 			int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 			if (fd < 0 || write(fd, data, len) != (ssize_t)len)
@@ -96,6 +103,13 @@ static int copy_tree(const char *root, char **ret_dir)
 			if (fd >= 0)
 				close(fd);
 			free(data);
+		}
+		if (rc == 0 && have != 7) {
+			cai_host_diag(h, CA_DIAG_WARNING, "pci.incomplete-device", -1, 0, -1,
+				      "%s%s/%s has no readable vendor, device or class: not read",
+				      display && strcmp(display, "/") ? display : "", "/" PCI, names[i]);
+			snprintf(path, sizeof(path), "%s/devices/%s", dir, names[i]);
+			cai_collect_remove(path);
 		}
 	}
 	cai_place_list_free(names, n);
@@ -198,7 +212,6 @@ static int scan(ca_host *h, const char *path, const char *vram_root)
 
 int cai_pci_sysfs_read(ca_host *h, const char *root, const char *display)
 {
-	(void)display;
 	h->format = CA_FORMAT_PCI_SYSFS;
 	if (!root || !*root || strcmp(root, "/") == 0) {
 		int err = 0;
@@ -209,7 +222,7 @@ int cai_pci_sysfs_read(ca_host *h, const char *root, const char *display)
 		return scan(h, NULL, NULL);
 	}
 	char *dir = NULL;
-	int rc = copy_tree(root, &dir);
+	int rc = copy_tree(h, root, display, &dir);
 	if (rc < 0)
 		return rc;
 	rc = scan(h, dir, root);

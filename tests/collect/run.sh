@@ -105,4 +105,36 @@ check "a newer format version: the inventory is read" grep -q "HMAA51S6AMR6N-UH"
 (cd "$TMP/h" && "$CA" audit --format json plain.tar > "$TMP/p.json" 2> "$TMP/err")
 check "an uncompressed tar collect archive is read the same" grep -q "HMAA51S6AMR6N-UH" "$TMP/p.json"
 
+# hostile captured trees for the device sources (scan --root, and collect --root)
+mkdir -p "$TMP/ht"
+cp -r "$TREE" "$TMP/ht/t"
+rm "$TMP/ht/t/sys/class/nvme/nvme0/model" "$TMP/ht/t/sys/bus/pci/devices/0000:00:19.0/vendor" \
+	"$TMP/ht/t/sys/bus/usb/devices/1-1/product"
+echo SECRET-MARKER-4711 > "$TMP/ht/secret"
+mkfifo "$TMP/ht/t/sys/class/nvme/nvme0/model"                       # a FIFO attribute
+ln -s ../../../../class/nvme/nvme0/model "$TMP/ht/t/sys/bus/pci/devices/0000:00:19.0/vendor" # a FIFO behind a link
+ln -s ../../../../../../secret "$TMP/ht/t/sys/bus/usb/devices/1-1/product"      # a link out of the tree
+mkdir "$TMP/ht/t/sys/bus/usb/devices/1-2" && echo 0781 > "$TMP/ht/t/sys/bus/usb/devices/1-2/idVendor"
+ln -s "$TMP/ht/secret" "$TMP/ht/t/sys/bus/usb/devices/1-2/product"              # an absolute link out
+ln -s "$TMP/ht" "$TMP/ht/t/sys/bus/mmc/devices/mmc1:0001"                      # a folder link out of the tree
+timeout $LIMIT "$CA" scan --root "$TMP/ht/t" --format json -o "$TMP/ht.json" 2> "$TMP/ht.err"
+rc=$?
+check "hostile tree: scan finishes (got $rc)" test $rc -ne 124
+check "hostile tree: the FIFO is said, not opened" grep -q "nvme0/model: not a regular file" "$TMP/ht.json"
+check "hostile tree: the device is said, not opened" grep -q "0000:00:19.0/vendor: not a regular file" "$TMP/ht.json"
+check "hostile tree: the memory is still read" grep -q "HMAA51S6AMR6N-UH" "$TMP/ht.json"
+check "hostile tree: nothing outside the tree read" sh -c "! grep -q SECRET-MARKER-4711 '$TMP/ht.json'"
+check "hostile tree: a device libpci cannot read is said" grep -q "0000:00:19.0 has no readable vendor, device or class: not read" "$TMP/ht.json"
+check "hostile tree: the other PCI device is read" grep -q '"pci-sysfs"' "$TMP/ht.json"
+check "hostile tree: no private folder in the report" sh -c "! grep -q chipaudit-pci '$TMP/ht.json'"
+timeout $LIMIT "$CA" collect --root "$TMP/ht/t" -o "$TMP/ht.cae" 2> "$TMP/ht.err"
+rc=$?
+check "hostile tree: collect finishes with exit 2 (got $rc)" test $rc -eq 2
+tar xzOf "$TMP/ht.cae" chipaudit-collect.json > "$TMP/ht.manifest"
+check "hostile tree: the manifest names what could not be read" python3 -c '
+import json,sys; m=json.load(open(sys.argv[1])); bad={x["path"]:x["reason"] for x in m["not_captured"]}
+assert bad.get("sys/class/nvme/nvme0/model")=="not a regular file", bad
+assert bad.get("sys/bus/pci/devices/0000:00:19.0/vendor")=="not a regular file", bad' "$TMP/ht.manifest"
+check "hostile tree: nothing outside the tree in the archive" sh -c "! tar xzOf '$TMP/ht.cae' | grep -q SECRET-MARKER-4711"
+
 summary collect
