@@ -542,10 +542,10 @@ static bool same_device(const ca_device *x, const ca_device *y)
 /* Fills what x lacks from y (a second description of the same device). */
 static void merge_device(ca_device *x, const ca_device *y)
 {
-	const char **mine[] = {&x->model, &x->vendor, &x->serial, &x->firmware, &x->bus_path, &x->wwn,
+	const char **mine[] = {&x->model, &x->vendor, &x->family, &x->serial, &x->firmware, &x->bus_path, &x->wwn,
 			       &x->eui64, &x->emmc_name, &x->emmc_date, &x->vram_vendor, &x->rotation,
 			       &x->form_factor, &x->transport};
-	const char *const theirs[] = {y->model, y->vendor, y->serial, y->firmware, y->bus_path, y->wwn,
+	const char *const theirs[] = {y->model, y->vendor, y->family, y->serial, y->firmware, y->bus_path, y->wwn,
 				      y->eui64, y->emmc_name, y->emmc_date, y->vram_vendor, y->rotation,
 				      y->form_factor, y->transport};
 	for (size_t i = 0; i < sizeof(mine) / sizeof(mine[0]); i++)

@@ -373,7 +373,7 @@ int cai_host_add_device(ca_host *h, const ca_device *d)
 	if (r < 0)
 		return r;
 	ca_device c = *d;
-	const char **texts[] = {&c.model, &c.vendor, &c.serial, &c.firmware, &c.bus_path, &c.wwn,
+	const char **texts[] = {&c.model, &c.vendor, &c.family, &c.serial, &c.firmware, &c.bus_path, &c.wwn,
 				&c.eui64, &c.emmc_name, &c.emmc_date, &c.vram_vendor, &c.rotation,
 				&c.form_factor, &c.transport};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)

@@ -881,8 +881,9 @@ static int hexdigit(char c)
 	return hexval(c);
 }
 
-/* The OUI a WWN carries: NAA 5 or 6 ("5 00a075 1c4f1a2b", "0x5000c500a1b2c3d4",
- * "500a0751c4f1a2b"): the 24 bits after the NAA nibble. */
+/* The OUI a WWN carries: NAA 5 or 6 ("5 00a075 1c4f1a2b" as smartctl
+ * writes it, also with the id masked as "..."; "0x5000c500a1b2c3d4",
+ * "5000c500a1b2c3d4"): the 24 bits after the NAA nibble. */
 static bool wwn_oui(const char *wwn, uint32_t *ret)
 {
 	char hex[40];
@@ -890,6 +891,20 @@ static bool wwn_oui(const char *wwn, uint32_t *ret)
 	const char *s = wwn;
 	while (*s == ' ')
 		s++;
+	if ((s[0] == '5' || s[0] == '6') && s[1] == ' ') {
+		/* smartctl: NAA, OUI, then the id (which may be masked) */
+		uint32_t v = 0;
+		size_t k = 2;
+		for (; k < 8; k++) {
+			if (hexdigit(s[k]) < 0)
+				return false;
+			v = v << 4 | (uint32_t)hexdigit(s[k]);
+		}
+		if (s[k] != ' ' && s[k] != '\0')
+			return false;
+		*ret = v;
+		return true;
+	}
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		s += 2;
 	for (; *s && n + 1 < sizeof(hex); s++) {
@@ -949,6 +964,11 @@ static void device_id_only(device_ctx *x, ca_maker_answer *a, const char *prefix
 	cai_text_format(a->rule, sizeof(a->rule), "%s-ids", prefix);
 }
 
+static bool is_storage_kind(ca_device_kind k)
+{
+	return k == CA_DEVICE_NVME || k == CA_DEVICE_SATA || k == CA_DEVICE_SAS || k == CA_DEVICE_EMMC;
+}
+
 /* A name: the whole string, else its first word ("Micron_5300_...",
  * "KINGSTON SA400..."), when the knowledge base knows it. */
 static bool device_name(device_ctx *x, const char *text, const char *field, bool first_word, int tier,
@@ -971,6 +991,14 @@ static bool device_name(device_ctx *x, const char *text, const char *field, bool
 	const ca_entity *e = ca_kb_find_alias(x->kb, name);
 	if (!e)
 		return false;
+	/* a company known only by controller ids makes controllers: its name
+	 * (a tool's family "Phison Driven SSDs") answers that role */
+	bool controller_maker = e->n_device_ids[CA_KB_PCI_VENDOR] + e->n_device_ids[CA_KB_OUI] > 0;
+	for (int sp = CA_KB_PCI_VENDOR; sp <= CA_KB_OUI; sp++)
+		for (size_t k = 0; k < e->n_device_ids[sp]; k++)
+			controller_maker &= e->device_ids[sp][k].controller;
+	if (controller_maker && is_storage_kind(x->d->kind))
+		controller = true;
 	ca_maker_answer *a = device_slot(x, controller, tier);
 	if (!a)
 		return false;
@@ -1020,11 +1048,6 @@ static void device_conflict(const device_candidate *c, size_t n, const device_ca
 	}
 }
 
-static bool is_storage(ca_device_kind k)
-{
-	return k == CA_DEVICE_NVME || k == CA_DEVICE_SATA || k == CA_DEVICE_SAS || k == CA_DEVICE_EMMC;
-}
-
 int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, unsigned flags,
 		       ca_device_makers *ret)
 {
@@ -1041,7 +1064,7 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 	ca_device_makers r;
 	memset(&r, 0, sizeof(r));
 	device_ctx x = {.kb = kb, .d = d, .date = date};
-	bool storage = is_storage(d->kind);
+	bool storage = is_storage_kind(d->kind);
 	bool ids = !(flags & CA_IDENTIFY_IGNORE_DEVICE_IDS);
 	char how[48];
 	if (ids) {
@@ -1094,6 +1117,8 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 	}
 	if (!device_name(&x, d->model, "Model", false, 3, false))
 		device_name(&x, d->model, "Model", true, 3, false);
+	if (d->family)
+		device_name(&x, d->family, "Model Family", true, 3, false);
 
 	if (storage) {
 		r.applies[CA_DEVICE_ROLE_DRIVE] = r.applies[CA_DEVICE_ROLE_CONTROLLER] =
@@ -1134,9 +1159,13 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 		/* NAND: only a flash maker's own family says whose flash is inside */
 		ca_maker_answer *nand = &r.role[CA_DEVICE_ROLE_NAND];
 		const ca_maker_answer *drive = &r.role[CA_DEVICE_ROLE_DRIVE];
-		if (pm.rule && !pm.ambiguous && pm.rule->own_nand && drive->confidence && drive->owner &&
+		bool rotating = d->rotation && strstr(d->rotation, "rpm");
+		if (!rotating && pm.rule && !pm.ambiguous && pm.rule->own_nand && drive->confidence && drive->owner &&
 		    drive->owner == ca_kb_owner_on(kb, pm.maker, date)) {
-			set_maker(kb, nand, pm.maker, (ca_jep106_id){0, 0}, date);
+			/* a brand's flash is its owner's (Crucial: Micron; ZhiTai: YMTC) */
+			const ca_entity *flash = strcmp(pm.maker->kind, "brand") == 0
+							 ? ca_kb_owner_on(kb, pm.maker, date) : pm.maker;
+			set_maker(kb, nand, flash, (ca_jep106_id){0, 0}, date);
 			nand->confidence = CA_CONFIDENCE_MEDIUM;
 			nand->heuristic = true;
 			set_str(nand->method, sizeof(nand->method), "own-nand-grammar");
@@ -1144,8 +1173,11 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 			cai_text_format(nand->evidence, sizeof(nand->evidence),
 					"Model \"%.70s\" is a %s drive family and the drive is %s's: %s drives "
 					"carry %s flash",
-					d->model, pm.maker->name, drive->owner_name, pm.maker->name, pm.maker->name);
+					d->model, pm.maker->name, drive->owner_name, pm.maker->name, flash->name);
 			cai_text_format(nand->rule, sizeof(nand->rule), "part:%s nand=own", pm.rule->id);
+		} else if (rotating) {
+			cai_text_format(nand->evidence, sizeof(nand->evidence),
+					"a rotating disk (%.40s): no flash to attribute", d->rotation);
 		} else {
 			set_str(nand->evidence, sizeof(nand->evidence),
 				"no evidence names the NAND maker (a drive's brand or controller does not say "

@@ -319,6 +319,8 @@ typedef struct ca_device {
 	unsigned ids;             /* CA_DEVICE_HAS_* bits */
 	const char *model;        /* "Micron_5300_MTFDDAK480TDS", "ZHITAI TiPlus7100 1TB", product name */
 	const char *vendor;       /* vendor string: SCSI/ATA vendor, sysfs/lspci/lsusb vendor name */
+	const char *family;       /* a tool's family name for the model ("Samsung based SSDs",
+				     smartctl's drive database), or NULL */
 	const char *serial;       /* serial number (NULL unless the evidence holds it) */
 	const char *firmware;     /* firmware version or revision */
 	const char *bus_path;     /* "0000:01:00.0", "1-2.3", "nvme0", "sda", "mmc0:0001" */

@@ -961,6 +961,9 @@ int ca_kb_new(ca_kb **ret_kb)
 	if (r == 0)
 		r = ca_kb_load_buffer(kb, "data/kb/memory-parts.ini", cai_kb_builtin_parts,
 				      strlen(cai_kb_builtin_parts), &err);
+	if (r == 0)
+		r = ca_kb_load_buffer(kb, "data/kb/storage-parts.ini", cai_kb_builtin_storage,
+				      strlen(cai_kb_builtin_storage), &err);
 	free(err);
 	if (r == 0)
 		r = build_jep106_names(kb);

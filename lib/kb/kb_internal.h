@@ -75,5 +75,6 @@ size_t cai_kb_normalize_key(const char *text, char *out, size_t size);
 /* Built-in data (generated from data/kb/ at build time). */
 extern const char cai_kb_builtin_makers[];
 extern const char cai_kb_builtin_parts[];
+extern const char cai_kb_builtin_storage[];
 
 #endif

@@ -321,6 +321,61 @@ static void put_memory_device(FILE *out, const ca_component *c)
 
 
 
+/* A hex id ("0x1e49"), or null when the device does not carry it. */
+static void put_key_hex(FILE *out, const char *key, bool has, unsigned value, int digits)
+{
+	if (has)
+		fprintf(out, ",\"%s\":\"0x%0*x\"", key, digits, value);
+	else
+		fprintf(out, ",\"%s\":null", key);
+}
+
+/* A device beyond memory: kind, attributes as evidence gave them, makers by role. */
+static void put_device(FILE *out, const ca_assessment *a, const ca_component *c)
+{
+	const ca_device *d = &c->device;
+	fputs_unlocked("{\"kind\":", out);
+	cai_json_put_string(out, ca_component_kind_name(c->kind));
+	put_key_str(out, "label", c->label);
+	put_key_str(out, "evidence", ca_assessment_evidence(a, c->evidence)->name);
+	put_key_str(out, "model", d->model);
+	put_key_str(out, "vendor", d->vendor);
+	put_key_str(out, "family", d->family);
+	put_key_str(out, "serial_number", d->serial);
+	put_key_str(out, "firmware", d->firmware);
+	put_key_str(out, "bus_path", d->bus_path);
+	put_key_str(out, "wwn", d->wwn);
+	put_key_str(out, "eui64", d->eui64);
+	put_key_hex(out, "pci_vendor_id", d->ids & CA_DEVICE_HAS_PCI_VENDOR, d->pci_vendor, 4);
+	put_key_hex(out, "pci_device_id", d->ids & CA_DEVICE_HAS_PCI_DEVICE, d->pci_device, 4);
+	put_key_hex(out, "pci_subsystem_vendor_id", d->ids & CA_DEVICE_HAS_PCI_SUBVENDOR,
+		    d->pci_subsystem_vendor, 4);
+	put_key_hex(out, "pci_subsystem_device_id", d->ids & CA_DEVICE_HAS_PCI_SUBDEVICE,
+		    d->pci_subsystem_device, 4);
+	put_key_hex(out, "pci_class", d->ids & CA_DEVICE_HAS_PCI_CLASS, d->pci_class, 6);
+	put_key_hex(out, "ieee_oui", d->ids & CA_DEVICE_HAS_OUI, d->oui, 6);
+	put_key_hex(out, "usb_vendor_id", d->ids & CA_DEVICE_HAS_USB_VENDOR, d->usb_vendor, 4);
+	put_key_hex(out, "usb_product_id", d->ids & CA_DEVICE_HAS_USB_PRODUCT, d->usb_product, 4);
+	put_key_hex(out, "emmc_manfid", d->ids & CA_DEVICE_HAS_EMMC_MANFID, d->emmc_manfid, 2);
+	put_key_hex(out, "emmc_oemid", d->ids & CA_DEVICE_HAS_EMMC_OEMID, d->emmc_oemid, 4);
+	put_key_str(out, "emmc_name", d->emmc_name);
+	put_key_str(out, "emmc_date", d->emmc_date);
+	put_key_str(out, "vram_vendor", d->vram_vendor);
+	fprintf(out, ",\"capacity_bytes\":%llu", (unsigned long long)d->capacity_bytes);
+	put_key_str(out, "rotation", d->rotation);
+	put_key_str(out, "form_factor", d->form_factor);
+	put_key_str(out, "transport", d->transport);
+	fputs_unlocked(",\"makers\":{", out);
+	for (size_t r = 0; r < c->n_makers; r++) {
+		fprintf(out, "%s\"%s\":", r ? "," : "", c->makers[r].role);
+		put_answer(out, &c->makers[r].answer);
+	}
+	fputs_unlocked("},\"model_grammar\":", out);
+	put_part(out, &c->part);
+	put_key_str(out, "conflict", c->conflict[0] ? c->conflict : NULL);
+	fputc_unlocked('}', out);
+}
+
 
 /* Object of selected fields of the first record of a type, or null. */
 static json_t *summary_json(const ca_host *h, uint8_t type, const char *const *names,
@@ -389,13 +444,26 @@ static json_t *scope_json(const ca_assessment *a)
 		json_array_append_new(inspected, json_string("dram-dies"));
 	if (sc.system)
 		json_array_append_new(inspected, json_string("system-maker"));
+	if (sc.storage)
+		json_array_append_new(inspected, json_string("storage"));
+	if (sc.devices)
+		json_array_append_new(inspected, json_string("pci-usb-devices"));
 	for (size_t i = 0; ca_scope_not_inspected[i].id; i++)
-		json_array_append_new(not_inspected, json_string(ca_scope_not_inspected[i].id));
+		if (!ca_scope_kind_inspected(&sc, ca_scope_not_inspected[i].id))
+			json_array_append_new(not_inspected, json_string(ca_scope_not_inspected[i].id));
 	json_object_set_new(j, "inspected", inspected);
 	json_object_set_new(j, "not_inspected", not_inspected);
 	json_object_set_new(j, "memory_devices", json_integer((json_int_t)sc.memory_devices));
 	json_object_set_new(j, "memory_present", json_integer((json_int_t)sc.memory_present));
 	json_object_set_new(j, "dram_attributed", json_integer((json_int_t)sc.dram_attributed));
+	if (sc.storage) {
+		json_object_set_new(j, "drives", json_integer((json_int_t)sc.drives));
+		json_object_set_new(j, "drives_attributed", json_integer((json_int_t)sc.drives_attributed));
+	}
+	if (sc.devices) {
+		json_object_set_new(j, "other_devices", json_integer((json_int_t)sc.other_devices));
+		json_object_set_new(j, "other_devices_attributed", json_integer((json_int_t)sc.other_attributed));
+	}
 	const ca_findings *fs = ca_assessment_findings(a);
 	json_t *rules = fs ? json_array() : json_null();
 	for (size_t i = 0; i < ca_findings_rule_count(fs); i++) {
@@ -508,6 +576,15 @@ SINK_RENDER(cai_sink_json_render)
 		if (n++)
 			fputc_unlocked(',', out);
 		put_memory_device(out, c);
+	}
+	/* devices beyond memory: the member exists when the evidence held some */
+	n = 0;
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (!ca_component_is_device(c))
+			continue;
+		fputs_unlocked(n++ ? "," : "],\"devices\":[", out);
+		put_device(out, a, c);
 	}
 	fputs_unlocked("],\"records\":[", out);
 	for (size_t i = 0; i < ca_host_record_count(h); i++) {

@@ -18,6 +18,8 @@ static const source_reader readers[] = {
 	{CA_FORMAT_LSPCI_TEXT, cai_lspci_text_sniff, cai_lspci_text_read},
 	{CA_FORMAT_LSUSB_TEXT, cai_lsusb_text_sniff, cai_lsusb_text_read},
 	{CA_FORMAT_DMIDECODE_TEXT, cai_dmidecode_text_sniff, cai_dmidecode_text_read},
+	{CA_FORMAT_SMARTCTL_TEXT, cai_smartctl_text_sniff, cai_smartctl_text_read},
+	{CA_FORMAT_SMARTCTL_JSON, cai_smartctl_json_sniff, cai_smartctl_json_read},
 	{CA_FORMAT_SPD_HEX, cai_spd_hex_sniff, cai_spd_hex_read},
 	{CA_FORMAT_SMBIOS_RSMB, cai_smbios_rsmb_sniff, cai_smbios_rsmb_read},
 	{CA_FORMAT_SPD_BINARY, cai_spd_binary_sniff, cai_spd_binary_read},

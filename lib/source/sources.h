@@ -36,6 +36,12 @@ int cai_smbios_raw_table_read(ca_host *h, const uint8_t *buf, size_t len);
 /* dmidecode_text.c: dmidecode's text output, any version. */
 bool cai_dmidecode_text_sniff(const uint8_t *buf, size_t len);
 int cai_dmidecode_text_read(ca_host *h, const uint8_t *buf, size_t len);
+/* smartctl_text.c: smartctl -x (or -a, -i) text of one drive. */
+bool cai_smartctl_text_sniff(const uint8_t *buf, size_t len);
+int cai_smartctl_text_read(ca_host *h, const uint8_t *buf, size_t len);
+/* smartctl_json.c: smartctl -j (--json) output of one drive. */
+bool cai_smartctl_json_sniff(const uint8_t *buf, size_t len);
+int cai_smartctl_json_read(ca_host *h, const uint8_t *buf, size_t len);
 /* spd_binary.c: a raw SPD EEPROM image. */
 bool cai_spd_binary_sniff(const uint8_t *buf, size_t len);
 int cai_spd_binary_read(ca_host *h, const uint8_t *buf, size_t len);
