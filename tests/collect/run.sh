@@ -24,6 +24,15 @@ for f in json table; do
 	check "audit of the archive = scan --root of the tree ($f, byte for byte)" cmp -s "$TMP/scan.$f" "$TMP/audit.$f"
 done
 check "the report has the tree's memory" grep -q "HMAA51S6AMR6N-UH" "$TMP/audit.json"
+check "the report has the tree's devices (NVMe, SATA, eMMC, PCI NIC, USB stick)" python3 -c '
+import json,sys; h=json.load(open(sys.argv[1]))["hosts"][0]
+kinds=sorted((d["kind"], d["bus_path"]) for d in h["devices"])
+want=[("emmc","mmc0:0001"),("nvme","0000:3c:00.0"),("pci","0000:00:19.0"),("sata","sda"),("usb","1-1"),("usb","usb1")]
+assert kinds==want, kinds
+m={d["bus_path"]: d["makers"] for d in h["devices"]}
+assert m["0000:3c:00.0"]["drive"]["owner"]=="Samsung", m["0000:3c:00.0"]
+assert m["sda"]["drive"]["owner"]=="Micron", m["sda"]
+assert m["0000:00:19.0"]["vendor"]["owner"]=="Intel", m["0000:00:19.0"]' "$TMP/audit.json"
 check "the private folder is removed after audit" test -z "$(ls -A "$TMP/tmp")"
 
 # the manifest comes first and says what it holds
