@@ -191,7 +191,7 @@ static void test_lspci_vnn(void **state)
 {
 	(void)state;
 	ca_assessment *a = tool_output("lspci-vnn-linux-xps.txt", CA_FORMAT_LSPCI_TEXT);
-	const ca_component *nvme = find(a, CA_COMPONENT_NVME, "3c:00.0");
+	const ca_component *nvme = find(a, CA_COMPONENT_NVME, "0000:3c:00.0");
 	assert_non_null(nvme);
 	assert_int_equal(nvme->device.pci_vendor, 0x144d);
 	assert_int_equal(nvme->device.pci_device, 0xa802);
@@ -200,7 +200,7 @@ static void test_lspci_vnn(void **state)
 	assert_string_equal(maker(nvme, "drive"), "Samsung");
 	ca_assessment_free(a);
 	a = tool_output("lspci-vnn-dell-xt2.txt", CA_FORMAT_LSPCI_TEXT);
-	const ca_component *nic = find(a, CA_COMPONENT_PCI, "00:19.0");
+	const ca_component *nic = find(a, CA_COMPONENT_PCI, "0000:00:19.0");
 	assert_non_null(nic);
 	assert_int_equal(nic->device.pci_device, 0x10f5);
 	assert_int_equal(nic->device.pci_subsystem_vendor, 0x1028);
@@ -222,7 +222,7 @@ static void test_lspci_vmm(void **state)
 	(void)state;
 	ca_assessment *a = tool_output("lspci-vmm-nn-qemu.txt", CA_FORMAT_LSPCI_MACHINE);
 	assert_int_equal(devices(a), lines_starting("lspci-vmm-nn-qemu.txt", "Slot:"));
-	const ca_component *c = find(a, CA_COMPONENT_PCI, "00:00.0");
+	const ca_component *c = find(a, CA_COMPONENT_PCI, "0000:00:00.0");
 	assert_non_null(c);
 	assert_int_equal(c->device.pci_vendor, 0x8086);
 	assert_string_equal(c->device.vendor, "Intel Corporation");
@@ -283,6 +283,26 @@ static void test_lshw(void **state)
 	ca_assessment_free(a);
 }
 
+/* A host folder's files describing one controller (lspci and nvme list -v,
+ * both naming PCI address 0000:3c:00.0) give one component with both
+ * files' facts. */
+static void test_host_folder_merge(void **state)
+{
+	(void)state;
+	ca_assessment *a;
+	assert_int_equal(ca_assessment_new(policy, "host", &a), 0);
+	assert_int_equal(ca_assessment_add_file(a, TEST_DATA_DIR "/tool-outputs/lspci-vnn-linux-xps.txt"), 0);
+	assert_int_equal(ca_assessment_add_file(a, TEST_DATA_DIR "/tool-outputs/nvme-list-v-pm951.json"), 0);
+	assert_int_equal(ca_assessment_finish(a), 0);
+	assert_int_equal(count(a, CA_COMPONENT_NVME), 1);
+	const ca_component *c = find(a, CA_COMPONENT_NVME, "0000:3c:00.0");
+	assert_non_null(c);
+	assert_int_equal(c->device.pci_class, 0x010802);           /* from lspci */
+	assert_string_equal(c->device.firmware, "BXV77D0Q");      /* from nvme list */
+	assert_string_equal(c->device.serial, "S29NNXAH146772");
+	ca_assessment_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_lsusb),
 		cmocka_unit_test(test_nvme_list),
 		cmocka_unit_test(test_lshw),
+		cmocka_unit_test(test_host_folder_merge),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -87,8 +87,8 @@ int cai_lspci_machine_read(ca_host *h, const uint8_t *buf, size_t len)
 		if (!b.line)
 			b.line = l.line;
 		unsigned id;
-		if (strcmp(s, "Slot") == 0)
-			snprintf(b.slot, sizeof(b.slot), "%s", v);
+		if (strcmp(s, "Slot") == 0) /* without -D the domain (0000) is left out */
+			snprintf(b.slot, sizeof(b.slot), "%s%.40s", strlen(v) == 7 ? "0000:" : "", v);
 		else if (strcmp(s, "Class") == 0)
 			b.has_class = cai_bracket_id(v, 4, &b.klass, true);
 		else if (strcmp(s, "Vendor") == 0 && (b.has_vid = cai_bracket_id(v, 4, &id, true)))

@@ -109,7 +109,8 @@ static bool pair_id(char *s, unsigned *v, unsigned *d)
 static void header(dev *d, char *s, size_t slen, uint32_t line)
 {
 	*d = (dev){.line = line};
-	snprintf(d->slot, sizeof(d->slot), "%.*s", (int)slen, s);
+	/* the domain lspci leaves out without -D is 0000, as sysfs writes it */
+	snprintf(d->slot, sizeof(d->slot), "%s%.*s", slen == 7 ? "0000:" : "", (int)slen, s);
 	char *rest = s + slen + 1;
 	char *colon = strstr(rest, "]: ");
 	if (colon && colon - rest >= 5 && colon[-5] == '[' && cai_hexn(colon - 4, 4, &d->klass))
