@@ -208,3 +208,9 @@ const char *cai_place_val(const char *dir, char vals[][256], const char *attr)
 			return vals[k][0] ? vals[k] : NULL;
 	return NULL;
 }
+
+bool cai_place_id(const char *dir, char vals[][256], const char *attr, unsigned long max, unsigned long *ret)
+{
+	const char *s = cai_place_val(dir, vals, attr);
+	return s && cai_place_hex(s, max, ret);
+}

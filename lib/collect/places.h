@@ -74,6 +74,10 @@ typedef int (*cai_place_fill)(ca_host *h, const char *root, const char *entry,
  * when attr is not one of the place's, or is empty. */
 const char *cai_place_val(const char *dir, char vals[][256], const char *attr);
 
+/* True when attribute attr of place dir holds a hexadecimal id of at most
+ * max (into *ret). */
+bool cai_place_id(const char *dir, char vals[][256], const char *attr, unsigned long max, unsigned long *ret);
+
 int cai_place_read_devices(ca_host *h, const char *root, const char *display, const char *dir,
 			   cai_place_fill fill);
 

@@ -29,11 +29,7 @@ bool cai_lshw_json_sniff(const uint8_t *buf, size_t len)
 	return memmem(buf + i, n, "\"id\"", 4) && memmem(buf + i, n, "\"class\"", 7);
 }
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s && *s ? s : NULL;
-}
+#define str cai_source_json_text
 
 static bool starts(const char *s, const char *p)
 {
@@ -91,14 +87,10 @@ static int node(ca_host *h, json_t *o, unsigned depth, size_t *n)
 int cai_lshw_json_read(ca_host *h, const uint8_t *buf, size_t len)
 {
 	h->format = CA_FORMAT_LSHW_JSON;
-	json_error_t je;
 	/* older lshw prints several objects one after the other */
-	json_t *root = json_loadb((const char *)buf, len, JSON_DISABLE_EOF_CHECK, &je);
-	if (!root) {
-		cai_host_diag(h, CA_DIAG_ERROR, "json.invalid", je.position, (uint32_t)je.line, -1,
-			      "not valid JSON: %s", je.text);
+	json_t *root = cai_source_json_load(h, buf, len, JSON_DISABLE_EOF_CHECK);
+	if (!root)
 		return -EBADMSG;
-	}
 	size_t n = 0;
 	int rc = 0;
 	if (json_is_array(root)) {
@@ -112,12 +104,6 @@ int cai_lshw_json_read(ca_host *h, const uint8_t *buf, size_t len)
 		rc = node(h, root, 0, &n);
 	}
 	json_decref(root);
-	if (rc == -ENOMEM)
-		return rc;
-	if (n == 0) {
-		cai_host_diag(h, CA_DIAG_ERROR, "lshw.no-devices", -1, 0, -1,
-			      "no storage, network, display, PCI or USB device was found in the lshw tree");
-		return -EBADMSG;
-	}
-	return 0;
+	return cai_source_devices_done(h, rc, n, "lshw.no-devices",
+				       "no storage, network, display, PCI or USB device was found in the lshw tree");
 }

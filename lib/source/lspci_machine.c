@@ -109,12 +109,6 @@ int cai_lspci_machine_read(ca_host *h, const uint8_t *buf, size_t len)
 	}
 	if (rc != -ENOMEM)
 		rc = flush(h, &b, &n);
-	if (rc == -ENOMEM)
-		return rc;
-	if (n == 0) {
-		cai_host_diag(h, CA_DIAG_ERROR, "lspci.no-devices", -1, 0, -1,
-			      "no device with a vendor id was found (lspci -vmm -nn output expected)");
-		return -EBADMSG;
-	}
-	return 0;
+	return cai_source_devices_done(h, rc, n, "lspci.no-devices",
+				       "no device with a vendor id was found (lspci -vmm -nn output expected)");
 }

@@ -109,12 +109,6 @@ int cai_lsusb_text_read(ca_host *h, const uint8_t *buf, size_t len)
 	}
 	if (rc != -ENOMEM)
 		rc = flush(h, &d, &n);
-	if (rc == -ENOMEM)
-		return rc;
-	if (n == 0) {
-		cai_host_diag(h, CA_DIAG_ERROR, "lsusb.no-devices", -1, 0, -1,
-			      "no \"Bus BBB Device DDD: ID vvvv:pppp\" line was found (lsusb output expected)");
-		return -EBADMSG;
-	}
-	return 0;
+	return cai_source_devices_done(h, rc, n, "lsusb.no-devices",
+				       "no \"Bus BBB Device DDD: ID vvvv:pppp\" line was found (lsusb output expected)");
 }

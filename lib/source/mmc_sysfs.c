@@ -26,10 +26,9 @@ static int fill(ca_host *h, const char *root, const char *entry, char vals[][256
 	d.serial = cai_place_val(MMC, vals, "serial");
 	d.firmware = cai_place_val(MMC, vals, "fwrev");
 	unsigned long v;
-	const char *s;
-	if ((s = cai_place_val(MMC, vals, "manfid")) && cai_place_hex(s, 0xFF, &v))
+	if (cai_place_id(MMC, vals, "manfid", 0xFF, &v))
 		d.emmc_manfid = (uint8_t)v, d.ids |= CA_DEVICE_HAS_EMMC_MANFID;
-	if ((s = cai_place_val(MMC, vals, "oemid")) && cai_place_hex(s, 0xFFFF, &v))
+	if (cai_place_id(MMC, vals, "oemid", 0xFFFF, &v))
 		d.emmc_oemid = (uint16_t)v, d.ids |= CA_DEVICE_HAS_EMMC_OEMID;
 	if (!(d.ids & CA_DEVICE_HAS_EMMC_MANFID)) {
 		/* no manfid attribute: the CID's first byte */

@@ -27,11 +27,7 @@ bool cai_nvme_list_json_sniff(const uint8_t *buf, size_t len)
 	return memmem(buf + i, n, "\"Devices\"", 9) != NULL;
 }
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s && *s ? s : NULL;
-}
+#define str cai_source_json_text
 
 /* The PCI ids an NVMe-generated subsystem NQN carries. */
 static void nqn_ids(const char *nqn, ca_device *d)
@@ -64,13 +60,9 @@ static int add(ca_host *h, json_t *c, const char *bus_path, const char *nqn, siz
 int cai_nvme_list_json_read(ca_host *h, const uint8_t *buf, size_t len)
 {
 	h->format = CA_FORMAT_NVME_LIST_JSON;
-	json_error_t je;
-	json_t *root = json_loadb((const char *)buf, len, 0, &je);
-	if (!root) {
-		cai_host_diag(h, CA_DIAG_ERROR, "json.invalid", je.position, (uint32_t)je.line, -1,
-			      "not valid JSON: %s", je.text);
+	json_t *root = cai_source_json_load(h, buf, len, 0);
+	if (!root)
 		return -EBADMSG;
-	}
 	json_t *devices = json_object_get(root, "Devices");
 	size_t n = 0, i;
 	int rc = 0;
@@ -113,12 +105,6 @@ int cai_nvme_list_json_read(ca_host *h, const uint8_t *buf, size_t len)
 		rc = add(h, e, ctrl[0] ? ctrl : NULL, NULL, &n);
 	}
 	json_decref(root);
-	if (rc == -ENOMEM)
-		return rc;
-	if (n == 0) {
-		cai_host_diag(h, CA_DIAG_ERROR, "nvme-list.no-devices", -1, 0, -1,
-			      "no NVMe device with a model or serial number in \"Devices\"");
-		return -EBADMSG;
-	}
-	return 0;
+	return cai_source_devices_done(h, rc, n, "nvme-list.no-devices",
+				       "no NVMe device with a model or serial number in \"Devices\"");
 }

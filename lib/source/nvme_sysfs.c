@@ -72,14 +72,13 @@ static int fill(ca_host *h, const char *root, const char *entry, char vals[][256
 	/* the PCI address, so the PCI source's description of it is the same device */
 	d.bus_path = address ? address : entry;
 	unsigned long v;
-	const char *s;
-	if ((s = cai_place_val(NVME, vals, "device/vendor")) && cai_place_hex(s, 0xFFFF, &v))
+	if (cai_place_id(NVME, vals, "device/vendor", 0xFFFF, &v))
 		d.pci_vendor = (uint16_t)v, d.ids |= CA_DEVICE_HAS_PCI_VENDOR;
-	if ((s = cai_place_val(NVME, vals, "device/device")) && cai_place_hex(s, 0xFFFF, &v))
+	if (cai_place_id(NVME, vals, "device/device", 0xFFFF, &v))
 		d.pci_device = (uint16_t)v, d.ids |= CA_DEVICE_HAS_PCI_DEVICE;
-	if ((s = cai_place_val(NVME, vals, "device/subsystem_vendor")) && cai_place_hex(s, 0xFFFF, &v))
+	if (cai_place_id(NVME, vals, "device/subsystem_vendor", 0xFFFF, &v))
 		d.pci_subsystem_vendor = (uint16_t)v, d.ids |= CA_DEVICE_HAS_PCI_SUBVENDOR;
-	if ((s = cai_place_val(NVME, vals, "device/subsystem_device")) && cai_place_hex(s, 0xFFFF, &v))
+	if (cai_place_id(NVME, vals, "device/subsystem_device", 0xFFFF, &v))
 		d.pci_subsystem_device = (uint16_t)v, d.ids |= CA_DEVICE_HAS_PCI_SUBDEVICE;
 	if (!root || !*root || strcmp(root, "/") == 0) {
 		uint32_t oui = 0;

@@ -3,6 +3,7 @@
 #include "source/sources.h"
 
 #include <errno.h>
+#include <jansson.h>
 
 /* Order matters: an entry point is unambiguous; saved tool output starts
  * with lines no other format starts with (JSON with its keys, "Slot:\t",
@@ -35,6 +36,33 @@ static bool looks_like_text(const uint8_t *buf, size_t len)
 		if (buf[i] < 0x20 && buf[i] != '\t' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\f')
 			return false;
 	return true;
+}
+
+json_t *cai_source_json_load(ca_host *h, const uint8_t *buf, size_t len, size_t flags)
+{
+	json_error_t je;
+	json_t *root = json_loadb((const char *)buf, len, flags, &je);
+	if (!root)
+		cai_host_diag(h, CA_DIAG_ERROR, "json.invalid", je.position, (uint32_t)je.line, -1,
+			      "not valid JSON: %s", je.text);
+	return root;
+}
+
+const char *cai_source_json_text(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s && *s ? s : NULL;
+}
+
+int cai_source_devices_done(ca_host *h, int rc, size_t n, const char *code, const char *message)
+{
+	if (rc == -ENOMEM)
+		return rc;
+	if (n == 0) {
+		cai_host_diag(h, CA_DIAG_ERROR, code, -1, 0, -1, "%s", message);
+		return -EBADMSG;
+	}
+	return 0;
 }
 
 const source_reader *cai_source_detect(const uint8_t *buf, size_t len)

@@ -72,6 +72,19 @@ int cai_collect_extract(ca_host *h, const uint8_t *buf, size_t len, char **ret_d
 /* Removes a folder made by cai_collect_extract() and everything in it. */
 void cai_collect_remove(const char *dir);
 
+/* The end of a device reader (sources.c): rc as is when -ENOMEM; when no
+ * device was read (n == 0), an error diagnostic code saying message and
+ * -EBADMSG; else 0. */
+int cai_source_devices_done(ca_host *h, int rc, size_t n, const char *code, const char *message);
+
+/* JSON tool output (sources.c): buf parsed with jansson's flags, or NULL
+ * with an error diagnostic giving the line and offset; the caller
+ * json_decref()s it. cai_source_json_text: the non-empty string member
+ * key of o, or NULL. */
+struct json_t;
+struct json_t *cai_source_json_load(ca_host *h, const uint8_t *buf, size_t len, size_t flags);
+const char *cai_source_json_text(struct json_t *o, const char *key);
+
 /* Saved tool output, one device per entry, with cai_host_add_device(). */
 bool cai_lspci_text_sniff(const uint8_t *buf, size_t len);    /* lspci_text.c: lspci -nn, -vnn */
 int cai_lspci_text_read(ca_host *h, const uint8_t *buf, size_t len);

@@ -19,10 +19,9 @@ static int fill(ca_host *h, const char *root, const char *entry, char vals[][256
 	(void)root;
 	ca_device d = {.kind = CA_DEVICE_USB, .offset = -1, .bus_path = entry};
 	unsigned long v;
-	const char *s;
-	if ((s = cai_place_val(USB, vals, "idVendor")) && cai_place_hex(s, 0xFFFF, &v))
+	if (cai_place_id(USB, vals, "idVendor", 0xFFFF, &v))
 		d.usb_vendor = (uint16_t)v, d.ids |= CA_DEVICE_HAS_USB_VENDOR;
-	if ((s = cai_place_val(USB, vals, "idProduct")) && cai_place_hex(s, 0xFFFF, &v))
+	if (cai_place_id(USB, vals, "idProduct", 0xFFFF, &v))
 		d.usb_product = (uint16_t)v, d.ids |= CA_DEVICE_HAS_USB_PRODUCT;
 	if (!(d.ids & CA_DEVICE_HAS_USB_VENDOR))
 		return 0; /* not a device */
