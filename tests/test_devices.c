@@ -69,6 +69,13 @@ static void check_tree(const ca_assessment *a)
 	assert_int_equal(count(a, CA_COMPONENT_EMMC), 1);
 	assert_int_equal(count(a, CA_COMPONENT_PCI), 1);
 	assert_int_equal(count(a, CA_COMPONENT_USB), 2);
+	assert_int_equal(count(a, CA_COMPONENT_GPU), 1);
+
+	const ca_component *gpu = find(a, CA_COMPONENT_GPU, "0000:03:00.0");
+	assert_non_null(gpu);
+	assert_int_equal(gpu->device.pci_vendor, 0x1002);
+	assert_int_equal(gpu->device.pci_class, 0x030000);
+	assert_string_equal(gpu->device.vram_vendor, "samsung");
 
 	const ca_component *nvme = find(a, CA_COMPONENT_NVME, "0000:3c:00.0");
 	assert_non_null(nvme);

@@ -27,7 +27,7 @@ check "the report has the tree's memory" grep -q "HMAA51S6AMR6N-UH" "$TMP/audit.
 check "the report has the tree's devices (NVMe, SATA, eMMC, PCI NIC, USB stick)" python3 -c '
 import json,sys; h=json.load(open(sys.argv[1]))["hosts"][0]
 kinds=sorted((d["kind"], d["bus_path"]) for d in h["devices"])
-want=[("emmc","mmc0:0001"),("nvme","0000:3c:00.0"),("pci","0000:00:19.0"),("sata","sda"),("usb","1-1"),("usb","usb1")]
+want=[("emmc","mmc0:0001"),("gpu","0000:03:00.0"),("nvme","0000:3c:00.0"),("pci","0000:00:19.0"),("sata","sda"),("usb","1-1"),("usb","usb1")]
 assert kinds==want, kinds
 m={d["bus_path"]: d["makers"] for d in h["devices"]}
 assert m["0000:3c:00.0"]["drive"]["owner"]=="Samsung", m["0000:3c:00.0"]

@@ -70,6 +70,18 @@ put $p/revision 0x03
 put $p/irq 45
 put $p/resource '0x00000000f6ae0000 0x00000000f6afffff 0x0000000000040200'
 
+# GPU: an AMD Radeon (Navi 21, ids as pci.ids names them) whose amdgpu driver names its VRAM maker
+p=sys/bus/pci/devices/0000:03:00.0
+put $p/vendor 0x1002
+put $p/device 0x73bf
+put $p/subsystem_vendor 0x1002
+put $p/subsystem_device 0x0e3a
+put $p/class 0x030000
+put $p/revision 0xc1
+put $p/irq 60
+put $p/resource '0x0000007800000000 0x0000007bffffffff 0x000000000014220c'
+put $p/mem_info_vram_vendor samsung
+
 # USB: a SanDisk Cruzer Blade stick (ids 0781:5567 as usb.ids names them) on a root hub
 u=sys/bus/usb/devices
 put $u/usb1/idVendor 1d6b
