@@ -979,6 +979,10 @@ static bool device_name(device_ctx *x, const char *text, const char *field, bool
 	char word[64];
 	const char *name = text;
 	if (first_word) {
+		/* a model string names a model: a name without a digit
+		 * ("Samsung Electro-Mechanics") is a company, read whole or not at all */
+		if (!strpbrk(text, "0123456789"))
+			return false;
 		size_t n = 0;
 		while (text[n] && text[n] != ' ' && text[n] != '_' && text[n] != '-' && n + 1 < sizeof(word))
 			n++;

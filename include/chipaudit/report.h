@@ -22,7 +22,7 @@ extern "C" {
 #endif
 
 /* Version of the JSON report schema (docs/report.schema.json). */
-#define CA_REPORT_SCHEMA_VERSION "1.3"
+#define CA_REPORT_SCHEMA_VERSION "1.4"
 
 typedef struct ca_sink ca_sink;
 
@@ -130,12 +130,18 @@ int ca_rules_write_json(FILE *out, const ca_policy *policy, const char *const *i
 /* ---------------------------------------------- words of a host's scope */
 
 /* "memory modules (12 of 16 slots populated; DRAM die makers known for 3)
- * and the system maker", or "nothing" when no evidence was read. Malloc'd. */
+ * and the system maker", with ", drives (2; drive makers known for 2)" and
+ * "PCI, USB and GPU devices (...)" when the evidence held them, or
+ * "nothing" when no evidence was read. Malloc'd. */
 char *ca_scope_inspected_text(const ca_assessment *a);
 
-/* "storage (SSD, HDD, eMMC ...), network controllers, ...": what was not
- * inspected. Malloc'd. */
+/* "storage (SSD, HDD, eMMC ...), network controllers, ...": every kind a
+ * host's evidence may not show. Malloc'd. */
 char *ca_scope_not_inspected_text(void);
+
+/* The same for one host: the kinds its evidence did not show (storage is
+ * left out when it held drives, ...). Malloc'd. */
+char *ca_scope_not_inspected_text_for(const ca_assessment *a);
 
 /* One line on a rule the profile holds: "cn-cac-2023-micron: 12 findings",
  * "us-ndaa-fy2023-5949/part-a: not yet in force (from 2027-12-23), 2

@@ -107,9 +107,17 @@ static int component_rows(const ca_sink_options *o, const ca_assessment *a, FILE
 		if (!c->present)
 			continue;
 		bool memory = c->kind == CA_COMPONENT_MEMORY_DEVICE;
+		bool device = ca_component_is_device(c);
 		char size[32] = "";
 		if (memory && c->memory.size_bytes)
 			ca_format_size(c->memory.size_bytes, size, sizeof(size));
+		if (device && c->device.capacity_bytes)
+			ca_format_size(c->device.capacity_bytes, size, sizeof(size));
+		/* a device: its vendor string, model, serial and type (SSD, HDD) */
+		const char *maker_text = memory ? c->memory.manufacturer : device ? c->device.vendor : NULL;
+		const char *part_text = memory ? c->memory.part_number : device ? c->device.model : NULL;
+		const char *serial = memory ? c->memory.serial_number : device ? c->device.serial : NULL;
+		const char *type = memory ? c->memory.type : device && c->part.type[0] ? c->part.type : NULL;
 		for (size_t k = 0; k < (c->n_makers ? c->n_makers : 1); k++) {
 			const ca_component_maker *m = c->n_makers ? &c->makers[k] : NULL;
 			bool known = m && m->answer.confidence;
@@ -117,11 +125,11 @@ static int component_rows(const ca_sink_options *o, const ca_assessment *a, FILE
 			cell(out, c->label, false);
 			cell(out, ca_component_kind_name(c->kind), false);
 			cell(out, c->locator, false);
-			cell(out, memory ? c->memory.manufacturer : NULL, false);
-			cell(out, memory ? c->memory.part_number : NULL, false);
-			cell(out, memory && o->with_serials ? c->memory.serial_number : NULL, false);
+			cell(out, maker_text, false);
+			cell(out, part_text, false);
+			cell(out, o->with_serials ? serial : NULL, false);
 			cell(out, size, false);
-			cell(out, memory ? c->memory.type : NULL, false);
+			cell(out, type, false);
 			cell(out, m ? m->role : NULL, false);
 			cell(out, known ? m->answer.maker_id : NULL, false);
 			cell(out, known ? m->answer.maker_name : NULL, false);

@@ -38,7 +38,8 @@ static char *ref_of(const ca_assessment *a, const ca_component *c)
 	size_t n = ca_assessment_component_count(a), i = 0;
 	while (c && i < n && ca_assessment_component(a, i) != c)
 		i++;
-	bool listed = c && i < n && c->kind == CA_COMPONENT_MEMORY_DEVICE && c->present;
+	bool listed = c && i < n && (c->kind == CA_COMPONENT_MEMORY_DEVICE || ca_component_is_device(c)) &&
+		      c->present;
 	if (listed ? asprintf(&ref, "host-%zu/device-%zu", ca_assessment_ordinal(a), i) < 0
 		   : asprintf(&ref, "host-%zu", ca_assessment_ordinal(a)) < 0)
 		return NULL;
@@ -104,6 +105,71 @@ static json_t *memory_component(const ca_sink_options *o, const ca_assessment *a
 	if (o->with_serials)
 		add_property(props, "chipaudit:serial-number", m->serial_number);
 	add_property(props, "chipaudit:memory-type", m->type);
+	add_property(props, "chipaudit:purchased", c->purchased);
+	add_maker_properties(props, c);
+	json_object_set_new(j, "properties", props);
+	return j;
+}
+
+/* A device beyond memory (a drive, a PCI or USB device) as a CycloneDX
+ * device component: its first maker role (drive or vendor) as manufacturer. */
+static json_t *device_component(const ca_sink_options *o, const ca_assessment *a,
+				const ca_component *c)
+{
+	const ca_device *d = &c->device;
+	json_t *j = json_object();
+	char *ref = ref_of(a, c);
+	if (!j || !ref) {
+		json_decref(j);
+		free(ref);
+		return NULL;
+	}
+	json_object_set_new(j, "type", json_string("device"));
+	json_object_set_new(j, "bom-ref", cai_json_str(ref));
+	free(ref);
+	const ca_maker *first = c->n_makers ? &c->makers[0].answer : NULL;
+	if (first && first->confidence)
+		json_object_set_new(j, "manufacturer", json_pack("{s:o}", "name", cai_json_str(first->maker_name)));
+	json_object_set_new(j, "name", cai_json_str(d->model ? d->model : d->vendor ? d->vendor : c->label));
+	if (d->firmware)
+		json_object_set_new(j, "version", cai_json_str(d->firmware));
+	char size[32] = "";
+	if (d->capacity_bytes)
+		ca_format_size(d->capacity_bytes, size, sizeof(size));
+	char *description = NULL;
+	if (asprintf(&description, "%s%s%s device", size, *size ? " " : "", ca_component_kind_name(c->kind)) >= 0) {
+		json_object_set_new(j, "description", cai_json_str(description));
+		free(description);
+	}
+	json_t *props = json_array();
+	add_property(props, "chipaudit:component", c->label);
+	add_property(props, "chipaudit:kind", ca_component_kind_name(c->kind));
+	add_property(props, "chipaudit:vendor-string", d->vendor);
+	add_property(props, "chipaudit:bus-path", d->bus_path);
+	if (o->with_serials)
+		add_property(props, "chipaudit:serial-number", d->serial);
+	char id[16];
+	if (d->ids & CA_DEVICE_HAS_PCI_VENDOR) {
+		snprintf(id, sizeof(id), "0x%04x", d->pci_vendor);
+		add_property(props, "chipaudit:pci-vendor-id", id);
+	}
+	if (d->ids & CA_DEVICE_HAS_PCI_SUBVENDOR) {
+		snprintf(id, sizeof(id), "0x%04x", d->pci_subsystem_vendor);
+		add_property(props, "chipaudit:pci-subsystem-vendor-id", id);
+	}
+	if (d->ids & CA_DEVICE_HAS_OUI) {
+		snprintf(id, sizeof(id), "%06x", d->oui);
+		add_property(props, "chipaudit:ieee-oui", id);
+	}
+	if (d->ids & CA_DEVICE_HAS_USB_VENDOR) {
+		snprintf(id, sizeof(id), "0x%04x", d->usb_vendor);
+		add_property(props, "chipaudit:usb-vendor-id", id);
+	}
+	if (d->ids & CA_DEVICE_HAS_EMMC_MANFID) {
+		snprintf(id, sizeof(id), "0x%02x", d->emmc_manfid);
+		add_property(props, "chipaudit:emmc-manfid", id);
+	}
+	add_property(props, "chipaudit:wwn", d->wwn);
 	add_property(props, "chipaudit:purchased", c->purchased);
 	add_maker_properties(props, c);
 	json_object_set_new(j, "properties", props);
@@ -191,9 +257,10 @@ SINK_RENDER(cai_sink_cyclonedx_render)
 	size_t written = 0;
 	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
 		const ca_component *c = ca_assessment_component(a, i);
-		if (c->kind != CA_COMPONENT_MEMORY_DEVICE || !c->present)
+		bool device = ca_component_is_device(c);
+		if ((c->kind != CA_COMPONENT_MEMORY_DEVICE && !device) || !c->present)
 			continue;
-		json_t *mc = memory_component(o, a, c);
+		json_t *mc = device ? device_component(o, a, c) : memory_component(o, a, c);
 		char *part = mc ? cai_json_dumps(mc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 		json_decref(mc);
 		if (!part)

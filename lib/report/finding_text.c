@@ -275,18 +275,52 @@ char *ca_scope_inspected_text(const ca_assessment *a)
 		return text("the lines of a list (%zu lines and alternates; makers known for %zu, "
 			    "unknown for %zu)",
 			    sc.bom_lines, sc.bom_attributed, sc.bom_lines - sc.bom_attributed);
-	if (!sc.memory_modules && !sc.system)
+	if (!sc.memory_modules && !sc.system && !sc.storage && !sc.devices)
 		return strdup("nothing (no evidence was read)");
 	char *memory = sc.memory_modules
 			       ? text("memory modules (%zu of %zu slots populated; DRAM die makers "
 				      "known for %zu)",
 				      sc.memory_present, sc.memory_devices, sc.dram_attributed)
 			       : strdup("");
-	if (!memory)
-		return NULL;
-	char *out = text("%s%s%s", memory, sc.memory_modules && sc.system ? " and " : "",
-			 sc.system ? "the system maker" : "");
+	char *drives = sc.storage ? text("drives (%zu; drive makers known for %zu)", sc.drives,
+					 sc.drives_attributed)
+				  : strdup("");
+	char *devices = sc.devices ? text("PCI, USB and GPU devices (%zu; vendors known for %zu)",
+					  sc.other_devices, sc.other_attributed)
+				   : strdup("");
+	char *out = NULL;
+	if (memory && drives && devices) {
+		/* memory and the system as before; devices after, comma-separated */
+		char *base = text("%s%s%s", memory, sc.memory_modules && sc.system ? " and " : "",
+				  sc.system ? "the system maker" : "");
+		if (base)
+			out = text("%s%s%s%s%s", base, *base && *drives ? ", " : "", drives,
+				   (*base || *drives) && *devices ? ", " : "", devices);
+		free(base);
+	}
 	free(memory);
+	free(drives);
+	free(devices);
+	return out;
+}
+
+char *ca_scope_not_inspected_text_for(const ca_assessment *a)
+{
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	size_t n = 0;
+	for (size_t i = 0; ca_scope_not_inspected[i].id; i++)
+		if (!ca_scope_kind_inspected(&sc, ca_scope_not_inspected[i].id))
+			fprintf(m, "%s%s", n++ ? ", " : "", ca_scope_not_inspected[i].description);
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
 	return out;
 }
 

@@ -118,6 +118,43 @@ static void put_maker_cell(FILE *out, const ca_component *c, const char *role)
 	fputs("</span></td>", out);
 }
 
+/* Devices beyond memory: kind, model, firmware, and a cell per role. */
+static void put_devices(FILE *out, const ca_sink_options *o, const ca_assessment *a)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++)
+		n += ca_component_is_device(ca_assessment_component(a, i));
+	if (!n)
+		return;
+	fprintf(out, "<table class=\"memory\"><thead><tr><th>Kind</th><th>Model</th><th>Firmware</th>%s"
+		     "<th>Drive or vendor</th><th>Controller</th><th>NAND or VRAM</th></tr></thead><tbody>\n",
+		o->with_serials ? "<th>Serial</th>" : "");
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (!ca_component_is_device(c))
+			continue;
+		const ca_device *d = &c->device;
+		fputs("<tr><td>", out);
+		put_html(out, ca_component_kind_name(c->kind));
+		fputs("</td><td class=\"mono\">", out);
+		put_html(out, d->model ? d->model : d->vendor);
+		fputs("</td><td class=\"mono\">", out);
+		put_html(out, d->firmware);
+		fputs("</td>", out);
+		if (o->with_serials) {
+			fputs("<td class=\"mono\">", out);
+			put_html(out, d->serial);
+			fputs("</td>", out);
+		}
+		bool drive = ca_component_maker_for(c, "drive") != NULL;
+		put_maker_cell(out, c, drive ? "drive" : "vendor");
+		put_maker_cell(out, c, "controller");
+		put_maker_cell(out, c, drive ? "nand" : "vram");
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody></table>\n", out);
+}
+
 static void put_memory(FILE *out, const ca_sink_options *o, const ca_assessment *a)
 {
 	size_t present = 0;
@@ -293,10 +330,11 @@ SINK_RENDER(cai_sink_html_render)
 		fputs("</p>\n", out);
 	}
 	put_memory(out, o, a);
+	put_devices(out, o, a);
 	fputs("<p class=\"scope\"><span class=\"k\">Inspected:</span> ", out);
 	put_html_owned(out, ca_scope_inspected_text(a));
 	fputs(". <span class=\"k\">Not inspected:</span> ", out);
-	put_html_owned(out, ca_scope_not_inspected_text());
+	put_html_owned(out, ca_scope_not_inspected_text_for(a));
 	fputs(".</p>\n", out);
 	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
 	if (profile && ca_assessment_readable(a)) {
@@ -573,7 +611,7 @@ SINK_END(cai_sink_html_end)
 	}
 	chart_makers(out, s);
 	fputs("</div>\n<p class=\"scope\"><span class=\"k\">Not inspected on any host:</span> ", out);
-	put_html_owned(out, ca_scope_not_inspected_text());
+	put_html_owned(out, cai_summary_not_inspected_text(s));
 	fputs(". A host without findings is clean only for what was inspected.</p>\n</section>\n", out);
 	put_hosts_table(out, s);
 	fprintf(out, "</div>\n<script>\n%s</script>\n</body>\n</html>\n", cai_html_js);

@@ -62,7 +62,12 @@ static json_t *location_of(const ca_assessment *a, const ca_finding *f)
 	const ca_component *c = f->component;
 	const ca_evidence *e = ca_assessment_evidence(a, c ? c->evidence : 0);
 	json_t *physical = json_pack("{s:{s:o}}", "artifactLocation", "uri", uri_of(e ? e->name : "-"));
-	if (c && c->record && c->record->line)
+	if (c && ca_component_is_device(c) && c->device.line)
+		json_object_set_new(physical, "region", json_pack("{s:i}", "startLine", (int)c->device.line));
+	else if (c && ca_component_is_device(c) && c->device.offset >= 0)
+		json_object_set_new(physical, "region",
+				    json_pack("{s:I}", "byteOffset", (json_int_t)c->device.offset));
+	else if (c && c->record && c->record->line)
 		json_object_set_new(physical, "region", json_pack("{s:i}", "startLine", (int)c->record->line));
 	else if (c && c->record && c->record->offset >= 0)
 		json_object_set_new(physical, "region",

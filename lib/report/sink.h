@@ -49,6 +49,7 @@ struct ca_host_tally {
 	bool readable, complete;
 	int verdict;  /* VERDICT_* */
 	size_t findings, waived, modules;
+	ca_scope scope; /* what the host's evidence showed (ca_assessment_scope) */
 	tally_rule *rules;
 	size_t n_rules, cap_rules;
 	tally_maker *makers;
@@ -80,7 +81,12 @@ typedef struct sink_summary {
 	size_t n_makers, cap_makers;
 	summary_host *hosts; /* only for formats with keeps_hosts */
 	size_t n_hosts, cap_hosts;
+	ca_scope inspected; /* kinds some host showed: storage, devices */
 } sink_summary;
+
+/* "storage (...), network controllers, ...": the kinds no host of the run
+ * showed. Malloc'd, or NULL when out of memory. */
+char *cai_summary_not_inspected_text(const sink_summary *s);
 
 /* True when makers[i] is the first entry of its role: roles are walked in
  * order of first appearance by visiting only those. */

@@ -214,7 +214,7 @@ static void put_owned(FILE *out, const char *prefix, char *text)
 static void print_scope(FILE *out, const ca_sink_options *o, const ca_assessment *a)
 {
 	put_owned_wrapped(out, o, "Scope:    inspected ", ca_scope_inspected_text(a));
-	put_owned_wrapped(out, o, "          not inspected: ", ca_scope_not_inspected_text());
+	put_owned_wrapped(out, o, "          not inspected: ", ca_scope_not_inspected_text_for(a));
 	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
 	if (!profile || !ca_assessment_readable(a))
 		return;
@@ -424,6 +424,51 @@ static void print_bom(FILE *out, const ca_assessment *a)
 	}
 }
 
+/* Devices beyond memory: one line each with its first maker role (the
+ * drive, or the vendor), then the other roles that are known. */
+static void print_devices(FILE *out, const ca_assessment *a)
+{
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	if (!sc.storage && !sc.devices)
+		return;
+	fprintf(out, "Devices:  %zu drive%s (drive maker known for %zu), %zu other device%s (vendor known for %zu)\n",
+		sc.drives, sc.drives == 1 ? "" : "s", sc.drives_attributed, sc.other_devices,
+		sc.other_devices == 1 ? "" : "s", sc.other_attributed);
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (!ca_component_is_device(c))
+			continue;
+		const ca_device *d = &c->device;
+		fprintf(out, "  %-5s ", ca_component_kind_name(c->kind));
+		put_clean(out, d->model ? d->model : d->vendor, 0);
+		if (d->firmware) {
+			fputs(" (firmware ", out);
+			put_clean(out, d->firmware, 0);
+			fputc(')', out);
+		}
+		for (size_t r = 0; r < c->n_makers; r++) {
+			const ca_maker *m = &c->makers[r].answer;
+			if (r && m->confidence == CA_CONFIDENCE_NONE)
+				continue;
+			char cell[128], how[64];
+			maker_cell(m, cell, sizeof(cell));
+			how_cell(m, how, sizeof(how));
+			fprintf(out, "%s%s ", r ? " / " : " -> ", c->makers[r].role);
+			put_clean(out, cell, 0);
+			fputs(" (", out);
+			put_clean(out, how, 0);
+			fputc(')', out);
+		}
+		fputc('\n', out);
+		if (c->conflict[0]) {
+			fprintf(out, "    warning: conflict: ");
+			put_clean(out, c->conflict, 0);
+			fputc('\n', out);
+		}
+	}
+}
+
 static void print_memory(FILE *out, const ca_assessment *a)
 {
 	ca_scope sc;
@@ -432,6 +477,8 @@ static void print_memory(FILE *out, const ca_assessment *a)
 		print_bom(out, a);
 		return;
 	}
+	if (!sc.memory_modules && !sc.system && (sc.storage || sc.devices))
+		return; /* device evidence only: no memory to speak of */
 	size_t slots = 0, populated = 0;
 	uint64_t total = 0;
 	int w_slot = 4, w_type = 4, w_maker = 12, w_part = 11;
@@ -476,7 +523,9 @@ static void print_identity(FILE *out, const ca_sink_options *o, const ca_assessm
 		put_clean(out, ca_host_smbios_version(h), 0);
 	}
 	if (*ca_host_tool_version(h)) {
-		fprintf(out, ", dmidecode ");
+		ca_format f = ca_host_format(h);
+		fprintf(out, ", %s ",
+			f == CA_FORMAT_SMARTCTL_TEXT || f == CA_FORMAT_SMARTCTL_JSON ? "smartctl" : "dmidecode");
 		put_clean(out, ca_host_tool_version(h), 0);
 	}
 	fprintf(out, "]%s\n", o->colour ? SGR_RESET : "");
@@ -528,6 +577,7 @@ SINK_RENDER(cai_sink_table_render)
 	}
 	print_identity(out, o, a, h);
 	print_memory(out, a);
+	print_devices(out, a);
 	print_scope(out, o, a);
 	print_findings(out, o, a);
 	print_diagnostics(out, a);

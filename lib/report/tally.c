@@ -82,6 +82,7 @@ int cai_tally_host(const ca_assessment *a, ca_host_tally **ret)
 	if (!t->readable)
 		return 0;
 	t->system = system_of(a);
+	ca_assessment_scope(a, &t->scope);
 	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
 		const ca_component *c = ca_assessment_component(a, i);
 		if (!c->present)
@@ -217,6 +218,8 @@ int cai_summary_add(sink_summary *s, const ca_host_tally *t, bool keep)
 	s->by_verdict[t->verdict]++;
 	s->findings += t->findings;
 	s->waived += t->waived;
+	s->inspected.storage |= t->scope.storage;
+	s->inspected.devices |= t->scope.devices;
 	for (size_t i = 0; i < t->n_rules; i++) {
 		tally_rule *e = rule_entry(&s->rules, &s->n_rules, &s->cap_rules, t->rules[i].rule);
 		if (!e)
@@ -251,4 +254,22 @@ void cai_summary_release(sink_summary *s)
 	free(s->rules);
 	free(s->makers);
 	free(s->hosts);
+}
+
+char *cai_summary_not_inspected_text(const sink_summary *s)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	size_t n = 0;
+	for (size_t i = 0; ca_scope_not_inspected[i].id; i++)
+		if (!ca_scope_kind_inspected(&s->inspected, ca_scope_not_inspected[i].id))
+			fprintf(m, "%s%s", n++ ? ", " : "", ca_scope_not_inspected[i].description);
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }

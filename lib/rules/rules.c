@@ -40,7 +40,8 @@ static int rules_add_profile(rules_loader *L, const ca_profile *p, ydoc *d, yaml
 	return 0;
 }
 
-static const char *const known_roles[] = {"module", "dram", "register", "pmic", "system", NULL};
+static const char *const known_roles[] = {"module", "dram", "register", "pmic", "system", "drive",
+					  "controller", "nand", "vendor", "vram", NULL};
 
 const char *ca_severity_name(ca_severity s)
 {

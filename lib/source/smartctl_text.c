@@ -45,12 +45,13 @@ bool cai_smartctl_text_sniff(const uint8_t *buf, size_t len)
 		s++;
 		len--;
 	}
-	/* "smartctl 7.4 2023-08-01 r5530 [...]": the banner every mode prints */
+	/* "smartctl 7.4 2023-08-01 r5530 [...]": the banner every mode prints,
+	 * a text line (a NUL or control byte on it is not smartctl's) */
 	if (len < 11 || memcmp(s, "smartctl ", 9) != 0 || s[9] < '5' || s[9] > '9' || s[10] != '.')
 		return false;
 	size_t n = len < SMARTCTL_SNIFF_BYTES ? len : SMARTCTL_SNIFF_BYTES;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+	for (size_t i = 11; i < n && s[i] != '\n'; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\r')
 			return false;
 	return true;
 }

@@ -5,22 +5,25 @@
 #include <errno.h>
 #include <jansson.h>
 
-/* Order matters: an entry point is unambiguous; saved tool output starts
- * with lines no other format starts with (JSON with its keys, "Slot:\t",
- * a PCI slot and "[cccc]: ", "Bus NNN Device NNN: ID"); text is recognized before
+/* Order matters: an entry point is unambiguous; smartctl's output starts
+ * with its banner ("smartctl 7.4 ...") or, as JSON, with "{" and its
+ * "json_format_version" key, neither of which dmidecode text can, and both
+ * sniffs are a prefix check (most files stop there); saved tool output
+ * starts with lines no other format starts with (JSON with its keys,
+ * "Slot:\t", a PCI slot and "[cccc]: ", "Bus NNN Device NNN: ID"); text is recognized before
  * the binary table heuristics, which could accept some text; an SPD image
  * (a key byte and revision that fit, or a blank EEPROM of an SPD size) is
  * recognized before the bare SMBIOS table heuristics. */
 static const source_reader readers[] = {
 	{CA_FORMAT_SMBIOS_DUMP, cai_smbios_dump_sniff, cai_smbios_dump_read},
+	{CA_FORMAT_SMARTCTL_TEXT, cai_smartctl_text_sniff, cai_smartctl_text_read},
+	{CA_FORMAT_SMARTCTL_JSON, cai_smartctl_json_sniff, cai_smartctl_json_read},
 	{CA_FORMAT_NVME_LIST_JSON, cai_nvme_list_json_sniff, cai_nvme_list_json_read},
 	{CA_FORMAT_LSHW_JSON, cai_lshw_json_sniff, cai_lshw_json_read},
 	{CA_FORMAT_LSPCI_MACHINE, cai_lspci_machine_sniff, cai_lspci_machine_read},
 	{CA_FORMAT_LSPCI_TEXT, cai_lspci_text_sniff, cai_lspci_text_read},
 	{CA_FORMAT_LSUSB_TEXT, cai_lsusb_text_sniff, cai_lsusb_text_read},
 	{CA_FORMAT_DMIDECODE_TEXT, cai_dmidecode_text_sniff, cai_dmidecode_text_read},
-	{CA_FORMAT_SMARTCTL_TEXT, cai_smartctl_text_sniff, cai_smartctl_text_read},
-	{CA_FORMAT_SMARTCTL_JSON, cai_smartctl_json_sniff, cai_smartctl_json_read},
 	{CA_FORMAT_SPD_HEX, cai_spd_hex_sniff, cai_spd_hex_read},
 	{CA_FORMAT_SMBIOS_RSMB, cai_smbios_rsmb_sniff, cai_smbios_rsmb_read},
 	{CA_FORMAT_SPD_BINARY, cai_spd_binary_sniff, cai_spd_binary_read},
