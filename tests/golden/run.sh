@@ -34,6 +34,11 @@
 # to the hosts' renumbered references, every HTML host article kept) and that
 # only the run summaries' counts grew.
 #
+# The saved tool outputs of issue 9 (tests/data/tool-outputs) are new hosts:
+# rewritten with --update, every JSON document's earlier hosts checked equal
+# and the table, CSV and HTML differences checked to be those hosts, the
+# ordinals and anchors after them, the run summary and the scope line.
+#
 # usage: tests/golden/run.sh CHIPAUDIT [--update]   (run from anywhere)
 set -uo pipefail
 CA=$(realpath "$1")
