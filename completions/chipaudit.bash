@@ -71,7 +71,7 @@ _chipaudit_fleet()
 _chipaudit()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="scan audit bom identify rules fleet"
+	local commands="scan audit bom identify rules fleet collect"
 	local formats="table json jsonl csv sarif cyclonedx html"
 	local common="--format --output -o --as-of --kb --profile --rules --ignore --purchases --fail-on --help
 		--verbose -v --quiet -q --color --csv-rows --csv-bom --with-serials"
@@ -81,7 +81,7 @@ _chipaudit()
 	[[ $prog == "~/"* ]] && prog=$HOME/${prog#"~/"}
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		scan | audit | bom | identify | rules | fleet) cmd=${COMP_WORDS[i]}; break ;;
+		scan | audit | bom | identify | rules | fleet | collect) cmd=${COMP_WORDS[i]}; break ;;
 		esac
 	done
 	COMPREPLY=()
@@ -136,6 +136,7 @@ _chipaudit()
 	bom) options="$common --columns" ;;
 	identify) options="--as-of --kb --format --help" ;;
 	rules) options="--kb --format --help" ;;
+	collect) options="--root --with-serials --output -o --help" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		# shellcheck disable=SC2207

@@ -4,6 +4,7 @@
  * components, makers resolved exactly once per component, findings, scope.
  */
 #include "chipaudit/assess.h"
+#include "chipaudit/collect.h"
 #include "bom/bom.h"
 #include "host_internal.h"
 #include "purchases_internal.h"
@@ -150,6 +151,8 @@ static int evidence_done(ca_assessment *a, size_t i, int status)
 	return status;
 }
 
+static int add_archive(ca_assessment *a, const char *name, const uint8_t *buf, size_t len);
+
 /* Reads a list into h (its format set whatever the outcome). */
 static int read_bom(ca_host *h, const uint8_t *buf, size_t len, const char *columns)
 {
@@ -177,6 +180,8 @@ int ca_assessment_add_bom_buffer(ca_assessment *a, const char *name, const uint8
 
 int ca_assessment_add_buffer(ca_assessment *a, const char *name, const uint8_t *buf, size_t len)
 {
+	if (ca_collect_sniff(buf, len))
+		return add_archive(a, name, buf, len);
 	size_t i;
 	int r = evidence_add(a, name, &i);
 	if (r < 0)
@@ -203,6 +208,13 @@ static int add_file(ca_assessment *a, const char *path, bool bom, const char *co
 			cai_host_diag(h, CA_DIAG_ERROR, "input.read-failed", -1, 0, -1,
 				  "cannot read the file: %s", cai_file_strerror(err));
 		return evidence_done(a, i, err);
+	}
+	if (!bom && ca_collect_sniff(buf, len)) {
+		/* one host of several sources: the placeholder source is replaced */
+		ca_host_free(a->hosts[--a->n_evidence]);
+		r = add_archive(a, path, buf, len);
+		free(buf);
+		return r;
 	}
 	r = bom ? read_bom(h, buf, len, columns) : ca_read_evidence(h, buf, len);
 	free(buf);
@@ -243,7 +255,7 @@ int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, co
 
 /* Adds every live SPD EEPROM under root as an evidence source of its own;
  * one that cannot be read is a note on the SMBIOS source (index smbios). */
-static int add_live_spd(ca_assessment *a, const char *root, size_t smbios)
+static int add_live_spd(ca_assessment *a, const char *root, const char *display, size_t smbios)
 {
 	cai_spd_eeprom *list;
 	size_t n;
@@ -256,7 +268,8 @@ static int add_live_spd(ca_assessment *a, const char *root, size_t smbios)
 		if (err == -EMEDIUMTYPE)
 			continue;
 		char name[PATH_MAX];
-		snprintf(name, sizeof(name), "%s%s", root && strcmp(root, "/") != 0 ? root : "", list[k].rel);
+		snprintf(name, sizeof(name), "%s%s", display && strcmp(display, "/") != 0 ? display : "",
+			 list[k].rel);
 		if (err < 0) {
 			cai_host_diag(a->hosts[smbios], CA_DIAG_NOTE, "spd.sysfs-unreadable", -1, 0, -1,
 				      "cannot read the SPD EEPROM %s: %s", name, cai_file_strerror(err));
@@ -272,15 +285,86 @@ static int add_live_spd(ca_assessment *a, const char *root, size_t smbios)
 	return r == -ENOMEM ? r : 0;
 }
 
-int ca_assessment_add_live(ca_assessment *a, const char *root)
+/* Every live device source under root: one evidence source per sysfs
+ * place that is there and holds a device (or says why it cannot be read). */
+static int add_live_devices(ca_assessment *a, const char *root, const char *display)
+{
+	static const struct {
+		const char *dir;
+		int (*read)(ca_host *h, const char *root, const char *display);
+	} sources[] = {
+		{"/sys/class/nvme", cai_nvme_sysfs_read},
+		{"/sys/block", cai_block_sysfs_read},
+		{"/sys/bus/mmc/devices", cai_mmc_sysfs_read},
+		{"/sys/bus/pci/devices", cai_pci_sysfs_read},
+		{"/sys/bus/usb/devices", cai_usb_sysfs_read},
+	};
+	for (size_t k = 0; k < sizeof(sources) / sizeof(sources[0]); k++) {
+		char name[PATH_MAX];
+		snprintf(name, sizeof(name), "%s%s", display && strcmp(display, "/") != 0 ? display : "",
+			 sources[k].dir);
+		size_t i;
+		int r = evidence_add(a, name, &i);
+		if (r < 0)
+			return r;
+		ca_host *h = a->hosts[i];
+		r = sources[k].read(h, root, display);
+		if (r == -ENOMEM)
+			return r;
+		if (r == -ENOENT || (r == 0 && ca_host_device_count(h) == 0 && ca_host_diagnostic_count(h) == 0)) {
+			/* nothing of this kind here: not a source */
+			ca_host_free(h);
+			a->n_evidence--;
+			continue;
+		}
+		evidence_done(a, i, r);
+	}
+	return 0;
+}
+
+/* The live tree under root, its sources named as if it were at display
+ * (a collect archive's path when root is the folder it was extracted to).
+ * The diagnostics of extra (the archive's, or NULL) go to the first source. */
+static int add_tree(ca_assessment *a, const char *root, const char *display, const ca_host *extra)
 {
 	size_t i;
-	int r = evidence_add(a, root && *root ? root : "live", &i);
+	int r = evidence_add(a, display && *display ? display : "live", &i);
 	if (r < 0)
 		return r;
-	r = evidence_done(a, i, ca_sysfs_dmi_read(a->hosts[i], root));
-	if (add_live_spd(a, root, i) == -ENOMEM)
+	r = cai_sysfs_dmi_read_as(a->hosts[i], root, display);
+	for (size_t k = 0; extra && k < ca_host_diagnostic_count(extra); k++) {
+		const ca_diagnostic *d = ca_host_diagnostic(extra, k);
+		cai_host_diag(a->hosts[i], d->level, d->code, d->offset, d->line, d->handle, "%s", d->message);
+	}
+	evidence_done(a, i, r);
+	if (add_live_spd(a, root, display, i) == -ENOMEM || add_live_devices(a, root, display) == -ENOMEM)
 		return -ENOMEM;
+	return r;
+}
+
+int ca_assessment_add_live(ca_assessment *a, const char *root)
+{
+	return add_tree(a, root, root, NULL);
+}
+
+/* A collect archive: its members extracted into a private folder, read as
+ * a captured tree named name, the folder removed. */
+static int add_archive(ca_assessment *a, const char *name, const uint8_t *buf, size_t len)
+{
+	ca_host *h = ca_host_new();
+	if (!h)
+		return -ENOMEM;
+	char *dir = NULL;
+	int r = cai_collect_extract(h, buf, len, &dir);
+	if (r == 0) {
+		r = add_tree(a, dir, name, h);
+		cai_collect_remove(dir);
+		free(dir);
+	} else if (r != -ENOMEM) {
+		const ca_diagnostic *d = ca_host_last_error(h);
+		r = ca_assessment_add_unreadable(a, name, r, d ? d->message : "the archive cannot be read");
+	}
+	ca_host_free(h);
 	return r;
 }
 

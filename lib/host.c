@@ -101,6 +101,17 @@ const char *ca_format_name(ca_format format)
 	case CA_FORMAT_BOM_CSV: return "bom-csv";
 	case CA_FORMAT_BOM_XLSX: return "bom-xlsx";
 	case CA_FORMAT_BOM_CYCLONEDX: return "bom-cyclonedx";
+	case CA_FORMAT_COLLECT_ARCHIVE: return "collect-archive";
+	case CA_FORMAT_NVME_SYSFS: return "nvme-sysfs";
+	case CA_FORMAT_BLOCK_SYSFS: return "block-sysfs";
+	case CA_FORMAT_MMC_SYSFS: return "mmc-sysfs";
+	case CA_FORMAT_PCI_SYSFS: return "pci-sysfs";
+	case CA_FORMAT_USB_SYSFS: return "usb-sysfs";
+	case CA_FORMAT_LSPCI_TEXT: return "lspci-text";
+	case CA_FORMAT_LSPCI_MACHINE: return "lspci-machine";
+	case CA_FORMAT_LSUSB_TEXT: return "lsusb-text";
+	case CA_FORMAT_NVME_LIST_JSON: return "nvme-list-json";
+	case CA_FORMAT_LSHW_JSON: return "lshw-json";
 	case CA_FORMAT_SMARTCTL_TEXT: return "smartctl-text";
 	case CA_FORMAT_SMARTCTL_JSON: return "smartctl-json";
 	case CA_FORMAT_UNKNOWN: break;

@@ -53,6 +53,17 @@ typedef enum ca_format {
 	CA_FORMAT_BOM_CSV,         /* a bill of materials or purchase list as CSV/TSV (chipaudit bom) */
 	CA_FORMAT_BOM_XLSX,        /* the same as an XLSX workbook */
 	CA_FORMAT_BOM_CYCLONEDX,   /* the same as a CycloneDX JSON (1.4 to 1.6) bill of materials */
+	CA_FORMAT_COLLECT_ARCHIVE, /* a chipaudit collect archive (docs/collect.md) */
+	CA_FORMAT_NVME_SYSFS,      /* live NVMe controllers, /sys/class/nvme */
+	CA_FORMAT_BLOCK_SYSFS,     /* live SATA/SAS/SCSI disks, /sys/block/sd* */
+	CA_FORMAT_MMC_SYSFS,       /* live eMMC and SD cards, /sys/bus/mmc/devices */
+	CA_FORMAT_PCI_SYSFS,       /* live PCI devices through libpci, /sys/bus/pci */
+	CA_FORMAT_USB_SYSFS,       /* live USB devices, /sys/bus/usb/devices */
+	CA_FORMAT_LSPCI_TEXT,      /* lspci -vnn (or -nn, -vvnn) output */
+	CA_FORMAT_LSPCI_MACHINE,   /* lspci -vmm -nn output */
+	CA_FORMAT_LSUSB_TEXT,      /* lsusb -v output */
+	CA_FORMAT_NVME_LIST_JSON,  /* nvme list -o json output (nvme-cli) */
+	CA_FORMAT_LSHW_JSON,       /* lshw -json output */
 	CA_FORMAT_SMARTCTL_TEXT,   /* smartctl -x / -a / -i text: one drive */
 	CA_FORMAT_SMARTCTL_JSON,   /* smartctl -j (--json) output: one drive */
 } ca_format;

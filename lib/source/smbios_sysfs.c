@@ -6,6 +6,7 @@
  */
 #include "smbios_entry.h"
 #include "smbios_table.h"
+#include "source/sources.h"
 #include "util/file.h"
 
 #include <errno.h>
@@ -54,14 +55,21 @@ static int report_open_error(ca_host *h, const char *path, int err)
 
 int ca_sysfs_dmi_read(ca_host *h, const char *root)
 {
+	return cai_sysfs_dmi_read_as(h, root, root);
+}
+
+int cai_sysfs_dmi_read_as(ca_host *h, const char *root, const char *display)
+{
 	char ep_path[PATH_MAX], table_path[PATH_MAX];
 	if (!root)
 		root = "";
 	if (strcmp(root, "/") == 0)
 		root = "";
-	if ((size_t)snprintf(ep_path, sizeof(ep_path), "%s%s/smbios_entry_point", root, SYSFS_TABLES) >=
+	if (!display || strcmp(display, "/") == 0)
+		display = "";
+	if ((size_t)snprintf(ep_path, sizeof(ep_path), "%s%s/smbios_entry_point", display, SYSFS_TABLES) >=
 		    sizeof(ep_path) ||
-	    (size_t)snprintf(table_path, sizeof(table_path), "%s%s/DMI", root, SYSFS_TABLES) >=
+	    (size_t)snprintf(table_path, sizeof(table_path), "%s%s/DMI", display, SYSFS_TABLES) >=
 		    sizeof(table_path))
 		return -ENAMETOOLONG;
 

@@ -3,11 +3,14 @@
 #include "source/sources.h"
 
 #include <errno.h>
+#include <jansson.h>
 
 /* Order matters: an entry point is unambiguous; smartctl's output starts
  * with its banner ("smartctl 7.4 ...") or, as JSON, with "{" and its
  * "json_format_version" key, neither of which dmidecode text can, and both
- * sniffs are a prefix check (most files stop there); text is recognized before
+ * sniffs are a prefix check (most files stop there); saved tool output
+ * starts with lines no other format starts with (JSON with its keys,
+ * "Slot:\t", a PCI slot and "[cccc]: ", "Bus NNN Device NNN: ID"); text is recognized before
  * the binary table heuristics, which could accept some text; an SPD image
  * (a key byte and revision that fit, or a blank EEPROM of an SPD size) is
  * recognized before the bare SMBIOS table heuristics. */
@@ -15,6 +18,11 @@ static const source_reader readers[] = {
 	{CA_FORMAT_SMBIOS_DUMP, cai_smbios_dump_sniff, cai_smbios_dump_read},
 	{CA_FORMAT_SMARTCTL_TEXT, cai_smartctl_text_sniff, cai_smartctl_text_read},
 	{CA_FORMAT_SMARTCTL_JSON, cai_smartctl_json_sniff, cai_smartctl_json_read},
+	{CA_FORMAT_NVME_LIST_JSON, cai_nvme_list_json_sniff, cai_nvme_list_json_read},
+	{CA_FORMAT_LSHW_JSON, cai_lshw_json_sniff, cai_lshw_json_read},
+	{CA_FORMAT_LSPCI_MACHINE, cai_lspci_machine_sniff, cai_lspci_machine_read},
+	{CA_FORMAT_LSPCI_TEXT, cai_lspci_text_sniff, cai_lspci_text_read},
+	{CA_FORMAT_LSUSB_TEXT, cai_lsusb_text_sniff, cai_lsusb_text_read},
 	{CA_FORMAT_DMIDECODE_TEXT, cai_dmidecode_text_sniff, cai_dmidecode_text_read},
 	{CA_FORMAT_SPD_HEX, cai_spd_hex_sniff, cai_spd_hex_read},
 	{CA_FORMAT_SMBIOS_RSMB, cai_smbios_rsmb_sniff, cai_smbios_rsmb_read},
@@ -31,6 +39,33 @@ static bool looks_like_text(const uint8_t *buf, size_t len)
 		if (buf[i] < 0x20 && buf[i] != '\t' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\f')
 			return false;
 	return true;
+}
+
+json_t *cai_source_json_load(ca_host *h, const uint8_t *buf, size_t len, size_t flags)
+{
+	json_error_t je;
+	json_t *root = json_loadb((const char *)buf, len, flags, &je);
+	if (!root)
+		cai_host_diag(h, CA_DIAG_ERROR, "json.invalid", je.position, (uint32_t)je.line, -1,
+			      "not valid JSON: %s", je.text);
+	return root;
+}
+
+const char *cai_source_json_text(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s && *s ? s : NULL;
+}
+
+int cai_source_devices_done(ca_host *h, int rc, size_t n, const char *code, const char *message)
+{
+	if (rc == -ENOMEM)
+		return rc;
+	if (n == 0) {
+		cai_host_diag(h, CA_DIAG_ERROR, code, -1, 0, -1, "%s", message);
+		return -EBADMSG;
+	}
+	return 0;
 }
 
 const source_reader *cai_source_detect(const uint8_t *buf, size_t len)

@@ -63,4 +63,53 @@ int cai_spd_sysfs_fetch(const char *root, const cai_spd_eeprom *e, uint8_t **ret
 /* Decodes a fetched image into h, located by bus and address. */
 int cai_spd_sysfs_read(ca_host *h, const cai_spd_eeprom *e, const uint8_t *buf, size_t len);
 
+/* collect_archive.c: a chipaudit collect archive. Extracts buf's members
+ * into a new private folder (*ret_dir, malloc'd; remove it with
+ * cai_collect_remove()) under the checks docs/collect.md states; every
+ * member that is not extracted is a diagnostic in h naming it. Returns 0,
+ * -EBADMSG (nothing could be read), -EIO (no folder) or -ENOMEM. */
+int cai_collect_extract(ca_host *h, const uint8_t *buf, size_t len, char **ret_dir);
+/* Removes a folder made by cai_collect_extract() and everything in it. */
+void cai_collect_remove(const char *dir);
+
+/* The end of a device reader (sources.c): rc as is when -ENOMEM; when no
+ * device was read (n == 0), an error diagnostic code saying message and
+ * -EBADMSG; else 0. */
+int cai_source_devices_done(ca_host *h, int rc, size_t n, const char *code, const char *message);
+
+/* JSON tool output (sources.c): buf parsed with jansson's flags, or NULL
+ * with an error diagnostic giving the line and offset; the caller
+ * json_decref()s it. cai_source_json_text: the non-empty string member
+ * key of o, or NULL. */
+struct json_t;
+struct json_t *cai_source_json_load(ca_host *h, const uint8_t *buf, size_t len, size_t flags);
+const char *cai_source_json_text(struct json_t *o, const char *key);
+
+/* Saved tool output, one device per entry, with cai_host_add_device(). */
+bool cai_lspci_text_sniff(const uint8_t *buf, size_t len);    /* lspci_text.c: lspci -nn, -vnn */
+int cai_lspci_text_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_lspci_machine_sniff(const uint8_t *buf, size_t len); /* lspci_machine.c: lspci -vmm -nn */
+int cai_lspci_machine_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_lsusb_text_sniff(const uint8_t *buf, size_t len);    /* lsusb_text.c: lsusb, lsusb -v */
+int cai_lsusb_text_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_nvme_list_json_sniff(const uint8_t *buf, size_t len); /* nvme_list_json.c */
+int cai_nvme_list_json_read(ca_host *h, const uint8_t *buf, size_t len);
+bool cai_lshw_json_sniff(const uint8_t *buf, size_t len);     /* lshw_json.c: lshw -json */
+int cai_lshw_json_read(ca_host *h, const uint8_t *buf, size_t len);
+
+/* Live device sources under root (NULL or "/": this machine), named in
+ * messages from display: each reads its sysfs place (lib/collect/places.c)
+ * into h with cai_host_add_device(). Return 0, -ENOENT when the place is
+ * absent, another -errno when it cannot be listed (a diagnostic says so),
+ * or -ENOMEM. */
+int cai_nvme_sysfs_read(ca_host *h, const char *root, const char *display);  /* nvme_sysfs.c */
+int cai_block_sysfs_read(ca_host *h, const char *root, const char *display); /* block_sysfs.c */
+int cai_mmc_sysfs_read(ca_host *h, const char *root, const char *display);   /* mmc_sysfs.c */
+int cai_pci_sysfs_read(ca_host *h, const char *root, const char *display);   /* pci_sysfs.c (libpci) */
+int cai_usb_sysfs_read(ca_host *h, const char *root, const char *display);   /* usb_sysfs.c */
+
+/* smbios_sysfs.c: ca_sysfs_dmi_read() with the paths in messages written
+ * from display (the name the tree is known by) instead of root. */
+int cai_sysfs_dmi_read_as(ca_host *h, const char *root, const char *display);
+
 #endif

@@ -183,6 +183,49 @@ uint8_t *cai_file_read_in_root(const char *root, const char *rel, size_t cap, si
 	return buf;
 }
 
+DIR *cai_dir_open_in_root(const char *root, const char *rel, int *ret_err)
+{
+	while (*rel == '/')
+		rel++;
+	int fd;
+	if (!root || !*root || strcmp(root, "/") == 0) {
+		char abs[4096];
+		if ((size_t)snprintf(abs, sizeof(abs), "/%s", rel) >= sizeof(abs)) {
+			*ret_err = -ENAMETOOLONG;
+			return NULL;
+		}
+		fd = open(abs, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
+		fd = fd < 0 ? -errno : fd;
+	} else {
+		int rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (rootfd < 0) {
+			*ret_err = -errno;
+			return NULL;
+		}
+		struct {
+			uint64_t flags, mode, resolve;
+		} how = {.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK,
+			 .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+		long r = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
+		fd = r < 0 ? -errno : (int)r;
+		if (fd == -ENOSYS || fd == -EPERM) { /* no openat2: no link as the last component */
+			fd = openat(rootfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+			fd = fd < 0 ? -errno : fd;
+		}
+		close(rootfd);
+	}
+	if (fd < 0) {
+		*ret_err = fd;
+		return NULL;
+	}
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		*ret_err = -errno;
+		close(fd);
+	}
+	return d;
+}
+
 const char *cai_file_strerror(int err)
 {
 	if (err < 0)

@@ -4,6 +4,7 @@
 #ifndef CA_UTIL_FILE_H
 #define CA_UTIL_FILE_H
 
+#include <dirent.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,12 @@ uint8_t *cai_file_read_in_root(const char *root, const char *rel, size_t cap, si
  * type checked first, nothing else ever opened). Returns the descriptor
  * (close-on-exec, non-blocking) or -errno. */
 int cai_file_open(const char *path);
+
+/* Opens the folder rel inside root for listing, resolved as
+ * cai_file_read_in_root() resolves files (root NULL, "" or "/": rel from
+ * "/"); only a folder is opened (O_DIRECTORY, so never a device or FIFO).
+ * Returns the stream, or NULL with -errno in *ret_err. */
+DIR *cai_dir_open_in_root(const char *root, const char *rel, int *ret_err);
 
 /* A plain reason for an error of cai_file_read() ("not a regular file",
  * "file too large", else strerror()). */

@@ -49,7 +49,7 @@ zsh_complete() {
 
 for sh in bash zsh; do
 	c=${sh}_complete
-	check "$sh: subcommands" test "$($c '' | xargs)" = "--help --version audit bom fleet identify rules scan"
+	check "$sh: subcommands" test "$($c '' | xargs)" = "--help --version audit bom collect fleet identify rules scan"
 	check "$sh: subcommand prefix" test "$($c i | xargs)" = "identify"
 	check "$sh: --format offers exactly the binary's formats" test "$($c audit --format '')" = "$formats"
 	check "$sh: --fail-on values" test "$($c scan --fail-on '' | xargs)" = "fail info warn"
@@ -64,7 +64,9 @@ for sh in bash zsh; do
 	check "$sh: audit offers files" grep -qx evidence-file.txt <($c audit '')
 	check "$sh: --as-of offers nothing" test -z "$($c audit --as-of '')"
 	check "$sh: scan options" test "$($c scan --r | xargs)" = "--root --rules"
-	for cmd in scan audit bom identify rules; do
+	check "$sh: collect options" test "$($c collect --w | xargs)" = "--with-serials"
+	check "$sh: collect --root offers folders only" test "$($c collect --root '' | xargs)" = "evidence-dir"
+	for cmd in scan audit bom identify rules collect; do
 		$c "$cmd" - > "$TMP/$sh.$cmd.opts"
 		check "$sh: $cmd offers options" test -s "$TMP/$sh.$cmd.opts"
 		# every option the command's --help lists is offered

@@ -34,6 +34,11 @@
 # to the hosts' renumbered references, every HTML host article kept) and that
 # only the run summaries' counts grew.
 #
+# The saved tool outputs of issue 9 (tests/data/tool-outputs) are new hosts:
+# rewritten with --update, every JSON document's earlier hosts checked equal
+# and the table, CSV and HTML differences checked to be those hosts, the
+# ordinals and anchors after them, the run summary and the scope line.
+#
 # usage: tests/golden/run.sh CHIPAUDIT [--update]   (run from anywhere)
 set -uo pipefail
 CA=$(realpath "$1")
@@ -50,10 +55,12 @@ SCHEMA_NOW="1.4"
 export SOURCE_DATE_EPOCH=1764460800 # 2025-11-30T00:00:00Z
 unset NO_COLOR
 # every entry of tests/data in walk order but bom/ (lists, read by 'chipaudit
-# bom', are not evidence of a host)
+# bom', are not evidence of a host) and sysfs-tree/ (a captured tree, read by
+# 'scan --root' and 'collect --root' in tests/collect, whose attribute files
+# are not evidence one by one)
 INPUTS=()
 while IFS= read -r entry; do
-	[ "$entry" = bom ] || INPUTS+=("tests/data/$entry")
+	[ "$entry" = bom ] || [ "$entry" = sysfs-tree ] || INPUTS+=("tests/data/$entry")
 done < <(LC_ALL=C ls tests/data)
 INPUTS+=(examples/hosts)
 WAIVERS=tests/golden/waivers.yaml

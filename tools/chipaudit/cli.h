@@ -106,6 +106,15 @@ int refuse_output_over_evidence(const char *command, const char *output, const c
  * failure printed). */
 int report_open(common_options *o, const ca_policy *policy, report_dest *d, ca_sink **ret_sink);
 
+/* Opens the destination path as report_open() does, without a sink. */
+int dest_open(const char *path, report_dest *d);
+
+/* Flushes, syncs and renames the destination into place as report_close()
+ * does; err is an errno that already happened writing it (0: none), in
+ * which case the old file is left as it was. Returns an exit code (the
+ * failure printed). */
+int dest_close(report_dest *d, int err);
+
 /* Closes the destination without a report (removes the temporary file). */
 void report_abandon(report_dest *d);
 
@@ -155,5 +164,6 @@ int cmd_bom(int argc, char **argv);
 int cmd_identify(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
+int cmd_collect(int argc, char **argv);
 
 #endif

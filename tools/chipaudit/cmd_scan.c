@@ -13,7 +13,8 @@ static void scan_usage(FILE *out)
 		     "                      [--kb FILE]... [--profile NAME|FILE] [--rules FILE]...\n"
 		     "                      [--ignore WAIVERS] [--purchases CSV] [--fail-on fail|warn|info]\n"
 		     "                      [-v|-q] [--color WHEN] [--csv-rows R] [--csv-bom] [--with-serials]\n"
-		     "  --root DIR   read a captured tree (DIR/sys/firmware/dmi/tables) instead of /\n"
+		     "  --root DIR   read a captured tree (DIR/sys/firmware/dmi/tables, DIR/sys/class/nvme,\n"
+		     "               DIR/sys/block, DIR/sys/bus/{mmc,pci,usb}/devices) instead of /\n"
 		     "%s", common_report_help);
 }
 
@@ -21,7 +22,10 @@ static void scan_usage(FILE *out)
 static int live_status(const ca_assessment *a)
 {
 	const ca_evidence *e = ca_assessment_evidence(a, 0);
-	if (e->status == -EACCES || e->status == -ENOENT) {
+	bool devices = false; /* a device source was read: reported without the tables */
+	for (size_t i = 1; i < ca_assessment_evidence_count(a); i++)
+		devices |= ca_assessment_evidence(a, i)->status == 0;
+	if ((e->status == -EACCES || e->status == -ENOENT) && !devices) {
 		const ca_diagnostic *d = ca_host_last_error(e->host);
 		fprintf(stderr, "chipaudit: %s%s\n", ts(d ? d->message : "cannot read the SMBIOS tables"),
 			ts(e->status == -EACCES

@@ -17,6 +17,7 @@ static void usage(FILE *out)
 		"  identify TEXT...   explain an id, hex string, maker name or part number\n"
 		"  rules list|show|validate   the rule packs and organization profiles\n"
 		"  fleet ingest|summary|hosts|findings|scans|diff   the fleet store (SQLite, PostgreSQL)\n"
+		"  collect -o FILE    capture this machine's raw evidence in one archive for audit\n"
 		"\n"
 		"common options:\n"
 		"  --format F           table (default), json, jsonl (one host per line), csv (one row per\n"
@@ -54,6 +55,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{"scan", cmd_scan}, {"audit", cmd_audit}, {"bom", cmd_bom},
 		{"identify", cmd_identify}, {"rules", cmd_rules}, {"fleet", cmd_fleet},
+		{"collect", cmd_collect},
 	};
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0) {

@@ -98,9 +98,8 @@ static void decide_presentation(common_options *o, FILE *out)
 		o->sink.timestamp = epoch > 0 ? epoch : -1; /* -1: the epoch itself, not "now" */
 }
 
-int report_open(common_options *o, const ca_policy *policy, report_dest *d, ca_sink **ret_sink)
+int dest_open(const char *path, report_dest *d)
 {
-	const char *path = o->output;
 	*d = (report_dest){.out = stdout};
 	/* a link given as -o: the report replaces the file it points to */
 	static char resolved[PATH_MAX];
@@ -142,6 +141,14 @@ int report_open(common_options *o, const ca_policy *policy, report_dest *d, ca_s
 		have_pending = 0;
 		return EXIT_INTERNAL;
 	}
+	return EXIT_OK;
+}
+
+int report_open(common_options *o, const ca_policy *policy, report_dest *d, ca_sink **ret_sink)
+{
+	int rc = dest_open(o->output, d);
+	if (rc != EXIT_OK)
+		return rc;
 	decide_presentation(o, d->out);
 	o->sink.policy = policy;
 	int r = ca_sink_open_with(o->format, d->out, &o->sink, ret_sink);
@@ -167,7 +174,11 @@ int report_close(ca_sink *sink, report_dest *d, bool rules_applied)
 {
 	errno = 0;
 	int r = ca_sink_close(sink, rules_applied);
-	int err = r < 0 ? (errno ? errno : EIO) : 0;
+	return dest_close(d, r < 0 ? (errno ? errno : EIO) : 0);
+}
+
+int dest_close(report_dest *d, int err)
+{
 	if (d->out != stdout) {
 		if (fflush(d->out) != 0 && !err)
 			err = errno ? errno : EIO;
