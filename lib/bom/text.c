@@ -42,12 +42,32 @@ static size_t utf8_char(const uint8_t *s, size_t left)
 	return n + 1;
 }
 
+/* The length of the run of ASCII bytes at s[0..left), found eight bytes
+ * at a time (lists are mostly ASCII; the byte loop was a tenth of a list's
+ * screening time). */
+static size_t ascii_run(const uint8_t *s, size_t left)
+{
+	size_t i = 0;
+	for (uint64_t w; i + 8 <= left; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+	}
+	while (i < left && s[i] < 0x80)
+		i++;
+	return i;
+}
+
 /* True when buf[0..len) is valid UTF-8. */
 static bool valid_utf8(const uint8_t *s, size_t len)
 {
-	for (size_t i = 0, n; i < len; i += n)
+	for (size_t i = 0, n; i < len; i += n) {
+		i += ascii_run(s + i, len - i);
+		if (i == len)
+			break;
 		if ((n = utf8_char(s + i, len - i)) == 0)
 			return false;
+	}
 	return true;
 }
 
@@ -55,6 +75,9 @@ size_t cai_bom_utf8_scrub(uint8_t *s, size_t len, bool final, int64_t *ret_bad)
 {
 	size_t i = 0;
 	while (i < len) {
+		i += ascii_run(s + i, len - i);
+		if (i == len)
+			break;
 		size_t n = utf8_char(s + i, len - i);
 		if (n) {
 			i += n;
