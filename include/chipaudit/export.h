@@ -15,6 +15,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -207,6 +209,39 @@ typedef struct ca_screen_result {
 /* Screens one line on its ship date against the records and the lists. */
 void ca_export_screen(const ca_export_regimes *r, const ca_export_lists *l, const ca_order_line *line,
 		      ca_screen_result *out);
+
+/* ---- order lists ---- */
+
+typedef struct ca_export_orders ca_export_orders;
+
+/* Reads an order list (XLSX, or CSV/TSV in UTF-8, UTF-16 or GB18030, as
+ * purchase lists): a header row found by its English or Chinese names, or
+ * columns "ROLE=N,..." (1-based; roles line, date, exporter, from, item,
+ * maker, model, eccn, list-item, destination, consignee, intermediate,
+ * end-user, end-use, advanced-node, fab-production, us-person-support,
+ * us-technology, listed-owner). Returns 0, -EBADMSG when no line could be
+ * read (the diagnostics say why; *ret is still set), -EINVAL for a bad
+ * columns spec (*ret NULL), or -ENOMEM. */
+int ca_export_orders_read(const char *name, const uint8_t *buf, size_t len, const char *columns,
+			  ca_export_orders **ret);
+void ca_export_orders_free(ca_export_orders *o);
+size_t ca_export_orders_count(const ca_export_orders *o);
+const ca_order_line *ca_export_orders_line(const ca_export_orders *o, size_t i);
+/* Problems met while reading ("NAME:LINE: message"). */
+size_t ca_export_orders_diag_count(const ca_export_orders *o);
+const char *ca_export_orders_diag(const ca_export_orders *o, size_t i);
+
+/* ---- JSON (docs/export.md) ---- */
+
+/* The answers for names[0..n): the lists' vintage and, per name, its hits
+ * and the curated name used. Returns 0, -ENOMEM or -EIO. */
+int ca_export_parties_write_json(FILE *out, const ca_export_lists *l, const char *const *names, size_t n);
+
+/* One document for the screened lines of one order list: the data vintage
+ * (list date, CFR date, review date), then per line its facts and result. */
+int ca_export_screen_write_json(FILE *out, const ca_export_regimes *r, const ca_export_lists *l,
+				const char *file, const ca_order_line *lines, const ca_screen_result *results,
+				size_t n);
 
 #ifdef __cplusplus
 }

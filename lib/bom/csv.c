@@ -38,11 +38,10 @@ static char sniff_delimiter(const char *s, size_t len)
 	return cand[best];
 }
 
-int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns)
+static int csv_read(cai_bom_table *tp, const uint8_t *buf, size_t len)
 {
-	cai_bom_table t;
-	if (cai_bom_table_init(&t, h, columns) < 0)
-		return -EINVAL;
+	cai_bom_table t = *tp;
+	ca_host *h = t.h;
 	char *text;
 	size_t tlen;
 	const char *encoding;
@@ -100,5 +99,21 @@ int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *col
 	free(text);
 	if (rc < 0)
 		return rc;
+	if (t.row_hook)
+		return 0;
 	return cai_bom_table_end(&t);
+}
+
+int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns)
+{
+	cai_bom_table t;
+	if (cai_bom_table_init(&t, h, columns) < 0)
+		return -EINVAL;
+	return csv_read(&t, buf, len);
+}
+
+int cai_bom_csv_rows(ca_host *h, const uint8_t *buf, size_t len, cai_bom_row_hook hook, void *ctx)
+{
+	cai_bom_table t = {.h = h, .row_hook = hook, .row_ctx = ctx};
+	return csv_read(&t, buf, len);
 }
