@@ -34,6 +34,18 @@ typedef struct ca_export_regimes ca_export_regimes;
 int ca_export_lists_parse(const char *name, const char *buf, size_t len, ca_export_lists **ret,
 			  char **ret_error);
 
+/* ca_export_lists_parse() of a file; file errors as -errno with
+ * "PATH: reason" in *ret_error. */
+int ca_export_lists_load_file(const char *path, ca_export_lists **ret, char **ret_error);
+
+/* Converts the official CSL download src (ca_export_lists_convert_csl()),
+ * checks the result loads, and only then replaces dest (a temporary file
+ * beside it, synced, renamed over it): a malformed download leaves dest as
+ * it was. Returns 0 with the number of entries, or -EINVAL / -errno with a
+ * malloc'd message in *ret_error. */
+int ca_export_lists_import_file(const char *src, const char *dest, const char *vintage, size_t *ret_entries,
+				char **ret_error);
+
 /* The snapshot compiled into the library (CSL of 2026-07-31 and METI EUL). */
 int ca_export_lists_builtin(ca_export_lists **ret);
 
@@ -224,6 +236,9 @@ typedef struct ca_export_orders ca_export_orders;
  * columns spec (*ret NULL), or -ENOMEM. */
 int ca_export_orders_read(const char *name, const uint8_t *buf, size_t len, const char *columns,
 			  ca_export_orders **ret);
+/* ca_export_orders_read() of a file (at most CA_MAX_INPUT_BYTES); a file
+ * that cannot be read gives -errno and "PATH: reason" in *ret_error. */
+int ca_export_orders_read_file(const char *path, const char *columns, ca_export_orders **ret, char **ret_error);
 void ca_export_orders_free(ca_export_orders *o);
 size_t ca_export_orders_count(const ca_export_orders *o);
 const ca_order_line *ca_export_orders_line(const ca_export_orders *o, size_t i);

@@ -155,5 +155,8 @@ int cmd_bom(int argc, char **argv);
 int cmd_identify(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
+int cmd_parties(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
+int cmd_lists(int argc, char **argv);
 
 #endif

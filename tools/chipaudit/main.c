@@ -17,6 +17,9 @@ static void usage(FILE *out)
 		"  identify TEXT...   explain an id, hex string, maker name or part number\n"
 		"  rules list|show|validate   the rule packs and organization profiles\n"
 		"  fleet ingest|summary|hosts|findings|scans|diff   the fleet store (SQLite, PostgreSQL)\n"
+		"  screen ORDERS...   export-control screening of order lists (XLSX, CSV, TSV)\n"
+		"  parties NAME...    is a party on a screening list (Entity List, SDN, METI EUL ...)\n"
+		"  lists show|import  the screening lists in use; load a newer official CSL download\n"
 		"\n"
 		"common options:\n"
 		"  --format F           table (default), json, jsonl (one host per line), csv (one row per\n"
@@ -54,6 +57,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{"scan", cmd_scan}, {"audit", cmd_audit}, {"bom", cmd_bom},
 		{"identify", cmd_identify}, {"rules", cmd_rules}, {"fleet", cmd_fleet},
+		{"parties", cmd_parties}, {"screen", cmd_screen}, {"lists", cmd_lists},
 	};
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0) {
