@@ -10,6 +10,7 @@
 #include "util/grow.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +18,8 @@
 
 #define MAX_TOKENS 48u       /* tokens kept of one name */
 #define MAX_TOKEN_LEN 64u
-#define MAX_CANDIDATES 16384u
-#define COMMON_POSTINGS 4000u /* a token this common does not propose candidates */
+#define MAX_CANDIDATES 65536u
+#define COMMON_POSTINGS 600u /* a word this common proposes candidates only when no rarer one can */
 #define SNAPSHOT_MAX_ENTRIES 2000000u
 #define SCORE_REVIEW 0.80
 #define SCORE_PROBABLE 0.92
@@ -46,6 +47,7 @@ typedef struct pname {
 typedef struct token {
 	const char *text;
 	uint32_t len;
+	uint32_t mask; /* letters and digits it holds (a cheap edit-distance bound) */
 	float weight;
 	uint32_t post_off, post_n;
 } token;
@@ -75,7 +77,9 @@ static const char *const legal_forms[] = {
 	"co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "company", "llc", "plc",
 	"gmbh", "ag", "sa", "bv", "nv", "pte", "pty", "srl", "jsc", "ojsc", "oao", "ooo", "zao",
 	"kk", "youxian", "gongsi", "zeren", "gufen", "lp", "llp", "sdn", "bhd", "ab", "oy", "as",
-	NULL};
+	/* Russian legal forms as the lists romanise them, and their English words */
+	"joint", "stock", "liability", "obshchestvo", "aktsionernoe", "otvetstvennostyu",
+	"ogranichennoi", "ao", "pao", "tov", NULL};
 static const char *const stop_words[] = {"and", "of", "the", "for", "de", "a", NULL};
 static const char *const generic_words[] = {
 	"semiconductor", "technology", "electronics", "international", "manufacturing", "group",
@@ -106,21 +110,54 @@ static const struct {
 static const char *const cjk_forms[] = {"股份有限公司", "有限责任公司", "有限公司", "株式会社",
 					 "公司", NULL};
 
-static bool in_words(const char *const *list, const char *w)
+/* The words above in one hash table, built once: a word's class and the
+ * word it is spelled out as. */
+enum { W_PLAIN = 0, W_LEGAL, W_STOP, W_GENERIC };
+#define WORD_SLOTS 1024u
+static struct word_slot {
+	const char *word, *to;
+	int cls;
+} word_table[WORD_SLOTS];
+static pthread_once_t word_once = PTHREAD_ONCE_INIT;
+
+static uint32_t word_hash(const char *s)
 {
-	for (size_t i = 0; list[i]; i++)
-		if (strcmp(list[i], w) == 0)
-			return true;
-	return false;
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
 }
 
-static float word_weight(const char *w)
+static struct word_slot *word_slot(const char *w)
 {
-	if (in_words(stop_words, w))
-		return 0.0f;
-	if (in_words(generic_words, w))
-		return 0.25f;
-	return 1.0f;
+	for (uint32_t i = word_hash(w) & (WORD_SLOTS - 1);; i = (i + 1) & (WORD_SLOTS - 1))
+		if (!word_table[i].word || strcmp(word_table[i].word, w) == 0)
+			return &word_table[i];
+}
+
+static void word_table_build(void)
+{
+	const char *const *lists[] = {legal_forms, stop_words, generic_words};
+	const int cls[] = {W_LEGAL, W_STOP, W_GENERIC};
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; lists[k][i]; i++) {
+			struct word_slot *sl = word_slot(lists[k][i]);
+			if (!sl->word)
+				*sl = (struct word_slot){lists[k][i], NULL, cls[k]};
+		}
+	for (size_t i = 0; word_map[i].from; i++) {
+		struct word_slot *sl = word_slot(word_map[i].from);
+		if (!sl->word)
+			*sl = (struct word_slot){word_map[i].from, NULL, W_PLAIN};
+		sl->to = word_map[i].to;
+	}
+}
+
+static const struct word_slot *word_lookup(const char *w)
+{
+	pthread_once(&word_once, word_table_build);
+	const struct word_slot *sl = word_slot(w);
+	return sl->word ? sl : NULL;
 }
 
 typedef struct qtok {
@@ -177,12 +214,12 @@ static size_t tokenize(const char *s, qtok *out, size_t max)
 		if (wl == 0)
 			continue;
 		w[wl] = '\0';
-		for (size_t i = 0; word_map[i].from; i++)
-			if (strcmp(w, word_map[i].from) == 0) {
-				strcpy(w, word_map[i].to);
-				break;
-			}
-		if (in_words(legal_forms, w))
+		const struct word_slot *sl = word_lookup(w);
+		if (sl && sl->to) {
+			strcpy(w, sl->to);
+			sl = word_lookup(w);
+		}
+		if (sl && sl->cls == W_LEGAL)
 			continue;
 		bool dup = false;
 		for (size_t i = 0; i < n; i++)
@@ -191,7 +228,7 @@ static size_t tokenize(const char *s, qtok *out, size_t max)
 		if (dup)
 			continue;
 		memcpy(out[n].text, w, strlen(w) + 1);
-		out[n].weight = word_weight(w);
+		out[n].weight = !sl ? 1.0f : sl->cls == W_STOP ? 0.0f : sl->cls == W_GENERIC ? 0.25f : 1.0f;
 		n++;
 	}
 	return n;
@@ -238,6 +275,28 @@ static int hash_rehash(ca_export_lists *l, size_t cap)
 	return 0;
 }
 
+static unsigned popcount32(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+}
+
+static uint32_t char_mask(const char *s)
+{
+	uint32_t m = 0;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 'a' && c <= 'z')
+			m |= 1u << (c - 'a');
+		else if (c >= '0' && c <= '9')
+			m |= 1u << (26 + (c - '0') % 6);
+		else
+			m |= 1u << 31;
+	}
+	return m;
+}
+
 static int64_t token_add(ca_export_lists *l, const qtok *q)
 {
 	int64_t f = token_find(l, q->text);
@@ -250,7 +309,7 @@ static int64_t token_add(ca_export_lists *l, const qtok *q)
 	char *t = cai_arena_strdup(&l->arena, q->text);
 	if (!t)
 		return -ENOMEM;
-	l->tokens[l->n_tokens] = (token){t, (uint32_t)strlen(t), q->weight, 0, 0};
+	l->tokens[l->n_tokens] = (token){t, (uint32_t)strlen(t), char_mask(t), q->weight, 0, 0};
 	size_t i = hash_str(t) & (l->hash_cap - 1);
 	while (l->hash[i])
 		i = (i + 1) & (l->hash_cap - 1);
@@ -388,10 +447,15 @@ static size_t split_tabs(char *s, char **f, size_t max)
 	return n;
 }
 
+static void scratch_release(void);
+static bool scratch_is_for(const ca_export_lists *l);
+
 void ca_export_lists_free(ca_export_lists *l)
 {
 	if (!l)
 		return;
+	if (scratch_is_for(l))
+		scratch_release();
 	cai_arena_release(&l->arena);
 	free(l->buf);
 	free(l->lists);
@@ -595,18 +659,49 @@ static double score_words(const qtok *q, size_t nq, double wq, const char *const
 	return s > 1 ? 1 : s;
 }
 
-static double score_name(const ca_export_lists *l, const qtok *q, size_t nq, double wq, const pname *pn)
+/* The score of a listed name for a query whose words have index ids (or -1), lengths
+ * and masks: exact words by id; a typing error only for a query word the
+ * index does not know, and only when it could lift the score into the
+ * review band. */
+static double score_indexed(const ca_export_lists *l, const qtok *q, const int64_t *ids, const size_t *qlen,
+			    const uint32_t *qmask, size_t nq, double wq, const pname *pn)
 {
-	const char *tw[MAX_TOKENS];
-	size_t tl[MAX_TOKENS];
-	float twt[MAX_TOKENS];
-	for (size_t j = 0; j < pn->ntok; j++) {
-		const token *t = &l->tokens[l->name_toks[pn->tok_off + j]];
-		tw[j] = t->text;
-		tl[j] = t->len;
-		twt[j] = t->weight;
+	const uint32_t *ct = &l->name_toks[pn->tok_off];
+	double m = 0, left = 0, denom = wq + pn->weight;
+	bool open[MAX_TOKENS];
+	for (size_t i = 0; i < nq; i++) {
+		open[i] = true;
+		for (size_t j = 0; ids[i] >= 0 && j < pn->ntok; j++)
+			if (ct[j] == (uint32_t)ids[i]) {
+				m += q[i].weight;
+				open[i] = false;
+				break;
+			}
+		if (open[i] && ids[i] < 0)
+			left += q[i].weight;
 	}
-	return score_words(q, nq, wq, tw, tl, twt, pn->ntok, pn->weight);
+	if (denom <= 0 || 2 * (m + 0.85 * left) / denom < SCORE_REVIEW)
+		return denom > 0 ? 2 * m / denom : 0;
+	for (size_t i = 0; i < nq; i++) {
+		if (!open[i] || ids[i] >= 0 || q[i].weight <= 0 || qlen[i] < 5 ||
+		    (unsigned char)q[i].text[0] >= 0x80)
+			continue;
+		for (size_t j = 0; j < pn->ntok; j++) {
+			const token *t = &l->tokens[ct[j]];
+			if (t->len < 5)
+				continue;
+			unsigned max = (qlen[i] >= 9 && t->len >= 9) ? 2 : 1;
+			size_t d = qlen[i] > t->len ? qlen[i] - t->len : t->len - qlen[i];
+			if (d > max || popcount32(qmask[i] ^ t->mask) > 2 * max)
+				continue;
+			if (edit_distance(q[i].text, qlen[i], t->text, t->len, max) <= max) {
+				m += 0.85 * q[i].weight;
+				break;
+			}
+		}
+	}
+	double sc = 2 * m / denom;
+	return sc > 1 ? 1 : sc;
 }
 
 double cai_export_name_similarity(const char *a, const char *b)
@@ -669,10 +764,60 @@ bool ca_export_curated_name(const char *name, const char **ret_english, bool *re
 	return false;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* Per-thread scratch of the matcher: a weight per name of the lists and
+ * the stamp of the query that last touched it (no clearing between queries). */
+typedef struct scratch {
+	const ca_export_lists *lists;
+	uint32_t *stamp;
+	float *acc;
+	uint32_t *touched;
+	size_t cap;
+	uint32_t gen;
+} scratch;
+
+static _Thread_local scratch tls;
+
+static bool scratch_is_for(const ca_export_lists *l)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
+	return tls.lists == l;
+}
+
+static scratch *scratch_for(const ca_export_lists *l)
+{
+	scratch *s = &tls;
+	if (s->cap < l->n_names || s->lists != l) {
+		size_t cap = l->n_names ? l->n_names : 1;
+		free(s->stamp);
+		free(s->acc);
+		free(s->touched);
+		s->stamp = calloc(cap, sizeof(uint32_t));
+		s->acc = malloc(cap * sizeof(float));
+		s->touched = malloc(cap * sizeof(uint32_t));
+		if (!s->stamp || !s->acc || !s->touched) {
+			free(s->stamp);
+			free(s->acc);
+			free(s->touched);
+			*s = (scratch){0};
+			return NULL;
+		}
+		s->cap = cap;
+		s->gen = 0;
+		s->lists = l;
+	}
+	if (++s->gen == 0) {
+		memset(s->stamp, 0, s->cap * sizeof(uint32_t));
+		s->gen = 1;
+	}
+	return s;
+}
+
+/* Frees the calling thread's scratch (the lists it was for are freed). */
+static void scratch_release(void)
+{
+	free(tls.stamp);
+	free(tls.acc);
+	free(tls.touched);
+	tls = (scratch){0};
 }
 
 static bool has_country(const char *list, const char *c)
@@ -710,33 +855,58 @@ int ca_export_match(const ca_export_lists *l, const char *name, const char *coun
 		return 0;
 	double wq = 0;
 	int64_t ids[MAX_TOKENS];
+	size_t qlen[MAX_TOKENS];
+	uint32_t qmask[MAX_TOKENS];
 	bool strong = false;
 	for (size_t i = 0; i < nq; i++) {
 		wq += q[i].weight;
+		qlen[i] = strlen(q[i].text);
+		qmask[i] = char_mask(q[i].text);
 		ids[i] = token_find(l, q[i].text);
 		if (ids[i] >= 0 && q[i].weight >= 1.0f && l->tokens[ids[i]].post_n <= COMMON_POSTINGS)
 			strong = true;
 	}
-	uint32_t *cand = malloc(MAX_CANDIDATES * sizeof(uint32_t));
-	if (!cand)
+	scratch *sc = scratch_for(l);
+	if (!sc)
 		return -ENOMEM;
+	/* Weight of the collected words each name shares with the query. */
 	size_t nc = 0;
+	double w_collected = 0;
 	for (size_t i = 0; i < nq; i++) {
 		if (ids[i] < 0)
 			continue;
 		const token *t = &l->tokens[ids[i]];
-		if (strong && (q[i].weight < 1.0f || t->post_n > COMMON_POSTINGS))
+		if (q[i].weight <= 0 || (strong && (q[i].weight < 1.0f || t->post_n > COMMON_POSTINGS)))
 			continue;
-		for (size_t k = 0; k < t->post_n && nc < MAX_CANDIDATES; k++)
-			cand[nc++] = l->postings[t->post_off + k];
+		w_collected += q[i].weight;
+		for (size_t k = 0; k < t->post_n; k++) {
+			uint32_t c = l->postings[t->post_off + k];
+			if (sc->stamp[c] != sc->gen) {
+				sc->stamp[c] = sc->gen;
+				sc->acc[c] = 0;
+				if (nc < MAX_CANDIDATES)
+					sc->touched[nc++] = c;
+			}
+			sc->acc[c] += q[i].weight;
+		}
 	}
-	qsort(cand, nc, sizeof(uint32_t), cmp_u32);
+	/* Words not collected can still match: those the index knows exactly,
+	 * the others only as a typing error (0.85). */
+	double w_other = 0;
+	for (size_t i = 0; i < nq; i++)
+		if (ids[i] < 0)
+			w_other += 0.85 * q[i].weight;
+		else if (!(q[i].weight > 0 && !(strong && (q[i].weight < 1.0f || l->tokens[ids[i]].post_n > COMMON_POSTINGS))))
+			w_other += q[i].weight;
 	size_t n = 0;
 	for (size_t i = 0; i < nc; i++) {
-		if (i > 0 && cand[i] == cand[i - 1])
+		uint32_t cn = sc->touched[i];
+		/* the best this name could score */
+		double ub = sc->acc[cn] + w_other;
+		if (2 * ub / (wq + l->names[cn].weight) < SCORE_REVIEW)
 			continue;
-		const pname *pn = &l->names[cand[i]];
-		double s = score_name(l, q, nq, wq, pn);
+		const pname *pn = &l->names[cn];
+		double s = score_indexed(l, q, ids, qlen, qmask, nq, wq, pn);
 		if (s < SCORE_REVIEW)
 			continue;
 		const entry *e = &l->entries[pn->entry];
@@ -774,7 +944,6 @@ int ca_export_match(const ca_export_lists *l, const char *name, const char *coun
 				hits[w] = h;
 		}
 	}
-	free(cand);
 	/* best first; the address country breaks ties; then list order */
 	for (size_t i = 1; i < n; i++)
 		for (size_t k = i; k > 0; k--) {
