@@ -49,11 +49,14 @@ int ca_export_lists_import_file(const char *src, const char *dest, const char *v
 /* The snapshot compiled into the library (CSL of 2026-07-31 and METI EUL). */
 int ca_export_lists_builtin(ca_export_lists **ret);
 
+/* Frees the lists (NULL is a no-op), and the calling thread's matching
+ * scratch for them. */
 void ca_export_lists_free(ca_export_lists *l);
 
 /* The date of the list data (YYYY-MM-DD) and a line naming its source. */
 const char *ca_export_lists_vintage(const ca_export_lists *l);
 const char *ca_export_lists_source(const ca_export_lists *l);
+/* The number of entries (all lists). */
 size_t ca_export_lists_count(const ca_export_lists *l);
 
 /* Converts an official Consolidated Screening List download (the CSV with
@@ -108,7 +111,8 @@ typedef struct ca_party_hit {
  * most max (ties broken in favour of entries with an address in country, an
  * ISO-2 code or NULL). Returns the number written to hits (0..max), or
  * -ENOMEM. A name in Chinese script is matched through the curated table of
- * chip makers' names only. */
+ * chip makers' names only. Several threads may match against the same lists
+ * (each keeps its own scratch, freed with the lists on that thread). */
 int ca_export_match(const ca_export_lists *l, const char *name, const char *country,
 		    ca_party_hit *hits, size_t max);
 
@@ -128,6 +132,7 @@ int ca_export_regimes_builtin(ca_export_regimes **ret);
  * or -EINVAL with a malloc'd "NAME:LINE: message" in *ret_error. */
 int ca_export_regimes_parse(const char *name, const char *buf, size_t len, ca_export_regimes **ret,
 			    char **ret_error);
+/* Frees the records (NULL is a no-op). */
 void ca_export_regimes_free(ca_export_regimes *r);
 
 /* The date the records were last reviewed, and the CFR (eCFR) date they follow. */
@@ -147,6 +152,7 @@ typedef struct ca_regime_record {
 	bool unverified;
 } ca_regime_record;
 
+/* The number of records, and record i (NULL past the end), in file order. */
 size_t ca_export_regimes_count(const ca_export_regimes *r);
 const ca_regime_record *ca_export_regimes_at(const ca_export_regimes *r, size_t i);
 
@@ -239,7 +245,9 @@ int ca_export_orders_read(const char *name, const uint8_t *buf, size_t len, cons
 /* ca_export_orders_read() of a file (at most CA_MAX_INPUT_BYTES); a file
  * that cannot be read gives -errno and "PATH: reason" in *ret_error. */
 int ca_export_orders_read_file(const char *path, const char *columns, ca_export_orders **ret, char **ret_error);
+/* Frees the list (NULL is a no-op). */
 void ca_export_orders_free(ca_export_orders *o);
+/* The number of order lines read, and line i (its strings live with o). */
 size_t ca_export_orders_count(const ca_export_orders *o);
 const ca_order_line *ca_export_orders_line(const ca_export_orders *o, size_t i);
 /* Problems met while reading ("NAME:LINE: message"). */

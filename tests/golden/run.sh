@@ -41,11 +41,11 @@ ADDED_KEYS=""
 SCHEMA_NOW="1.3"
 export SOURCE_DATE_EPOCH=1764460800 # 2025-11-30T00:00:00Z
 unset NO_COLOR
-# every entry of tests/data in walk order but bom/ (lists, read by 'chipaudit
-# bom', are not evidence of a host)
+# every entry of tests/data in walk order but bom/ and export/ (lists, read by
+# 'chipaudit bom' and 'chipaudit screen', are not evidence of a host)
 INPUTS=()
 while IFS= read -r entry; do
-	[ "$entry" = bom ] || INPUTS+=("tests/data/$entry")
+	[ "$entry" = bom ] || [ "$entry" = export ] || INPUTS+=("tests/data/$entry")
 done < <(LC_ALL=C ls tests/data)
 INPUTS+=(examples/hosts)
 WAIVERS=tests/golden/waivers.yaml

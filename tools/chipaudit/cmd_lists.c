@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static void lists_usage(FILE *out)
 {
@@ -61,18 +60,10 @@ int cmd_lists(int argc, char **argv)
 		lists_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
-	char today[11];
-	if (date) {
-		ca_policy_options po = {0};
-		if (!option_set_date(&po, date))
-			return EXIT_BAD_INPUT;
-	} else {
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-		date = today;
-	}
+	char day[11];
+	if (!date_or_today("--date", date, day))
+		return EXIT_BAD_INPUT;
+	date = day;
 	char *dest = user_lists_path(true);
 	if (!dest) {
 		fprintf(stderr, "chipaudit lists: neither XDG_DATA_HOME nor HOME is set: nowhere to import to\n");

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static void screen_usage(FILE *out)
 {
@@ -95,18 +94,10 @@ int cmd_screen(int argc, char **argv)
 		screen_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
-	char today[11];
-	if (as_of) {
-		ca_policy_options po = {0};
-		if (!option_set_date(&po, as_of))
-			return EXIT_BAD_INPUT;
-	} else {
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-		as_of = today;
-	}
+	char day[11];
+	if (!date_or_today("--as-of", as_of, day))
+		return EXIT_BAD_INPUT;
+	as_of = day;
 	ca_export_regimes *reg;
 	if (ca_export_regimes_builtin(&reg) < 0) {
 		fprintf(stderr, "chipaudit screen: the built-in regime records cannot be loaded\n");
