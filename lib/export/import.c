@@ -122,8 +122,9 @@ static void list_line(sbuf *b, const char *code, const char *source)
 	sb_field(b, code);
 	sb_add(b, "\t", 1);
 	sb_field(b, source);
-	sb_add(b, "\tcitation not known to chipaudit: read the source list\t"
-		  "effect not known to chipaudit: read the source list\n", 105);
+	static const char unknown[] = "\tcitation not known to chipaudit: read the source list\t"
+				      "effect not known to chipaudit: read the source list\n";
+	sb_add(b, unknown, sizeof(unknown) - 1);
 }
 
 typedef struct rec {

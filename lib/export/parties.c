@@ -871,14 +871,12 @@ int ca_export_match(const ca_export_lists *l, const char *name, const char *coun
 		return -ENOMEM;
 	/* Weight of the collected words each name shares with the query. */
 	size_t nc = 0;
-	double w_collected = 0;
 	for (size_t i = 0; i < nq; i++) {
 		if (ids[i] < 0)
 			continue;
 		const token *t = &l->tokens[ids[i]];
 		if (q[i].weight <= 0 || (strong && (q[i].weight < 1.0f || t->post_n > COMMON_POSTINGS)))
 			continue;
-		w_collected += q[i].weight;
 		for (size_t k = 0; k < t->post_n; k++) {
 			uint32_t c = l->postings[t->post_off + k];
 			if (sc->stamp[c] != sc->gen) {
