@@ -71,7 +71,7 @@ _chipaudit_fleet()
 _chipaudit()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="scan audit bom identify rules fleet collect"
+	local commands="scan audit bom identify rules fleet collect screen parties lists"
 	local formats="table json jsonl csv sarif cyclonedx html"
 	local common="--format --output -o --as-of --kb --profile --rules --ignore --purchases --fail-on --help
 		--verbose -v --quiet -q --color --csv-rows --csv-bom --with-serials"
@@ -81,7 +81,7 @@ _chipaudit()
 	[[ $prog == "~/"* ]] && prog=$HOME/${prog#"~/"}
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		scan | audit | bom | identify | rules | fleet | collect) cmd=${COMP_WORDS[i]}; break ;;
+		scan | audit | bom | identify | rules | fleet | collect | screen | parties | lists) cmd=${COMP_WORDS[i]}; break ;;
 		esac
 	done
 	COMPREPLY=()
@@ -97,7 +97,7 @@ _chipaudit()
 	case $prev in
 	--format)
 		# identify and rules write a table or JSON
-		case $cmd in identify | rules) formats="table json" ;; esac
+		case $cmd in identify | rules | screen | parties) formats="table json" ;; esac
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -W "$formats" -- "$cur"))
 		return 0 ;;
@@ -118,7 +118,7 @@ _chipaudit()
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -W "$(_chipaudit_ids "$prog" profiles)" -- "$cur") $(compgen -f -- "$cur"))
 		return 0 ;;
-	-o | --output | --kb | --rules | --ignore | --purchases)
+	-o | --output | --kb | --rules | --ignore | --purchases | --lists)
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0 ;;
@@ -126,7 +126,7 @@ _chipaudit()
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return 0 ;;
-	--as-of | -j | --jobs | --columns)
+	--as-of | -j | --jobs | --columns | --country | --date)
 		return 0 ;;
 	esac
 	local options
@@ -137,6 +137,9 @@ _chipaudit()
 	identify) options="--as-of --kb --format --help" ;;
 	rules) options="--kb --format --help" ;;
 	collect) options="--root --with-serials --output -o --help" ;;
+	screen) options="--as-of --format --columns --lists --help" ;;
+	parties) options="--format --lists --country --help" ;;
+	lists) options="--date --lists --help" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		# shellcheck disable=SC2207
@@ -144,9 +147,24 @@ _chipaudit()
 		return 0
 	fi
 	case $cmd in
-	audit | bom)
+	audit | bom | screen)
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
+	lists)
+		local lverb="" j
+		for ((j = i + 1; j < COMP_CWORD; j++)); do
+			case ${COMP_WORDS[j]} in
+			show | import) lverb=${COMP_WORDS[j]}; break ;;
+			esac
+		done
+		case $lverb in
+		"")
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -W "show import" -- "$cur")) ;;
+		import)
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -f -- "$cur")) ;;
+		esac ;;
 	rules)
 		local verb="" j
 		for ((j = i + 1; j < COMP_CWORD; j++)); do

@@ -74,6 +74,11 @@ typedef struct cai_bom_table {
 	bool given;                             /* the columns came from --columns */
 	bool header_seen;                       /* data rows follow */
 	unsigned rows;                          /* rows fed so far */
+	/* When set, every row goes here instead (no header search, no lines):
+	 * how other kinds of lists (orders) share the readers. */
+	int (*row_hook)(void *ctx, char *const *cells, size_t n, unsigned line, const char *where,
+			int64_t offset);
+	void *row_ctx;
 } cai_bom_table;
 
 #define CAI_BOM_HEADER_ROWS 50u /* the header is among the first rows */
@@ -178,5 +183,13 @@ int cai_bom_cyclonedx_read(ca_host *h, const uint8_t *buf, size_t len);
 /* True when buf holds a JSON object (after an optional UTF-8 byte order
  * mark and blanks): read as CycloneDX. */
 bool cai_bom_is_json(const uint8_t *buf, size_t len);
+/* The readers above with every row (header search included) handed to
+ * hook(ctx, ...) in order, problems as diagnostics of h. A hook returning
+ * non-zero stops the sheet (1) or the read (< 0). Returns 0, -EBADMSG
+ * (nothing readable), or -ENOMEM. */
+typedef int (*cai_bom_row_hook)(void *ctx, char *const *cells, size_t n, unsigned line, const char *where,
+				int64_t offset);
+int cai_bom_csv_rows(ca_host *h, const uint8_t *buf, size_t len, cai_bom_row_hook hook, void *ctx);
+int cai_bom_xlsx_rows(ca_host *h, const uint8_t *buf, size_t len, cai_bom_row_hook hook, void *ctx);
 
 #endif

@@ -269,3 +269,16 @@ int cai_bom_csv_read(ca_host *h, const uint8_t *buf, size_t len, const char *col
 		return rc;
 	return cai_bom_table_end(&s.t);
 }
+
+int cai_bom_csv_rows(ca_host *h, const uint8_t *buf, size_t len, cai_bom_row_hook hook, void *ctx)
+{
+	cai_bom_csv s;
+	int rc = cai_bom_csv_open_buffer(&s, h, buf, len, NULL);
+	if (rc == 0) {
+		s.t.row_hook = hook;
+		s.t.row_ctx = ctx;
+		rc = cai_bom_csv_part(&s, h, SIZE_MAX);
+	}
+	cai_bom_csv_close(&s);
+	return rc < 0 ? rc : 0;
+}

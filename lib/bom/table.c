@@ -332,6 +332,8 @@ int cai_bom_table_feed(cai_bom_table *t, char *const *cells, size_t n, unsigned 
 		       const char *where, int64_t offset)
 {
 	t->rows++;
+	if (t->row_hook)
+		return t->row_hook(t->row_ctx, cells, n, line, where, offset);
 	if (!t->header_seen) {
 		cai_bom_columns hc;
 		if (cai_bom_header(cells, n, &hc) > 0) {

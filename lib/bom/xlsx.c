@@ -366,11 +366,10 @@ static size_t find_sheets(zip_t *z, zip_uint64_t *idx, unsigned *num)
 	return n;
 }
 
-int cai_bom_xlsx_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns)
+static int xlsx_read(cai_bom_table *tp, const uint8_t *buf, size_t len)
 {
-	cai_bom_table t;
-	if (cai_bom_table_init(&t, h, columns) < 0)
-		return -EINVAL;
+	cai_bom_table t = *tp;
+	ca_host *h = t.h;
 	xmlSetGenericErrorFunc(NULL, silent);
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -441,5 +440,21 @@ int cai_bom_xlsx_read(ca_host *h, const uint8_t *buf, size_t len, const char *co
 	zip_discard(z);
 	if (rc < 0)
 		return rc;
+	if (t.row_hook)
+		return n ? 0 : -EBADMSG;
 	return cai_bom_table_end(&t);
+}
+
+int cai_bom_xlsx_read(ca_host *h, const uint8_t *buf, size_t len, const char *columns)
+{
+	cai_bom_table t;
+	if (cai_bom_table_init(&t, h, columns) < 0)
+		return -EINVAL;
+	return xlsx_read(&t, buf, len);
+}
+
+int cai_bom_xlsx_rows(ca_host *h, const uint8_t *buf, size_t len, cai_bom_row_hook hook, void *ctx)
+{
+	cai_bom_table t = {.h = h, .row_hook = hook, .row_ctx = ctx};
+	return xlsx_read(&t, buf, len);
 }

@@ -49,7 +49,7 @@ zsh_complete() {
 
 for sh in bash zsh; do
 	c=${sh}_complete
-	check "$sh: subcommands" test "$($c '' | xargs)" = "--help --version audit bom collect fleet identify rules scan"
+	check "$sh: subcommands" test "$($c '' | xargs)" = "--help --version audit bom collect fleet identify lists parties rules scan screen"
 	check "$sh: subcommand prefix" test "$($c i | xargs)" = "identify"
 	check "$sh: --format offers exactly the binary's formats" test "$($c audit --format '')" = "$formats"
 	check "$sh: --fail-on values" test "$($c scan --fail-on '' | xargs)" = "fail info warn"
@@ -59,6 +59,7 @@ for sh in bash zsh; do
 	check "$sh: --profile also offers files" grep -qx evidence-file.txt "$TMP/$sh.profile"
 	check "$sh: --profile prefix" test "$($c scan --profile us-federal-contractor-d | xargs)" = "us-federal-contractor-deliverables"
 	check "$sh: rules verbs" test "$($c rules '' | xargs)" = "list show validate"
+	check "$sh: lists verbs" test "$($c lists '' | xargs)" = "import show"
 	check "$sh: rules show offers every rule and profile id" test "$($c rules show '')" = "$(cat "$TMP/ids")"
 	check "$sh: --host offers folders only" test "$($c audit --host '' | xargs)" = "evidence-dir"
 	check "$sh: audit offers files" grep -qx evidence-file.txt <($c audit '')
@@ -66,7 +67,7 @@ for sh in bash zsh; do
 	check "$sh: scan options" test "$($c scan --r | xargs)" = "--root --rules"
 	check "$sh: collect options" test "$($c collect --w | xargs)" = "--with-serials"
 	check "$sh: collect --root offers folders only" test "$($c collect --root '' | xargs)" = "evidence-dir"
-	for cmd in scan audit bom identify rules collect; do
+	for cmd in scan audit bom identify rules collect screen parties lists; do
 		$c "$cmd" - > "$TMP/$sh.$cmd.opts"
 		check "$sh: $cmd offers options" test -s "$TMP/$sh.$cmd.opts"
 		# every option the command's --help lists is offered

@@ -54,13 +54,13 @@ ADDED_KEYS=""
 SCHEMA_NOW="1.4"
 export SOURCE_DATE_EPOCH=1764460800 # 2025-11-30T00:00:00Z
 unset NO_COLOR
-# every entry of tests/data in walk order but bom/ (lists, read by 'chipaudit
-# bom', are not evidence of a host) and sysfs-tree/ (a captured tree, read by
+# every entry of tests/data in walk order but bom/ and export/ (lists, read by
+# 'chipaudit bom' and 'chipaudit screen', are not evidence of a host) and sysfs-tree/ (a captured tree, read by
 # 'scan --root' and 'collect --root' in tests/collect, whose attribute files
 # are not evidence one by one)
 INPUTS=()
 while IFS= read -r entry; do
-	[ "$entry" = bom ] || [ "$entry" = sysfs-tree ] || INPUTS+=("tests/data/$entry")
+	[ "$entry" = bom ] || [ "$entry" = export ] || [ "$entry" = sysfs-tree ] || INPUTS+=("tests/data/$entry")
 done < <(LC_ALL=C ls tests/data)
 INPUTS+=(examples/hosts)
 WAIVERS=tests/golden/waivers.yaml

@@ -62,6 +62,10 @@ extern const char common_report_help[];
 /* Sets the date after checking it is YYYY-MM-DD (message printed if not). */
 bool option_set_date(ca_policy_options *p, const char *date);
 
+/* The date arg (checked: YYYY-MM-DD, else a message naming option and
+ * false), or today's UTC date when arg is NULL, into out. */
+bool date_or_today(const char *option, const char *arg, char out[11]);
+
 /* Adds a knowledge-base file. Returns false (message printed) past the cap. */
 bool option_add_kb_file(ca_policy_options *p, const char *path);
 
@@ -165,5 +169,8 @@ int cmd_identify(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
+int cmd_parties(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
+int cmd_lists(int argc, char **argv);
 
 #endif

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "chipaudit/export.h"
 
 #ifndef CHIPAUDIT_DATA_DIR
 #error "CHIPAUDIT_DATA_DIR must name the installed data directory"
@@ -94,4 +97,71 @@ void data_files_free(data_files *d)
 	free(d->kb);
 	free(d->rules);
 	*d = (data_files){0};
+}
+
+char *user_lists_path(bool create)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char *base;
+	if (xdg && *xdg) {
+		if (asprintf(&base, "%s/chipaudit", xdg) < 0)
+			return NULL;
+	} else if (home && *home) {
+		if (asprintf(&base, "%s/.local/share/chipaudit", home) < 0)
+			return NULL;
+	} else {
+		return NULL;
+	}
+	char *path = NULL;
+	if (create) {
+		/* make every folder of BASE/export */
+		for (char *p = base + 1; *p; p++)
+			if (*p == '/') {
+				*p = '\0';
+				mkdir(base, 0755);
+				*p = '/';
+			}
+		mkdir(base, 0755);
+	}
+	if (asprintf(&path, "%s/export", base) >= 0) {
+		if (create)
+			mkdir(path, 0755);
+		free(path);
+		if (asprintf(&path, "%s/export/screening-lists.tsv", base) < 0)
+			path = NULL;
+	} else {
+		path = NULL;
+	}
+	free(base);
+	return path;
+}
+
+int export_lists_open(const char *command, const char *path, ca_export_lists **ret)
+{
+	char *err = NULL, *own = NULL;
+	int rc;
+	if (!path) {
+		struct stat st;
+		own = user_lists_path(false);
+		if (own && stat(own, &st) == 0) {
+			path = own;
+		} else {
+			free(own);
+			own = NULL;
+			const char *dir = data_dir();
+			if (dir && asprintf(&own, "%s/export/screening-lists.tsv", dir) >= 0 && stat(own, &st) == 0)
+				path = own;
+		}
+	}
+	if (path)
+		rc = ca_export_lists_load_file(path, ret, &err);
+	else
+		rc = ca_export_lists_builtin(ret);
+	free(own);
+	if (rc < 0) {
+		fprintf(stderr, "chipaudit %s: %s\n", command, err ? ts(err) : "out of memory");
+		free(err);
+		return rc == -ENOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+	}
+	return EXIT_OK;
 }

@@ -27,4 +27,17 @@ int data_files_find(data_files *d);
 /* Frees what data_files_find() listed. */
 void data_files_free(data_files *d);
 
+/* The screening-list snapshot `chipaudit lists import` writes:
+ * $XDG_DATA_HOME/chipaudit/export/screening-lists.tsv (default
+ * ~/.local/share/...), malloc'd; NULL when neither variable is set. With
+ * create, its folders are made. */
+char *user_lists_path(bool create);
+
+/* Opens the screening lists: path when given (--lists), else the user's
+ * imported snapshot, else the data directory's export/screening-lists.tsv,
+ * else the one built in. Returns an exit code (the failure printed, prefixed
+ * "chipaudit COMMAND:"). */
+struct ca_export_lists;
+int export_lists_open(const char *command, const char *path, struct ca_export_lists **ret);
+
 #endif

@@ -18,6 +18,9 @@ static void usage(FILE *out)
 		"  rules list|show|validate   the rule packs and organization profiles\n"
 		"  fleet ingest|summary|hosts|findings|scans|diff   the fleet store (SQLite, PostgreSQL)\n"
 		"  collect -o FILE    capture this machine's raw evidence in one archive for audit\n"
+		"  screen ORDERS...   export-control screening of order lists (XLSX, CSV, TSV)\n"
+		"  parties NAME...    is a party on a screening list (Entity List, SDN, METI EUL ...)\n"
+		"  lists show|import  the screening lists in use; load a newer official CSL download\n"
 		"\n"
 		"common options:\n"
 		"  --format F           table (default), json, jsonl (one host per line), csv (one row per\n"
@@ -56,6 +59,7 @@ int main(int argc, char **argv)
 		{"scan", cmd_scan}, {"audit", cmd_audit}, {"bom", cmd_bom},
 		{"identify", cmd_identify}, {"rules", cmd_rules}, {"fleet", cmd_fleet},
 		{"collect", cmd_collect},
+		{"parties", cmd_parties}, {"screen", cmd_screen}, {"lists", cmd_lists},
 	};
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0) {

@@ -62,6 +62,23 @@ bool option_set_date(ca_policy_options *p, const char *date)
 	return true;
 }
 
+bool date_or_today(const char *option, const char *arg, char out[11])
+{
+	if (arg) {
+		if (!ca_date_valid(arg)) {
+			fprintf(stderr, "chipaudit: %s takes a real date written YYYY-MM-DD, not '%s'\n", option, ts(arg));
+			return false;
+		}
+		snprintf(out, 11, "%s", arg);
+		return true;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+	return true;
+}
+
 int common_option(common_options *o, int opt, const char *arg)
 {
 	ca_policy_options *p = &o->policy;

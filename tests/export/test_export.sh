@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# chipaudit screen, parties and lists end to end: the order list of the
+# export-control cases (tests/data/export/orders.csv) in English, Chinese and
+# XLSX, its JSON, exit codes, single names, and importing an official CSL
+# download: a good one is used afterwards, a malformed one is refused whole
+# and the lists in use stay.
+# usage: test_export.sh CHIPAUDIT DATA_DIR
+set -u
+CA=$1 DATA=$2/export
+. "$(dirname "$0")/../check.sh" # TMP, check, summary
+command -v python3 > /dev/null || { echo "FAIL: python3 is needed"; exit 1; }
+export XDG_DATA_HOME=$TMP/xdg HOME=$TMP/home
+
+# answers of a JSON document as "line licence policy regimes" lines
+answers() {
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["data_vintage"]["lists"] and d["data_vintage"]["cfr"] and d["data_vintage"]["regimes_reviewed"]
+for l in d["lines"]:
+    print(l["line"], l["licence_required"], l["review_policy"], l["regimes"])
+' "$1"
+}
+
+"$CA" screen --format json "$DATA/orders.csv" > "$TMP/o.json"; rc=$?
+check "screen: lines needing a licence give exit 1" test "$rc" -eq 1
+answers "$TMP/o.json" > "$TMP/o.txt"
+want() { grep -qx "$1" "$TMP/o.txt" || { echo "  missing: $1"; return 1; }; }
+check "YMTC: licence, presumption of denial" want "1 yes presumption-of-denial us-ear"
+check "SMIC Beijing etcher: licence, presumption of denial" want "2 yes presumption-of-denial us-ear"
+check "CXMT etcher: SME licence, case by case" want "3 yes case-by-case us-ear"
+check "Samsung Xi'an before 2025-12-31: VEU, no licence" want "4 no none us-ear"
+check "Samsung Xi'an after: licence, case by case" want "5 yes case-by-case us-ear"
+check "NXT:1980i 2024-09-01: US licence" want "6 yes case-by-case us-ear"
+check "NXT:1980i 2024-09-08: Dutch licence" want "7 yes case-by-case nl"
+check "H200 from the US: case by case" want "8 yes case-by-case us-ear"
+check "H200 re-exported from Singapore: presumption of denial" want "9 yes presumption-of-denial us-ear"
+check "Huawei via the UAE: presumption of denial" want "10 yes presumption-of-denial us-ear"
+check "traps to Germany: no licence" want "11 no none us-ear"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+l = {x["line"]: x for x in d["lines"]}
+assert any(p["list"] == "EL" and p["federal_register"] == "87 FR 77508" and p["band"] == "probable" for p in l["1"]["parties"])
+assert not l["3"]["parties"]
+assert any("DRAM" in q for q in l["3"]["open_questions"])
+assert any(r["id"] == "US-VEU-REVOKED-PRC" and "90 FR 42321" in r["citation"] for r in l["5"]["records"])
+assert any(r["id"] == "NL-2024-DUV" and "BZ2404162" in r["citation"] for r in l["7"]["records"])
+assert all(p["role"] != "intermediate consignee" for p in l["10"]["parties"])
+assert any(p["footnote"] == 1 for p in l["10"]["parties"])
+assert not l["11"]["parties"]
+' "$TMP/o.json"
+check "JSON: citations, hits and questions of the cases" test $? -eq 0
+
+"$CA" screen "$DATA/orders.csv" > "$TMP/o.table"
+check "table: names the data vintage" grep -q "screening lists of 2026-07-31, CFR of 2026-07-23" "$TMP/o.table"
+"$CA" screen --format json "$DATA/orders-zh.csv" > "$TMP/zh.json"
+answers "$TMP/zh.json" > "$TMP/zh.txt"
+check "Chinese header and names: 长江存储 is YMTC" grep -qx "1 yes presumption-of-denial us-ear" "$TMP/zh.txt"
+check "Chinese header and names: 长鑫存储 matches no list" \
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert not d["lines"][1]["parties"]' "$TMP/zh.json"
+
+# XLSX through the same readers
+python3 - "$DATA/orders.csv" "$TMP/orders.xlsx" << 'PY'
+# a workbook of inline strings written with zipfile (as tests/bom/make_workbooks.py)
+import csv, sys, zipfile
+from xml.sax.saxutils import escape
+def col(i):
+    return chr(65 + i) if i < 26 else chr(64 + i // 26) + chr(65 + i % 26)
+rows = []
+for n, r in enumerate(csv.reader(open(sys.argv[1], encoding="utf-8")), 1):
+    cs = "".join('<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (col(i), n, escape(v)) for i, v in enumerate(r) if v)
+    rows.append('<row r="%d">%s</row>' % (n, cs))
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+    z.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + "".join(rows) + "</sheetData></worksheet>")
+PY
+"$CA" screen --format json "$TMP/orders.xlsx" > "$TMP/x.json"
+answers "$TMP/x.json" > "$TMP/x.txt"
+check "XLSX: the same answers as the CSV" cmp -s "$TMP/o.txt" "$TMP/x.txt"
+
+# --columns
+printf '2025-03-01,CN,YMTC,EAR99,US\n' > "$TMP/bare.csv"
+"$CA" screen --format json --columns date=1,destination=2,end-user=3,eccn=4,from=5 "$TMP/bare.csv" > "$TMP/bare.json"
+check "--columns: a list without a header" grep -q '"licence_required":"yes"' "$TMP/bare.json"
+"$CA" screen --columns nonsense=1 "$TMP/bare.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check "--columns: a bad spec is exit 2" test "$rc" -eq 2
+printf 'just,some,words\n' > "$TMP/noheader.csv"
+"$CA" screen "$TMP/noheader.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check "no header: exit 2 with a reason" test "$rc" -eq 2
+check "no header: said" grep -q "no header row" "$TMP/err"
+
+# parties
+"$CA" parties --format json YMTC "Semiconductor Manufacturing Solutions Inc" > "$TMP/p.json"; rc=$?
+check "parties: a probable match gives exit 1" test "$rc" -eq 1
+check "parties: YMTC is the Entity List entry" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+h = d["names"][0]["hits"][0]
+assert h["list"] == "EL" and h["entry"] == "Yangtze Memory Technologies Co., Ltd." and h["matched"] == "YMTC"
+assert not [x for x in d["names"][1]["hits"] if x["band"] == "probable"]
+' "$TMP/p.json"
+"$CA" parties "Yangtze River Trading Co., Ltd." > "$TMP/p.txt"; rc=$?
+check "parties: the Yangtze River trap is exit 0" test "$rc" -eq 0
+
+# lists import
+"$CA" lists show > "$TMP/show0"
+check "lists show: the shipped snapshot" grep -q "screening lists of 2026-07-31" "$TMP/show0"
+cat > "$TMP/csl.csv" << 'CSV'
+_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids
+x1,Entity List (EL) - Bureau of Industry and Security,,Entity,,Example Newly Listed Fab Co.,,"1 Road, Hefei, CN",91 FR 9999,2026-10-01,,,For all items subject to the EAR,Presumption of denial,,,,,,,,,ENLF,,,,,,
+CSV
+"$CA" lists import --date 2026-10-02 "$TMP/csl.csv" > "$TMP/imp" 2>&1; rc=$?
+check "import: a good CSV is exit 0" test "$rc" -eq 0
+"$CA" parties ENLF > "$TMP/p2.txt"; rc=$?
+check "import: the imported list is used" test "$rc" -eq 1
+check "import: its vintage is reported" grep -q "screening lists of 2026-10-02" "$TMP/p2.txt"
+cp "$XDG_DATA_HOME/chipaudit/export/screening-lists.tsv" "$TMP/before.tsv"
+printf '_id,source,name,alt_names\nx,Entity List (EL),,A\n' > "$TMP/bad.csv"
+"$CA" lists import "$TMP/bad.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check "import: a malformed download is exit 2" test "$rc" -eq 2
+check "import: its error names file and line" grep -q "bad.csv:2:" "$TMP/err"
+check "import: the previous list stays" cmp -s "$TMP/before.tsv" "$XDG_DATA_HOME/chipaudit/export/screening-lists.tsv"
+printf '{"results":[{"name":"A","source":"EL"},' > "$TMP/bad.json"
+"$CA" lists import "$TMP/bad.json" > /dev/null 2> "$TMP/err"; rc=$?
+check "import: truncated JSON is exit 2" test "$rc" -eq 2
+check "import: still the previous list" cmp -s "$TMP/before.tsv" "$XDG_DATA_HOME/chipaudit/export/screening-lists.tsv"
+"$CA" parties ENLF > /dev/null; rc=$?
+check "import: still answering from it" test "$rc" -eq 1
+summary "export"

@@ -1,0 +1,644 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Export-control screening: the cases of docs/export.md (YMTC, SMIC Beijing
+ * with an etcher, CXMT, Samsung Xi'an either side of 2025-12-31, NXT:1980i
+ * from the Netherlands on 2024-09-01 and 2024-09-08, an H200 exported from
+ * the US and re-exported from Singapore, Huawei through an intermediate
+ * consignee) against the shipped regime records and list snapshot; names that
+ * must not match; every record's effective dates on both sides; the strict
+ * loaders; the CSL importer rejecting a malformed download whole.
+ */
+#include "chipaudit/export.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static ca_export_regimes *R;
+static ca_export_lists *L;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (ca_export_regimes_builtin(&R) != 0 || ca_export_lists_builtin(&L) != 0)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ca_export_regimes_free(R);
+	ca_export_lists_free(L);
+	return 0;
+}
+
+static const ca_screen_rule *rule(const ca_screen_result *r, const char *id)
+{
+	for (size_t i = 0; i < r->n_rules; i++)
+		if (strcmp(r->rules[i].record->id, id) == 0)
+			return &r->rules[i];
+	return NULL;
+}
+
+static const char *question(const ca_screen_result *r, const char *needle)
+{
+	for (size_t i = 0; i < r->n_questions; i++)
+		if (strstr(r->questions[i], needle))
+			return r->questions[i];
+	return NULL;
+}
+
+static const ca_screen_party *party(const ca_screen_result *r, const char *list, ca_match_band band)
+{
+	for (size_t i = 0; i < r->n_parties; i++)
+		if (strcmp(r->parties[i].hit.list, list) == 0 && r->parties[i].hit.band == band)
+			return &r->parties[i];
+	return NULL;
+}
+
+static void dump(const ca_screen_result *r)
+{
+	fprintf(stderr, "licence %s policy %s regimes '%s'\n", ca_tristate_name(r->licence),
+		ca_review_policy_name(r->policy), r->regimes);
+	for (size_t i = 0; i < r->n_rules; i++)
+		fprintf(stderr, "  rule %s licence %s policy %s%s%s\n", r->rules[i].record->id,
+			ca_tristate_name(r->rules[i].licence), ca_review_policy_name(r->rules[i].policy),
+			r->rules[i].overridden_by ? " overridden by " : "",
+			r->rules[i].overridden_by ? r->rules[i].overridden_by : "");
+	for (size_t i = 0; i < r->n_parties; i++)
+		fprintf(stderr, "  party %s: %s %s %.3f %s %s\n", r->parties[i].role, r->parties[i].hit.list,
+			r->parties[i].hit.entry, r->parties[i].hit.score, r->parties[i].in_force ? "" : "(not in force)",
+			r->parties[i].listing_record ? r->parties[i].listing_record : "");
+	for (size_t i = 0; i < r->n_questions; i++)
+		fprintf(stderr, "  question %s\n", r->questions[i]);
+}
+
+/* 1. EAR99 spare parts from the US to YMTC: Entity List, all items,
+ * presumption of denial, 87 FR 77508; before 2022-12-16 not yet listed. */
+static void test_ymtc(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2025-03-01", .ship_from = "US", .exporter_country = "US",
+			   .item = "spare parts", .eccn = "EAR99", .destination = "CN",
+			   .end_user = "Yangtze Memory Technologies Co., Ltd."};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	const ca_screen_party *p = party(&r, "EL", CA_MATCH_PROBABLE);
+	assert_non_null(p);
+	assert_string_equal(p->hit.entry, "Yangtze Memory Technologies Co., Ltd.");
+	assert_true(strstr(p->hit.countries, "CN") != NULL);
+	assert_string_equal(p->hit.fr, "87 FR 77508");
+	assert_true(p->hit.all_items);
+	assert_int_equal(p->hit.policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+	assert_true(p->in_force);
+	assert_string_equal(p->listing_record, "US-EL-YMTC");
+	assert_int_equal(r.licence, CA_YES);
+	assert_int_equal(r.policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+	assert_non_null(strstr(r.regimes, "us-ear"));
+
+	/* the day before the listing took effect the entry is not in force */
+	l.ship_date = "2022-12-15";
+	ca_export_screen(R, L, &l, &r);
+	p = party(&r, "EL", CA_MATCH_PROBABLE);
+	assert_non_null(p);
+	assert_false(p->in_force);
+	assert_int_not_equal(r.licence, CA_YES);
+	/* ...and an unknown (the fab questions) is not a "no" */
+	assert_int_equal(r.licence, CA_UNKNOWN);
+
+	/* by the acronym listed as an alias, and by the Chinese name */
+	ca_party_hit h[4];
+	int n = ca_export_match(L, "YMTC", "CN", h, 4);
+	assert_true(n >= 1);
+	assert_string_equal(h[0].entry, "Yangtze Memory Technologies Co., Ltd.");
+	assert_string_equal(h[0].matched, "YMTC");
+	n = ca_export_match(L, "长江存储科技有限责任公司", "CN", h, 4);
+	assert_true(n >= 1);
+	assert_string_equal(h[0].entry, "Yangtze Memory Technologies Co., Ltd.");
+	assert_int_equal(h[0].band, CA_MATCH_PROBABLE);
+	assert_non_null(h[0].via);
+}
+
+/* 2. A 3B001.c etcher to SMIC Beijing: Entity List footnote 5 presumption
+ * of denial and the SME licence requirement to D:5. */
+static void test_smic_beijing(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2025-06-01", .ship_from = "US", .item = "plasma etcher",
+			   .eccn = "3B001.c.1.b", .destination = "CN", .end_user = "SMIC Beijing"};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	const ca_screen_party *p = party(&r, "EL", CA_MATCH_PROBABLE);
+	assert_non_null(p);
+	assert_string_equal(p->hit.entry, "Semiconductor Manufacturing International (Beijing) Corporation");
+	assert_int_equal(p->hit.footnote, 5);
+	assert_int_equal(p->hit.policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+	assert_non_null(strstr(p->hit.fr, "89 FR 96837"));
+	const ca_screen_rule *sme = rule(&r, "US-SME-3B001-D5");
+	assert_non_null(sme);
+	assert_int_equal(sme->licence, CA_YES);
+	assert_non_null(rule(&r, "US-EL-FN5"));
+	assert_non_null(rule(&r, "US-740.2a9"));
+	assert_int_equal(r.licence, CA_YES);
+	assert_int_equal(r.policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+}
+
+/* 3. An etcher to CXMT: no list hit, the SME licence, and the advanced-node
+ * question of 15 CFR 744.23. */
+static void test_cxmt(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2026-03-01", .ship_from = "US", .item = "etcher", .eccn = "3B001.c",
+			   .destination = "CN", .end_user = "ChangXin Memory Technologies (Hefei)",
+			   .fab_production = CA_YES, .us_person_support = CA_NO};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	assert_null(party(&r, "EL", CA_MATCH_PROBABLE));
+	assert_null(party(&r, "EL", CA_MATCH_REVIEW));
+	assert_int_equal(r.n_parties, 0);
+	assert_non_null(rule(&r, "US-SME-3B001-D5"));
+	assert_null(rule(&r, "US-744.23-ADVANCED-FAB"));
+	const char *q = question(&r, "US-744.23-ADVANCED-FAB");
+	assert_non_null(q);
+	assert_non_null(strstr(q, "DRAM"));
+	assert_int_equal(r.licence, CA_YES);
+	/* answered: the end-use control is engaged */
+	l.advanced_node = CA_YES;
+	ca_export_screen(R, L, &l, &r);
+	assert_non_null(rule(&r, "US-744.23-ADVANCED-FAB"));
+	assert_int_equal(r.policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+	/* the curated name says CXMT is not listed */
+	const char *en, *src;
+	bool listed = true;
+	assert_true(ca_export_curated_name("长鑫存储技术有限公司", &en, &listed, &src));
+	assert_false(listed);
+	ca_party_hit h[4];
+	assert_int_equal(ca_export_match(L, "长鑫存储技术有限公司", "CN", h, 4), 0);
+}
+
+/* 4. Maintenance tools to Samsung's Xi'an fab: VEU on 2025-06-01, a licence
+ * (operate, not expand) on 2026-02-01. */
+static void test_samsung_xian(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2025-06-01", .ship_from = "US", .item = "maintenance tools",
+			   .eccn = "3B001.c", .destination = "CN", .end_user = "Samsung China Semiconductor Co., Ltd.",
+			   .end_use = "maintenance", .fab_production = CA_YES, .us_person_support = CA_NO};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	const ca_screen_rule *veu = rule(&r, "US-VEU-KOREA-CHINA-FABS");
+	assert_non_null(veu);
+	const ca_screen_rule *sme = rule(&r, "US-SME-3B001-D5");
+	assert_non_null(sme);
+	assert_string_equal(sme->overridden_by, "US-VEU-KOREA-CHINA-FABS");
+	assert_int_equal(sme->licence, CA_NO);
+	assert_int_equal(r.licence, CA_NO);
+
+	l.ship_date = "2026-02-01";
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	assert_null(rule(&r, "US-VEU-KOREA-CHINA-FABS"));
+	const ca_screen_rule *rev = rule(&r, "US-VEU-REVOKED-PRC");
+	assert_non_null(rev);
+	assert_non_null(strstr(rev->record->citation, "90 FR 42321"));
+	assert_int_equal(r.licence, CA_YES);
+	assert_int_equal(r.policy, CA_POLICY_CASE_BY_CASE);
+	sme = rule(&r, "US-SME-3B001-D5");
+	assert_non_null(sme);
+	assert_non_null(strstr(sme->text, "not expanding"));
+}
+
+/* 5. An NXT:1980i from the Netherlands: a US licence on 2024-09-01, a Dutch
+ * one on 2024-09-08. */
+static void test_nxt1980i(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2024-09-01", .ship_from = "NL", .exporter_country = "NL",
+			   .maker = "ASML", .model = "TWINSCAN NXT:1980i", .destination = "CN",
+			   .end_user = "Example Foundry (Shanghai) Co., Ltd."};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	assert_non_null(rule(&r, "US-DUV-FROM-NL"));
+	assert_null(rule(&r, "NL-2024-DUV"));
+	assert_int_equal(r.licence, CA_YES);
+	assert_string_equal(r.regimes, "us-ear");
+
+	l.ship_date = "2024-09-08";
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	assert_null(rule(&r, "US-DUV-FROM-NL"));
+	const ca_screen_rule *nl = rule(&r, "NL-2024-DUV");
+	assert_non_null(nl);
+	assert_non_null(strstr(nl->record->citation, "BZ2404162"));
+	assert_int_equal(r.licence, CA_YES);
+	assert_int_equal(r.policy, CA_POLICY_CASE_BY_CASE);
+	assert_non_null(strstr(r.regimes, "nl"));
+	/* within the EU no Dutch licence */
+	l.destination = "DE";
+	ca_export_screen(R, L, &l, &r);
+	assert_null(rule(&r, "NL-2024-DUV"));
+	assert_int_not_equal(r.licence, CA_YES);
+}
+
+/* 6. An H200 exported from the US to a Chinese cloud provider in 2026:
+ * case by case; re-exported from Singapore: presumption of denial. */
+static void test_h200(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2026-02-01", .ship_from = "US", .item = "GPU", .maker = "NVIDIA",
+			   .model = "H200", .eccn = "3A090.a", .destination = "CN",
+			   .end_user = "Example Cloud Computing (Beijing) Co., Ltd."};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	const ca_screen_rule *a090 = rule(&r, "US-3A090-CN");
+	assert_non_null(a090);
+	assert_string_equal(a090->overridden_by, "US-H200-CASE-BY-CASE");
+	assert_int_equal(r.licence, CA_YES);
+	assert_int_equal(r.policy, CA_POLICY_CASE_BY_CASE);
+
+	l.ship_from = "SG";
+	l.exporter_country = "SG";
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	assert_null(rule(&r, "US-H200-CASE-BY-CASE"));
+	assert_non_null(rule(&r, "US-3A090-CN"));
+	assert_int_equal(r.licence, CA_YES);
+	assert_int_equal(r.policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+
+	/* before 2026-01-15 an export from the US was presumption of denial too */
+	l.ship_from = "US";
+	l.ship_date = "2026-01-14";
+	ca_export_screen(R, L, &l, &r);
+	assert_int_equal(r.policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+}
+
+/* 7. Huawei as end user through an intermediate consignee in the UAE. */
+static void test_huawei_intermediate(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2026-04-01", .ship_from = "US", .item = "network cards",
+			   .eccn = "5A992.c", .destination = "CN", .intermediate_consignee = "Gulf Star Trading FZE",
+			   .end_user = "Huawei Technologies Co., Ltd."};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	const ca_screen_party *p = party(&r, "EL", CA_MATCH_PROBABLE);
+	assert_non_null(p);
+	assert_string_equal(p->role, "end user");
+	assert_int_equal(p->hit.footnote, 1);
+	assert_non_null(strstr(p->hit.fr, "84 FR 22963"));
+	assert_non_null(rule(&r, "US-EL-FN1"));
+	for (size_t i = 0; i < r.n_parties; i++)
+		assert_string_not_equal(r.parties[i].role, "intermediate consignee");
+	assert_int_equal(r.licence, CA_YES);
+	assert_int_equal(r.policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+
+	/* foreign-made, nothing said about US technology: a question, not a "no" */
+	ca_order_line f = l;
+	f.ship_from = "MY";
+	f.eccn = NULL;
+	ca_export_screen(R, L, &f, &r);
+	assert_int_equal(r.licence, CA_UNKNOWN);
+	assert_non_null(question(&r, "734.9(e)(1)"));
+}
+
+/* Names that must not match a listed party. */
+static void test_traps(void **state)
+{
+	(void)state;
+	static const char *const traps[] = {
+		"Yangtze River Trading Co., Ltd.",
+		"Semiconductor Manufacturing Solutions Inc",
+		"Yangtze River Shipping Company",
+		"Huaxin Electronics Trading Co., Ltd.",
+		"Global Semiconductor Technology Ltd.",
+	};
+	for (size_t i = 0; i < sizeof(traps) / sizeof(traps[0]); i++) {
+		ca_party_hit h[4];
+		int n = ca_export_match(L, traps[i], "CN", h, 4);
+		for (int k = 0; k < n; k++) {
+			fprintf(stderr, "%s -> %s (%s) %.3f\n", traps[i], h[k].entry, h[k].list, h[k].score);
+			assert_int_not_equal(h[k].band, CA_MATCH_PROBABLE);
+		}
+	}
+	/* and the real ones still match, whatever the legal form and case */
+	ca_party_hit h[4];
+	assert_true(ca_export_match(L, "SEMICONDUCTOR MANUFACTURING INTERNATIONAL CORP", "CN", h, 4) >= 1);
+	assert_int_equal(h[0].band, CA_MATCH_PROBABLE);
+	assert_true(ca_export_match(L, "Yangtze Memory Technology Company Limited", "CN", h, 4) >= 1);
+	assert_string_equal(h[0].entry, "Yangtze Memory Technologies Co., Ltd.");
+	assert_int_equal(h[0].band, CA_MATCH_PROBABLE);
+	/* the address country breaks the tie between YMTC's Chinese and Japanese entries */
+	assert_true(ca_export_match(L, "Yangtze Memory Technologies (Japan)", "JP", h, 4) >= 1);
+	assert_string_equal(h[0].entry, "Yangtze Memory Technologies (Japan) Inc.");
+	assert_true(strstr(h[0].countries, "JP") != NULL);
+}
+
+/* A line that meets every condition of record g (as far as the record says). */
+static const char *first_code(const ca_export_regimes *r, const char *v)
+{
+	(void)r;
+	if (v[0] != '@')
+		return v;
+	if (strcmp(v, "@D5") == 0 || strcmp(v, "@CN-MO") == 0)
+		return "CN";
+	if (strcmp(v, "@EU") == 0)
+		return "NL";
+	return "??";
+}
+
+/* Every record's effective dates on both sides: the record's own conditions
+ * give the line (docs/export.md: the record fields), so each record is
+ * engaged (or, for a listing, its party in force) on its first day and its
+ * last, and not the day before or after. */
+static void day_shift(const char *d, int delta, char out[11])
+{
+	int y, m, dd;
+	sscanf(d, "%d-%d-%d", &y, &m, &dd);
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	dd += delta;
+	int md = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	if (dd < 1) {
+		m--;
+		if (m < 1)
+			m = 12, y--;
+		dd = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	} else if (dd > md) {
+		dd = 1;
+		m++;
+		if (m > 12)
+			m = 1, y++;
+	}
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, dd);
+}
+
+typedef struct line_spec {
+	const char *ship_from, *destination, *eccn, *model, *party;
+	ca_tristate facts[5];
+} line_spec;
+
+static bool engaged(const ca_screen_result *r, const ca_regime_record *rec)
+{
+	if (strcmp(rec->kind, "listing") == 0) {
+		for (size_t i = 0; i < r->n_parties; i++)
+			if (r->parties[i].listing_record && strcmp(r->parties[i].listing_record, rec->id) == 0)
+				return r->parties[i].in_force;
+		return false;
+	}
+	return rule(r, rec->id) != NULL;
+}
+
+/* Lines that engage each record, written from the records (a table kept
+ * with the data: a new record without a row fails the test). */
+static const struct {
+	const char *id;
+	line_spec s;
+} rows[] = {
+	{"US-2022-3B090-CN", {"US", "CN", "3B090", NULL, NULL, {0}}},
+	{"US-2023-MACAU", {"US", "MO", "3A090.a", NULL, NULL, {0}}},
+	{"US-SME-3B001-D5", {"US", "CN", "3B001.c", NULL, NULL, {0}}},
+	{"US-SME-3B993-D5", {"US", "CN", "3B993.f.1.b", NULL, NULL, {0}}},
+	{"US-SME-WORLDWIDE-2024", {"US", "DE", "3B001.c.1.a", NULL, NULL, {0}}},
+	{"US-740.2a9", {"US", "CN", "3B001.c", NULL, NULL, {0}}},
+	{"US-3A090-CN", {"US", "CN", "3A090.a", NULL, NULL, {0}}},
+	{"US-H200-CASE-BY-CASE", {"US", "CN", "3A090.a", "H200", NULL, {0}}},
+	{"US-AI-DIFFUSION", {"US", "DE", "3A090.a", NULL, NULL, {0}}},
+	{"US-744.23-ADVANCED-FAB", {"US", "CN", "EAR99", NULL, NULL, {CA_YES, CA_YES, 0, 0, 0}}},
+	{"US-744.6-US-PERSONS", {"US", "CN", "EAR99", NULL, NULL, {0, CA_YES, CA_YES, 0, 0}}},
+	{"US-SME-FDP", {"KR", "CN", "3B001.c", NULL, NULL, {0, 0, 0, CA_YES, 0}}},
+	{"US-EL-FN1", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}}},
+	{"US-EL-FN5", {"US", "CN", "EAR99", NULL, "SMIC Beijing", {0}}},
+	{"US-AFFILIATES-RULE", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}}},
+	{"US-AFFILIATES-SUSPENDED", {"US", "CN", "EAR99", NULL, NULL, {0}}},
+	{"US-AFFILIATES-RESUMED", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}}},
+	{"US-VEU-KOREA-CHINA-FABS", {"US", "CN", "3B001.c", NULL, "Samsung China Semiconductor Co. Ltd", {0}}},
+	{"US-VEU-REVOKED-PRC", {"US", "CN", "3B001.c", NULL, "SK hynix Semiconductor (China) Ltd.", {0}}},
+	{"US-DUV-FROM-NL", {"NL", "CN", NULL, "NXT:1980i", NULL, {0}}},
+	{"US-EL-YMTC", {"US", "CN", "EAR99", NULL, "Yangtze Memory Technologies Co., Ltd.", {0}}},
+	{"US-UVL-YMTC", {"US", "CN", "EAR99", NULL, "Yangtze Memory Technologies Co., Ltd.", {0}}},
+	{"US-EL-SMIC", {"US", "CN", "EAR99", NULL, "Semiconductor Manufacturing International Corporation", {0}}},
+	{"US-EL-HUAWEI", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}}},
+	{"JP-2023-SME", {"JP", "CN", NULL, NULL, NULL, {0}}},
+	{"JP-2024-ADDITIONS", {"JP", "CN", NULL, NULL, NULL, {0}}},
+	{"JP-2025-ADDITIONS", {"JP", "CN", NULL, NULL, NULL, {0}}},
+	{"JP-EUL-2025", {"JP", "CN", NULL, NULL, NULL, {0}}},
+	{"NL-2023-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:2000i", NULL, {0}}},
+	{"NL-2024-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:1980i", NULL, {0}}},
+	{"NL-2025-METROLOGY", {"NL", "CN", NULL, NULL, NULL, {0}}},
+	{"EU-3B001.f.1.a-EUV", {"NL", "CN", "3B001.f.1.a", NULL, NULL, {0}}},
+};
+
+static void test_effective_dates(void **state)
+{
+	(void)state;
+	size_t n = ca_export_regimes_count(R);
+	assert_true(n >= 30);
+	for (size_t i = 0; i < n; i++) {
+		const ca_regime_record *rec = ca_export_regimes_at(R, i);
+		const line_spec *s = NULL;
+		for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++)
+			if (strcmp(rows[k].id, rec->id) == 0)
+				s = &rows[k].s;
+		if (!s)
+			fail_msg("record %s has no row in the date table", rec->id);
+		/* list items of Japan and the Netherlands are the record's own tags */
+		const char *list_item = NULL;
+		if (strncmp(rec->id, "JP-20", 5) == 0)
+			list_item = strcmp(rec->id, "JP-2023-SME") == 0 ? "JP-2023-SME" : strncmp(rec->id, "JP-2024", 7) == 0 ? "JP-2024" : "JP-2025";
+		if (strcmp(rec->id, "NL-2025-METROLOGY") == 0)
+			list_item = "NL-2025";
+		char days[4][11];
+		day_shift(rec->effective_from, -1, days[0]);
+		snprintf(days[1], 11, "%s", rec->effective_from);
+		int nd = 2;
+		if (rec->effective_to) {
+			snprintf(days[2], 11, "%s", rec->effective_to);
+			day_shift(rec->effective_to, 1, days[3]);
+			nd = 4;
+		}
+		for (int d = 0; d < nd; d++) {
+			ca_order_line l = {.ship_date = days[d], .ship_from = first_code(R, s->ship_from),
+					   .destination = first_code(R, s->destination), .eccn = s->eccn,
+					   .list_item = list_item, .model = s->model, .end_user = s->party,
+					   .advanced_node = s->facts[0], .fab_production = s->facts[1],
+					   .us_person_support = s->facts[2], .us_technology = s->facts[3],
+					   .listed_owner = s->facts[4]};
+			/* a listing record is tried on a list holding just its party, under
+			 * the list its id names (the snapshot of 2026 no longer has
+			 * YMTC on the Unverified List) */
+			ca_export_lists *lists = L, *own = NULL;
+			if (strcmp(rec->kind, "listing") == 0) {
+				char snap[512];
+				const char *code = strncmp(rec->id, "US-UVL-", 7) == 0 ? "UVL" : "EL";
+				snprintf(snap, sizeof(snap),
+					 "#\tvintage\t2026-07-31\nL\t%s\tlist\tcitation\teffect\n"
+					 "E\t%s\t1\t%s\t\tCN\t\tFor all items subject to the EAR\tPresumption of denial\n",
+					 code, code, s->party);
+				assert_int_equal(ca_export_lists_parse("one", snap, strlen(snap), &own, NULL), 0);
+				lists = own;
+			}
+			ca_screen_result r;
+			ca_export_screen(R, lists, &l, &r);
+			bool want = d == 1 || d == 2;
+			if (engaged(&r, rec) != want) {
+				dump(&r);
+				fail_msg("record %s on %s: engaged %d, expected %d", rec->id, days[d], !want, want);
+			}
+			ca_export_lists_free(own);
+		}
+	}
+}
+
+static void test_loader_strict(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *yaml, *want;
+	} bad[] = {
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\nrecords:\n  - id: X\n    regime: us-ear\n    kind: item\n"
+		 "    title: t\n    citation: c\n    effective_from: 2024-01-01\n    notes: n\n    colour: red\n"
+		 "    when: {}\n    outcome: {licence: yes}\n",
+		 "t.yaml:11: unknown key 'colour'"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\nrecords:\n  - id: X\n    regime: us-ear\n    kind: item\n"
+		 "    title: t\n    citation: c\n    effective_from: 2024-02-30\n    notes: n\n"
+		 "    when: {}\n    outcome: {licence: yes}\n",
+		 "effective_from"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\nrecords:\n  - id: X\n    regime: us-ear\n    kind: item\n"
+		 "    title: t\n    citation: c\n    effective_from: 2024-01-01\n    notes: n\n"
+		 "    when: {destination: ['@NOPE']}\n    outcome: {licence: yes}\n",
+		 "unknown group"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\nrecords:\n  - id: X\n    regime: us-ear\n    kind: item\n"
+		 "    title: t\n    citation: c\n    effective_from: 2024-01-01\n    notes: n\n"
+		 "    when: {}\n    outcome: {licence: maybe}\n",
+		 "licence must be"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\nrecords:\n  - id: X\n    regime: us-ear\n    kind: item\n"
+		 "    title: t\n    citation: c\n    effective_from: 2024-01-01\n    effective_to: 2023-01-01\n"
+		 "    notes: n\n    when: {}\n    outcome: {licence: yes}\n",
+		 "before effective_from"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\nrecords:\n  - id: X\n    regime: us-ear\n    kind: item\n"
+		 "    title: t\n    citation: c\n    effective_from: 2024-01-01\n    notes: n\n    overrides: [Y]\n"
+		 "    when: {}\n    outcome: {licence: yes}\n",
+		 "overrides names no record"},
+		{"a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+		 "deep"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ca_export_regimes *r = NULL;
+		char *err = NULL;
+		int rc = ca_export_regimes_parse("t.yaml", bad[i].yaml, strlen(bad[i].yaml), &r, &err);
+		assert_int_equal(rc, -EINVAL);
+		assert_null(r);
+		assert_non_null(err);
+		if (!strstr(err, bad[i].want))
+			fail_msg("case %zu: '%s' does not say '%s'", i, err, bad[i].want);
+		assert_non_null(strstr(err, "t.yaml:"));
+		free(err);
+	}
+	/* the shipped file: every record has a citation and dates */
+	for (size_t i = 0; i < ca_export_regimes_count(R); i++) {
+		const ca_regime_record *rec = ca_export_regimes_at(R, i);
+		assert_true(strlen(rec->citation) > 3);
+		assert_true(strlen(rec->notes) > 3);
+	}
+	assert_string_equal(ca_export_regimes_cfr_date(R), "2026-07-23");
+	assert_string_equal(ca_export_lists_vintage(L), "2026-07-31");
+}
+
+/* An official CSL download: the CSV and JSON layouts convert; a malformed
+ * one is rejected whole (nothing returned). */
+static void test_import(void **state)
+{
+	(void)state;
+	const char *csv =
+		"_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,"
+		"end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,"
+		"gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,"
+		"dates_of_birth,nationalities,places_of_birth,source_information_url,ids\n"
+		"a1,Entity List (EL) - Bureau of Industry and Security,,Entity,,Example Listed Memory Co.,,"
+		"\"No. 1 Road, Wuhan, Hubei, CN\",91 FR 1234,2026-09-01,,,For all items subject to the EAR,"
+		"Presumption of denial,,,,,,,,,\"ELM; Example Listed Storage\",,,,,,\n";
+	char *text = NULL, *err = NULL;
+	size_t len = 0, n = 0;
+	assert_int_equal(ca_export_lists_convert_csl("csl.csv", csv, strlen(csv), "2026-09-02", &text, &len, &n, &err), 0);
+	assert_int_equal(n, 1);
+	ca_export_lists *l = NULL;
+	assert_int_equal(ca_export_lists_parse("imported", text, len, &l, &err), 0);
+	assert_string_equal(ca_export_lists_vintage(l), "2026-09-02");
+	ca_party_hit h[2];
+	assert_int_equal(ca_export_match(l, "ELM", NULL, h, 2), 1);
+	assert_string_equal(h[0].entry, "Example Listed Memory Co.");
+	assert_string_equal(h[0].countries, "CN");
+	assert_string_equal(h[0].list, "EL");
+	assert_non_null(strstr(h[0].list_citation, "744.16"));
+	assert_int_equal(h[0].policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+	ca_export_lists_free(l);
+	free(text);
+
+	const char *json = "{\"results\":[{\"name\":\"Example Json Fab\",\"source\":\"Entity List (EL) - Bureau of "
+			   "Industry and Security\",\"alt_names\":[\"EJF\"],\"addresses\":[{\"country\":\"CN\"}],"
+			   "\"license_policy\":\"Case-by-case review\"}]}";
+	assert_int_equal(ca_export_lists_convert_csl("csl.json", json, strlen(json), "2026-09-02", &text, &len, &n, &err), 0);
+	assert_int_equal(ca_export_lists_parse("imported", text, len, &l, &err), 0);
+	assert_int_equal(ca_export_match(l, "EJF", NULL, h, 2), 1);
+	assert_int_equal(h[0].policy, CA_POLICY_CASE_BY_CASE);
+	ca_export_lists_free(l);
+	free(text);
+
+	static const char *const bad[] = {
+		"_id,source,name\nx,EL,y\n",                                     /* no alt_names column */
+		"_id,source,name,alt_names\na,Entity List (EL),,x\n",             /* a record without a name */
+		"_id,source,name,alt_names\na,Entity List (EL),n,x,extra\n",      /* a field too many */
+		"_id,source,name,alt_names\na,Entity List (EL),\"open,x\n",       /* unclosed quote */
+		"{\"results\":[{\"name\":\"A\",\"source\":\"EL\"},{\"name\":5}]}", /* the second record broken */
+		"{\"results\":[{\"name\":\"A\",\"source\":\"EL\"}",               /* truncated JSON */
+		"{\"results\":[]}",                                               /* nothing */
+		"",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		text = (char *)"untouched";
+		err = NULL;
+		int rc = ca_export_lists_convert_csl("bad", bad[i], strlen(bad[i]), "2026-09-02", &text, &len, &n, &err);
+		assert_int_equal(rc, -EINVAL);
+		assert_null(text);
+		assert_non_null(err);
+		assert_non_null(strstr(err, "bad"));
+		free(err);
+	}
+	/* a broken snapshot is refused with its line */
+	const char *snap = "#\tvintage\t2026-01-01\nE\tEL\t1\tX\t\t\t\t\t\n";
+	err = NULL;
+	assert_int_equal(ca_export_lists_parse("snap", snap, strlen(snap), &l, &err), -EINVAL);
+	assert_non_null(strstr(err, "snap:2:"));
+	free(err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ymtc),
+		cmocka_unit_test(test_smic_beijing),
+		cmocka_unit_test(test_cxmt),
+		cmocka_unit_test(test_samsung_xian),
+		cmocka_unit_test(test_nxt1980i),
+		cmocka_unit_test(test_h200),
+		cmocka_unit_test(test_huawei_intermediate),
+		cmocka_unit_test(test_traps),
+		cmocka_unit_test(test_effective_dates),
+		cmocka_unit_test(test_loader_strict),
+		cmocka_unit_test(test_import),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
