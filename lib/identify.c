@@ -463,7 +463,9 @@ static bool match_part(const ca_kb *kb, const char *part, ca_part_info *info, pa
 
 typedef struct candidate {
 	ca_maker_answer a;
-	int tier; /* 0 binary, 1 hex, 2 name, 3 part */
+	/* memory: 0 binary, 1 hex, 2 name, 3 part; devices: 0 ids, 1 vendor
+	 * string, 2 model grammar, 3 model's first word */
+	int tier;
 } candidate;
 
 static void from_binary(const ca_kb *kb, ca_jep106_id id, const char *field, const char *date,
@@ -826,10 +828,6 @@ const char *ca_device_role_name(ca_device_role role)
 	return "unknown";
 }
 
-typedef struct device_candidate {
-	ca_maker_answer a;
-	int tier; /* 0 ids, 1 vendor string, 2 model grammar, 3 model's first word */
-} device_candidate;
 
 #define DEVICE_MAX_CANDIDATES 12
 
@@ -837,13 +835,13 @@ typedef struct device_ctx {
 	const ca_kb *kb;
 	const ca_device *d;
 	const char *date;
-	device_candidate drive[DEVICE_MAX_CANDIDATES], controller[DEVICE_MAX_CANDIDATES];
+	candidate drive[DEVICE_MAX_CANDIDATES], controller[DEVICE_MAX_CANDIDATES];
 	size_t n_drive, n_controller;
 } device_ctx;
 
 static ca_maker_answer *device_slot(device_ctx *x, bool controller, int tier)
 {
-	device_candidate *c = controller ? x->controller : x->drive;
+	candidate *c = controller ? x->controller : x->drive;
 	size_t *n = controller ? &x->n_controller : &x->n_drive;
 	if (*n >= DEVICE_MAX_CANDIDATES)
 		return NULL;
@@ -1020,24 +1018,8 @@ static bool device_name(device_ctx *x, const char *text, const char *field, bool
 	return true;
 }
 
-/* The best candidate: by tier among medium and high confidence, else the
- * first low one. */
-static const device_candidate *device_pick(const device_candidate *c, size_t n)
-{
-	const device_candidate *low = NULL;
-	for (int tier = 0; tier <= 3; tier++)
-		for (size_t i = 0; i < n; i++)
-			if (c[i].tier == tier) {
-				if (c[i].a.confidence >= CA_CONFIDENCE_MEDIUM)
-					return &c[i];
-				if (!low && c[i].a.confidence == CA_CONFIDENCE_LOW)
-					low = &c[i];
-			}
-	return low;
-}
-
 /* The first candidate naming another owner than best, said in conflict. */
-static void device_conflict(const device_candidate *c, size_t n, const device_candidate *best,
+static void device_conflict(const candidate *c, size_t n, const candidate *best,
 			    const char *role, char *conflict, size_t size)
 {
 	if (*conflict)
@@ -1127,7 +1109,7 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 	if (storage) {
 		r.applies[CA_DEVICE_ROLE_DRIVE] = r.applies[CA_DEVICE_ROLE_CONTROLLER] =
 			r.applies[CA_DEVICE_ROLE_NAND] = true;
-		const device_candidate *best = device_pick(x.drive, x.n_drive);
+		const candidate *best = pick(x.drive, x.n_drive);
 		if (best) {
 			r.role[CA_DEVICE_ROLE_DRIVE] = best->a;
 			device_conflict(x.drive, x.n_drive, best, "drive", r.conflict, sizeof(r.conflict));
@@ -1141,7 +1123,7 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 					d->model ? d->model : "");
 		}
 		/* controller: an id of a controller maker, else the grammar's */
-		const device_candidate *bc = device_pick(x.controller, x.n_controller);
+		const candidate *bc = pick(x.controller, x.n_controller);
 		ca_maker_answer *ctl = &r.role[CA_DEVICE_ROLE_CONTROLLER];
 		if (bc) {
 			*ctl = bc->a;
@@ -1190,12 +1172,12 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 	} else {
 		r.applies[CA_DEVICE_ROLE_VENDOR] = true;
 		/* a device's vendor: its own vendor id first (the chip), then names */
-		const device_candidate *best = NULL;
+		const candidate *best = NULL;
 		for (size_t i = 0; i < x.n_controller && !best; i++)
 			if (x.controller[i].tier == 0)
 				best = &x.controller[i];
 		if (!best)
-			best = device_pick(x.drive, x.n_drive);
+			best = pick(x.drive, x.n_drive);
 		ca_maker_answer *v = &r.role[CA_DEVICE_ROLE_VENDOR];
 		if (best) {
 			*v = best->a;

@@ -69,10 +69,9 @@ static void add_maker_properties(json_t *props, const ca_component *c)
 	}
 }
 
-static json_t *memory_component(const ca_sink_options *o, const ca_assessment *a,
-				const ca_component *c)
+/* A new CycloneDX "device" component for c with its bom-ref, or NULL. */
+static json_t *device_object(const ca_assessment *a, const ca_component *c)
 {
-	const ca_memory_device *m = &c->memory;
 	json_t *j = json_object();
 	char *ref = ref_of(a, c);
 	if (!j || !ref) {
@@ -83,6 +82,16 @@ static json_t *memory_component(const ca_sink_options *o, const ca_assessment *a
 	json_object_set_new(j, "type", json_string("device"));
 	json_object_set_new(j, "bom-ref", cai_json_str(ref));
 	free(ref);
+	return j;
+}
+
+static json_t *memory_component(const ca_sink_options *o, const ca_assessment *a,
+				const ca_component *c)
+{
+	const ca_memory_device *m = &c->memory;
+	json_t *j = device_object(a, c);
+	if (!j)
+		return NULL;
 	const ca_maker *module = ca_component_maker_for(c, "module");
 	if (module && module->confidence)
 		json_object_set_new(j, "manufacturer", json_pack("{s:o}", "name", cai_json_str(module->maker_name)));
@@ -117,16 +126,9 @@ static json_t *device_component(const ca_sink_options *o, const ca_assessment *a
 				const ca_component *c)
 {
 	const ca_device *d = &c->device;
-	json_t *j = json_object();
-	char *ref = ref_of(a, c);
-	if (!j || !ref) {
-		json_decref(j);
-		free(ref);
+	json_t *j = device_object(a, c);
+	if (!j)
 		return NULL;
-	}
-	json_object_set_new(j, "type", json_string("device"));
-	json_object_set_new(j, "bom-ref", cai_json_str(ref));
-	free(ref);
 	const ca_maker *first = c->n_makers ? &c->makers[0].answer : NULL;
 	if (first && first->confidence)
 		json_object_set_new(j, "manufacturer", json_pack("{s:o}", "name", cai_json_str(first->maker_name)));
