@@ -616,12 +616,8 @@ int ca_identify_memory_device(const ca_kb *kb, const ca_memory_device *m, const 
 {
 	atomic_fetch_add_explicit(&identify_calls, 1, memory_order_relaxed);
 	char day[11];
-	if (!date) {
-		cai_date_today(day);
-		date = day;
-	} else if (!ca_date_valid(date)) {
+	if (!(date = cai_date_or_today(date, day)))
 		return -EINVAL;
-	}
 	ca_memory_makers r;
 	memset(&r, 0, sizeof(r));
 	bool use_binary = !(flags & CA_IDENTIFY_IGNORE_BINARY_IDS);
@@ -1039,12 +1035,8 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 {
 	atomic_fetch_add_explicit(&identify_calls, 1, memory_order_relaxed);
 	char day[11];
-	if (!date) {
-		cai_date_today(day);
-		date = day;
-	} else if (!ca_date_valid(date)) {
+	if (!(date = cai_date_or_today(date, day)))
 		return -EINVAL;
-	}
 	if (d->kind < CA_DEVICE_NVME || d->kind > CA_DEVICE_GPU)
 		return -EINVAL;
 	ca_device_makers r;

@@ -414,12 +414,8 @@ int ca_rules_evaluate(const ca_rules *rules, const ca_profile *profile,
 		      ca_findings **ret)
 {
 	char day[11];
-	if (!as_of) {
-		cai_date_today(day);
-		as_of = day;
-	} else if (!ca_date_valid(as_of)) {
+	if (!(as_of = cai_date_or_today(as_of, day)))
 		return -EINVAL;
-	}
 	ca_findings *out = calloc(1, sizeof(*out));
 	if (!out)
 		return -ENOMEM;

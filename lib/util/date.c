@@ -35,6 +35,15 @@ void cai_date_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+const char *cai_date_or_today(const char *date, char day[11])
+{
+	if (!date) {
+		cai_date_today(day);
+		return day;
+	}
+	return ca_date_valid(date) ? date : NULL;
+}
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
  * days_from_civil), and back. */
 static long days_from_civil(long y, unsigned m, unsigned d)
