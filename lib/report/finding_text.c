@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The words of a finding, made from its fields; shared by every writer. */
 #include "chipaudit/report.h"
+#include "report/sink.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -342,10 +343,8 @@ char *ca_scope_inspected_text(const ca_assessment *a)
 	return out;
 }
 
-char *ca_scope_not_inspected_text_for(const ca_assessment *a)
+char *cai_scope_not_inspected_text(const ca_scope *sc)
 {
-	ca_scope sc;
-	ca_assessment_scope(a, &sc);
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
@@ -353,7 +352,7 @@ char *ca_scope_not_inspected_text_for(const ca_assessment *a)
 		return NULL;
 	size_t n = 0;
 	for (size_t i = 0; ca_scope_not_inspected[i].id; i++)
-		if (!ca_scope_kind_inspected(&sc, ca_scope_not_inspected[i].id))
+		if (!sc || !ca_scope_kind_inspected(sc, ca_scope_not_inspected[i].id))
 			fprintf(m, "%s%s", n++ ? ", " : "", ca_scope_not_inspected[i].description);
 	if (fclose(m) != 0) {
 		free(out);
@@ -362,20 +361,16 @@ char *ca_scope_not_inspected_text_for(const ca_assessment *a)
 	return out;
 }
 
+char *ca_scope_not_inspected_text_for(const ca_assessment *a)
+{
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	return cai_scope_not_inspected_text(&sc);
+}
+
 char *ca_scope_not_inspected_text(void)
 {
-	char *out = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&out, &len);
-	if (!m)
-		return NULL;
-	for (size_t i = 0; ca_scope_not_inspected[i].id; i++)
-		fprintf(m, "%s%s", i ? ", " : "", ca_scope_not_inspected[i].description);
-	if (fclose(m) != 0) {
-		free(out);
-		return NULL;
-	}
-	return out;
+	return cai_scope_not_inspected_text(NULL);
 }
 
 char *ca_rule_status_text(const ca_rule_status *st)

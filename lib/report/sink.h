@@ -88,6 +88,11 @@ typedef struct sink_summary {
  * showed. Malloc'd, or NULL when out of memory. */
 char *cai_summary_not_inspected_text(const sink_summary *s);
 
+/* The kinds of components no evidence of scope sc showed (every kind the
+ * tool cannot inspect when sc is NULL), joined by ", "; malloc'd, NULL
+ * when out of memory. */
+char *cai_scope_not_inspected_text(const ca_scope *sc);
+
 /* True when makers[i] is the first entry of its role: roles are walked in
  * order of first appearance by visiting only those. */
 bool cai_first_of_role(const tally_maker *makers, size_t i);

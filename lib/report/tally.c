@@ -258,18 +258,5 @@ void cai_summary_release(sink_summary *s)
 
 char *cai_summary_not_inspected_text(const sink_summary *s)
 {
-	char *out = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&out, &len);
-	if (!m)
-		return NULL;
-	size_t n = 0;
-	for (size_t i = 0; ca_scope_not_inspected[i].id; i++)
-		if (!ca_scope_kind_inspected(&s->inspected, ca_scope_not_inspected[i].id))
-			fprintf(m, "%s%s", n++ ? ", " : "", ca_scope_not_inspected[i].description);
-	if (fclose(m) != 0) {
-		free(out);
-		return NULL;
-	}
-	return out;
+	return cai_scope_not_inspected_text(&s->inspected);
 }
