@@ -282,6 +282,45 @@ unsigned ca_bom_list_next_line(const ca_bom_list *l);
  * -ENOMEM; -ENODATA once the list is done. */
 int ca_assessment_add_bom_part(ca_assessment *a, ca_bom_list *l, size_t max_lines);
 
+/* An annotated copy of a list (`chipaudit bom --annotate OUT`): the same
+ * sheet, rows, columns and order as the input, plus the columns verdict,
+ * maker, owner on the date, rule and evidence for each line and alternate.
+ * CSV/TSV keep their delimiter, encoding (UTF-8 with or without a byte
+ * order mark, UTF-16 with its byte order mark, GB18030), preamble and
+ * quoting; a copied or written cell that starts with = + - @ (or a tab or
+ * carriage return) gets a leading ' so a spreadsheet does not run it
+ * (plain numbers such as -5 excepted). XLSX keeps every part of the
+ * workbook but the screened sheets, to which inline-string cells are
+ * appended. CycloneDX lists are refused. The copy is written to a new file
+ * in OUT's folder and renamed over OUT by ca_bom_annotation_commit(). */
+typedef struct ca_bom_annotation ca_bom_annotation;
+
+/* Starts the copy of the list at path into out; columns as
+ * ca_bom_list_open() (the same spec, so the same header is found). Refuses
+ * out when it is the input (same file, by device and inode) or a folder,
+ * and a CycloneDX input. Returns 0, or -errno with a malloc'd sentence in
+ * *ret_error (when not NULL): -EEXIST (out is the input), -EISDIR,
+ * -EMEDIUMTYPE (CycloneDX), -ENOMEM, or the error opening either file. */
+int ca_bom_annotation_open(const char *path, const char *out, const char *columns,
+			   ca_bom_annotation **ret, char **ret_error);
+
+/* Writes the rows of the part of the list assessed in a (the assessment of
+ * the part ca_assessment_add_bom_part() read), up to the row before line
+ * next_line; next_line 0 when the list is done (every row left is
+ * written). A CSV/TSV copy is written as the parts come, so memory does
+ * not grow with the list. Returns 0, or -errno with *ret_error as above;
+ * the copy is then abandoned. */
+int ca_bom_annotation_add(ca_bom_annotation *w, const ca_assessment *a, unsigned next_line,
+			  char **ret_error);
+
+/* Finishes the copy (the rest of the input is copied) and renames it over
+ * OUT. Returns 0, or -errno with *ret_error as above (OUT is then left
+ * as it was). */
+int ca_bom_annotation_commit(ca_bom_annotation *w, char **ret_error);
+
+/* Frees w; an uncommitted copy is removed. NULL is a no-op. */
+void ca_bom_annotation_free(ca_bom_annotation *w);
+
 /* Adds the live SMBIOS tables under root (NULL or "" for "/"), then every
  * SPD EEPROM the at24, ee1004 and spd5118 drivers expose there
  * (ROOT/sys/bus/i2c/drivers/DRIVER/BUS-ADDR/eeprom), each a source of its

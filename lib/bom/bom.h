@@ -74,6 +74,8 @@ typedef struct cai_bom_table {
 	bool given;                             /* the columns came from --columns */
 	bool header_seen;                       /* data rows follow */
 	unsigned rows;                          /* rows fed so far */
+	const char *sheet;                      /* XLSX: the sheet rows come from ("sheet2"), kept as
+						   each record's Sheet field; NULL for other lists */
 	/* When set, every row goes here instead (no header search, no lines):
 	 * how other kinds of lists (orders) share the readers. */
 	int (*row_hook)(void *ctx, char *const *cells, size_t n, unsigned line, const char *where,
@@ -135,6 +137,7 @@ typedef struct cai_bom_csv {
 	ca_cursor c;
 	unsigned line;
 	char delim;
+	const char *encoding; /* as cai_bom_to_utf8() names it ("utf-8", "gb18030", ...) */
 	char *scratch;
 	size_t scratch_size;
 	char **f;
@@ -191,5 +194,13 @@ typedef int (*cai_bom_row_hook)(void *ctx, char *const *cells, size_t n, unsigne
 				int64_t offset);
 int cai_bom_csv_rows(ca_host *h, const uint8_t *buf, size_t len, cai_bom_row_hook hook, void *ctx);
 int cai_bom_xlsx_rows(ca_host *h, const uint8_t *buf, size_t len, cai_bom_row_hook hook, void *ctx);
+
+
+/* Reads entry idx of the workbook z (a zip_t) whole, NUL-terminated, at
+ * most 64 MiB uncompressed (the cap of every part the XLSX reader reads).
+ * Returns 0 and a malloc'd buffer, -EFBIG, -EBADMSG (a broken or encrypted
+ * entry) or -ENOMEM. */
+struct zip;
+int cai_bom_xlsx_read_part(struct zip *z, uint64_t idx, char **ret, size_t *ret_len);
 
 #endif

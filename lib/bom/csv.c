@@ -73,6 +73,7 @@ static int csv_open_text(cai_bom_csv *s, ca_host *h, const uint8_t *buf, size_t 
 		cai_host_diag(h, CA_DIAG_WARNING, "bom.bad-bytes", bad, 0, -1,
 			      "bytes at offset %lld are not %s; they read as U+FFFD", (long long)bad,
 			      encoding);
+	s->encoding = encoding;
 	s->buf = text;
 	s->len = tlen;
 	s->eof = true;
@@ -188,7 +189,8 @@ int cai_bom_csv_open_fd(cai_bom_csv *s, ca_host *h, int fd, const char *columns)
 	}
 	size_t skip = s->len >= 3 && memcmp(s->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	s->c.p += skip;
-	cai_host_diag(h, CA_DIAG_NOTE, "bom.encoding", -1, 0, -1, "read as %s", skip ? "utf-8-bom" : "utf-8");
+	s->encoding = skip ? "utf-8-bom" : "utf-8";
+	cai_host_diag(h, CA_DIAG_NOTE, "bom.encoding", -1, 0, -1, "read as %s", s->encoding);
 	s->delim = sniff_delimiter(s->c.p, (size_t)(s->c.end - s->c.p));
 	return csv_buffers(s);
 }

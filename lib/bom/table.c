@@ -270,6 +270,8 @@ int cai_bom_record(cai_bom_table *t, unsigned line, unsigned of, const char *mak
 		rc = add(h, "Reference", ref);
 	if (rc == 0 && column)
 		rc = add(h, "Alternate Column", column);
+	if (rc == 0 && t->sheet)
+		rc = add(h, "Sheet", t->sheet);
 	if (rc < 0) {
 		cai_host_record_abort(h);
 		return rc;

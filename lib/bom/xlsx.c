@@ -19,9 +19,7 @@
 #define XLSX_MAX_COLS 1024u
 #define XLSX_MAX_CELL 4096u
 
-/* Reads part idx whole (at most XLSX_MAX_PART bytes). Returns 0, -EFBIG,
- * -EBADMSG (a broken or encrypted entry) or -ENOMEM. */
-static int read_part(zip_t *z, zip_uint64_t idx, char **ret, size_t *ret_len)
+int cai_bom_xlsx_read_part(zip_t *z, zip_uint64_t idx, char **ret, size_t *ret_len)
 {
 	zip_stat_t st;
 	if (zip_stat_index(z, idx, 0, &st) < 0)
@@ -390,7 +388,7 @@ static int xlsx_read(cai_bom_table *tp, const uint8_t *buf, size_t len)
 	if (si >= 0) {
 		char *part;
 		size_t plen;
-		rc = read_part(z, (zip_uint64_t)si, &part, &plen);
+		rc = cai_bom_xlsx_read_part(z, (zip_uint64_t)si, &part, &plen);
 		if (rc == 0) {
 			rc = read_shared_strings(h, part, plen, &ss);
 			free(part);
@@ -414,7 +412,7 @@ static int xlsx_read(cai_bom_table *tp, const uint8_t *buf, size_t len)
 		snprintf(name, sizeof(name), "sheet%u", num[i]);
 		char *part;
 		size_t plen;
-		rc = read_part(z, idx[i], &part, &plen);
+		rc = cai_bom_xlsx_read_part(z, idx[i], &part, &plen);
 		if (rc < 0 && rc != -ENOMEM) {
 			cai_host_diag(h, CA_DIAG_ERROR, "bom.xlsx-part", -1, 0, -1, "%s %s; it is not read",
 				      name,
@@ -429,7 +427,9 @@ static int xlsx_read(cai_bom_table *tp, const uint8_t *buf, size_t len)
 		t.header_seen = false;
 		t.rows = 0;
 		t.last_line = 0;
+		t.sheet = name;
 		rc = read_sheet(&t, name, part, plen, &ss);
+		t.sheet = NULL;
 		free(part);
 		if (rc == 1)
 			rc = 0; /* no header in this sheet, or the record cap: the next one */
