@@ -118,7 +118,7 @@ _chipaudit()
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -W "$(_chipaudit_ids "$prog" profiles)" -- "$cur") $(compgen -f -- "$cur"))
 		return 0 ;;
-	-o | --output | --kb | --rules | --ignore | --purchases | --lists)
+	-o | --output | --kb | --rules | --ignore | --purchases | --lists | --annotate)
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0 ;;
@@ -133,7 +133,7 @@ _chipaudit()
 	case $cmd in
 	scan) options="$common --root" ;;
 	audit) options="$common --host --jobs -j" ;;
-	bom) options="$common --columns" ;;
+	bom) options="$common --columns --annotate" ;;
 	identify) options="--as-of --kb --format --help" ;;
 	rules) options="--kb --format --help" ;;
 	collect) options="--root --with-serials --output -o --help" ;;

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gcc libc6-dev meson ninja-build pkg-config python3 libjansson-dev libcmocka-dev
-	libyaml-dev libzip-dev libxml2-dev libsqlite3-dev libpq-dev libarchive-dev libpci-dev pci.ids usb.ids postgresql dmidecode python3-jsonschema util-linux valgrind i2c-tools time
+	libyaml-dev libzip-dev libxml2-dev libsqlite3-dev libpq-dev libarchive-dev libpci-dev pci.ids usb.ids postgresql dmidecode python3-jsonschema python3-openpyxl util-linux valgrind i2c-tools time
 	chromium fonts-wqy-zenhei
 	scdoc man-db groff-base zsh bash-completion systemd mount
 	build-essential debhelper dpkg-dev lintian fakeroot)

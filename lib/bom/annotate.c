@@ -47,7 +47,8 @@ typedef struct note {
 	unsigned sheet, line;
 	size_t order;
 	int verdict;
-	const char *maker, *owner, *rule, *evidence;
+	const char *maker, *owner, *rule;
+	const ca_maker *answer; /* its evidence, or NULL */
 } note;
 
 enum { KIND_CSV, KIND_XLSX };
@@ -344,7 +345,7 @@ static const char *evidence_of(const ca_maker *m, char *buf, size_t size)
 
 /* The notes of a's components, sorted by place: one per line and
  * alternate, one per finding on it (its rule and the attribution the rule
- * matched). Notes and their evidence texts are one allocation. */
+ * matched). They point into a, which must outlive them. */
 static int make_notes(ca_bom_annotation *w, const ca_assessment *a)
 {
 	free(w->notes);
@@ -355,16 +356,14 @@ static int make_notes(ca_bom_annotation *w, const ca_assessment *a)
 	size_t nf = f ? ca_findings_count(f) : 0;
 	if (!n)
 		return 0;
-	typedef char evidence_text[512];
 	const ca_component *first = ca_assessment_component(a, 0);
-	note *notes = malloc((n + nf) * (sizeof(note) + sizeof(evidence_text)));
+	note *notes = malloc((n + nf) * sizeof(note));
 	int *verdict = calloc(n, sizeof(*verdict));
 	if (!notes || !verdict) {
 		free(notes);
 		free(verdict);
 		return -ENOMEM;
 	}
-	evidence_text *ev = (evidence_text *)(void *)(notes + n + nf);
 	bool judged = ca_policy_profile(ca_assessment_policy(a)) != NULL;
 	for (size_t i = 0; i < nf; i++) {
 		const ca_finding *x = ca_findings_at(f, i);
@@ -396,7 +395,7 @@ static int make_notes(ca_bom_annotation *w, const ca_assessment *a)
 				  .maker = known ? ans->maker_name : "",
 				  .owner = known ? ans->owner_name : "",
 				  .rule = "",
-				  .evidence = evidence_of(ans, ev[m], sizeof(ev[m]))};
+				  .answer = ans};
 		m++;
 	}
 	for (size_t i = 0; i < nf; i++) {
@@ -413,7 +412,7 @@ static int make_notes(ca_bom_annotation *w, const ca_assessment *a)
 				  .maker = ans ? ans->maker_name : "",
 				  .owner = ans ? ans->owner_name : "",
 				  .rule = x->rule->id,
-				  .evidence = evidence_of(ans, ev[m], sizeof(ev[m]))};
+				  .answer = ans};
 		m++;
 	}
 	free(verdict);
@@ -463,7 +462,8 @@ static bool row_cells(ca_bom_annotation *w, unsigned sheet, unsigned line, cell_
 		cell_add(&t[1], x->maker);
 		cell_add(&t[2], x->owner);
 		cell_add(&t[3], x->rule);
-		cell_add(&t[4], x->evidence);
+		char ev[1024];
+		cell_add(&t[4], evidence_of(x->answer, ev, sizeof(ev)));
 	}
 	cell_add(&t[0], verdict_names[verdict]);
 	return true;
@@ -581,7 +581,8 @@ static int csv_row(void *ctx, char *const *cells, size_t n, unsigned line, const
 			char buf[96];
 			put_cell(w, column_name(w, chinese, k, buf, sizeof(buf)));
 		}
-	} else if (kind == 2) {
+	} else if (kind == 2 && !(n == 1 && !*cells[0])) {
+		/* a data row (a blank one stays blank) */
 		for (size_t k = n; k < w->header_n; k++)
 			out_text(w, &s->delim, 1);
 		cell_text *t = calloc(NOTE_COLUMNS, sizeof(*t));
@@ -1035,6 +1036,8 @@ static int annotate_sheet(ca_bom_annotation *w, const xsheet *s, const char *xml
 		}
 		for (int k = 0; k < NOTE_COLUMNS; k++) {
 			char name[96];
+			if (!header && !t[k].len)
+				continue; /* an empty cell is no cell */
 			xcell(b, &tag, first + (unsigned)k, row_no,
 			      header ? column_name(w, s->chinese, k, name, sizeof(name)) : t[k].buf);
 		}

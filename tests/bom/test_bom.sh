@@ -313,4 +313,190 @@ check "no file: exit 2" test "$rc" -eq 2
 "$CA" bom --help | grep -q -- "--columns"
 check "--help names --columns" test "$?" -eq 0
 
+# --- --annotate OUT: the list back with verdict, maker, owner, rule and
+# evidence columns (tests/bom/check_annotated.py compares every row and cell
+# with the input and lists the verdicts)
+HERE=$(dirname "$0")
+annotate() { bank -q --annotate "$@" > /dev/null; }
+verdicts() { python3 "$HERE/check_annotated.py" "$1" "$2" > "$2.verdicts" 2> "$2.problems"; }
+# the same findings from the copy as from the list (the place of a line kept)
+same_findings() {
+	bank --format json -o "$TMP/rt-a.json" "$1"
+	bank --format json -o "$TMP/rt-b.json" "$2"
+	findings "$TMP/rt-a.json" > "$TMP/rt-a.txt"
+	findings "$TMP/rt-b.json" > "$TMP/rt-b.txt"
+	test -s "$TMP/rt-a.txt" -o "${3:-}" = none && cmp -s "$TMP/rt-a.txt" "$TMP/rt-b.txt"
+}
+for f in "$DATA/orangecrab-r0.2.1.csv" "$DATA/ulx3s.csv" "$DATA/beaglebone-ai.csv" "$DATA/orangecrab-r0.1-kicad.csv" \
+	"$DATA/screening-en.csv" "$TMP/zh-gb18030.csv" "$TMP/en-utf16.tsv" "$TMP/en-bom.csv"; do
+	b=$(basename "$f")
+	out="$TMP/annotated-$b"
+	annotate "$out" "$f"; rc=$?
+	want=1; [ "$b" = beaglebone-ai.csv ] && want=0
+	check "--annotate $b: exit $want, as without it" test "$rc" -eq "$want"
+	verdicts "$f" "$out"
+	check "--annotate $b: every row and cell of the input, five columns added ($(head -c 300 "$out.problems"))" \
+		test ! -s "$out.problems"
+	check "--annotate $b: reading the copy gives the same findings" \
+		same_findings "$f" "$out" "$([ "$want" = 0 ] && echo none)"
+	check "--annotate $b: no Samsung Electro-Mechanics line fails" \
+		bash -c "! grep '^fail' '$out.verdicts' | grep -q 'Samsung Electro-Mechanics'"
+done
+check "--annotate: OrangeCrab's MT41K64M16TW line fails" \
+	grep -q "^fail	.*MT41K64M16TW.* | Micron | Micron | cn-cac-2023-micron | " "$TMP/annotated-orangecrab-r0.2.1.csv.verdicts"
+check "--annotate: OrangeCrab's MT41K256M16TW alternate (columns of the same row) is in that row's cells" \
+	grep -q "^fail	.*MT41K64M16TW.* | Micron Technology Inc. | MT41K256M16TW | fail | " "$TMP/annotated-orangecrab-r0.2.1.csv.verdicts"
+check "--annotate: OrangeCrab's Samsung Electro-Mechanics capacitors are unknown" \
+	test "$(grep -c '^unknown	.*Samsung Electro-Mechanics' "$TMP/annotated-orangecrab-r0.2.1.csv.verdicts")" -ge 3
+check "--annotate: exactly the Micron row of OrangeCrab fails" \
+	test "$(grep -c '^fail' "$TMP/annotated-orangecrab-r0.2.1.csv.verdicts")" -eq 1
+check "--annotate: an alternate row has a verdict of its own: fail under an unknown ISSI line" \
+	grep -A1 "^unknown	1 | U1 | ISSI" "$TMP/annotated-screening-en.csv.verdicts" | grep -q "^fail	 |  | Micron Technology Inc. | MT41K256M16TW-107:P"
+check "--annotate: ULX3S's MT48LC16M16A2 row fails, its alternates' makers listed beside Micron" \
+	grep -q "^fail	.*MT48LC16M16A2TG.* | Micron; Winbond | " "$TMP/annotated-ulx3s.csv.verdicts"
+check "--annotate: ULX3S has one failing row" test "$(grep -c '^fail' "$TMP/annotated-ulx3s.csv.verdicts")" -eq 1
+check "--annotate: BeagleBone AI's Kingston DDR3L passes" \
+	grep -q "^pass	.*D2516EC4BXGGB-U.* | Kingston | Kingston | " "$TMP/annotated-beaglebone-ai.csv.verdicts"
+check "--annotate: no BeagleBone AI row fails" bash -c "! grep -q '^fail' '$TMP/annotated-beaglebone-ai.csv.verdicts'"
+check "--annotate: the KiCad preamble is copied byte for byte" \
+	cmp -s <(head -n 8 "$DATA/orangecrab-r0.1-kicad.csv") <(head -n 8 "$TMP/annotated-orangecrab-r0.1-kicad.csv")
+check "--annotate: the KiCad quoting is kept (every copied cell quoted as it was)" \
+	grep -q '^"","","C1","10nF","Device:C",.*,"",unknown,' "$TMP/annotated-orangecrab-r0.1-kicad.csv"
+check "--annotate: CRLF line ends kept" \
+	test "$(grep -c $'\r$' "$TMP/annotated-screening-en.csv")" -eq "$(grep -c $'\r$' "$DATA/screening-en.csv")"
+check "--annotate: the multi-line cell is kept" \
+	grep -q "^pass	.*DRAM, multi-line\\\\r\\\\ndescription | 1 | pass | HT Micron" "$TMP/annotated-screening-en.csv.verdicts"
+check "--annotate: header names added in English" \
+	grep -q ",Quantity,chipaudit verdict,chipaudit maker,chipaudit owner on 2026-11-30,chipaudit rule,chipaudit evidence" \
+	"$TMP/annotated-screening-en.csv"
+# formulas: copied cells and written cells
+check "--annotate: =HYPERLINK(...) copied from the list is neutralised" \
+	grep -q "^9,R1,'=HYPERLINK(\"http://example.invalid\"),RC0402FR-0710KL,'+cmd|calc!A0,1," "$TMP/annotated-screening-en.csv"
+check "--annotate: a quoted @ cell is neutralised inside its quotes" grep -q "\"'@SUM(1+1)" "$TMP/annotated-screening-en.csv"
+printf 'Manufacturer,MPN,Qty,Note\nMicron,MT41K256M16TW,-5,"=1+2"\n-cmd,X1,+3,@x\nKingston,KVR16N11/8,1,"-1"\n' > "$TMP/hostile.csv"
+annotate "$TMP/hostile.out.csv" "$TMP/hostile.csv"
+check "--annotate: a quantity -5 stays a number; =1+2 in quotes is neutralised" \
+	grep -q "^Micron,MT41K256M16TW,-5,\"'=1+2\",fail," "$TMP/hostile.out.csv"
+check "--annotate: -cmd and @x are neutralised, +3 is a number" grep -q "^'-cmd,X1,+3,'@x," "$TMP/hostile.out.csv"
+verdicts "$TMP/hostile.csv" "$TMP/hostile.out.csv"
+check "--annotate: no cell of the copy would run ($(head -c 200 "$TMP/hostile.out.csv.problems"))" \
+	test ! -s "$TMP/hostile.out.csv.problems"
+# encodings
+check "--annotate GB18030: the copy decodes as GB18030" iconv -f GB18030 -t UTF-8 -o "$TMP/zh-back.csv" "$TMP/annotated-zh-gb18030.csv"
+check "--annotate GB18030: the copy is not UTF-8" bash -c "! iconv -f UTF-8 -t UTF-8 '$TMP/annotated-zh-gb18030.csv' > /dev/null 2>&1"
+check "--annotate GB18030: a Chinese header gets Chinese column names" \
+	grep -q "^序号,位号,制造商,型号,描述,数量,chipaudit 结论,chipaudit 制造商,chipaudit 所属方 2026-11-30,chipaudit 规则,chipaudit 依据" "$TMP/zh-back.csv"
+check "--annotate UTF-16: the copy starts with the UTF-16LE byte order mark" \
+	test "$(head -c 2 "$TMP/annotated-en-utf16.tsv" | od -An -tx1 | tr -d ' ')" = fffe
+check "--annotate UTF-16: tab-separated UTF-16LE after it" \
+	bash -c "tail -c +3 '$TMP/annotated-en-utf16.tsv' | iconv -f UTF-16LE -t UTF-8 | grep -q \$'Quantity\\tchipaudit verdict\\t'"
+check "--annotate UTF-8 with a byte order mark: kept, once" \
+	test "$(head -c 6 "$TMP/annotated-en-bom.csv" | od -An -tx1 | tr -d ' ')" = efbbbf42696c
+# XLSX: every part but the screened sheet byte for byte; read back with
+# openpyxl (Debian's python3-openpyxl) and with chipaudit
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import openpyxl' 2> /dev/null ||
+	{ echo "FAIL: Debian's python3-openpyxl (/usr/bin/python3) is needed"; exit 1; }
+annotate "$TMP/annotated.xlsx" "$DATA/screening-en.xlsx"; rc=$?
+check "--annotate XLSX: exit 1, as without it" test "$rc" -eq 1
+check "--annotate XLSX: reading the copy gives the same findings" same_findings "$DATA/screening-en.xlsx" "$TMP/annotated.xlsx"
+/usr/bin/python3 - "$DATA/screening-en.xlsx" "$TMP/annotated.xlsx" > "$TMP/xlsx.check" 2>&1 <<'PY'
+import sys, zipfile, openpyxl
+src, out = sys.argv[1:3]
+a, b = zipfile.ZipFile(src), zipfile.ZipFile(out)
+if a.namelist() != b.namelist():
+    print("parts differ:", a.namelist(), b.namelist())
+for n in a.namelist():
+    if n != "xl/worksheets/sheet2.xml" and a.read(n) != b.read(n):
+        print("part changed:", n)
+wa, wb = openpyxl.load_workbook(src), openpyxl.load_workbook(out)
+if wa.sheetnames != wb.sheetnames:
+    print("sheets differ")
+for sa, sb in zip(wa.worksheets, wb.worksheets):
+    ra, rb = list(sa.iter_rows(values_only=True)), list(sb.iter_rows(values_only=True))
+    if len(ra) != len(rb):
+        print(sa.title, "rows", len(ra), len(rb))
+    for x, y in zip(ra, rb):
+        if tuple(y[:len(x)]) != tuple(x):
+            print(sa.title, "row changed", x, y)
+    print("sheet", sa.title, sb.dimensions, sa.max_column, sb.max_column)
+bom = wb["BOM"]
+print("header", [c.value for c in bom[4]][6:])
+for r in bom.iter_rows(min_row=5, values_only=True):
+    print("row", r[6], r[2], r[3], r[7] or "", r[9] or "")
+for r in bom.iter_rows():
+    for c in r[6:]:
+        if c.value is not None and (c.data_type != "s" or str(c.value).startswith("=")):
+            print("not a string cell", c.coordinate, c.data_type, c.value)
+PY
+check "--annotate XLSX: openpyxl reads the copy" test $? -eq 0
+check "--annotate XLSX: every part but the screened sheet is unchanged, every input cell kept ($(grep -m3 -E 'differ|changed|rows' "$TMP/xlsx.check" | tr '\n' ' '))" \
+	bash -c "! grep -qE 'differ|changed|rows ' '$TMP/xlsx.check'"
+check "--annotate XLSX: the notes sheet is untouched, the BOM sheet's dimension widened to K" \
+	grep -q "^sheet BOM A1:K15 6 11" "$TMP/xlsx.check"
+check "--annotate XLSX: header cells named" grep -q "^header \['chipaudit verdict', 'chipaudit maker', 'chipaudit owner on 2026-11-30', 'chipaudit rule', 'chipaudit evidence'\]" "$TMP/xlsx.check"
+check "--annotate XLSX: the Micron lines fail" test "$(grep -c '^row fail .*Micron cn-cac-2023-micron' "$TMP/xlsx.check")" -eq 2
+check "--annotate XLSX: the Samsung Electro-Mechanics line does not fail" grep -q "^row unknown Samsung Electro-Mechanics" "$TMP/xlsx.check"
+check "--annotate XLSX: the added cells are strings, never formulas" bash -c "! grep -q 'not a string cell' '$TMP/xlsx.check'"
+annotate "$TMP/inline.out.xlsx" "$TMP/inline.xlsx"
+check "--annotate XLSX of inline strings: the Micron alternate row (row 5) fails, Kingston (row 3) passes" \
+	python3 -c '
+import sys, zipfile, xml.etree.ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml"))
+cells = {c.get("r"): "".join(c.itertext()) for c in root.iter("{%s}c" % ns["m"])}
+sys.exit(0 if cells.get("D5") == "fail" and cells.get("D3") == "pass" and cells.get("D1") == "chipaudit verdict" else 1)' "$TMP/inline.out.xlsx"
+check "--annotate XLSX of inline strings: read back, the same findings" same_findings "$TMP/inline.xlsx" "$TMP/inline.out.xlsx"
+bank -q --annotate "$TMP/bomb.out.xlsx" "$TMP/bomb.xlsx" > /dev/null; rc=$?
+check "--annotate of the zip bomb: exit 2 (incomplete), the copy written" test "$rc" -eq 2 -a -s "$TMP/bomb.out.xlsx"
+check "--annotate of the zip bomb: the sheet over the cap is copied compressed, not inflated" \
+	test "$(stat -c %s "$TMP/bomb.out.xlsx")" -lt 10000000
+# long lists: the copy is written part by part, memory flat
+annotate "$TMP/long.out.csv" "$TMP/long.csv"
+verdicts "$TMP/long.csv" "$TMP/long.out.csv"
+check "--annotate of 74,000 rows in five parts: every row kept ($(head -c 200 "$TMP/long.out.csv.problems"))" \
+	test ! -s "$TMP/long.out.csv.problems"
+check "--annotate of 74,000 rows: as many failing rows as rows naming Micron ($expected)" \
+	test "$(grep -c '^fail' "$TMP/long.out.csv.verdicts")" -eq "$expected"
+check "--annotate: the alternate opening part 2 fails, the line ending part 1 does not" \
+	grep -q -A1 "^16384,U16384,ISSI,IS43TR16256A,DDR3L,1,unknown," "$TMP/long.out.csv"
+check "--annotate: the row after it" test "$(sed -n 16386p "$TMP/long.out.csv" | cut -d, -f1-7)" = ",,Micron Technology,MT41K256M16TW-107:P,alternate,,fail"
+for n in 60000 180000; do
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0" /usr/bin/time -f "%M" -o "$TMP/ann$n.rss" \
+		"$CA" bom --profile cn-cii-bank --as-of 2026-11-30 -q --annotate "$TMP/ann$n.csv" "$TMP/big$n.csv" > /dev/null
+done
+small=$(tail -n 1 "$TMP/ann60000.rss") big=$(tail -n 1 "$TMP/ann180000.rss")
+check "--annotate memory flat: 180,000 lines take less than 8 MiB more than 60,000 (${big} KB vs ${small} KB)" \
+	test "$big" -lt $((small + 8192))
+check "--annotate of 180,000 lines: every line written" test "$(wc -l < "$TMP/ann180000.csv")" -eq 180001
+# --columns: no header row, every row a line
+bank -q --columns maker=2,part=3 --annotate "$TMP/cols.out.csv" "$TMP/nohead.csv" > /dev/null
+check "--annotate --columns: the first row is a line too (no names added), the Micron one fails" \
+	test "$(cut -d, -f1-4 "$TMP/cols.out.csv" | tr '\n' ' ')" = "a,b,c,unknown x,Micron,MT41K256M16TW,fail y,Kingston,KVR16,pass "
+# refusals: never the input, one list, no CycloneDX, not a folder
+cp "$DATA/screening-en.csv" "$TMP/mine.csv"
+sum=$(md5sum < "$TMP/mine.csv")
+bank --annotate "$TMP/mine.csv" "$TMP/mine.csv" > /dev/null 2> "$TMP/self.err"; rc=$?
+check "--annotate over the input: exit 2, said, the input unchanged" \
+	test "$rc" -eq 2 -a "$(md5sum < "$TMP/mine.csv")" = "$sum"
+check "--annotate over the input: the reason" grep -q "is the list itself" "$TMP/self.err"
+ln "$TMP/mine.csv" "$TMP/mine-link.csv"
+bank --annotate "$TMP/mine-link.csv" "$TMP/mine.csv" > /dev/null 2>&1; rc=$?
+check "--annotate over a hard link of the input: refused, unchanged" \
+	test "$rc" -eq 2 -a "$(md5sum < "$TMP/mine.csv")" = "$sum"
+bank --annotate "$TMP/two.csv" "$DATA/ulx3s.csv" "$DATA/screening-en.csv" > /dev/null 2> "$TMP/two.err"; rc=$?
+check "--annotate with two lists: exit 2, nothing written" test "$rc" -eq 2 -a ! -e "$TMP/two.csv"
+check "--annotate with two lists: said" grep -q "give one FILE" "$TMP/two.err"
+bank --annotate "$TMP/cdx.out" "$DATA/screening-en.cdx.json" > /dev/null 2> "$TMP/cdx.err"; rc=$?
+check "--annotate of CycloneDX: refused (exit 2) with the formats it writes" \
+	test "$rc" -eq 2 -a ! -e "$TMP/cdx.out"
+check "--annotate of CycloneDX: the message" grep -q "writes CSV, TSV and XLSX lists only" "$TMP/cdx.err"
+bank --annotate "$TMP" "$DATA/screening-en.csv" > /dev/null 2> "$TMP/dir.err"; rc=$?
+check "--annotate into a folder: refused" test "$rc" -eq 2 -a -s "$TMP/dir.err"
+bank --annotate "$TMP/nowhere/x.csv" "$DATA/screening-en.csv" > /dev/null 2> "$TMP/nowhere.err"; rc=$?
+check "--annotate into a missing folder: exit 2, said" grep -q "cannot create a file beside" "$TMP/nowhere.err"
+bank --annotate "$TMP/open.out.csv" "$TMP/open.csv" > /dev/null 2>&1
+check "--annotate of a list with an open quote: the rest copied as it was" \
+	cmp -s <(tail -n 1 "$TMP/open.csv") <(tail -n 1 "$TMP/open.out.csv")
+check "--annotate leaves no temporary file" bash -c "! ls -A '$TMP' | grep -q annotate-"
+
 summary bom
