@@ -6,14 +6,17 @@
 
 #include "bom/bom.h"
 #include "chipaudit/assess.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <iconv.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -224,6 +227,141 @@ static void test_broken_lists(void **state)
 	ca_policy_free(p);
 }
 
+/* Writes text to a new file in a new folder; the caller frees the path. */
+static char *write_temp(const char *dir, const char *name, const char *text, size_t len)
+{
+	char *path;
+	assert_true(asprintf(&path, "%s/%s", dir, name) > 0);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+/* The annotated copy of path, screened in parts of part_lines. */
+static char *annotate_in_parts(const char *path, const char *out, size_t part_lines, size_t *ret_len)
+{
+	ca_policy_options o = {.profile = "cn-cii-bank", .as_of = "2026-11-30"};
+	ca_policy *p;
+	assert_int_equal(ca_policy_open(&o, &p, NULL), 0);
+	ca_bom_annotation *w;
+	char *why = NULL;
+	assert_int_equal(ca_bom_annotation_open(path, out, NULL, &w, &why), 0);
+	ca_bom_list *l;
+	assert_int_equal(ca_bom_list_open(path, NULL, &l), 0);
+	size_t parts = 0;
+	while (!ca_bom_list_done(l)) {
+		ca_assessment *a;
+		assert_int_equal(ca_assessment_new(p, "list", &a), 0);
+		assert_int_equal(ca_assessment_add_bom_part(a, l, part_lines), 0);
+		assert_int_equal(ca_assessment_finish(a), 0);
+		unsigned next = ca_bom_list_done(l) ? 0 : ca_bom_list_next_line(l);
+		assert_int_equal(ca_bom_annotation_add(w, a, next, &why), 0);
+		ca_assessment_free(a);
+		parts++;
+	}
+	assert_true(parts > 1 || part_lines > 100);
+	assert_int_equal(ca_bom_annotation_commit(w, &why), 0);
+	ca_bom_annotation_free(w);
+	ca_bom_list_free(l);
+	ca_policy_free(p);
+	size_t len;
+	int err;
+	uint8_t *got = cai_file_read(out, 1 << 20, &len, &err);
+	assert_non_null(got);
+	*ret_len = len;
+	return (char *)got;
+}
+
+static void test_annotate(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_bom_annotate.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	/* a preamble, a hostile cell, a multi-line cell, an alternate row
+	 * opening a part, a blank row, a short row, CRLF line ends */
+	static const char list[] = "Quote 12,\"=cmd\"\r\n"
+				   "Manufacturer,MPN,Qty,Note\r\n"
+				   "ISSI,IS43TR16256A,1,\"two\r\nlines\"\r\n"
+				   "Micron,MT41K256M16TW,,-5\r\n"
+				   "\r\n"
+				   "Kingston,KVR16N11/8,2\r\n"
+				   "@evil,X1,+3,\"-a,b\"\r\n";
+	static const char want[] =
+		"Quote 12,\"'=cmd\"\r\n"
+		"Manufacturer,MPN,Qty,Note,chipaudit verdict,chipaudit maker,chipaudit owner on "
+		"2026-11-30,chipaudit rule,chipaudit evidence\r\n"
+		"ISSI,IS43TR16256A,1,\"two\r\nlines\",unknown,,,,\"no maker the knowledge base knows "
+		"(manufacturer 'ISSI', part number 'IS43TR16256A')\"\r\n"
+		"Micron,MT41K256M16TW,,-5,fail,Micron,Micron,cn-cac-2023-micron,\"Manufacturer "
+		"\"\"Micron\"\" is a name of Micron (name-alias, high)\"\r\n"
+		"\r\n"
+		"Kingston,KVR16N11/8,2,,pass,Kingston,Kingston,,\"Manufacturer \"\"Kingston\"\" is a "
+		"name of Kingston (name-alias, high)\"\r\n"
+		"'@evil,X1,+3,\"'-a,b\",unknown,,,,\"no maker the knowledge base knows (manufacturer "
+		"'@evil', part number 'X1')\"\r\n";
+	char *path = write_temp(dir, "list.csv", list, strlen(list));
+	char *out;
+	assert_true(asprintf(&out, "%s/out.csv", dir) > 0);
+	for (size_t part = 1; part <= 1000; part *= 1000) {
+		size_t len;
+		char *got = annotate_in_parts(path, out, part, &len);
+		assert_int_equal(len, strlen(want));
+		assert_memory_equal(got, want, len);
+		free(got);
+	}
+	/* UTF-16: the byte order mark and the encoding come back */
+	size_t n;
+	uint8_t *u16 = convert("UTF-16LE", "UTF-8", (const uint8_t *)list, strlen(list), &n);
+	char *with_bom = malloc(n + 2);
+	assert_non_null(with_bom);
+	memcpy(with_bom, "\xFF\xFE", 2);
+	memcpy(with_bom + 2, u16, n);
+	char *path16 = write_temp(dir, "list16.csv", with_bom, n + 2);
+	size_t len;
+	char *got = annotate_in_parts(path16, out, 1000, &len);
+	assert_memory_equal(got, "\xFF\xFE", 2);
+	size_t back_len;
+	uint8_t *back = convert("UTF-8", "UTF-16LE", (const uint8_t *)got + 2, len - 2, &back_len);
+	assert_int_equal(back_len, strlen(want));
+	assert_memory_equal(back, want, back_len);
+	free(back);
+	free(got);
+	/* refusals: the input itself, CycloneDX, a folder */
+	ca_bom_annotation *w = NULL;
+	char *why = NULL;
+	assert_int_equal(ca_bom_annotation_open(path, path, NULL, &w, &why), -EEXIST);
+	assert_non_null(why);
+	free(why);
+	static const char cdx[] = "{\"bomFormat\": \"CycloneDX\", \"components\": []}";
+	char *cdx_path = write_temp(dir, "list.cdx.json", cdx, strlen(cdx));
+	assert_int_equal(ca_bom_annotation_open(cdx_path, out, NULL, &w, &why), -EMEDIUMTYPE);
+	free(why);
+	assert_int_equal(ca_bom_annotation_open(path, dir, NULL, &w, &why), -EISDIR);
+	free(why);
+	/* an abandoned copy leaves nothing */
+	char *never;
+	assert_true(asprintf(&never, "%s/never.csv", dir) > 0);
+	assert_int_equal(ca_bom_annotation_open(path, never, NULL, &w, &why), 0);
+	ca_bom_annotation_free(w);
+	assert_int_equal(access(never, F_OK), -1);
+	for (const char *f = "list.csv\0list16.csv\0list.cdx.json\0out.csv\0"; *f; f += strlen(f) + 1) {
+		char *p;
+		assert_true(asprintf(&p, "%s/%s", dir, f) > 0);
+		assert_int_equal(unlink(p), 0);
+		free(p);
+	}
+	assert_int_equal(rmdir(dir), 0); /* no temporary file left */
+	free(never);
+	free(cdx_path);
+	free(path16);
+	free(with_bom);
+	free(u16);
+	free(out);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_screening_list),
 		cmocka_unit_test(test_encodings_agree),
 		cmocka_unit_test(test_broken_lists),
+		cmocka_unit_test(test_annotate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
