@@ -36,3 +36,20 @@ with zipfile.ZipFile(out + "/bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
 with zipfile.ZipFile(out + "/malformed.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("[Content_Types].xml", CT)
     z.writestr("xl/worksheets/sheet1.xml", sheet(rows[:3], "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>x</is></row>"))
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def xc(ref, v):
+    return '<x:c r="%s" t="inlineStr"><x:is><x:t>%s</x:t></x:is></x:c>' % (ref, v)
+
+
+with zipfile.ZipFile(out + "/prefixed.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", CT)
+    z.writestr("xl/worksheets/sheet1.xml",
+               '<?xml version="1.0"?><x:worksheet xmlns:x="%s"><x:dimension ref="A1:C4"/><x:sheetData>' % NS
+               + '<x:row r="1" spans="1:3">' + xc("A1", "Manufacturer") + xc("B1", "MPN") + xc("C1", "Qty") + "</x:row>"
+               + '<x:row spans="1:3">' + xc("A2", "Micron") + xc("B2", "MT41K256M16TW") + xc("C2", "1") + "</x:row>"
+               + '<x:row r="3"/>'
+               + '<x:row r="4" spans="1:3"><!-- </x:row> -->' + xc("A4", "Kingston &amp; Co") + xc("B4", "KVR16N11/8")
+               + xc("C4", "2") + "</x:row></x:sheetData></x:worksheet>")

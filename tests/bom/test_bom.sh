@@ -446,6 +446,20 @@ root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml
 cells = {c.get("r"): "".join(c.itertext()) for c in root.iter("{%s}c" % ns["m"])}
 sys.exit(0 if cells.get("D5") == "fail" and cells.get("D3") == "pass" and cells.get("D1") == "chipaudit verdict" else 1)' "$TMP/inline.out.xlsx"
 check "--annotate XLSX of inline strings: read back, the same findings" same_findings "$TMP/inline.xlsx" "$TMP/inline.out.xlsx"
+annotate "$TMP/prefixed.out.xlsx" "$TMP/prefixed.xlsx"
+check "--annotate XLSX with prefixed elements, a row without its number, a comment: cells in place" \
+	python3 -c '
+import sys, zipfile, xml.etree.ElementTree as ET
+x = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
+ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+root = ET.fromstring(x)
+cells = {c.get("r"): "".join(c.itertext()) for c in root.iter(ns + "c")}
+ok = (cells.get("D1") == "chipaudit verdict" and cells.get("D2") == "fail" and cells.get("E4") == "Kingston"
+      and cells.get("A4") == "Kingston & Co" and "D3" not in cells and root.find(ns + "dimension").get("ref") == "A1:H4"
+      and "<!-- </x:row> -->" in x and "<x:row r=\"3\"/>" in x and x.count("spans=\"1:8\"") == 3)
+sys.exit(0 if ok else 1)' "$TMP/prefixed.out.xlsx"
+check "--annotate XLSX with prefixed elements: read back, the same findings" \
+	same_findings "$TMP/prefixed.xlsx" "$TMP/prefixed.out.xlsx"
 bank -q --annotate "$TMP/bomb.out.xlsx" "$TMP/bomb.xlsx" > /dev/null; rc=$?
 check "--annotate of the zip bomb: exit 2 (incomplete), the copy written" test "$rc" -eq 2 -a -s "$TMP/bomb.out.xlsx"
 check "--annotate of the zip bomb: the sheet over the cap is copied compressed, not inflated" \
