@@ -82,6 +82,7 @@ struct ca_bom_annotation {
 	size_t header_n;
 	char obuf[65536];
 	size_t olen;
+	cell_text cells[NOTE_COLUMNS]; /* the row being written */
 	/* the neutraliser (see feed()) */
 	int st;
 	char pend[64];
@@ -287,22 +288,24 @@ static void put_cell(ca_bom_annotation *w, const char *v)
 {
 	char delim = w->csv.delim;
 	out_text(w, &delim, 1);
-	bool quote = false;
-	for (const char *p = v; *p; p++)
-		quote |= *p == delim || *p == '"' || *p == '\n' || *p == '\r';
+	size_t len = strlen(v);
+	bool has_quote = memchr(v, '"', len) != NULL;
+	bool quote = has_quote || memchr(v, delim, len) || strpbrk(v, "\n\r");
 	if (quote)
 		out_text(w, "\"", 1);
 	if (hostile(*v))
 		out_text(w, "'", 1);
-	for (const char *p = v; *p; p++) {
-		const char *q = p;
-		while (*q && *q != '"')
-			q++;
-		out_text(w, p, (size_t)(q - p));
-		if (!*q)
-			break;
-		out_text(w, "\"\"", 2);
-		p = q;
+	if (!has_quote) {
+		out_text(w, v, len);
+	} else {
+		for (const char *p = v; *p; p++) {
+			const char *q = strchrnul(p, '"');
+			out_text(w, p, (size_t)(q - p));
+			if (!*q)
+				break;
+			out_text(w, "\"\"", 2);
+			p = q;
+		}
 	}
 	if (quote)
 		out_text(w, "\"", 1);
@@ -337,9 +340,17 @@ static const char *evidence_of(const ca_maker *m, char *buf, size_t size)
 	if (!m)
 		return "";
 	if (m->confidence == CA_CONFIDENCE_NONE)
-		snprintf(buf, size, "%s", m->evidence);
-	else
-		snprintf(buf, size, "%s (%s, %s)", m->evidence, m->method, ca_confidence_name(m->confidence));
+		return m->evidence;
+	const char *parts[] = {m->evidence, " (", m->method, ", ", ca_confidence_name(m->confidence), ")"};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		size_t k = strlen(parts[i]);
+		if (k > size - 1 - n)
+			k = size - 1 - n;
+		memcpy(buf + n, parts[i], k);
+		n += k;
+	}
+	buf[n] = '\0';
 	return buf;
 }
 
@@ -431,9 +442,17 @@ static void cell_add(cell_text *t, const char *item)
 	for (const char *p = t->buf; (p = strstr(p, item)) != NULL; p += n)
 		if ((p == t->buf || p[-1] == ' ') && (p[n] == '\0' || p[n] == ';'))
 			return;
-	int k = snprintf(t->buf + t->len, sizeof(t->buf) - t->len, "%s%s", t->len ? "; " : "", item);
-	if (k > 0)
-		t->len += (size_t)k < sizeof(t->buf) - t->len ? (size_t)k : sizeof(t->buf) - t->len - 1;
+	size_t room = sizeof(t->buf) - 1 - t->len;
+	if (t->len && room >= 2) {
+		memcpy(t->buf + t->len, "; ", 2);
+		t->len += 2;
+		room -= 2;
+	}
+	if (n > room)
+		n = room;
+	memcpy(t->buf + t->len, item, n);
+	t->len += n;
+	t->buf[t->len] = '\0';
 }
 
 /* The cells of the row at sheet/line: its notes merged (the worst verdict;
@@ -585,15 +604,9 @@ static int csv_row(void *ctx, char *const *cells, size_t n, unsigned line, const
 		/* a data row (a blank one stays blank) */
 		for (size_t k = n; k < w->header_n; k++)
 			out_text(w, &s->delim, 1);
-		cell_text *t = calloc(NOTE_COLUMNS, sizeof(*t));
-		if (!t) {
-			w->err = -ENOMEM;
-			return -ENOMEM;
-		}
-		bool any = row_cells(w, 0, line, t);
+		bool any = row_cells(w, 0, line, w->cells);
 		for (int k = 0; k < NOTE_COLUMNS; k++)
-			put_cell(w, any ? t[k].buf : "");
-		free(t);
+			put_cell(w, any ? w->cells[k].buf : "");
 	}
 	out_text(w, body_end, (size_t)(end - body_end));
 	w->copied = offset + (end - start);
