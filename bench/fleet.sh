@@ -3,7 +3,9 @@
 # JSON report of the shared corpus into SQLite, of ingesting it again (which
 # must add nothing), of 'fleet summary' on the store; then the same with the
 # corpus hosts re-issued under distinct host names to HOSTS host reports
-# (JSON Lines), to show memory flat in the number of reports.
+# (JSON Lines), to show memory flat in the number of reports; and on that
+# store, the summary re-evaluated under another profile and date and the
+# export of every host as one JSON report (both rebuild every host).
 # With PG_URL set (a postgresql:// URL of an empty database), the same
 # measures on PostgreSQL. Each line gives the wall time, the CPU time of the
 # chipaudit process (PostgreSQL's own is in the server), peak RSS and the
@@ -62,10 +64,18 @@ measure "sqlite: fleet summary (again)" "$CA" fleet summary --db "$TMP/b.db"
 measure "sqlite: fleet hosts --maker micron --role dram" "$CA" fleet hosts --db "$TMP/b.db" --maker micron --role dram
 echo "store: $(du -m "$TMP/b.db" | cut -f1) MiB"
 measure "sqlite: ingest them again" "$CA" fleet ingest --db "$TMP/b.db" "$TMP/many.jsonl"
+# re-evaluation and export: every host rebuilt and judged again, streamed
+JUDGE=(--profile us-department-of-defense --as-of 2028-01-01)
+measure "sqlite: fleet summary, re-evaluated" "$CA" fleet summary --db "$TMP/b.db" "${JUDGE[@]}"
+measure "sqlite: fleet export --format json" "$CA" fleet export --db "$TMP/b.db" "${JUDGE[@]}" --format json -o "$TMP/export.json"
+echo "export: $(du -m "$TMP/export.json" | cut -f1) MiB"
+rm -f "$TMP/export.json"
 if [ -n "${PG_URL:-}" ]; then
 	measure "postgres: ingest $HOSTS host reports" "$CA" fleet ingest --db "$PG_URL" "$TMP/many.jsonl"
 	measure "postgres: fleet summary" "$CA" fleet summary --db "$PG_URL"
 	measure "postgres: fleet summary (again)" "$CA" fleet summary --db "$PG_URL"
 	measure "postgres: fleet hosts --maker micron --role dram" "$CA" fleet hosts --db "$PG_URL" --maker micron --role dram
 	measure "postgres: ingest them again" "$CA" fleet ingest --db "$PG_URL" "$TMP/many.jsonl"
+	measure "postgres: fleet summary, re-evaluated" "$CA" fleet summary --db "$PG_URL" "${JUDGE[@]}"
+	measure "postgres: fleet export --format json" "$CA" fleet export --db "$PG_URL" "${JUDGE[@]}" --format json -o "$TMP/export.json"
 fi

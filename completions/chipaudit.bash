@@ -21,21 +21,33 @@ _chipaudit_fleet()
 	local prog=$1 verb="" j options
 	for ((j = $2 + 1; j < COMP_CWORD; j++)); do
 		case ${COMP_WORDS[j]} in
-		ingest | summary | hosts | findings | scans | diff) verb=${COMP_WORDS[j]}; break ;;
+		ingest | summary | hosts | findings | scans | diff | export) verb=${COMP_WORDS[j]}; break ;;
 		esac
 	done
 	if [ -z "$verb" ]; then
 		# shellcheck disable=SC2207
-		COMPREPLY=($(compgen -W "ingest summary hosts findings scans diff --help" -- "$cur"))
+		COMPREPLY=($(compgen -W "ingest summary hosts findings scans diff export --help" -- "$cur"))
 		return
 	fi
 	case $prev in
 	--format)
+		if [ "$verb" = export ]; then
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -W "table json jsonl csv sarif cyclonedx html" -- "$cur"))
+		else
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -W "table json" -- "$cur"))
+		fi
+		return ;;
+	--color)
 		# shellcheck disable=SC2207
-		COMPREPLY=($(compgen -W "table json" -- "$cur")); return ;;
+		COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+	--csv-rows)
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "findings components" -- "$cur")); return ;;
 	--role)
 		# shellcheck disable=SC2207
-		COMPREPLY=($(compgen -W "module dram register pmic" -- "$cur")); return ;;
+		COMPREPLY=($(compgen -W "module dram register pmic drive controller nand vendor vram" -- "$cur")); return ;;
 	--verdict)
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -W "fail warn info no_findings unreadable" -- "$cur")); return ;;
@@ -46,7 +58,7 @@ _chipaudit_fleet()
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -W "$(_chipaudit_ids "$prog" profiles)" -- "$cur") $(compgen -f -- "$cur"))
 		return ;;
-	--db | --kb | --rules | --ignore | --purchases)
+	--db | --kb | --rules | --ignore | --purchases | -o | --output)
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--host | --maker | --as-of)
@@ -54,9 +66,12 @@ _chipaudit_fleet()
 	esac
 	case $verb in
 	ingest) options="--db --host --profile --as-of --kb --rules --ignore --purchases --help" ;;
-	summary) options="--db --format --help" ;;
+	summary) options="--db --format --profile --as-of --kb --rules --ignore --purchases --help" ;;
 	hosts) options="--db --rule --maker --role --verdict --host --format --help" ;;
-	findings) options="--db --rule --maker --role --host --format --help" ;;
+	findings) options="--db --rule --maker --role --host --format --profile --as-of --kb --rules --ignore
+		--purchases --help" ;;
+	export) options="--db --host --format -o --output --profile --as-of --kb --rules --ignore --purchases
+		--verbose --quiet --color --csv-rows --csv-bom --with-serials --help" ;;
 	scans | diff) options="--db --host --format --help" ;;
 	esac
 	if [[ $cur == -* ]]; then

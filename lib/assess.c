@@ -4,6 +4,7 @@
  * components, makers resolved exactly once per component, findings, scope.
  */
 #include "chipaudit/assess.h"
+#include "assess_internal.h"
 #include "chipaudit/collect.h"
 #include "bom/bom.h"
 #include "host_internal.h"
@@ -141,6 +142,23 @@ static int evidence_add(ca_assessment *a, const char *name, size_t *ret_index)
 		.name = ca_host_source(h), .format = CA_FORMAT_UNKNOWN, .status = -ENODATA, .host = h,
 	};
 	*ret_index = a->n_evidence++;
+	return 0;
+}
+
+int cai_assessment_add_host(ca_assessment *a, ca_host *h, int status)
+{
+	size_t i;
+	int rc = evidence_add(a, ca_host_source(h), &i);
+	if (rc < 0) {
+		ca_host_free(h);
+		return rc;
+	}
+	ca_host_free(a->hosts[i]);
+	a->hosts[i] = h;
+	a->evidence[i].name = ca_host_source(h);
+	a->evidence[i].host = h;
+	a->evidence[i].format = ca_host_format(h);
+	a->evidence[i].status = status;
 	return 0;
 }
 

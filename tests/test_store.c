@@ -328,9 +328,61 @@ static char *makers_text(ca_store *s)
 	return out;
 }
 
-/* A store of schema version 2 (the same store without what version 3
- * added): opening it migrates it, and the makers it counts per scan are
- * rebuilt from the makers it holds. */
+/* Takes a store of the current version back to version 3: what version 4
+ * added dropped (empty slots and devices, which version 3 did not keep,
+ * with it). */
+static const char to_v3[] =
+	"DROP TABLE scan_evidence;"
+	"DELETE FROM makers WHERE component_id IN (SELECT id FROM components"
+	" WHERE installed = 0 OR kind NOT IN ('memory', 'system'));"
+	"DELETE FROM components WHERE installed = 0 OR kind NOT IN ('memory', 'system');"
+	"ALTER TABLE scans DROP COLUMN typed;"
+	"ALTER TABLE components DROP COLUMN label;"
+	"ALTER TABLE components DROP COLUMN installed;"
+	"ALTER TABLE components DROP COLUMN evidence;"
+	"ALTER TABLE components DROP COLUMN bank_locator;"
+	"ALTER TABLE components DROP COLUMN form_factor;"
+	"ALTER TABLE components DROP COLUMN type_detail;"
+	"ALTER TABLE components DROP COLUMN speed_mts;"
+	"ALTER TABLE components DROP COLUMN configured_speed_mts;"
+	"ALTER TABLE components DROP COLUMN asset_tag;"
+	"ALTER TABLE components DROP COLUMN module_rank;"
+	"ALTER TABLE components DROP COLUMN module_jedec;"
+	"ALTER TABLE components DROP COLUMN controller_jedec;"
+	"ALTER TABLE components DROP COLUMN pmic_jedec;"
+	"ALTER TABLE components DROP COLUMN rcd_jedec;"
+	"ALTER TABLE components DROP COLUMN dram_jedec;"
+	"ALTER TABLE components DROP COLUMN spd_source;"
+	"ALTER TABLE components DROP COLUMN spd_crc;"
+	"ALTER TABLE components DROP COLUMN system_uuid;"
+	"ALTER TABLE components DROP COLUMN family;"
+	"ALTER TABLE components DROP COLUMN firmware;"
+	"ALTER TABLE components DROP COLUMN wwn;"
+	"ALTER TABLE components DROP COLUMN eui64;"
+	"ALTER TABLE components DROP COLUMN pci_vendor;"
+	"ALTER TABLE components DROP COLUMN pci_device;"
+	"ALTER TABLE components DROP COLUMN pci_subvendor;"
+	"ALTER TABLE components DROP COLUMN pci_subdevice;"
+	"ALTER TABLE components DROP COLUMN pci_class;"
+	"ALTER TABLE components DROP COLUMN oui;"
+	"ALTER TABLE components DROP COLUMN usb_vendor;"
+	"ALTER TABLE components DROP COLUMN usb_product;"
+	"ALTER TABLE components DROP COLUMN emmc_manfid;"
+	"ALTER TABLE components DROP COLUMN emmc_oemid;"
+	"ALTER TABLE components DROP COLUMN emmc_name;"
+	"ALTER TABLE components DROP COLUMN emmc_date;"
+	"ALTER TABLE components DROP COLUMN vram_vendor;"
+	"ALTER TABLE components DROP COLUMN rotation;"
+	"ALTER TABLE components DROP COLUMN transport;"
+	"ALTER TABLE components DROP COLUMN host_id;"
+	"ALTER TABLE makers DROP COLUMN host_id;"
+	"ALTER TABLE findings DROP COLUMN host_id;"
+	"ALTER TABLE scan_makers DROP COLUMN host_id;"
+	"UPDATE schema_version SET version = 3;";
+
+/* A store of schema version 2 (the same store without what versions 3 and
+ * 4 added): opening it migrates it, and the makers it counts per scan are
+ * rebuilt from the makers it holds; every child row gets its host id. */
 static void test_migrates_v2(void **state)
 {
 	(void)state;
@@ -347,6 +399,7 @@ static void test_migrates_v2(void **state)
 
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, to_v3, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
 				      "DROP TABLE scan_makers; ALTER TABLE hosts DROP COLUMN latest_scan;"
 				      " UPDATE schema_version SET version = 2",
@@ -362,6 +415,14 @@ static void test_migrates_v2(void **state)
 	ca_store_close(s);
 	assert_int_equal(count("SELECT count(*) FROM scan_makers"), rows);
 	assert_int_equal(count("SELECT max(version) FROM schema_version"), CA_STORE_SCHEMA_VERSION);
+	assert_true(count("SELECT count(*) FROM makers WHERE host_id IS NOT NULL") > 0);
+	assert_int_equal(count("SELECT count(*) FROM makers m JOIN components c ON c.id = m.component_id"
+			       " JOIN scans s ON s.id = c.scan_id WHERE m.host_id IS NOT s.host_id"
+			       " OR c.host_id IS NOT s.host_id"),
+			 0);
+	assert_int_equal(count("SELECT count(*) FROM scan_makers m JOIN scans s ON s.id = m.scan_id"
+			       " WHERE m.host_id IS NOT s.host_id"),
+			 0);
 	free(before);
 	free(after);
 	free(a);
@@ -435,6 +496,85 @@ static void test_diff(void **state)
 	free(b);
 }
 
+static int keep_first(void *ctx, const char *host, long long scan, ca_assessment *a)
+{
+	(void)scan;
+	assert_string_equal(host, "typed-host");
+	/* the checks run here, while the assessment lives */
+	size_t *n = ctx;
+	++*n;
+	assert_int_equal(ca_assessment_component_count(a), 4);
+	const ca_component *slot = ca_assessment_component(a, 0), *empty = ca_assessment_component(a, 1);
+	const ca_component *drive = ca_assessment_component(a, 2), *sys = ca_assessment_component(a, 3);
+	assert_int_equal(slot->kind, CA_COMPONENT_MEMORY_DEVICE);
+	assert_true(slot->present);
+	assert_string_equal(slot->label, "Memory Device DIMM A (handle 0x0046)");
+	assert_int_equal(slot->memory.module_manufacturer.bank, 1);
+	assert_int_equal(slot->memory.module_manufacturer.code, 0x2C);
+	assert_int_equal(slot->memory.dram_manufacturer.code, 0xCE);
+	assert_true(slot->memory.from_spd);
+	assert_string_equal(slot->memory.spd_crc, "ok");
+	assert_int_equal(slot->memory.size_bytes, 17179869184ull);
+	assert_int_equal(slot->memory.speed_mts, 2666);
+	assert_string_equal(slot->made, "2021-W10");
+	assert_string_equal(slot->made_first, "2021-03-08");
+	const ca_maker *dram = ca_component_maker_for(slot, "dram");
+	assert_non_null(dram);
+	assert_string_equal(dram->maker_id, "samsung"); /* resolved again from the JEDEC id */
+	assert_int_equal(empty->kind, CA_COMPONENT_MEMORY_DEVICE);
+	assert_false(empty->present);
+	assert_int_equal(drive->kind, CA_COMPONENT_SATA);
+	assert_string_equal(drive->device.wwn, "500a075000000000");
+	assert_string_equal(ca_component_maker_for(drive, "drive")->maker_id, "micron");
+	assert_int_equal(sys->kind, CA_COMPONENT_SYSTEM);
+	assert_int_equal(ca_assessment_evidence_count(a), 2);
+	assert_string_equal(ca_assessment_evidence(a, 1)->name, "drives.txt");
+	return 0;
+}
+
+/* A host is rebuilt from its rows with every typed field the report gave:
+ * JEDEC ids, SPD date and checksum, an empty slot, a drive of its own
+ * evidence source, the system; makers are resolved again from them. */
+static void test_rebuild_typed(void **state)
+{
+	(void)state;
+	static const char host[] =
+		"{\"source\":\"typed-host\",\"format\":\"dmidecode-text\",\"profile\":null,"
+		"\"system\":{\"manufacturer\":\"Dell Inc.\",\"product\":\"R630\",\"serial_number\":\"X1\",\"uuid\":null},"
+		"\"findings\":null,"
+		"\"evidence\":[{\"name\":\"dmi.txt\",\"format\":\"dmidecode-text\",\"read\":true,\"inventory\":true},"
+		"{\"name\":\"drives.txt\",\"format\":\"smartctl-text\",\"read\":true,\"inventory\":true}],"
+		"\"memory_devices\":[{\"handle\":70,\"locator\":\"DIMM A\",\"installed\":true,"
+		"\"size_bytes\":17179869184,\"type\":\"DDR4\",\"speed_mts\":2666,\"configured_speed_mts\":2400,"
+		"\"manufacturer\":\"Micron\",\"part_number\":\"MTA18ASF2G72PZ-2G6\",\"serial_number\":\"S1\","
+		"\"rank\":2,\"module_manufacturer_id\":{\"bank\":1,\"code\":\"0x2C\",\"name\":\"Micron\"},"
+		"\"dram_manufacturer_id\":{\"bank\":1,\"code\":\"0xCE\",\"name\":\"Samsung\"},"
+		"\"manufacture_date\":\"2021-W10\",\"spd_crc\":\"ok\",\"makers\":null},"
+		"{\"handle\":71,\"locator\":\"DIMM B\",\"installed\":false,\"size_bytes\":0,\"makers\":null}],"
+		"\"devices\":[{\"kind\":\"sata\",\"label\":\"sata Micron_5300_MTFD (sda)\",\"evidence\":\"drives.txt\","
+		"\"model\":\"Micron_5300_MTFD\",\"bus_path\":\"sda\",\"wwn\":\"500a075000000000\","
+		"\"capacity_bytes\":0,\"pci_vendor_id\":null,\"makers\":{}}]}\n";
+	ca_store *s = open_ok();
+	FILE *f = tmpfile();
+	fputs(host, f);
+	rewind(f);
+	ca_ingest_result r = {0};
+	ingest(s, f, &r);
+	assert_int_equal(r.added, 1);
+	ca_policy *p;
+	ca_policy_options o = {.as_of = "2026-01-01"};
+	assert_int_equal(ca_policy_open(&o, &p, NULL), 0);
+	size_t n = 0, partial = 9;
+	assert_int_equal(ca_store_each_assessment(s, p, NULL, keep_first, &n, &partial), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(partial, 0);
+	n = 0;
+	assert_int_equal(ca_store_each_assessment(s, p, "no such host", keep_first, &n, NULL), 0);
+	assert_int_equal(n, 0);
+	ca_policy_free(p);
+	ca_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +586,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migrates_v2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_content_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rebuild_typed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,8 +8,9 @@
  * and migrated to the current schema when needed. Reports go in one host at
  * a time, keyed by a hash of the host's report, so the same report twice
  * changes nothing. Ingests are grouped into batches (one transaction each);
- * inside a batch every report is all or nothing. The store only reads what
- * reports say: it never resolves makers or evaluates rules.
+ * inside a batch every report is all or nothing. Ingest only keeps what
+ * reports say; re-evaluation (ca_store_each_assessment) rebuilds each
+ * host's assessment from it and resolves and evaluates as audit does.
  */
 #ifndef CHIPAUDIT_STORE_H
 #define CHIPAUDIT_STORE_H
@@ -25,7 +26,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (docs/fleet.md, "Schema"). */
-#define CA_STORE_SCHEMA_VERSION 3
+#define CA_STORE_SCHEMA_VERSION 4
 
 typedef struct ca_store ca_store;
 
@@ -90,6 +91,7 @@ typedef enum ca_store_question {
 	CA_STORE_FINDINGS,             /* host, scan, severity, rule, state, component, role, owner, waived */
 	CA_STORE_SCANS,                /* scan, host, ingested, origin, tool, profile, as_of, verdict */
 	CA_STORE_DIFF,                 /* change (+/-), what (component, finding), text: scan_a -> scan_b */
+	CA_STORE_PROFILES,             /* profile: each profile the latest scans were judged under */
 } ca_store_question;
 
 /* Filters; NULL or 0 fields do not filter. */
@@ -117,6 +119,33 @@ int ca_store_ask(ca_store *s, ca_store_question q, const ca_store_filter *f, ca_
 /* The two latest scans (ids, older first) of host; returns 0, -ENOENT when
  * the host has fewer than two scans, -EIO. */
 int ca_store_last_two_scans(ca_store *s, const char *host, long long *ret_a, long long *ret_b);
+
+/* ------------------------------------------------------- re-evaluation */
+
+/* Called with each rebuilt host: its name, the scan it was rebuilt from
+ * and its finished assessment (the callee may set its ordinal; it is freed
+ * when the call returns). A non-zero
+ * return ends the walk with that value. */
+typedef int (*ca_store_assessment_fn)(void *ctx, const char *host, long long scan,
+				      ca_assessment *a);
+
+/* Rebuilds the latest scan of each host (of host only, when not NULL), in
+ * scan order, into the assessment `audit` makes of the same evidence, and
+ * finishes it under policy: the evidence sources the report listed (name,
+ * format, read or not), the SMBIOS memory devices and the system as
+ * records of the inventory source, the devices beyond memory as devices of
+ * theirs, all from the typed fields the store kept; then, as for any
+ * assessment (ca_assessment_finish), the components are built, their makers
+ * resolved once with the policy's knowledge base on its date, its purchase
+ * list applied and its profile's rules evaluated. Nothing is re-collected;
+ * the store is only read. Hosts are read page by page (256 scans, three
+ * queries), so memory does not grow with the fleet. A scan stored before
+ * schema version 4 kept only installed memory modules without their JEDEC
+ * ids and no devices: it is rebuilt from that, and counted in *ret_partial
+ * (when not NULL). Returns 0, fn's non-zero value, -EIO (database),
+ * -ENOMEM. */
+int ca_store_each_assessment(ca_store *s, const ca_policy *policy, const char *host,
+			     ca_store_assessment_fn fn, void *ctx, size_t *ret_partial);
 
 /* Frees a result. Takes NULL. */
 void ca_store_table_free(ca_store_table *t);

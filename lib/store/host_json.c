@@ -12,6 +12,8 @@
 
 #include <endian.h>
 #include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,7 +133,7 @@ void cai_rhost_reset(cai_rhost *h)
 	}
 	h->source = h->format = h->profile = NULL;
 	h->has_system = false;
-	h->sys_manufacturer = h->sys_product = h->sys_serial = NULL;
+	h->sys_manufacturer = h->sys_product = h->sys_serial = h->sys_uuid = NULL;
 	h->n_evidence = h->n_read = 0;
 	h->n_devices = h->n_makers = h->n_findings = 0;
 	h->content = (cai_hash){0, 0};
@@ -146,6 +148,7 @@ void cai_rhost_release(cai_rhost *h)
 		free(c);
 	}
 	free(h->devices);
+	free(h->evidence);
 	free(h->makers);
 	free(h->findings);
 	memset(h, 0, sizeof(*h));
@@ -544,13 +547,81 @@ static bool makers_item(jp *j, const char *role, void *ctx, jv *v)
 	return true;
 }
 
-static const char *const device_texts[] = {"locator",	    "manufacturer", "part_number",
-					   "serial_number", "type",	    "manufacture_date"};
+const char *const cai_device_id_keys[CAI_DEVICE_IDS] = {
+	"pci_vendor_id", "pci_device_id", "pci_subsystem_vendor_id", "pci_subsystem_device_id",
+	"pci_class",	 "ieee_oui",	  "usb_vendor_id",	     "usb_product_id",
+	"emmc_manfid",	 "emmc_oemid"};
 
+const char *const cai_jedec_keys[CAI_JEDEC_IDS] = {
+	"module_manufacturer_id", "subsystem_controller_manufacturer_id", "pmic0_manufacturer_id",
+	"rcd_manufacturer_id", "dram_manufacturer_id"};
+
+/* The text members of a memory device (kind NULL) and of a device, and
+ * where they go. */
+typedef struct text_key {
+	const char *key;
+	size_t at; /* offsetof(cai_rdevice, ...) */
+} text_key;
+
+#define AT(f) offsetof(cai_rdevice, f)
+static const text_key memory_texts[] = {
+	{"locator", AT(locator)},	      {"manufacturer", AT(manufacturer)},
+	{"part_number", AT(part_number)},     {"serial_number", AT(serial_number)},
+	{"type", AT(type)},		      {"manufacture_date", AT(manufacture_date)},
+	{"bank_locator", AT(bank_locator)},   {"form_factor", AT(form_factor)},
+	{"type_detail", AT(type_detail)},     {"asset_tag", AT(asset_tag)},
+	{"spd_source", AT(spd_source)},	      {"spd_crc", AT(spd_crc)},
+};
+static const text_key device_texts[] = {
+	{"kind", AT(kind)},		    {"label", AT(label)},	      {"evidence", AT(evidence)},
+	{"model", AT(part_number)},	    {"vendor", AT(manufacturer)},     {"family", AT(family)},
+	{"serial_number", AT(serial_number)}, {"firmware", AT(firmware)}, {"bus_path", AT(locator)},
+	{"wwn", AT(wwn)},		    {"eui64", AT(eui64)},	      {"emmc_name", AT(emmc_name)},
+	{"emmc_date", AT(emmc_date)},	    {"vram_vendor", AT(vram_vendor)}, {"rotation", AT(rotation)},
+	{"form_factor", AT(form_factor)},   {"transport", AT(transport)},
+};
+#undef AT
+
+/* A JEDEC id object ({"bank": 1, "code": "0x2C", ...}) being read. */
+typedef struct jedec_read {
+	long long bank;
+	const char *code;
+} jedec_read;
+
+static bool jedec_item(jp *j, const char *key, void *ctx, jv *v)
+{
+	jedec_read *id = ctx;
+	if (!jp_value(j, v, NULL, NULL))
+		return false;
+	if (strcmp(key, "bank") == 0 && v->t == JV_INT)
+		id->bank = v->i;
+	else if (strcmp(key, "code") == 0 && v->t == JV_STR)
+		id->code = v->s;
+	return true;
+}
+
+/* "Bank B, Hex 0xCC" in the arena, as dmidecode writes an id; NULL when
+ * the object does not hold a bank and a code. */
+static const char *jedec_text(jp *j, const jedec_read *id)
+{
+	unsigned code;
+	if (id->bank < 1 || id->bank > 16 || !id->code || sscanf(id->code, "0x%2x", &code) != 1)
+		return NULL;
+	char *out = arena_take(j->h, 24);
+	if (!out) {
+		j->nomem = true;
+		return NULL;
+	}
+	snprintf(out, 24, "Bank %lld, Hex 0x%02X", id->bank, code);
+	return out;
+}
+
+/* A member of a memory device (kind NULL) or of a device. */
 static bool device_item(jp *j, const char *key, void *ctx, jv *v)
 {
 	seen *sn = ctx;
 	cai_rdevice *d = &j->h->devices[j->h->n_devices];
+	bool memory = !d->kind_expected;
 	if (strcmp(key, "makers") == 0) {
 		bool is_obj = object_next(j);
 		/* a second "makers" key replaces the first, as a JSON object's last key does */
@@ -558,17 +629,51 @@ static bool device_item(jp *j, const char *key, void *ctx, jv *v)
 		if (!jp_value(j, v, is_obj ? makers_item : NULL, sn))
 			return false;
 		if (!is_obj && v->t != JV_NULL && !sn->why)
-			sn->why = "a memory device's \"makers\" is not an object";
+			sn->why = memory ? "a memory device's \"makers\" is not an object"
+					 : "a device's \"makers\" is not an object";
 		return true;
+	}
+	for (int k = 0; memory && k < CAI_JEDEC_IDS; k++) {
+		if (strcmp(key, cai_jedec_keys[k]) != 0)
+			continue;
+		jedec_read id = {0};
+		bool is_obj = object_next(j);
+		if (!jp_value(j, v, is_obj ? jedec_item : NULL, &id))
+			return false;
+		d->jedec[k] = is_obj ? jedec_text(j, &id) : NULL;
+		return !j->nomem || fail(j, j->p, "out of memory");
 	}
 	if (!jp_value(j, v, NULL, NULL))
 		return false;
-	const char **const slots[] = {&d->locator,	 &d->manufacturer, &d->part_number,
-				      &d->serial_number, &d->type,	   &d->manufacture_date};
-	if (take_text(key, device_texts, 6, slots, v, sn) >= 0) {
+	const text_key *keys = memory ? memory_texts : device_texts;
+	size_t n = memory ? sizeof(memory_texts) / sizeof(*keys) : sizeof(device_texts) / sizeof(*keys);
+	for (size_t k = 0; k < n; k++) {
+		if (strcmp(key, keys[k].key) != 0)
+			continue;
+		*(const char **)((char *)d + keys[k].at) = v->t == JV_STR ? v->s : NULL;
 		if (!str_or_null(v) && !sn->why)
-			sn->why = "a memory device's text field is not a string";
-	} else if (strcmp(key, "installed") == 0) {
+			sn->why = memory ? "a memory device's text field is not a string"
+					 : "a device's text field is not a string";
+		return true;
+	}
+	if (!memory) {
+		for (int k = 0; k < CAI_DEVICE_IDS; k++)
+			if (strcmp(key, cai_device_id_keys[k]) == 0) {
+				unsigned long long x;
+				char end;
+				d->ids[k] = v->t == JV_STR && sscanf(v->s, "0x%llx%c", &x, &end) == 1 &&
+							    x <= 0xffffffffull
+						    ? (long long)x
+						    : -1;
+				return true;
+			}
+		if (strcmp(key, "capacity_bytes") == 0) {
+			d->has_size = v->t == JV_INT;
+			d->size_bytes = v->i;
+		}
+		return true;
+	}
+	if (strcmp(key, "installed") == 0) {
 		d->installed_ok = v->t == JV_TRUE || v->t == JV_FALSE;
 		d->installed = v->t == JV_TRUE;
 	} else if (strcmp(key, "handle") == 0) {
@@ -577,14 +682,22 @@ static bool device_item(jp *j, const char *key, void *ctx, jv *v)
 	} else if (strcmp(key, "size_bytes") == 0) {
 		d->has_size = v->t == JV_INT;
 		d->size_bytes = v->i;
+	} else if (strcmp(key, "speed_mts") == 0) {
+		d->has_speed = v->t == JV_INT;
+		d->speed = v->i;
+	} else if (strcmp(key, "configured_speed_mts") == 0) {
+		d->has_cspeed = v->t == JV_INT;
+		d->cspeed = v->i;
+	} else if (strcmp(key, "rank") == 0) {
+		d->has_rank = v->t == JV_INT;
+		d->rank = v->i;
 	}
 	return true;
 }
 
-static bool devices_item(jp *j, const char *key, void *ctx, jv *v)
+/* A memory device (memory) or a device beyond memory in a host's list. */
+static bool device_entry(jp *j, jv *v, seen *host, bool memory)
 {
-	(void)key;
-	seen *host = ctx;
 	cai_rhost *h = j->h;
 	void *arr = h->devices;
 	cai_rdevice *d = new_slot(j, &arr, &h->cap_devices, h->n_devices, sizeof(*d));
@@ -592,38 +705,70 @@ static bool devices_item(jp *j, const char *key, void *ctx, jv *v)
 	if (!d)
 		return false;
 	d->first_maker = h->n_makers;
+	d->kind_expected = !memory;
+	for (int k = 0; k < CAI_DEVICE_IDS; k++)
+		d->ids[k] = -1;
 	bool is_obj = object_next(j);
 	seen sn = {0};
 	if (!jp_value(j, v, is_obj ? device_item : NULL, &sn))
 		return false;
 	if (!host->why) {
-		if (!is_obj || !d->installed_ok)
+		if (memory && (!is_obj || !d->installed_ok))
 			host->why = "a memory device has no \"installed\" boolean";
+		else if (!memory && (!is_obj || !d->kind))
+			host->why = "a device has no \"kind\" string";
 		else if (sn.why)
 			host->why = sn.why;
 	}
+	if (!memory)
+		d->installed = true;
 	h->n_devices++;
 	return true;
 }
 
+static bool devices_item(jp *j, const char *key, void *ctx, jv *v)
+{
+	(void)key;
+	return device_entry(j, v, ctx, true);
+}
+
+static bool others_item(jp *j, const char *key, void *ctx, jv *v)
+{
+	(void)key;
+	return device_entry(j, v, ctx, false);
+}
+
 static bool evidence_item(jp *j, const char *key, void *ctx, jv *v)
 {
-	(void)ctx;
+	cai_revidence *e = ctx;
 	if (key) { /* a member of one evidence entry */
 		if (!jp_value(j, v, NULL, NULL))
 			return false;
 		if (strcmp(key, "read") == 0)
 			j->h->ev_read = v->t == JV_TRUE ? 1 : v->t == JV_FALSE ? 0 : -1;
+		else if (strcmp(key, "name") == 0)
+			e->name = v->t == JV_STR ? v->s : NULL;
+		else if (strcmp(key, "format") == 0)
+			e->format = v->t == JV_STR ? v->s : NULL;
+		else if (strcmp(key, "inventory") == 0)
+			e->inventory = v->t == JV_TRUE;
 		return true;
 	}
-	bool is_obj = object_next(j);
-	j->h->ev_read = -1;
-	if (!jp_value(j, v, is_obj ? evidence_item : NULL, NULL))
+	cai_rhost *h = j->h;
+	void *arr = h->evidence;
+	e = new_slot(j, &arr, &h->cap_evidence, h->n_evidence, sizeof(*e));
+	h->evidence = arr;
+	if (!e)
 		return false;
-	if (!is_obj || j->h->ev_read < 0)
-		j->h->ev_bad = true;
-	j->h->n_evidence++;
-	j->h->n_read += j->h->ev_read == 1;
+	bool is_obj = object_next(j);
+	h->ev_read = -1;
+	if (!jp_value(j, v, is_obj ? evidence_item : NULL, e))
+		return false;
+	if (!is_obj || h->ev_read < 0)
+		h->ev_bad = true;
+	e->read = h->ev_read == 1;
+	h->n_evidence++;
+	h->n_read += h->ev_read == 1;
 	return true;
 }
 
@@ -688,11 +833,13 @@ static bool system_item(jp *j, const char *key, void *ctx, jv *v)
 		j->h->sys_product = s;
 	else if (strcmp(key, "serial_number") == 0)
 		j->h->sys_serial = s;
+	else if (strcmp(key, "uuid") == 0)
+		j->h->sys_uuid = s;
 	return true;
 }
 
 enum { K_SOURCE = 1, K_FORMAT = 2, K_PROFILE = 4, K_SYSTEM = 8, K_EVIDENCE = 16, K_DEVICES = 32,
-       K_FINDINGS = 64 };
+       K_FINDINGS = 64, K_OTHERS = 128 };
 
 static bool host_item(jp *j, const char *key, void *ctx, jv *v)
 {
@@ -703,7 +850,7 @@ static bool host_item(jp *j, const char *key, void *ctx, jv *v)
 	/* a key given twice: the last one counts, as in a JSON object */
 	if (strcmp(key, "system") == 0) {
 		h->has_system = c == '{';
-		h->sys_manufacturer = h->sys_product = h->sys_serial = NULL;
+		h->sys_manufacturer = h->sys_product = h->sys_serial = h->sys_uuid = NULL;
 		if (!jp_value(j, v, c == '{' ? system_item : NULL, NULL))
 			return false;
 		sn->bits = (sn->bits & ~(unsigned)K_SYSTEM) | (v->t == JV_OBJ || v->t == JV_NULL ? K_SYSTEM : 0);
@@ -718,13 +865,19 @@ static bool host_item(jp *j, const char *key, void *ctx, jv *v)
 		h->evidence_is_list = v->t == JV_ARR;
 		return true;
 	}
-	if (strcmp(key, "memory_devices") == 0) {
-		h->n_devices = h->n_makers = 0;
+	if (strcmp(key, "memory_devices") == 0 || strcmp(key, "devices") == 0) {
+		/* both lists go into h->devices: each may be given once */
+		bool memory = key[0] == 'm';
+		unsigned bit = memory ? K_DEVICES : K_OTHERS;
+		h->devices_twice |= (sn->bits & bit) != 0;
 		seen dv = {0};
-		if (!jp_value(j, v, c == '[' ? devices_item : NULL, &dv))
+		if (!jp_value(j, v, c == '[' ? (memory ? devices_item : others_item) : NULL, &dv))
 			return false;
-		h->devices_why = v->t != JV_ARR ? "a host has no \"memory_devices\" list" : dv.why;
-		sn->bits |= K_DEVICES;
+		if (!h->devices_why)
+			h->devices_why = v->t == JV_ARR ? dv.why
+					 : memory ? "a host has no \"memory_devices\" list"
+						  : "a host's \"devices\" is not a list";
+		sn->bits |= bit;
 		return true;
 	}
 	if (strcmp(key, "findings") == 0) {
@@ -756,7 +909,7 @@ int cai_rhost_parse(cai_rhost *h, const char *buf, size_t len, const char **ret_
 {
 	cai_rhost_reset(h);
 	h->devices_why = h->findings_why = NULL;
-	h->evidence_is_list = false;
+	h->evidence_is_list = h->devices_twice = false;
 	jp j = {.p = (const unsigned char *)buf, .base = (const unsigned char *)buf,
 		.end = (const unsigned char *)buf + len, .h = h};
 	jv v = {0};
@@ -799,6 +952,8 @@ int cai_rhost_parse(cai_rhost *h, const char *buf, size_t len, const char **ret_
 		why = "an evidence entry has no \"read\" boolean";
 	else if (!(sn.bits & K_DEVICES))
 		why = "a host has no \"memory_devices\" list";
+	else if (h->devices_twice)
+		why = "a host has \"memory_devices\" or \"devices\" twice";
 	else if (h->devices_why)
 		why = h->devices_why;
 	else if (!(sn.bits & K_FINDINGS))

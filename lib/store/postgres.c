@@ -19,13 +19,13 @@ typedef struct bytes {
 	size_t len, cap;
 } bytes;
 
-enum { T_COMPONENTS, T_MAKERS, T_FINDINGS, T_TALLY, T_SCANS, T_COUNT };
+enum { T_COMPONENTS, T_MAKERS, T_FINDINGS, T_TALLY, T_EVIDENCE, T_SCANS, T_COUNT };
 
 /* A host staged for the next COPY: its scan row (without host_id and
  * ingest_id) and its rows of the other tables, as ranges of the buffers. */
 typedef struct staged {
 	size_t name, scan_at, scan_end;
-	size_t rows_at[T_SCANS], rows_end[T_SCANS]; /* components, makers, findings, tally */
+	size_t rows_at[T_SCANS], rows_end[T_SCANS]; /* components, makers, findings, tally, evidence */
 	char key[33];
 	bool add;
 	bool counted; /* counted as added when staged (its key was looked up then) */
@@ -40,6 +40,7 @@ typedef struct pg {
 	char error[512];
 	/* the COPY text of staged hosts, by table; host names */
 	bytes rows[T_COUNT], names;
+	bytes copy; /* one host's lines of a table with its host id, being copied */
 	staged *st;
 	size_t n_st, cap_st;
 	size_t batch_added; /* hosts added by the open batch */
@@ -249,7 +250,8 @@ static int stage_row(ca_store *s, void *ctx, int table, const cai_param *p, int 
 	int t = table == CAI_SQL_COMPONENT_ADD ? T_COMPONENTS
 		: table == CAI_SQL_MAKER_ADD   ? T_MAKERS
 		: table == CAI_SQL_FINDING_ADD ? T_FINDINGS
-					       : T_TALLY;
+		: table == CAI_SQL_TALLY_ADD   ? T_TALLY
+					       : T_EVIDENCE;
 	return put_line(&g->rows[t], p, n) ? 0 : -ENOMEM;
 }
 
@@ -342,11 +344,12 @@ static PGresult *query(pg *g, const char *sql, const char *const *params, int n)
 }
 
 /* COPY table (columns) FROM STDIN with the ranges [at, end) of buf taken
- * for every staged host to add (whole_scans: the scan lines, each after
- * its host_id and ingest_id). */
+ * for every staged host to add: the scan lines each after its host_id and
+ * ingest_id, the other tables' lines each after its host_id. */
 static int copy_in(ca_store *s, const char *sql, int t)
 {
 	pg *g = s->conn;
+	bytes *with_host = &g->copy;
 	PGresult *r = PQexec(g->conn, sql);
 	if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
 		result_ok(g, r);
@@ -366,8 +369,16 @@ static int copy_in(ca_store *s, const char *sql, int t)
 			     PQputCopyData(g->conn, g->rows[t].data + st->scan_at,
 					   (int)(st->scan_end - st->scan_at)) == 1;
 		} else if (st->rows_end[t] > st->rows_at[t]) {
-			ok = PQputCopyData(g->conn, g->rows[t].data + st->rows_at[t],
-					   (int)(st->rows_end[t] - st->rows_at[t])) == 1;
+			int n = snprintf(head, sizeof(head), "%lld\t", st->host_id);
+			with_host->len = 0;
+			const char *line = g->rows[t].data + st->rows_at[t], *end = g->rows[t].data + st->rows_end[t];
+			while (ok && line < end) {
+				const char *nl = memchr(line, '\n', (size_t)(end - line));
+				size_t len = nl ? (size_t)(nl - line) + 1 : (size_t)(end - line);
+				ok = put_bytes(with_host, head, (size_t)n) && put_bytes(with_host, line, len);
+				line += len;
+			}
+			ok = ok && PQputCopyData(g->conn, with_host->data, (int)with_host->len) == 1;
 		}
 	}
 	if (PQputCopyEnd(g->conn, ok ? NULL : "chipaudit: the copy failed") != 1)
@@ -469,15 +480,12 @@ static int pg_flush(ca_store *s, ca_ingest_result *r)
 	free(ids);
 	if (rc < 0)
 		goto out;
-	if ((rc = copy_in(s, "COPY scans (host_id, ingest_id, id, content_hash, ingested_at, origin, tool,"
-			     " format, profile, verdict, as_of, kb_version) FROM STDIN", T_SCANS)) < 0 ||
-	    (rc = copy_in(s, "COPY components (id, scan_id, kind, handle, locator, manufacturer, part_number,"
-			     " serial_number, size_bytes, type, manufacture_date) FROM STDIN", T_COMPONENTS)) < 0 ||
-	    (rc = copy_in(s, "COPY makers (component_id, role, maker_id, maker, owner_id, owner, confidence,"
-			     " method, evidence) FROM STDIN", T_MAKERS)) < 0 ||
-	    (rc = copy_in(s, "COPY findings (scan_id, severity, rule, state, component, role, maker_id, owner,"
-			     " waived, sentence) FROM STDIN", T_FINDINGS)) < 0 ||
-	    (rc = copy_in(s, "COPY scan_makers (scan_id, role, owner, components) FROM STDIN", T_TALLY)) < 0)
+	if ((rc = copy_in(s, "COPY scans (host_id, ingest_id, " CAI_SCAN_COLUMNS ") FROM STDIN", T_SCANS)) < 0 ||
+	    (rc = copy_in(s, "COPY components (host_id, " CAI_COMPONENT_COLUMNS ") FROM STDIN", T_COMPONENTS)) < 0 ||
+	    (rc = copy_in(s, "COPY makers (host_id, " CAI_MAKER_COLUMNS ") FROM STDIN", T_MAKERS)) < 0 ||
+	    (rc = copy_in(s, "COPY findings (host_id, " CAI_FINDING_COLUMNS ") FROM STDIN", T_FINDINGS)) < 0 ||
+	    (rc = copy_in(s, "COPY scan_makers (host_id, " CAI_TALLY_COLUMNS ") FROM STDIN", T_TALLY)) < 0 ||
+	    (rc = copy_in(s, "COPY scan_evidence (host_id, " CAI_EVIDENCE_COLUMNS ") FROM STDIN", T_EVIDENCE)) < 0)
 		goto out;
 	g->batch_added += n_add;
 	rc = 0;
@@ -585,10 +593,10 @@ static int pg_put(ca_store *s, const cai_rhost *h, const char *name, const char 
 	if (!put_bytes(&g->names, name, strlen(name) + 1))
 		return -ENOMEM;
 	long long scan = st->scan = ++s->next_scan;
-	cai_param p[10];
+	cai_param p[CAI_SCAN_PARAMS];
 	cai_store_scan_row(s, h, key, scan, m, p);
 	st->scan_at = g->rows[T_SCANS].len;
-	if (!put_line(&g->rows[T_SCANS], p, 10))
+	if (!put_line(&g->rows[T_SCANS], p, CAI_SCAN_PARAMS))
 		return -ENOMEM;
 	st->scan_end = g->rows[T_SCANS].len;
 	for (int t = 0; t < T_SCANS; t++)
@@ -615,7 +623,7 @@ static int pg_batch_end(ca_store *s)
 	size_t added = g->batch_added;
 	g->batch_added = 0;
 	if (added >= PG_ANALYZE_HOSTS &&
-	    pg_exec(s, "ANALYZE hosts, scans, components, makers, findings, scan_makers") < 0)
+	    pg_exec(s, "ANALYZE hosts, scans, components, makers, findings, scan_makers, scan_evidence") < 0)
 		return -EIO;
 	return pg_exec(s, "SELECT setval(pg_get_serial_sequence('scans', 'id'),"
 			  " (SELECT coalesce(max(id), 0) + 1 FROM scans), false),"
@@ -632,6 +640,7 @@ static void pg_close(ca_store *s)
 	for (int t = 0; t < T_COUNT; t++)
 		free(p->rows[t].data);
 	free(p->names.data);
+	free(p->copy.data);
 	free(p->st);
 	free(p);
 	s->conn = NULL;

@@ -16,6 +16,10 @@
 /* The latest scan of each host: the one ingested last. */
 #define LATEST "WITH latest AS (SELECT latest_scan AS id FROM hosts WHERE latest_scan IS NOT NULL) "
 
+/* A component that is there (an empty memory slot is not; a store of
+ * version 3 kept only those that were). */
+#define INSTALLED "coalesce(c.installed, 1) <> 0"
+
 /* Text of a component and of a finding, for a diff. */
 #define COMPONENT_TEXT                                                                    \
 	"c.kind || ' ' || coalesce(c.locator, '') || ': ' || coalesce(c.manufacturer, '') || " \
@@ -30,24 +34,31 @@ static const char *const statement_sql[CAI_SQL_COUNT] = {
 	[CAI_SQL_HOST_ADD] = "INSERT INTO hosts (name, latest_scan) VALUES (?1, ?2) ON CONFLICT (name)"
 			     " DO UPDATE SET latest_scan = excluded.latest_scan RETURNING id",
 	[CAI_SQL_INGEST_ADD] = "INSERT INTO ingests (started_at) VALUES (?1) RETURNING id",
-	[CAI_SQL_SCAN_ADD] = "INSERT INTO scans (host_id, ingest_id, id, content_hash, ingested_at, origin,"
-			     " tool, format, profile, verdict, as_of, kb_version)"
-			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-	[CAI_SQL_COMPONENT_ADD] = "INSERT INTO components (id, scan_id, kind, handle, locator, manufacturer,"
-				  " part_number, serial_number, size_bytes, type, manufacture_date)"
-				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[CAI_SQL_MAKER_ADD] = "INSERT INTO makers (component_id, role, maker_id, maker, owner_id, owner,"
-			      " confidence, method, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[CAI_SQL_TALLY_ADD] = "INSERT INTO scan_makers (scan_id, role, owner, components) VALUES (?1, ?2, ?3, ?4)",
-	[CAI_SQL_FINDING_ADD] = "INSERT INTO findings (scan_id, severity, rule, state, component, role,"
-				" maker_id, owner, waived, sentence)"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[CAI_SQL_SCAN_ADD] = "INSERT INTO scans (host_id, ingest_id, " CAI_SCAN_COLUMNS ")"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[CAI_SQL_COMPONENT_ADD] = "INSERT INTO components (" CAI_COMPONENT_COLUMNS ", host_id) VALUES ("
+				  "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49)",
+	[CAI_SQL_MAKER_ADD] = "INSERT INTO makers (" CAI_MAKER_COLUMNS ", host_id)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[CAI_SQL_TALLY_ADD] = "INSERT INTO scan_makers (" CAI_TALLY_COLUMNS ", host_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[CAI_SQL_FINDING_ADD] = "INSERT INTO findings (" CAI_FINDING_COLUMNS ", host_id)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[CAI_SQL_EVIDENCE_ADD] = "INSERT INTO scan_evidence (" CAI_EVIDENCE_COLUMNS ", host_id)"
+				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[CAI_SQL_SCAN_ID_EXISTS] = "SELECT 1 FROM scans WHERE id = ?1",
 	[CAI_SQL_LAST_TWO] = "SELECT s.id FROM scans s JOIN hosts h ON h.id = s.host_id"
 			     " WHERE h.name = ?1 ORDER BY s.id DESC LIMIT 2",
 	[CAI_SQL_VERSION] = "SELECT max(version) FROM schema_version",
 	[CAI_SQL_MAX_SCAN] = "SELECT coalesce(max(id), 0) FROM scans",
 	[CAI_SQL_MAX_COMPONENT] = "SELECT coalesce(max(id), 0) FROM components",
+	[CAI_SQL_PAGE_SCANS] = "SELECT s.id, h.name, s.format, s.typed FROM scans s JOIN hosts h ON h.id = s.host_id"
+			       " WHERE s.id > ?1 AND h.latest_scan = s.id"
+			       " AND (CAST(?2 AS TEXT) IS NULL OR h.name = CAST(?2 AS TEXT))"
+			       " ORDER BY s.id LIMIT 256",
+	[CAI_SQL_PAGE_COMPONENTS] = "SELECT " CAI_COMPONENT_COLUMNS " FROM components"
+				    " WHERE scan_id >= ?1 AND scan_id <= ?2 ORDER BY scan_id, id",
+	[CAI_SQL_PAGE_EVIDENCE] = "SELECT scan_id, name, format, was_read FROM scan_evidence"
+				  " WHERE scan_id >= ?1 AND scan_id <= ?2 ORDER BY scan_id, position",
 	[CAI_SQL_ASK + CA_STORE_SUMMARY_VERDICTS] =
 		LATEST "SELECT s.verdict AS verdict, count(*) AS hosts FROM latest l"
 		       " JOIN scans s ON s.id = l.id GROUP BY s.verdict"
@@ -70,7 +81,8 @@ static const char *const statement_sql[CAI_SQL_COUNT] = {
 	[CAI_SQL_ASK + CA_STORE_HOSTS] =
 		LATEST "SELECT h.name AS host, s.id AS scan, s.verdict AS verdict,"
 		       " (SELECT count(*) FROM findings f WHERE f.scan_id = s.id AND f.waived = 0) AS findings,"
-		       " (SELECT count(*) FROM components c WHERE c.scan_id = s.id AND c.kind = 'memory')"
+		       " (SELECT count(*) FROM components c WHERE c.scan_id = s.id AND c.kind = 'memory'"
+		       " AND coalesce(c.installed, 1) <> 0)"
 		       " AS components"
 		       " FROM latest l JOIN scans s ON s.id = l.id JOIN hosts h ON h.id = s.host_id"
 		       " WHERE (CAST(?1 AS TEXT) IS NULL OR h.name = CAST(?1 AS TEXT))"
@@ -100,11 +112,11 @@ static const char *const statement_sql[CAI_SQL_COUNT] = {
 		" ORDER BY s.id",
 	[CAI_SQL_ASK + CA_STORE_DIFF] =
 		"SELECT '-' AS change, 'component' AS what, t AS text FROM ("
-		" SELECT " COMPONENT_TEXT " AS t FROM components c WHERE c.scan_id = ?1"
-		" EXCEPT SELECT " COMPONENT_TEXT " FROM components c WHERE c.scan_id = ?2) AS d1"
+		" SELECT " COMPONENT_TEXT " AS t FROM components c WHERE c.scan_id = ?1 AND " INSTALLED
+		" EXCEPT SELECT " COMPONENT_TEXT " FROM components c WHERE c.scan_id = ?2 AND " INSTALLED ") AS d1"
 		" UNION ALL SELECT '+', 'component', t FROM ("
-		" SELECT " COMPONENT_TEXT " AS t FROM components c WHERE c.scan_id = ?2"
-		" EXCEPT SELECT " COMPONENT_TEXT " FROM components c WHERE c.scan_id = ?1) AS d2"
+		" SELECT " COMPONENT_TEXT " AS t FROM components c WHERE c.scan_id = ?2 AND " INSTALLED
+		" EXCEPT SELECT " COMPONENT_TEXT " FROM components c WHERE c.scan_id = ?1 AND " INSTALLED ") AS d2"
 		" UNION ALL SELECT '-', 'finding', t FROM ("
 		" SELECT " FINDING_TEXT " AS t FROM findings f WHERE f.scan_id = ?1"
 		" EXCEPT SELECT " FINDING_TEXT " FROM findings f WHERE f.scan_id = ?2) AS d3"
@@ -112,12 +124,16 @@ static const char *const statement_sql[CAI_SQL_COUNT] = {
 		" SELECT " FINDING_TEXT " AS t FROM findings f WHERE f.scan_id = ?2"
 		" EXCEPT SELECT " FINDING_TEXT " FROM findings f WHERE f.scan_id = ?1) AS d4"
 		" ORDER BY 2, 1, 3",
+	[CAI_SQL_ASK + CA_STORE_PROFILES] =
+		"SELECT DISTINCT s.profile AS profile FROM hosts h JOIN scans s ON s.id = h.latest_scan"
+		" WHERE s.profile IS NOT NULL ORDER BY 1",
 };
 
 /* How many parameters each question takes (the highest ?N). */
 static const int question_params[] = {
 	[CA_STORE_SUMMARY_VERDICTS] = 0, [CA_STORE_SUMMARY_MAKERS] = 0, [CA_STORE_SUMMARY_RULES] = 0,
 	[CA_STORE_HOSTS] = 5, [CA_STORE_FINDINGS] = 4, [CA_STORE_SCANS] = 1, [CA_STORE_DIFF] = 2,
+	[CA_STORE_PROFILES] = 0,
 };
 
 
@@ -335,11 +351,12 @@ int cai_store_ingest_row(ca_store *s)
 }
 
 void cai_store_scan_row(ca_store *s, const cai_rhost *h, const char *key, long long id,
-			const cai_scan_meta *m, cai_param p[10])
+			const cai_scan_meta *m, cai_param p[CAI_SCAN_PARAMS])
 {
-	cai_param row[] = {NUM(id),	    TEXT(key),		 TEXT(s->now),		TEXT(m->origin),
-			   TEXT(m->tool),   TEXT(h->format),	 TEXT(h->profile),	TEXT(cai_rhost_verdict(h)),
-			   TEXT(m->as_of), TEXT(m->kb_version)};
+	cai_param row[CAI_SCAN_PARAMS] = {
+		NUM(id),	 TEXT(key),	  TEXT(s->now),	  TEXT(m->origin),
+		TEXT(m->tool),	 TEXT(h->format), TEXT(h->profile), TEXT(cai_rhost_verdict(h)),
+		TEXT(m->as_of), TEXT(m->kb_version), NUM(1)};
 	memcpy(p, row, sizeof(row));
 }
 
@@ -353,7 +370,8 @@ static int cmp_role_owner(const void *a, const void *b)
 }
 
 /* The host's installed components by maker role and owner (an unknown
- * register or PMIC maker aside, as the report's summary counts them). */
+ * register or PMIC maker aside, as the report's summary counts them):
+ * memory devices and devices beyond memory. */
 static int emit_tally(ca_store *s, const cai_rhost *h, long long scan, cai_emit emit, void *ctx)
 {
 	const cai_rmaker **m = malloc((h->n_makers + 1) * sizeof(*m));
@@ -378,26 +396,49 @@ static int emit_tally(ca_store *s, const cai_rhost *h, long long scan, cai_emit 
 	return rc;
 }
 
+static cai_param num_or_null(bool has, long long v)
+{
+	return has ? NUM(v) : TEXT(NULL);
+}
+
+/* The component row of device d (a memory device when d->kind is NULL). */
+static void component_row(long long id, long long scan, const cai_rdevice *d,
+			  cai_param p[CAI_COMPONENT_PARAMS])
+{
+	bool memory = !d->kind;
+	cai_param row[CAI_COMPONENT_PARAMS] = {
+		NUM(id), NUM(scan), TEXT(memory ? "memory" : d->kind),
+		num_or_null(d->has_handle, d->handle), TEXT(d->locator), TEXT(d->manufacturer),
+		TEXT(d->part_number), TEXT(d->serial_number), num_or_null(d->has_size, d->size_bytes),
+		TEXT(d->type), TEXT(d->manufacture_date), TEXT(d->label), NUM(d->installed),
+		TEXT(d->evidence), TEXT(d->bank_locator), TEXT(d->form_factor), TEXT(d->type_detail),
+		num_or_null(d->has_speed, d->speed), num_or_null(d->has_cspeed, d->cspeed),
+		TEXT(d->asset_tag), num_or_null(d->has_rank, d->rank)};
+	size_t k = 21;
+	for (int j = 0; j < CAI_JEDEC_IDS; j++)
+		row[k++] = TEXT(d->jedec[j]);
+	const char *const texts[] = {d->spd_source, d->spd_crc, NULL /* system_uuid */, d->family,
+				     d->firmware,   d->wwn,	d->eui64};
+	for (size_t j = 0; j < sizeof(texts) / sizeof(texts[0]); j++)
+		row[k++] = TEXT(texts[j]);
+	for (int j = 0; j < CAI_DEVICE_IDS; j++)
+		row[k++] = num_or_null(d->ids[j] >= 0, d->ids[j]);
+	const char *const tail[] = {d->emmc_name, d->emmc_date, d->vram_vendor, d->rotation,
+				    d->transport};
+	for (size_t j = 0; j < sizeof(tail) / sizeof(tail[0]); j++)
+		row[k++] = TEXT(tail[j]);
+	memcpy(p, row, sizeof(row));
+}
+
 int cai_store_rows(ca_store *s, const cai_rhost *h, long long scan, cai_emit emit, void *ctx)
 {
 	int rc;
 	for (size_t i = 0; i < h->n_devices; i++) {
 		const cai_rdevice *d = &h->devices[i];
-		if (!d->installed)
-			continue;
 		long long id = ++s->next_component;
-		cai_param c[] = {NUM(id),
-				 NUM(scan),
-				 TEXT("memory"),
-				 d->has_handle ? NUM(d->handle) : TEXT(NULL),
-				 TEXT(d->locator),
-				 TEXT(d->manufacturer),
-				 TEXT(d->part_number),
-				 TEXT(d->serial_number),
-				 d->has_size ? NUM(d->size_bytes) : TEXT(NULL),
-				 TEXT(d->type),
-				 TEXT(d->manufacture_date)};
-		if ((rc = emit(s, ctx, CAI_SQL_COMPONENT_ADD, c, 11)) < 0)
+		cai_param c[CAI_COMPONENT_PARAMS];
+		component_row(id, scan, d, c);
+		if ((rc = emit(s, ctx, CAI_SQL_COMPONENT_ADD, c, CAI_COMPONENT_PARAMS)) < 0)
 			return rc;
 		for (size_t k = d->first_maker; k < h->n_makers && h->makers[k].device == i; k++) {
 			const cai_rmaker *m = &h->makers[k];
@@ -411,13 +452,14 @@ int cai_store_rows(ca_store *s, const cai_rhost *h, long long scan, cai_emit emi
 	if ((rc = emit_tally(s, h, scan, emit, ctx)) < 0)
 		return rc;
 	if (h->has_system) {
-		cai_param c[] = {NUM(++s->next_component), NUM(scan),
-				 TEXT("system"),	    TEXT(NULL),
-				 TEXT(NULL),		    TEXT(h->sys_manufacturer),
-				 TEXT(h->sys_product),	    TEXT(h->sys_serial),
-				 TEXT(NULL),		    TEXT(NULL),
-				 TEXT(NULL)};
-		if ((rc = emit(s, ctx, CAI_SQL_COMPONENT_ADD, c, 11)) < 0)
+		cai_rdevice sys = {.kind = "system", .installed = true, .manufacturer = h->sys_manufacturer,
+				   .part_number = h->sys_product, .serial_number = h->sys_serial};
+		for (int j = 0; j < CAI_DEVICE_IDS; j++)
+			sys.ids[j] = -1;
+		cai_param c[CAI_COMPONENT_PARAMS];
+		component_row(++s->next_component, scan, &sys, c);
+		c[28] = TEXT(h->sys_uuid); /* system_uuid */
+		if ((rc = emit(s, ctx, CAI_SQL_COMPONENT_ADD, c, CAI_COMPONENT_PARAMS)) < 0)
 			return rc;
 	}
 	for (size_t i = 0; i < h->n_findings; i++) {
@@ -428,14 +470,23 @@ int cai_store_rows(ca_store *s, const cai_rhost *h, long long scan, cai_emit emi
 		if ((rc = emit(s, ctx, CAI_SQL_FINDING_ADD, p, 10)) < 0)
 			return rc;
 	}
+	for (size_t i = 0; i < h->n_evidence; i++) {
+		const cai_revidence *e = &h->evidence[i];
+		cai_param p[] = {NUM(scan),	  NUM((long long)i), TEXT(e->name),
+				 TEXT(e->format), NUM(e->read),	     NUM(e->inventory)};
+		if ((rc = emit(s, ctx, CAI_SQL_EVIDENCE_ADD, p, 6)) < 0)
+			return rc;
+	}
 	return 0;
 }
 
-/* A row written now, with its statement. */
+/* A row written now, with its statement and the host id (ctx) last. */
 static int emit_statement(ca_store *s, void *ctx, int table, const cai_param *p, int n)
 {
-	(void)ctx;
-	return run(s, table, p, n, NULL);
+	cai_param row[CAI_COMPONENT_PARAMS + 1];
+	memcpy(row, p, (size_t)n * sizeof(*p));
+	row[n] = NUM(*(const long long *)ctx);
+	return run(s, table, row, n + 1, NULL);
 }
 
 int cai_store_put_host(ca_store *s, const cai_rhost *h, const cai_scan_meta *m, ca_ingest_result *r)
@@ -458,10 +509,10 @@ int cai_store_put_host(ca_store *s, const cai_rhost *h, const cai_scan_meta *m, 
 	cai_param hp[] = {TEXT(name), NUM(scan)};
 	if ((rc = cai_store_ingest_row(s)) < 0 || (rc = run_number(s, CAI_SQL_HOST_ADD, hp, 2, &host_id)) < 0)
 		return rc;
-	cai_param sp[12] = {NUM(host_id), NUM(s->ingest_id)};
+	cai_param sp[2 + CAI_SCAN_PARAMS] = {NUM(host_id), NUM(s->ingest_id)};
 	cai_store_scan_row(s, h, key, scan, m, sp + 2);
-	if ((rc = run(s, CAI_SQL_SCAN_ADD, sp, 12, NULL)) < 0 ||
-	    (rc = cai_store_rows(s, h, scan, emit_statement, NULL)) < 0)
+	if ((rc = run(s, CAI_SQL_SCAN_ADD, sp, 2 + CAI_SCAN_PARAMS, NULL)) < 0 ||
+	    (rc = cai_store_rows(s, h, scan, emit_statement, &host_id)) < 0)
 		return rc;
 	r->added++;
 	return 0;
@@ -495,7 +546,7 @@ int ca_store_ask(ca_store *s, ca_store_question q, const ca_store_filter *f, ca_
 	*ret = NULL;
 	if (!f)
 		f = &none;
-	if ((unsigned)q > CA_STORE_DIFF)
+	if ((unsigned)q > CA_STORE_PROFILES)
 		return -EINVAL;
 	if (q == CA_STORE_DIFF) {
 		if (!scan_exists(s, f->scan_a) || !scan_exists(s, f->scan_b))

@@ -33,13 +33,38 @@ typedef struct cai_hash {
 	uint64_t a, b;
 } cai_hash;
 
-/* A memory device as the store reads it. */
+/* The numeric ids of a device beyond memory, in the order of
+ * cai_device_id_keys (its "pci_vendor_id", ... keys). */
+enum { CAI_DEVICE_IDS = 10 };
+extern const char *const cai_device_id_keys[CAI_DEVICE_IDS];
+
+/* The JEDEC ids of a memory device, in the order of cai_jedec_keys. */
+enum { CAI_JEDEC_IDS = 5 };
+extern const char *const cai_jedec_keys[CAI_JEDEC_IDS];
+
+/* A memory device (kind NULL) or a device beyond memory (kind "nvme", ...)
+ * as the store reads it. A device's vendor, model, serial, bus path and
+ * capacity are kept in manufacturer, part_number, serial_number, locator
+ * and size_bytes. */
 typedef struct cai_rdevice {
-	bool installed, installed_ok, has_handle, has_size;
-	long long handle, size_bytes;
+	const char *kind;
+	bool kind_expected; /* read from the "devices" list */
+	bool installed, installed_ok, has_handle, has_size, has_speed, has_cspeed, has_rank;
+	long long handle, size_bytes, speed, cspeed, rank;
 	const char *locator, *manufacturer, *part_number, *serial_number, *type, *manufacture_date;
+	const char *bank_locator, *form_factor, *type_detail, *asset_tag, *spd_source, *spd_crc;
+	const char *jedec[CAI_JEDEC_IDS]; /* "Bank 1, Hex 0x2C" (dmidecode's words), or NULL */
+	const char *label, *evidence, *family, *firmware, *wwn, *eui64, *emmc_name, *emmc_date,
+		*vram_vendor, *rotation, *transport;
+	long long ids[CAI_DEVICE_IDS]; /* -1: absent */
 	size_t first_maker; /* its makers: makers[first_maker..] with device == its index */
 } cai_rdevice;
+
+/* One evidence source of a host as its report lists it. */
+typedef struct cai_revidence {
+	const char *name, *format;
+	bool read, inventory;
+} cai_revidence;
 
 /* One maker answer of a device, in a role. */
 typedef struct cai_rmaker {
@@ -57,8 +82,10 @@ typedef struct cai_rfinding {
 typedef struct cai_rhost {
 	const char *source, *format, *profile;
 	bool has_system;
-	const char *sys_manufacturer, *sys_product, *sys_serial;
+	const char *sys_manufacturer, *sys_product, *sys_serial, *sys_uuid;
 	size_t n_evidence, n_read;
+	cai_revidence *evidence; /* n_evidence of them */
+	size_t cap_evidence;
 	cai_rdevice *devices;
 	size_t n_devices, cap_devices;
 	cai_rmaker *makers;
@@ -69,7 +96,7 @@ typedef struct cai_rhost {
 	/* the reader's own */
 	struct chunk *arena, *spare;
 	int ev_read;
-	bool ev_bad, evidence_is_list;
+	bool ev_bad, evidence_is_list, devices_twice;
 	const char *devices_why, *findings_why;
 } cai_rhost;
 
@@ -111,14 +138,42 @@ enum {
 	CAI_SQL_MAKER_ADD,
 	CAI_SQL_FINDING_ADD,
 	CAI_SQL_TALLY_ADD,
+	CAI_SQL_EVIDENCE_ADD,
 	CAI_SQL_SCAN_ID_EXISTS,
 	CAI_SQL_LAST_TWO,
 	CAI_SQL_VERSION,
 	CAI_SQL_MAX_SCAN,
 	CAI_SQL_MAX_COMPONENT,
+	CAI_SQL_PAGE_SCANS,	 /* re-evaluation (rebuild.c): latest scans after ?1 (host ?2) */
+	CAI_SQL_PAGE_COMPONENTS, /* ... their components, scans ?1 to ?2 */
+	CAI_SQL_PAGE_EVIDENCE,	 /* ... their evidence sources */
 	CAI_SQL_ASK, /* + ca_store_question */
-	CAI_SQL_COUNT = CAI_SQL_ASK + CA_STORE_DIFF + 1
+	CAI_SQL_COUNT = CAI_SQL_ASK + CA_STORE_PROFILES + 1
 };
+
+/* The columns of a component row (CAI_SQL_COMPONENT_ADD), in the order
+ * cai_store_rows() gives them; the host id follows as the last parameter. */
+#define CAI_COMPONENT_COLUMNS \
+	"id, scan_id, kind, handle, locator, manufacturer, part_number," \
+	" serial_number, size_bytes, type, manufacture_date, label, installed," \
+	" evidence, bank_locator, form_factor, type_detail, speed_mts," \
+	" configured_speed_mts, asset_tag, module_rank, module_jedec," \
+	" controller_jedec, pmic_jedec, rcd_jedec, dram_jedec, spd_source," \
+	" spd_crc, system_uuid, family, firmware, wwn, eui64, pci_vendor," \
+	" pci_device, pci_subvendor, pci_subdevice, pci_class, oui, usb_vendor," \
+	" usb_product, emmc_manfid, emmc_oemid, emmc_name, emmc_date," \
+	" vram_vendor, rotation, transport"
+#define CAI_COMPONENT_PARAMS 48
+/* The other child tables' columns, the host id after them. */
+#define CAI_MAKER_COLUMNS "component_id, role, maker_id, maker, owner_id, owner, confidence, method, evidence"
+#define CAI_FINDING_COLUMNS \
+	"scan_id, severity, rule, state, component, role, maker_id, owner, waived, sentence"
+#define CAI_TALLY_COLUMNS "scan_id, role, owner, components"
+#define CAI_EVIDENCE_COLUMNS "scan_id, position, name, format, was_read, inventory"
+/* A scan's columns after host_id and ingest_id (cai_store_scan_row). */
+#define CAI_SCAN_COLUMNS \
+	"id, content_hash, ingested_at, origin, tool, format, profile, verdict, as_of, kb_version, typed"
+#define CAI_SCAN_PARAMS 11
 
 /* A statement parameter: text (NULL: SQL NULL) or, with is_num, num. */
 typedef struct cai_param {
@@ -139,16 +194,17 @@ void cai_hash_text(cai_hash h, char out[33]);
 /* Makes the batch's row in ingests when it has none yet. 0, -EIO. */
 int cai_store_ingest_row(ca_store *s);
 
-/* The scan's columns id .. kb_version (CAI_SQL_SCAN_ADD without host_id
+/* The scan's columns CAI_SCAN_COLUMNS (CAI_SQL_SCAN_ADD without host_id
  * and ingest_id) into p. Texts point into h, m and s. */
 void cai_store_scan_row(ca_store *s, const cai_rhost *h, const char *key, long long id,
-			const cai_scan_meta *m, cai_param p[10]);
+			const cai_scan_meta *m, cai_param p[CAI_SCAN_PARAMS]);
 
 /* Writes a row of table (CAI_SQL_COMPONENT_ADD, CAI_SQL_MAKER_ADD,
- * CAI_SQL_FINDING_ADD, CAI_SQL_TALLY_ADD) with its n columns in statement order. */
+ * CAI_SQL_FINDING_ADD, CAI_SQL_TALLY_ADD, CAI_SQL_EVIDENCE_ADD) with its n
+ * columns in statement order, but the host id (the writer adds it). */
 typedef int (*cai_emit)(ca_store *s, void *ctx, int table, const cai_param *p, int n);
 
-/* The component, maker, finding and makers-by-owner rows of host h as scan `scan`, each
+/* The component, maker, finding, makers-by-owner and evidence rows of host h as scan `scan`, each
  * through emit (components get ids from s->next_component). Returns 0 or
  * emit's error. */
 int cai_store_rows(ca_store *s, const cai_rhost *h, long long scan, cai_emit emit, void *ctx);

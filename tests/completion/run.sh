@@ -83,7 +83,8 @@ for sh in bash zsh; do
 	# fleet: every option its --help lists is offered by some verb, and each
 	# verb's options are accepted by that verb
 	: > "$TMP/$sh.fleet.all"
-	for verb in ingest summary hosts findings scans diff; do
+	export CHIPAUDIT_DB="$TMP/completion.db" # an option without a value runs the verb: on a store of its own
+	for verb in ingest summary hosts findings scans diff export; do
 		$c fleet "$verb" - > "$TMP/$sh.fleet.$verb"
 		check "$sh: fleet $verb offers options" grep -qx -- --db "$TMP/$sh.fleet.$verb"
 		cat "$TMP/$sh.fleet.$verb" >> "$TMP/$sh.fleet.all"
@@ -95,8 +96,11 @@ for sh in bash zsh; do
 	for opt in $("$CA" fleet --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 		check "$sh: fleet offers $opt (in its --help)" grep -qx -- "$opt" "$TMP/$sh.fleet.all"
 	done
-	check "$sh: fleet verbs" test "$($c fleet '' | xargs)" = "--help diff findings hosts ingest scans summary"
-	check "$sh: fleet --role values" test "$($c fleet hosts --role '' | xargs)" = "dram module pmic register"
+	check "$sh: fleet verbs" test "$($c fleet '' | xargs)" = "--help diff export findings hosts ingest scans summary"
+	check "$sh: fleet --role values" test "$($c fleet hosts --role '' | xargs)" = \
+		"controller dram drive module nand pmic register vendor vram"
+	check "$sh: fleet export --format values" test "$($c fleet export --format '' | xargs)" = \
+		"csv cyclonedx html json jsonl sarif table"
 done
 check "identify does not offer report options" sh -c "! grep -qx -- --profile '$TMP/bash.identify.opts' && ! grep -qx -- --quiet '$TMP/bash.identify.opts'"
 

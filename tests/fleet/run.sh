@@ -10,6 +10,8 @@
 # usage: run.sh CHIPAUDIT DATA_DIR sqlite|postgres
 set -u
 CA=$1 DATA=$2 KIND=${3:-sqlite}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=tests/check.sh
 source "$(dirname "$0")/../check.sh"
 require python3
@@ -38,7 +40,7 @@ store() {
 export SOURCE_DATE_EPOCH=1790000000
 unset CHIPAUDIT_DB
 cd "$TMP" || exit 1
-A=$(store a) EVDB=$(store ev) BAD=$(store bad) Q=$(store q) KILL=$(store kill) V2=$(store v2) DUP=$(store dup)
+A=$(store a) EVDB=$(store ev) BAD=$(store bad) Q=$(store q) KILL=$(store kill) V2=$(store v2) V3=$(store v3) DUP=$(store dup)
 # sql URL STATEMENT: runs SQL on a store (the rows of a SELECT, '|' between columns)
 sql() {
 	if [ "$KIND" = postgres ]; then
@@ -89,15 +91,146 @@ check "ingesting again exits 0" test "$rc" -eq 0
 check "ingesting again adds nothing" grep -q "0 hosts added, 21 unchanged" ingest2.err
 check "ingesting again changes no scan" cmp -s scans1.json scans2.json
 
-# --- a store of schema version 2 (without what 3 added) is migrated, its summary kept
+# --- older stores are migrated: version 3 (before what 4 added) and 2 (before 3)
+# as_v3 URL: takes a store back to schema version 3 (what that version kept:
+# installed memory modules and the system, no host ids on child tables)
+V4_COMPONENT_COLUMNS="label installed evidence bank_locator form_factor type_detail speed_mts
+configured_speed_mts asset_tag module_rank module_jedec controller_jedec pmic_jedec rcd_jedec dram_jedec
+spd_source spd_crc system_uuid family firmware wwn eui64 pci_vendor pci_device pci_subvendor pci_subdevice
+pci_class oui usb_vendor usb_product emmc_manfid emmc_oemid emmc_name emmc_date vram_vendor rotation
+transport host_id"
+as_v3() {
+	local q="DROP TABLE scan_evidence;
+DELETE FROM makers WHERE component_id IN (SELECT id FROM components WHERE installed = 0 OR kind NOT IN ('memory', 'system'));
+DELETE FROM components WHERE installed = 0 OR kind NOT IN ('memory', 'system');
+ALTER TABLE scans DROP COLUMN typed;"
+	for c in $V4_COMPONENT_COLUMNS; do q="$q ALTER TABLE components DROP COLUMN $c;"; done
+	for t in makers findings scan_makers; do q="$q ALTER TABLE $t DROP COLUMN host_id;"; done
+	sql "$1" "$q UPDATE schema_version SET version = 3"
+}
+"$CA" fleet ingest --db "$V3" report.json 2> /dev/null
+"$CA" fleet summary --db "$V3" --format json > v3-before.json
+as_v3 "$V3"
+check "the store now says version 3" test "$(sql "$V3" "SELECT max(version) FROM schema_version")" = 3
+"$CA" fleet summary --db "$V3" --format json > v3-after.json
+check "a version 3 store is migrated to 4" test "$(sql "$V3" "SELECT max(version) FROM schema_version")" = 4
+check "the migrated store gives the same summary" cmp -s v3-before.json v3-after.json
+check "the migrated store has the host id on every child row" test "$(sql "$V3" "SELECT
+ (SELECT count(*) FROM components c JOIN scans s ON s.id = c.scan_id WHERE c.host_id IS NULL OR c.host_id <> s.host_id)
+ + (SELECT count(*) FROM makers m JOIN components c ON c.id = m.component_id WHERE m.host_id IS NULL OR m.host_id <> c.host_id)
+ + (SELECT count(*) FROM findings f JOIN scans s ON s.id = f.scan_id WHERE f.host_id IS NULL OR f.host_id <> s.host_id)
+ + (SELECT count(*) FROM scan_makers m JOIN scans s ON s.id = m.scan_id WHERE m.host_id IS NULL OR m.host_id <> s.host_id)")" = 0
+check "... and rows to check" test "$(sql "$V3" "SELECT count(*) FROM makers WHERE host_id IS NOT NULL")" -gt 0
+"$CA" fleet findings --db "$V3" --profile cn-cii-bank --format json > v3-reeval.json 2> v3-reeval.err
+check "a scan stored by version 3 is re-evaluated, saying what it lacks" grep -q "21 hosts' latest scans were stored before schema version 4" v3-reeval.err
 "$CA" fleet ingest --db "$V2" report.json 2> /dev/null
 "$CA" fleet summary --db "$V2" --format json > v2-before.json
+as_v3 "$V2"
 sql "$V2" "DROP TABLE scan_makers; ALTER TABLE hosts DROP COLUMN latest_scan; UPDATE schema_version SET version = 2"
 check "the store now says version 2" test "$(sql "$V2" "SELECT max(version) FROM schema_version")" = 2
 "$CA" fleet summary --db "$V2" --format json > v2-after.json
-check "a version 2 store is migrated to 3" test "$(sql "$V2" "SELECT max(version) FROM schema_version")" = 3
+check "a version 2 store is migrated to 4" test "$(sql "$V2" "SELECT max(version) FROM schema_version")" = 4
 check "the migrated store gives the same summary (makers by owner rebuilt)" cmp -s v2-before.json v2-after.json
-check "the migrated store has makers by owner again" test "$(sql "$V2" "SELECT count(*) FROM scan_makers")" -gt 0
+check "the migrated store has makers by owner again" test "$(sql "$V2" "SELECT count(*) FROM scan_makers WHERE host_id IS NOT NULL")" -gt 0
+
+# --- re-evaluation: the stored hosts under another profile and date give
+# audit's findings of the same evidence (host, rule, component, severity,
+# state, waived), whatever profile the stored report was made with
+RE=$(store re)
+REEV=("$DATA/dmidecode-text" "$DATA/smbios-dump" "$DATA/spd" "$DATA/smartctl-json" "$DATA/smartctl-text")
+"$CA" audit --format json "${REEV[@]}" > re.json 2> /dev/null
+"$CA" fleet ingest --db "$RE" re.json 2> /dev/null
+for judged in "us-department-of-defense 2028-01-01" "cn-cii-bank 2023-01-01" "cn-cii-bank 2026-06-01"; do
+	read -r profile day <<< "$judged"
+	"$CA" audit --format json --profile "$profile" --as-of "$day" "${REEV[@]}" > want.json 2> /dev/null
+	"$CA" fleet findings --db "$RE" --profile "$profile" --as-of "$day" --format json > got.json
+	check "re-evaluation (stored without a profile) as $profile on $day equals audit" \
+		python3 "$HERE/same_findings.py" want.json got.json
+done
+# the same hosts stored again under another profile: the latest scans are judged
+"$CA" audit --format json --profile cn-cii-telecom "${REEV[@]}" > re-telecom.json 2> /dev/null
+"$CA" fleet ingest --db "$RE" re-telecom.json 2> /dev/null
+"$CA" audit --format json --profile us-executive-agency --as-of 2027-12-23 "${REEV[@]}" > want.json 2> /dev/null
+"$CA" fleet findings --db "$RE" --profile us-executive-agency --as-of 2027-12-23 --format json > got.json
+check "re-evaluation (stored under cn-cii-telecom) as us-executive-agency equals audit" \
+	python3 "$HERE/same_findings.py" want.json got.json
+"$CA" fleet findings --db "$RE" --as-of 2027-12-23 --format json > got.json 2> kept.err
+"$CA" audit --format json --profile cn-cii-telecom --as-of 2027-12-23 "${REEV[@]}" > want.json 2> /dev/null
+check "without --profile: the profile the latest scans were judged under, said" \
+	grep -q "profile cn-cii-telecom, the one the stored scans were judged under" kept.err
+check "... and its findings equal audit's under it" python3 "$HERE/same_findings.py" want.json got.json
+
+# --- devices beyond memory (drives, PCI, USB, GPU) with their makers by role:
+# the store's counts per role equal the report's, and re-evaluation equals
+# scan's judgement of the same tree
+LIVE=$(store live)
+"$CA" scan --root "$DATA/sysfs-tree/host1" --format json > live.json 2> /dev/null
+"$CA" fleet ingest --db "$LIVE" live.json 2> /dev/null
+"$CA" fleet summary --db "$LIVE" --format json > live-summary.json
+check "a host with drives: makers by role, devices' roles too, equal the report's" python3 -c '
+import json
+rep = json.load(open("live.json"))["summary"]; st = json.load(open("live-summary.json"))
+got = {(r["role"], r["owner"] or ""): r["components"] for r in st["makers_by_role"]}
+want = {(r["role"], r["owner"] or ""): r["components"] for r in rep["makers_by_role"] if r["role"] != "system"}
+assert got == want, (got, want)
+assert {"drive", "controller", "nand", "vendor", "vram"} <= {r for r, _ in got}, got'
+check "... every device of the report is stored" test \
+	"$(sql "$LIVE" "SELECT count(*) FROM components WHERE kind NOT IN ('memory', 'system')")" = \
+	"$(python3 -c 'import json; print(len(json.load(open("live.json"))["hosts"][0]["devices"]))')"
+"$CA" scan --root "$DATA/sysfs-tree/host1" --format json --profile cn-cii-bank --as-of 2026-01-01 > want.json 2> /dev/null
+"$CA" fleet findings --db "$LIVE" --profile cn-cii-bank --as-of 2026-01-01 --format json > got.json
+check "... re-evaluated, its findings equal scan's" python3 "$HERE/same_findings.py" want.json got.json
+"$CA" fleet summary --db "$LIVE" --profile cn-cii-bank --as-of 2026-01-01 --format json > got-summary.json
+check "... and its re-evaluated summary equals scan's" python3 -c '
+import json
+rep = json.load(open("want.json"))["summary"]; st = json.load(open("got-summary.json"))
+assert {r["verdict"]: r["hosts"] for r in st["hosts_by_verdict"]} == {k: v for k, v in rep["hosts_by_verdict"].items() if v}
+assert {r["rule"]: [r["fail"], r["warn"], r["info"], r["waived"]] for r in st["findings_by_rule"]} == \
+	{r["rule"]: [r["fail"], r["warn"], r["info"], r["waived"]] for r in rep["findings_by_rule"]}
+assert {(r["role"], r["owner"] or ""): r["components"] for r in st["makers_by_role"]} == \
+	{(r["role"], r["owner"] or ""): r["components"] for r in rep["makers_by_role"] if r["role"] != "system"}'
+
+# --- export: the latest scans, re-evaluated, through audit's report sinks
+EXP=$(store exp)
+"$CA" audit --format json "$DATA/dmidecode-text" "$DATA/smartctl-json" > exp-in.json 2> /dev/null
+"$CA" fleet ingest --db "$EXP" exp-in.json 2> /dev/null
+JUDGE=(--profile us-department-of-defense --as-of 2028-01-01)
+"$CA" audit --format json "${JUDGE[@]}" "$DATA/dmidecode-text" "$DATA/smartctl-json" > exp-want.json 2> /dev/null
+for fmt in table json jsonl csv sarif cyclonedx html; do
+	"$CA" fleet export --db "$EXP" "${JUDGE[@]}" --format "$fmt" -o "exp.$fmt" 2> "exp-$fmt.err"; rc=$?
+	check "export --format $fmt exits 0 and writes -o FILE" sh -c "test $rc -eq 0 && test -s exp.$fmt"
+done
+check "export json: the hosts, summary and findings equal audit's of the same evidence" python3 -c '
+import collections, json
+a = json.load(open("exp-want.json")); b = json.load(open("exp.json"))
+assert a["summary"] == b["summary"], (a["summary"], b["summary"])
+key = lambda d: collections.Counter((h["source"], f["rule"], f["component"], f["severity"], f["state"], f["waived"])
+	for h in d["hosts"] for f in (h["findings"] or []))
+assert key(a) == key(b) and sum(key(a).values()) > 0
+assert sorted(h["source"] for h in a["hosts"]) == sorted(h["source"] for h in b["hosts"])'
+check "export jsonl: one line per host" test "$(wc -l < exp.jsonl)" = \
+	"$(python3 -c 'import json; print(len(json.load(open("exp-want.json"))["hosts"]))')"
+check "export sarif validates against SARIF 2.1.0" python3 "$ROOT/tests/tools/validate_json.py" \
+	"$ROOT/tests/schemas/sarif-schema-2.1.0.json" exp.sarif
+check "export cyclonedx validates against CycloneDX 1.6" python3 "$ROOT/tests/tools/validate_json.py" \
+	"$ROOT/tests/schemas/bom-1.6.schema.json" exp.cyclonedx --ref "$ROOT/tests/schemas/spdx.schema.json" \
+	--ref "$ROOT/tests/schemas/jsf-0.82.schema.json"
+"$CA" audit --format cyclonedx "${JUDGE[@]}" "$DATA/dmidecode-text" "$DATA/smartctl-json" > exp-want.cdx 2> /dev/null
+check "export cyclonedx: the hosts, their parts and the findings' annotations of audit's" python3 -c '
+import json
+a = json.load(open("exp-want.cdx")); b = json.load(open("exp.cyclonedx"))
+parts = lambda d: sorted((h["name"], len(h.get("components", []))) for h in d["components"])
+assert parts(a) == parts(b) and len(a["components"]) > 0, (parts(a), parts(b))
+assert sorted(x["text"] for x in a["annotations"]) == sorted(x["text"] for x in b["annotations"])'
+check "export html: the fleet-wide report with the run summary's charts" sh -c \
+	'grep -q "<svg role=\"img\"" exp.html && grep -c "class=\"chart\"" exp.html | grep -qv "^0$"'
+check "export csv: a header and a row per finding" test "$(($(wc -l < exp.csv) - 1))" -ge \
+	"$(python3 -c 'import json; print(json.load(open("exp-want.json"))["summary"]["findings"])')"
+"$CA" fleet export --db "$EXP" --format json > exp-kept.json 2> exp-kept.err
+check "export without --profile judges under the profile the scans were stored with (none here)" \
+	python3 -c 'import json; assert all(h["profile"] is None for h in json.load(open("exp-kept.json"))["hosts"])'
+"$CA" fleet export --db "$EXP" --format xml > /dev/null 2> exp-bad.err; rc=$?
+check "export of an unknown format exits 2" sh -c "test $rc -eq 2 && grep -q 'unknown format' exp-bad.err"
 
 # --- one host twice in a file, and the same content written otherwise: stored once
 "$CA" audit --format jsonl --profile cn-cii-bank "$EV/dell-r630-rdimm-12hex-micron.txt" > one.jsonl 2> /dev/null

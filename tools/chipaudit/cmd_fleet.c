@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Files per transaction: large enough that commits are cheap, small enough
  * that a failure loses little. */
@@ -315,6 +316,327 @@ static int print_json(json_t *doc)
 	return EXIT_OK;
 }
 
+/* ---------------------------------------------------------- re-evaluation */
+
+/* What re-evaluation gathers: the findings' rows, or the summary's counts. */
+typedef struct reeval {
+	const ca_store_filter *f;
+	bool summary;
+	ca_store_table *rows;  /* findings: host, scan, severity, ... (as CA_STORE_FINDINGS) */
+	size_t cap_rows;
+	size_t verdicts[5];    /* fail, warn, info, no_findings, unreadable */
+	ca_store_table *rules; /* rule, fail, warn, info, waived */
+	ca_store_table *makers; /* role, owner, components */
+	size_t cap_rules, cap_makers;
+} reeval;
+
+static ca_store_table *table_new(const char *const *cols, size_t n)
+{
+	ca_store_table *t = calloc(1, sizeof(*t));
+	if (!t || !(t->cols = calloc(n, sizeof(*t->cols)))) {
+		free(t);
+		return NULL;
+	}
+	t->n_cols = n;
+	for (size_t i = 0; i < n; i++)
+		if (!(t->cols[i] = strdup(cols[i]))) {
+			ca_store_table_free(t);
+			return NULL;
+		}
+	return t;
+}
+
+/* A new row of t (cells NULL), or NULL when out of memory. */
+static char **table_row(ca_store_table *t, size_t *cap)
+{
+	if (t->n_rows == *cap) {
+		size_t c = *cap ? 2 * *cap : 64;
+		char **g = realloc(t->cells, c * t->n_cols * sizeof(*g));
+		if (!g)
+			return NULL;
+		t->cells = g;
+		*cap = c;
+	}
+	char **row = t->cells + t->n_rows++ * t->n_cols;
+	memset(row, 0, t->n_cols * sizeof(*row));
+	return row;
+}
+
+static char *number_text(long long v)
+{
+	char *s;
+	return asprintf(&s, "%lld", v) < 0 ? NULL : s;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? strdup(s) : NULL;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	return a && *a && strcasecmp(a, b) == 0;
+}
+
+/* True when finding x passes the filter (rule, role, maker). */
+static bool finding_passes(const ca_store_filter *f, const ca_finding *x)
+{
+	if (f->rule && strcmp(x->rule->id, f->rule) != 0)
+		return false;
+	if (f->role && (!x->role || strcmp(x->role, f->role) != 0))
+		return false;
+	if (f->maker && !(x->maker && (same_name(x->maker->maker_id, f->maker) ||
+				       same_name(x->maker->owner_id, f->maker) ||
+				       same_name(x->maker->maker_name, f->maker) ||
+				       same_name(x->maker->owner_name, f->maker))))
+		return false;
+	return true;
+}
+
+/* Adds n to the row of t whose first cells are keys[0..nk), making it. */
+static int count_row(ca_store_table *t, size_t *cap, const char *const *keys, size_t nk, size_t col,
+		     long long n)
+{
+	char **row = NULL;
+	for (size_t r = 0; r < t->n_rows && !row; r++) {
+		char **c = t->cells + r * t->n_cols;
+		bool same = true;
+		for (size_t k = 0; k < nk && same; k++)
+			same = (!c[k] && !keys[k]) || (c[k] && keys[k] && strcmp(c[k], keys[k]) == 0);
+		if (same)
+			row = c;
+	}
+	if (!row) {
+		if (!(row = table_row(t, cap)))
+			return -ENOMEM;
+		for (size_t k = 0; k < nk; k++)
+			if (keys[k] && !(row[k] = strdup(keys[k])))
+				return -ENOMEM;
+		for (size_t k = nk; k < t->n_cols; k++)
+			if (!(row[k] = strdup("0")))
+				return -ENOMEM;
+	}
+	long long v = strtoll(row[col], NULL, 10) + n;
+	free(row[col]);
+	return (row[col] = number_text(v)) ? 0 : -ENOMEM;
+}
+
+static int summary_add(reeval *e, const ca_assessment *a)
+{
+	const ca_findings *fs = ca_assessment_findings(a);
+	int worst = ca_findings_max_severity(fs);
+	e->verdicts[!ca_assessment_readable(a) ? 4 : worst < 0 ? 3 : 2 - worst]++;
+	for (size_t i = 0; i < ca_findings_count(fs); i++) {
+		const ca_finding *x = ca_findings_at(fs, i);
+		const char *key = x->rule->id;
+		size_t col = x->waived ? 4 : 3 - (size_t)x->severity;
+		if (count_row(e->rules, &e->cap_rules, &key, 1, col, 1) < 0)
+			return -ENOMEM;
+	}
+	/* installed components by maker role and owner, as a report's summary counts them */
+	for (size_t i = 0; ca_assessment_readable(a) && i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (!c->present || c->kind == CA_COMPONENT_SYSTEM)
+			continue;
+		for (size_t k = 0; k < c->n_makers; k++) {
+			const ca_component_maker *m = &c->makers[k];
+			const char *owner = m->answer.confidence ? m->answer.owner_name : NULL;
+			if (owner && !*owner)
+				owner = NULL;
+			if (!owner && (strcmp(m->role, "register") == 0 || strcmp(m->role, "pmic") == 0))
+				continue;
+			const char *keys[] = {m->role, owner};
+			if (count_row(e->makers, &e->cap_makers, keys, 2, 2, 1) < 0)
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static int reeval_host(void *ctx, const char *host, long long scan, ca_assessment *a)
+{
+	reeval *e = ctx;
+	if (e->summary)
+		return summary_add(e, a);
+	const ca_findings *fs = ca_assessment_findings(a);
+	for (size_t i = 0; i < ca_findings_count(fs); i++) {
+		const ca_finding *x = ca_findings_at(fs, i);
+		if (!finding_passes(e->f, x))
+			continue;
+		char **row = table_row(e->rows, &e->cap_rows);
+		if (!row)
+			return -ENOMEM;
+		row[0] = strdup(host);
+		row[1] = number_text(scan);
+		row[2] = strdup(ca_severity_name(x->severity));
+		row[3] = strdup(x->rule->id);
+		row[4] = strdup(ca_finding_state_name(x->state));
+		row[5] = ca_finding_component_text(x);
+		row[6] = x->role ? strdup(x->role) : NULL;
+		row[7] = x->maker ? dup_or_null(x->maker->owner_name) : NULL;
+		row[8] = number_text(x->waived);
+		if (!row[0] || !row[1] || !row[2] || !row[3] || !row[4] || !row[5] || !row[8] ||
+		    (x->role && !row[6]))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The profile of the stored scans when they were all judged under one:
+ * malloc'd in *ret (NULL when none or several). Returns 0 or -EIO. */
+static int stored_profile(ca_store *s, char **ret)
+{
+	*ret = NULL;
+	ca_store_table *t;
+	int rc = ca_store_ask(s, CA_STORE_PROFILES, NULL, &t);
+	if (rc < 0)
+		return rc;
+	if (t->n_rows == 1 && t->cells[0] && !(*ret = strdup(t->cells[0])))
+		rc = -ENOMEM;
+	ca_store_table_free(t);
+	return rc;
+}
+
+/* Opens the policy of a re-evaluation: o's options, and without --profile
+ * the profile every stored scan was judged under (said on stderr). */
+static int reeval_policy(ca_store *s, const char *sub, common_options *o, ca_policy **ret, char **kept)
+{
+	*kept = NULL;
+	if (!o->policy.profile) {
+		int rc = stored_profile(s, kept);
+		if (rc < 0)
+			return ask_error(s, rc);
+		if (*kept) {
+			o->policy.profile = *kept;
+			fprintf(stderr, "chipaudit fleet %s: profile %s, the one the stored scans were judged under\n",
+				sub, ts(*kept));
+		}
+	}
+	return policy_open_or_complain(&o->policy, ret);
+}
+
+/* Rows of the re-evaluated summary in the order of the store's: rules by
+ * id; makers by role (module, dram, register, pmic, then the others by
+ * name), most components first, then owner. */
+typedef struct rule_row {
+	char *c[5];
+} rule_row;
+typedef struct maker_row {
+	char *c[3];
+} maker_row;
+
+static int cmp_rule_row(const void *a, const void *b)
+{
+	return strcmp(((const rule_row *)a)->c[0], ((const rule_row *)b)->c[0]);
+}
+
+static int role_rank(const char *role)
+{
+	static const char *const first[] = {"module", "dram", "register", "pmic"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(role, first[i]) == 0)
+			return i;
+	return 4;
+}
+
+static int cmp_maker_row(const void *a, const void *b)
+{
+	char *const *x = ((const maker_row *)a)->c, *const *y = ((const maker_row *)b)->c;
+	int c = role_rank(x[0]) - role_rank(y[0]);
+	if (!c)
+		c = strcmp(x[0], y[0]);
+	long long nx = strtoll(x[2], NULL, 10), ny = strtoll(y[2], NULL, 10);
+	if (!c)
+		c = (ny > nx) - (ny < nx);
+	if (!c && x[1] != y[1])
+		c = !x[1] ? -1 : !y[1] ? 1 : strcmp(x[1], y[1]);
+	return c;
+}
+
+static int print_table_or_json(const ca_store_table *t, bool json, const char *title)
+{
+	if (json)
+		return print_json(table_json(t));
+	table_print(t, title);
+	return EXIT_OK;
+}
+
+/* findings or summary under another profile or date (docs/fleet.md, "Re-evaluation"). */
+static int fleet_reevaluate(ca_store *s, const char *sub, const ca_store_filter *f, common_options *o,
+			    bool json)
+{
+	static const char *const finding_cols[] = {"host",   "scan", "severity", "rule",  "state",
+						   "component", "role", "owner",    "waived"};
+	static const char *const rule_cols[] = {"rule", "fail", "warn", "info", "waived"};
+	static const char *const maker_cols[] = {"role", "owner", "components"};
+	ca_policy *policy = NULL;
+	char *kept = NULL;
+	int ex = reeval_policy(s, sub, o, &policy, &kept);
+	if (ex != EXIT_OK) {
+		free(kept);
+		return ex;
+	}
+	reeval e = {.f = f, .summary = strcmp(sub, "summary") == 0};
+	e.rows = table_new(finding_cols, 9);
+	e.rules = table_new(rule_cols, 5);
+	e.makers = table_new(maker_cols, 3);
+	size_t partial = 0;
+	int rc = e.rows && e.rules && e.makers ? 0 : -ENOMEM;
+	if (rc == 0)
+		rc = ca_store_each_assessment(s, policy, f->host, reeval_host, &e, &partial);
+	if (rc < 0) {
+		ex = ask_error(s, rc);
+	} else {
+		if (partial)
+			fprintf(stderr,
+				"chipaudit fleet %s: %zu hosts' latest scans were stored before schema version 4"
+				" and are judged on what that kept (installed modules, no JEDEC ids, no devices)\n",
+				sub, partial);
+		if (!e.summary) {
+			ex = print_table_or_json(e.rows, json, NULL);
+		} else {
+			static const char *const names[] = {"fail", "warn", "info", "no_findings", "unreadable"};
+			static const char *const vcols[] = {"verdict", "hosts"};
+			ca_store_table *v = table_new(vcols, 2);
+			size_t cap = 0;
+			for (int k = 0; v && k < 5; k++) {
+				if (!e.verdicts[k])
+					continue;
+				char **row = table_row(v, &cap);
+				if (!row || !(row[0] = strdup(names[k])) ||
+				    !(row[1] = number_text((long long)e.verdicts[k]))) {
+					ca_store_table_free(v);
+					v = NULL;
+				}
+			}
+			qsort(e.rules->cells, e.rules->n_rows, sizeof(rule_row), cmp_rule_row);
+			qsort(e.makers->cells, e.makers->n_rows, sizeof(maker_row), cmp_maker_row);
+			if (!v) {
+				ex = EXIT_INTERNAL;
+			} else if (json) {
+				json_t *doc = json_object();
+				json_object_set_new(doc, "hosts_by_verdict", table_json(v));
+				json_object_set_new(doc, "makers_by_role", table_json(e.makers));
+				json_object_set_new(doc, "findings_by_rule", table_json(e.rules));
+				ex = print_json(doc);
+			} else {
+				table_print(v, "hosts by verdict (latest scan of each host, re-evaluated):");
+				printf("\n");
+				table_print(e.makers, "installed components by maker role and owner:");
+				printf("\n");
+				table_print(e.rules, "findings by rule:");
+			}
+			ca_store_table_free(v);
+		}
+	}
+	ca_store_table_free(e.rows);
+	ca_store_table_free(e.rules);
+	ca_store_table_free(e.makers);
+	ca_policy_free(policy);
+	free(kept);
+	return ex;
+}
+
 static int fleet_query(const char *sub, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -322,13 +644,24 @@ static int fleet_query(const char *sub, int argc, char **argv)
 		{"rule", required_argument, NULL, 'r'},	    {"maker", required_argument, NULL, 'm'},
 		{"role", required_argument, NULL, 'R'},	    {"verdict", required_argument, NULL, 'V'},
 		{"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
+		{"as-of", required_argument, NULL, 1001}, {"kb", required_argument, NULL, 1002},
+		{"profile", required_argument, NULL, 1003}, {"rules", required_argument, NULL, 1004},
+		{"ignore", required_argument, NULL, 1005}, {"purchases", required_argument, NULL, 1008},
 		{NULL, 0, NULL, 0},
 	};
 	ca_store_filter f = {0};
+	common_options co = COMMON_OPTIONS_INIT;
+	bool policy_given = false;
 	const char *db = NULL;
 	bool json = false;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (opt > 1000) {
+			if (common_option(&co, opt, optarg) != 1)
+				return EXIT_BAD_INPUT;
+			policy_given = true;
+			continue;
+		}
 		switch (opt) {
 		case 'd': db = optarg; break;
 		case 'H': f.host = optarg; break;
@@ -345,6 +678,12 @@ static int fleet_query(const char *sub, int argc, char **argv)
 		}
 	}
 	bool diff = strcmp(sub, "diff") == 0;
+	bool reevaluates = strcmp(sub, "findings") == 0 || strcmp(sub, "summary") == 0;
+	if (policy_given && !reevaluates) {
+		fprintf(stderr, "chipaudit fleet %s: --profile, --as-of and the other rule options are for"
+				" findings, summary and export\n", ts(sub));
+		return EXIT_BAD_INPUT;
+	}
 	if ((!diff && optind < argc) || (diff && !(optind + 2 == argc || (optind == argc && f.host)))) {
 		fprintf(stderr, "chipaudit fleet %s: %s\n", ts(sub),
 			diff ? "give --host NAME or two scan ids" : "unexpected argument");
@@ -363,6 +702,11 @@ static int fleet_query(const char *sub, int argc, char **argv)
 	int ex = open_store(db_url(db), &s);
 	if (ex != EXIT_OK)
 		return ex;
+	if (policy_given) {
+		ex = fleet_reevaluate(s, sub, &f, &co, json);
+		ca_store_close(s);
+		return ex;
+	}
 	if (diff && optind == argc) {
 		int rc = ca_store_last_two_scans(s, f.host, &f.scan_a, &f.scan_b);
 		if (rc < 0) {
@@ -419,6 +763,92 @@ static int fleet_query(const char *sub, int argc, char **argv)
 	return ex;
 }
 
+/* ---------------------------------------------------------------- export */
+
+typedef struct export_run {
+	ca_sink *sink;
+	size_t hosts;
+} export_run;
+
+static int export_host(void *ctx, const char *host, long long scan, ca_assessment *a)
+{
+	(void)host;
+	(void)scan;
+	export_run *x = ctx;
+	ca_assessment_set_ordinal(a, ++x->hosts);
+	return ca_sink_add_host(x->sink, a);
+}
+
+/* The latest scan of each host, re-evaluated, through a report sink. */
+static int fleet_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'}, {"host", required_argument, NULL, 'H'},
+		{"help", no_argument, NULL, 'h'}, COMMON_LONGOPTS, {NULL, 0, NULL, 0},
+	};
+	common_options co = COMMON_OPTIONS_INIT;
+	const char *db = NULL, *host = NULL;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "h" COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (opt == 'd') {
+			db = optarg;
+		} else if (opt == 'H') {
+			host = optarg;
+		} else if (opt == 'h') {
+			fleet_usage(stdout);
+			return EXIT_OK;
+		} else {
+			int r = common_option(&co, opt, optarg);
+			if (r != 1) {
+				if (r == 0)
+					fleet_usage(stderr);
+				return EXIT_BAD_INPUT;
+			}
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "chipaudit fleet export: unexpected argument\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (!ca_sink_format_known(co.format)) {
+		fprintf(stderr, "chipaudit fleet export: unknown format '%s' (%s)\n", ts(co.format),
+			ca_sink_formats());
+		return EXIT_BAD_INPUT;
+	}
+	ca_store *s;
+	int ex = open_store(db_url(db), &s);
+	if (ex != EXIT_OK)
+		return ex;
+	ca_policy *policy = NULL;
+	char *kept = NULL;
+	ex = reeval_policy(s, "export", &co, &policy, &kept);
+	report_dest d = {0};
+	ca_sink *sink = NULL;
+	if (ex == EXIT_OK)
+		ex = report_open(&co, policy, &d, &sink);
+	if (ex == EXIT_OK) {
+		export_run x = {.sink = sink};
+		size_t partial = 0;
+		int rc = ca_store_each_assessment(s, policy, host, export_host, &x, &partial);
+		if (rc < 0) {
+			ca_sink_close(sink, false);
+			report_abandon(&d);
+			ex = ask_error(s, rc);
+		} else {
+			if (partial)
+				fprintf(stderr,
+					"chipaudit fleet export: %zu hosts' latest scans were stored before schema"
+					" version 4 and are judged on what that kept\n",
+					partial);
+			ex = report_close(sink, &d, ca_policy_profile(policy) != NULL);
+		}
+	}
+	ca_policy_free(policy);
+	free(kept);
+	ca_store_close(s);
+	return ex;
+}
+
 int cmd_fleet(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -428,6 +858,8 @@ int cmd_fleet(int argc, char **argv)
 	const char *sub = argv[1];
 	if (strcmp(sub, "ingest") == 0)
 		return fleet_ingest(argc - 1, argv + 1);
+	if (strcmp(sub, "export") == 0)
+		return fleet_export(argc - 1, argv + 1);
 	static const char *const queries[] = {"summary", "hosts", "findings", "scans", "diff"};
 	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++)
 		if (strcmp(sub, queries[i]) == 0)
