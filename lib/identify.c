@@ -427,7 +427,10 @@ static bool match_part_of(const ca_kb *kb, const char *part, bool drive, ca_part
 	regmatch_t m[10];
 	for (size_t i = 0; i < nrules; i++) {
 		const part_rule *r = &rules[i];
-		if ((strcmp(r->kind, "drive") == 0) != drive)
+		if (r->drive != drive)
+			continue;
+		unsigned char c0 = (unsigned char)norm[0];
+		if (!((r->first[c0 >> 6] >> (c0 & 63)) & 1))
 			continue;
 		if (r->prefix_len && strncmp(norm, r->prefix, r->prefix_len) != 0)
 			continue;
