@@ -434,8 +434,14 @@ static bool match_part_of(const ca_kb *kb, const char *part, bool drive, ca_part
 			continue;
 		if (r->prefix_len && strncmp(norm, r->prefix, r->prefix_len) != 0)
 			continue;
-		if (regexec(r->re, norm, 10, m, 0) != 0)
+		/* the groups only when the first match's values take them: a
+		 * match alone is much cheaper to find */
+		bool groups = !pm->rule && r->uses_groups;
+		if (regexec(r->re, norm, groups ? 10 : 0, groups ? m : NULL, 0) != 0)
 			continue;
+		if (!groups)
+			for (size_t g = 0; g < 10; g++)
+				m[g].rm_so = m[g].rm_eo = -1;
 		const ca_entity *maker = ca_kb_entity(kb, r->maker_id);
 		if (!pm->rule) {
 			pm->rule = r;

@@ -884,6 +884,9 @@ static int merge(parser *p)
 		literal_prefix(r);
 		first_bytes(r);
 		r->drive = strcmp(r->kind, "drive") == 0;
+		r->uses_groups = (r->type && strchr(r->type, '$')) || (r->capacity && strchr(r->capacity, '$')) ||
+				 (r->organization && strchr(r->organization, '$')) ||
+				 (r->form && strchr(r->form, '$'));
 		bool replaced = false;
 		for (size_t k = 0; k < np; k++)
 			if (strcmp(parts[k].id, r->id) == 0) {

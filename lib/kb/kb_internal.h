@@ -26,6 +26,7 @@ typedef struct part_rule {
 	size_t prefix_len;
 	uint64_t first[4]; /* bytes a match can start with (bit set); all when not known */
 	bool drive;        /* kind = drive */
+	bool uses_groups;  /* a value spec takes a group of the match ($N) */
 	regex_t *re;    /* compiled, owned by the kb */
 } part_rule;
 
