@@ -95,7 +95,13 @@ static bool usable_text(const char *s)
 
 static void set_str(char *dst, size_t size, const char *src)
 {
-	cai_text_format(dst, size, "%s", src ? src : "");
+	/* as snprintf("%s") would: cut at size - 1 bytes */
+	if (!size)
+		return;
+	size_t n = src ? strnlen(src, size - 1) : 0;
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 /* Fills maker and owner of a from an entity (or a JEP106-only id). */
@@ -1050,7 +1056,13 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 		return -EINVAL;
 	ca_device_makers r;
 	memset(&r, 0, sizeof(r));
-	device_ctx x = {.kb = kb, .d = d, .date = date};
+	/* the candidates are cleared as they are taken (device_slot): 15 KB
+	 * not zeroed for every device */
+	device_ctx x;
+	x.kb = kb;
+	x.d = d;
+	x.date = date;
+	x.n_drive = x.n_controller = 0;
 	bool storage = is_storage_kind(d->kind);
 	bool ids = !(flags & CA_IDENTIFY_IGNORE_DEVICE_IDS);
 	char how[48];
