@@ -5,12 +5,15 @@
 # each corpus is read as many times as needed to pass TARGET bytes.
 # Target (issue 9): drives are audited at least as fast per MB as SMBIOS dumps.
 #
-# usage: bench/drives.sh [CORPUS_DIR] [TARGET_BYTES]   (run by hand, not in CI)
+# A load-robust second measure: CPU seconds (user + sys) per MB of the same
+# fastest runs, smartctl against SMBIOS (lower is better; target <= 1.00).
+#
+# usage: [CA=BINARY] bench/drives.sh [CORPUS_DIR] [TARGET_BYTES]   (run by hand, not in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${1:-../shared/corpus}
 TARGET=${2:-300000000}
-CA=build/chipaudit
+CA=${CA:-build/chipaudit}
 [ -x "$CA" ] || { echo "bench: build first (scripts/setup.sh)" >&2; exit 1; }
 command -v /usr/bin/time > /dev/null || { echo "bench: install GNU time (apt-get install time)" >&2; exit 1; }
 OUT=$(mktemp -d)
@@ -40,6 +43,7 @@ measure() { # measure NAME DIR ARGS... : MB/s of the fastest of three runs
 		"$(awk -v f="$files" -v r="$repeat" -v w="$wall" 'BEGIN {print f * r / w}')" \
 		"$(awk -v k="$rss" 'BEGIN {print k / 1024}')"
 	echo "$mbps" > "$OUT/${name//\//_}"
+	awk -v u="$user" -v s="$sys" -v t="$total" 'BEGIN {print (u + s) / (t / 1e6)}' > "$OUT/cpu ${name//\//_}"
 }
 
 measure "smbios (dmi/), table" "$CORPUS/dmi"
@@ -49,4 +53,8 @@ measure "smartctl (drives/), json, profile" "$CORPUS/drives" --format json --pro
 for f in table "json, profile"; do
 	r=$(awk -v a="$(cat "$OUT/smartctl (drives_), $f")" -v b="$(cat "$OUT/smbios (dmi_), $f")" 'BEGIN {printf "%.2f", a / b}')
 	echo "MB/s of smartctl reports / MB/s of SMBIOS dumps ($f): $r (target >= 1.00)"
+	c=$(awk -v a="$(cat "$OUT/cpu smartctl (drives_), $f")" -v b="$(cat "$OUT/cpu smbios (dmi_), $f")" \
+		'BEGIN {printf "%.2f ms / %.2f ms = %.2f", a * 1000, b * 1000, a / b}')
+	echo "CPU per MB, smartctl reports / SMBIOS dumps ($f): $c (target <= 1.00)"
 done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

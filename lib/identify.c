@@ -95,7 +95,13 @@ static bool usable_text(const char *s)
 
 static void set_str(char *dst, size_t size, const char *src)
 {
-	cai_text_format(dst, size, "%s", src ? src : "");
+	/* as snprintf("%s") would: cut at size - 1 bytes */
+	if (!size)
+		return;
+	size_t n = src ? strnlen(src, size - 1) : 0;
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 /* Fills maker and owner of a from an entity (or a JEP106-only id). */
@@ -427,12 +433,21 @@ static bool match_part_of(const ca_kb *kb, const char *part, bool drive, ca_part
 	regmatch_t m[10];
 	for (size_t i = 0; i < nrules; i++) {
 		const part_rule *r = &rules[i];
-		if ((strcmp(r->kind, "drive") == 0) != drive)
+		if (r->drive != drive)
+			continue;
+		unsigned char c0 = (unsigned char)norm[0];
+		if (!((r->first[c0 >> 6] >> (c0 & 63)) & 1))
 			continue;
 		if (r->prefix_len && strncmp(norm, r->prefix, r->prefix_len) != 0)
 			continue;
-		if (regexec(r->re, norm, 10, m, 0) != 0)
+		/* the groups only when the first match's values take them: a
+		 * match alone is much cheaper to find */
+		bool groups = !pm->rule && r->uses_groups;
+		if (regexec(r->re, norm, groups ? 10 : 0, groups ? m : NULL, 0) != 0)
 			continue;
+		if (!groups)
+			for (size_t g = 0; g < 10; g++)
+				m[g].rm_so = m[g].rm_eo = -1;
 		const ca_entity *maker = ca_kb_entity(kb, r->maker_id);
 		if (!pm->rule) {
 			pm->rule = r;
@@ -1041,7 +1056,13 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 		return -EINVAL;
 	ca_device_makers r;
 	memset(&r, 0, sizeof(r));
-	device_ctx x = {.kb = kb, .d = d, .date = date};
+	/* the candidates are cleared as they are taken (device_slot): 15 KB
+	 * not zeroed for every device */
+	device_ctx x;
+	x.kb = kb;
+	x.d = d;
+	x.date = date;
+	x.n_drive = x.n_controller = 0;
 	bool storage = is_storage_kind(d->kind);
 	bool ids = !(flags & CA_IDENTIFY_IGNORE_DEVICE_IDS);
 	char how[48];

@@ -4,6 +4,7 @@
 #include "test_support.h"
 
 #include "chipaudit/identify.h"
+#include "kb/kb_internal.h"
 
 #include <errno.h>
 #include <setjmp.h>
@@ -192,6 +193,92 @@ static void test_user_file_overrides_and_extends(void **state)
 	ca_kb_free(kb);
 }
 
+static bool admits(const part_rule *r, unsigned char c)
+{
+	return (r->first[c >> 6] >> (c & 63)) & 1;
+}
+
+static const part_rule *rule_named(const ca_kb *kb, const char *id)
+{
+	size_t n;
+	const part_rule *rules = cai_kb_part_rules(kb, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rules[i].id, id) == 0)
+			return &rules[i];
+	fail_msg("no part rule %s", id);
+	return NULL;
+}
+
+/* The first-byte filter the resolver applies before regexec() never turns
+ * away a subject the pattern matches: whole-pattern cases, and real model
+ * strings against every shipped rule. */
+static void test_first_byte_filter(void **state)
+{
+	(void)state;
+	ca_kb *kb = kb_or_fail();
+	const char *user = "[part alt]\nmaker = micron\nkind = drive\npattern = ^(AB|C[0-9]|D+E)X\nsource = t\n"
+			   "[part opt]\nmaker = micron\nkind = drive\npattern = ^(AB)?CD\nsource = t\n"
+			   "[part top]\nmaker = micron\nkind = drive\npattern = ^AB|CD\nsource = t\n"
+			   "[part two]\nmaker = micron\nkind = drive\npattern = ^(A)B(C|D)\nsource = t\n"
+			   "[part nest]\nmaker = micron\nkind = drive\npattern = ^(A|(B|C)D)\nsource = t\n"
+			   "[part brk]\nmaker = micron\nkind = drive\npattern = ^(A[|(]|E)\nsource = t\n"
+			   "[part q]\nmaker = micron\nkind = drive\npattern = ^A?B\nsource = t\n";
+	char *err = NULL;
+	assert_int_equal(ca_kb_load_buffer(kb, "user.ini", user, strlen(user), &err), 0);
+	const part_rule *r = rule_named(kb, "alt");
+	assert_true(admits(r, 'A') && admits(r, 'C') && admits(r, 'D'));
+	assert_false(admits(r, 'B') || admits(r, 'X') || admits(r, 'E'));
+	r = rule_named(kb, "opt"); /* optional group: C can start a match */
+	assert_true(admits(r, 'A') && admits(r, 'C') && admits(r, 'Z'));
+	r = rule_named(kb, "top"); /* the second alternative is not anchored */
+	assert_true(admits(r, 'A') && admits(r, 'C') && admits(r, 'Z'));
+	r = rule_named(kb, "two");
+	assert_true(admits(r, 'A'));
+	assert_false(admits(r, 'C') || admits(r, 'D'));
+	r = rule_named(kb, "nest"); /* an alternative starting with a group: no filter */
+	assert_true(admits(r, 'A') && admits(r, 'B') && admits(r, 'Z'));
+	r = rule_named(kb, "brk");
+	assert_true(admits(r, 'A') && admits(r, 'E'));
+	assert_false(admits(r, '|') || admits(r, '('));
+	r = rule_named(kb, "q");
+	assert_true(admits(r, 'A') && admits(r, 'B') && admits(r, 'Z'));
+	ca_kb_free(kb);
+
+	kb = kb_or_fail();
+	/* upper-cased and without spaces, as the resolver matches them */
+	static const char *const models[] = {
+		"MICRON_5300_MTFDDAK480TDS", "MTFDDAK480TDS", "CT1000MX500SSD1", "CRUCIAL_CT500P1SSD8",
+		"SAMSUNGSSD860EVO500GB", "MZ7LH480HAHQ-00005", "SKHYNIXPC611", "HFS256G39TND-N210A",
+		"INTELSSDSC2KB480G8", "SOLIDIGMSSDPFKNU010TZ", "KIOXIAKXG60ZNV512G", "KXG60ZNV512GKIOXIA",
+		"TOSHIBAMG04ACA400E", "MG04ACA400E", "THNSN5256GPU7TOSHIBA", "WDCWD10EZEX-08WN4A0",
+		"WDS500G2B0A-00SM50", "HGSTHUS726040ALE610", "HUS726040ALE610", "SANDISKSD8SB8U256G1122",
+		"ST4000NM0035-1V4107", "KINGSTONSA400S37240G", "SA400S37240G", "YMTCPC005512GB",
+		"ZHITAITIPLUS71001TB", "TIPLUS71001TB", "HUAWEIHWE52P431T6M005N", "ADATASU800",
+		"TS256GMTS430S", "T-FORCEVULCAN", "DELLEXPRESSFLASHNVMEPM1725", "DELLENTNVMEP5600",
+	};
+	size_t n, hits = 0;
+	const part_rule *rules = cai_kb_part_rules(kb, &n);
+	for (size_t m = 0; m < sizeof(models) / sizeof(models[0]); m++) {
+		bool matched = false;
+		for (size_t i = 0; i < n; i++) {
+			if (regexec(rules[i].re, models[m], 0, NULL, 0) != 0)
+				continue;
+			matched = true;
+			if (!admits(&rules[i], (unsigned char)models[m][0]))
+				fail_msg("rule %s matches %s but its filter turns it away", rules[i].id, models[m]);
+		}
+		hits += matched;
+	}
+	/* the sample means something: nearly every model matches a grammar */
+	assert_true(hits >= sizeof(models) / sizeof(models[0]) - 2);
+	/* and the filter does filter: most drive rules admit few first bytes */
+	size_t filtered = 0;
+	for (size_t i = 0; i < n; i++)
+		filtered += rules[i].drive && !admits(&rules[i], 'Q');
+	assert_true(filtered >= 20);
+	ca_kb_free(kb);
+}
+
 static void test_load_file_missing(void **state)
 {
 	(void)state;
@@ -212,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_loader_errors_name_file_and_line),
 		cmocka_unit_test(test_user_file_overrides_and_extends),
 		cmocka_unit_test(test_load_file_missing),
+		cmocka_unit_test(test_first_byte_filter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

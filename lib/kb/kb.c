@@ -581,6 +581,68 @@ static void literal_prefix(part_rule *r)
 	r->prefix[r->prefix_len] = '\0';
 }
 
+/* Sets r->first to the bytes a match of r's pattern can start with: for a
+ * pattern anchored with '^' whose start is a literal byte, or a group of
+ * alternatives (not optional) that each start with one, those bytes; else
+ * every byte. The resolver skips regexec() for subjects starting with any
+ * other byte. */
+static void first_bytes(part_rule *r)
+{
+	memset(r->first, 0xff, sizeof(r->first));
+	const char *p = r->pattern;
+	static const char special[] = "\\.[]()*+?{}|^$";
+	/* character classes ([:alpha:]) make brackets hard to skip: no filter */
+	if (*p != '^' || strstr(p, "[:") || strstr(p, "[.") || strstr(p, "[="))
+		return;
+	uint64_t set[4] = {0};
+	bool at_start = true, grouped = p[1] == '(', in_lead = false;
+	int depth = 0;
+	for (const char *s = p + 1; *s; s++) {
+		if (at_start && !(grouped && s == p + 1)) {
+			if (strchr(special, *s) || (s[1] && strchr("*?{", s[1])))
+				return;
+			unsigned char c = (unsigned char)*s;
+			set[c >> 6] |= UINT64_C(1) << (c & 63);
+			at_start = false;
+		}
+		if (*s == '\\') {
+			if (!s[1])
+				return;
+			s++;
+		} else if (*s == '[') {
+			s++;
+			if (*s == '^')
+				s++;
+			if (*s == ']')
+				s++;
+			while (*s && *s != ']')
+				s++;
+			if (!*s)
+				return;
+		} else if (*s == '(') {
+			if (++depth == 1 && grouped && s == p + 1)
+				at_start = in_lead = true;
+		} else if (*s == ')') {
+			if (--depth < 0)
+				return;
+			/* the leading group closed: it must not be optional */
+			if (depth == 0 && in_lead && s[1] && strchr("*?{", s[1]))
+				return;
+			if (depth == 0)
+				in_lead = false;
+		} else if (*s == '|') {
+			/* an alternative at the top level is not anchored */
+			if (depth == 0)
+				return;
+			if (depth == 1 && in_lead)
+				at_start = true;
+		}
+	}
+	if (depth != 0 || at_start)
+		return;
+	memcpy(r->first, set, sizeof(set));
+}
+
 static int remember_regex(ca_kb *kb, regex_t *re)
 {
 	if (kb->n_compiled == kb->cap_compiled) {
@@ -820,6 +882,11 @@ static int merge(parser *p)
 		}
 		r->re = re;
 		literal_prefix(r);
+		first_bytes(r);
+		r->drive = strcmp(r->kind, "drive") == 0;
+		r->uses_groups = (r->type && strchr(r->type, '$')) || (r->capacity && strchr(r->capacity, '$')) ||
+				 (r->organization && strchr(r->organization, '$')) ||
+				 (r->form && strchr(r->form, '$'));
 		bool replaced = false;
 		for (size_t k = 0; k < np; k++)
 			if (strcmp(parts[k].id, r->id) == 0) {

@@ -7,6 +7,8 @@
 #include "util/arena.h"
 
 #include <regex.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 typedef struct part_rule {
 	const char *id;
@@ -22,6 +24,9 @@ typedef struct part_rule {
 	const char *controller_id; /* controller = ID (drive grammars), or NULL */
 	char prefix[8]; /* literal start of the pattern, to skip regexec quickly */
 	size_t prefix_len;
+	uint64_t first[4]; /* bytes a match can start with (bit set); all when not known */
+	bool drive;        /* kind = drive */
+	bool uses_groups;  /* a value spec takes a group of the match ($N) */
 	regex_t *re;    /* compiled, owned by the kb */
 } part_rule;
 

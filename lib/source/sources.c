@@ -15,19 +15,19 @@
  * (a key byte and revision that fit, or a blank EEPROM of an SPD size) is
  * recognized before the bare SMBIOS table heuristics. */
 static const source_reader readers[] = {
-	{CA_FORMAT_SMBIOS_DUMP, cai_smbios_dump_sniff, cai_smbios_dump_read},
-	{CA_FORMAT_SMARTCTL_TEXT, cai_smartctl_text_sniff, cai_smartctl_text_read},
-	{CA_FORMAT_SMARTCTL_JSON, cai_smartctl_json_sniff, cai_smartctl_json_read},
-	{CA_FORMAT_NVME_LIST_JSON, cai_nvme_list_json_sniff, cai_nvme_list_json_read},
-	{CA_FORMAT_LSHW_JSON, cai_lshw_json_sniff, cai_lshw_json_read},
-	{CA_FORMAT_LSPCI_MACHINE, cai_lspci_machine_sniff, cai_lspci_machine_read},
-	{CA_FORMAT_LSPCI_TEXT, cai_lspci_text_sniff, cai_lspci_text_read},
-	{CA_FORMAT_LSUSB_TEXT, cai_lsusb_text_sniff, cai_lsusb_text_read},
-	{CA_FORMAT_DMIDECODE_TEXT, cai_dmidecode_text_sniff, cai_dmidecode_text_read},
-	{CA_FORMAT_SPD_HEX, cai_spd_hex_sniff, cai_spd_hex_read},
-	{CA_FORMAT_SMBIOS_RSMB, cai_smbios_rsmb_sniff, cai_smbios_rsmb_read},
-	{CA_FORMAT_SPD_BINARY, cai_spd_binary_sniff, cai_spd_binary_read},
-	{CA_FORMAT_SMBIOS_TABLE, cai_smbios_raw_table_sniff, cai_smbios_raw_table_read},
+	{CA_FORMAT_SMBIOS_DUMP, cai_smbios_dump_sniff, cai_smbios_dump_read, "an SMBIOS dump (dmidecode --dump-bin)", false},
+	{CA_FORMAT_SMARTCTL_TEXT, cai_smartctl_text_sniff, cai_smartctl_text_read, "smartctl -x", true},
+	{CA_FORMAT_SMARTCTL_JSON, cai_smartctl_json_sniff, cai_smartctl_json_read, "smartctl -j", true},
+	{CA_FORMAT_NVME_LIST_JSON, cai_nvme_list_json_sniff, cai_nvme_list_json_read, "nvme list -o json", true},
+	{CA_FORMAT_LSHW_JSON, cai_lshw_json_sniff, cai_lshw_json_read, "lshw -json", true},
+	{CA_FORMAT_LSPCI_MACHINE, cai_lspci_machine_sniff, cai_lspci_machine_read, "lspci -vmm -nn", true},
+	{CA_FORMAT_LSPCI_TEXT, cai_lspci_text_sniff, cai_lspci_text_read, "lspci -vnn", true},
+	{CA_FORMAT_LSUSB_TEXT, cai_lsusb_text_sniff, cai_lsusb_text_read, "lsusb -v", true},
+	{CA_FORMAT_DMIDECODE_TEXT, cai_dmidecode_text_sniff, cai_dmidecode_text_read, "dmidecode text", true},
+	{CA_FORMAT_SPD_HEX, cai_spd_hex_sniff, cai_spd_hex_read, "an SPD hex dump", true},
+	{CA_FORMAT_SMBIOS_RSMB, cai_smbios_rsmb_sniff, cai_smbios_rsmb_read, "an RSMB table", false},
+	{CA_FORMAT_SPD_BINARY, cai_spd_binary_sniff, cai_spd_binary_read, "an SPD image", false},
+	{CA_FORMAT_SMBIOS_TABLE, cai_smbios_raw_table_sniff, cai_smbios_raw_table_read, "a raw SMBIOS table", false},
 };
 
 /* True when the first bytes hold no NUL and no control byte but tab, CR,
@@ -97,15 +97,31 @@ int ca_read_evidence(ca_host *h, const uint8_t *buf, size_t len)
 		}
 		return rc;
 	}
-	if (len == 0)
+	if (len == 0) {
 		cai_host_diag(h, CA_DIAG_ERROR, "input.empty", 0, 0, -1, "the file is empty");
-	else if (looks_like_text(buf, len))
+		return -EMEDIUMTYPE;
+	}
+	/* every format audit reads, from the table, so a new reader is named too */
+	bool text = looks_like_text(buf, len);
+	char list[1024];
+	size_t o = 0, n = 0;
+	list[0] = '\0';
+	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]) && o < sizeof(list); i++) {
+		if (text && !readers[i].text)
+			continue;
+		n++;
+		int w = snprintf(list + o, sizeof(list) - o, "%s%s", n == 1 ? "" : ", ", readers[i].what);
+		o += w > 0 ? (size_t)w : 0;
+	}
+	if (text)
 		cai_host_diag(h, CA_DIAG_ERROR, "input.unrecognized", -1, 1, -1,
-			      "not a recognized evidence format: this text is not dmidecode output "
-			      "or an SPD hex dump (expected dmidecode text, an SMBIOS dump or an SPD image)");
+			      "not a recognized evidence format: this text is none of those chipaudit "
+			      "reads (%s)",
+			      list);
 	else
 		cai_host_diag(h, CA_DIAG_ERROR, "input.unrecognized", 0, 0, -1,
-			  "not a recognized evidence format: expected dmidecode text, an SMBIOS dump "
-			  "(dmidecode --dump-bin, RSMB or a raw table) or an SPD image");
+			      "not a recognized evidence format: expected one of %s, or a chipaudit "
+			      "collect archive",
+			      list);
 	return -EMEDIUMTYPE;
 }

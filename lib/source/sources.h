@@ -19,6 +19,10 @@ typedef struct source_reader {
 	bool (*sniff)(const uint8_t *buf, size_t len);
 	/* Reads buf into h; returns 0, -EBADMSG (a diagnostic says why) or -ENOMEM. */
 	int (*read)(ca_host *h, const uint8_t *buf, size_t len);
+	/* What a user gives, as the diagnostic for an unrecognized file lists it
+	 * ("smartctl -x"), and whether it is text (listed for a text file too). */
+	const char *what;
+	bool text;
 } source_reader;
 
 /* The reader of the first table entry that recognizes buf, or NULL. */

@@ -92,6 +92,10 @@ static uint8_t *read_all(int fd, const struct stat *st, size_t cap, size_t *ret_
 		if (n == 0)
 			break;
 		len += (size_t)n;
+		/* a file that gave exactly the size stat said when asked for one
+		 * byte more is at its end: no read() just to see 0 */
+		if (len < size && st->st_size > 0 && len == (size_t)st->st_size)
+			break;
 		if (len < size)
 			continue;
 		if (len > cap) {

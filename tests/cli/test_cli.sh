@@ -24,6 +24,15 @@ check "audit with one unreadable file exits 2" test "$rc" -eq 2
 check "one stderr line per bad input (unreadable, truncated)" test "$(wc -l < "$TMP/err.txt")" -eq 2
 check "the truncated dump is named on stderr" grep -q "asus-truncated.bin: offset" "$TMP/err.txt"
 check "stderr names the file and line (text)" grep -q "notes.txt: line 1: not a recognized evidence format" "$TMP/err.txt"
+# the diagnostic names every text format audit reads, not only the SMBIOS ones
+for f in "smartctl -x" "smartctl -j" "nvme list -o json" "lshw -json" "lspci -vmm -nn" "lspci -vnn" "lsusb -v" "dmidecode text" "an SPD hex dump"; do
+	check "an unrecognized text file: the diagnostic names $f" grep -q "notes.txt: line 1: .*[(, ]$f[,)]" "$TMP/err.txt"
+done
+head -c 64 /dev/zero | tr '\0' '\001' > "$TMP/blob.bin"
+"$CA" audit "$TMP/blob.bin" > /dev/null 2> "$TMP/err-blob.txt"
+for f in "an SMBIOS dump" "an SPD image" "smartctl -x" "lsusb -v" "a chipaudit collect archive"; do
+	check "an unrecognized binary file: the diagnostic names $f" grep -q "blob.bin: offset 0 (0x0): not a recognized evidence format: .*$f" "$TMP/err-blob.txt"
+done
 check "file with spaces audited" grep -q "t480 dump.bin" "$TMP/out.txt"
 check "truncated dump audited with its diagnostic" grep -q "truncated" "$TMP/out.txt"
 check "three hosts read, one incomplete" grep -q "^3 hosts read (1 incomplete: evidence with errors), 1 unreadable" "$TMP/out.txt"

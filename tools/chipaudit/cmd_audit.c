@@ -20,6 +20,10 @@
 #include <unistd.h>
 
 #define AUDIT_WINDOW 32u        /* hosts in flight between the walk and the report */
+/* Hosts handed to the workers at once, and finished hosts the report waits
+ * for before it wakes, so the threads meet (lock, wake-up) once per batch
+ * rather than once per host. */
+#define AUDIT_BATCH 8u
 #define AUDIT_MAX_JOBS 64u      /* worker threads */
 #define AUDIT_MAX_HOST_DIRS 256u /* --host folders */
 /* A host with more structures than this renders to a temporary file rather
@@ -52,6 +56,8 @@ typedef struct audit {
 	size_t queued;   /* jobs handed out so far (sequence numbers) */
 	size_t taken;    /* jobs claimed by workers */
 	bool no_more;
+	bool main_waits; /* the report waits for jobs wait_first and wait_last to be done */
+	size_t wait_first, wait_last;
 	const ca_policy *policy; /* read-only, shared */
 	const ca_sink *sink;     /* rendering only reads it */
 	const char *output;      /* -o FILE, never read as evidence */
@@ -187,7 +193,9 @@ static void *worker(void *arg)
 		process(j, a);
 		pthread_mutex_lock(&a->lock);
 		j->done = true;
-		pthread_cond_broadcast(&a->job_done);
+		if (a->main_waits && a->slots[a->wait_first % AUDIT_WINDOW].done &&
+		    a->slots[a->wait_last % AUDIT_WINDOW].done)
+			pthread_cond_signal(&a->job_done);
 	}
 	pthread_mutex_unlock(&a->lock);
 	ts_release();
@@ -224,23 +232,29 @@ typedef struct drain_state {
 	progress *progress; /* the bar on a terminal's stderr, or NULL */
 } drain_state;
 
-/* Adds finished jobs from the front of the window to the report, in order. */
-static void drain(audit *a, ca_sink *sink, drain_state *st, bool wait_all)
+/* Adds the finished jobs at the front of the window to the report, in
+ * order; first waits until the next `need` jobs (as many as are queued) are
+ * done, the first and the last of them (jobs are taken in order). */
+static void drain(audit *a, ca_sink *sink, drain_state *st, size_t need)
 {
-	for (;;) {
-		pthread_mutex_lock(&a->lock);
-		if (st->written == a->queued) {
-			pthread_mutex_unlock(&a->lock);
-			return;
-		}
-		job *j = &a->slots[st->written % AUDIT_WINDOW];
-		bool must_wait = wait_all || a->queued - st->written >= AUDIT_WINDOW;
-		while (!j->done && must_wait)
+	pthread_mutex_lock(&a->lock);
+	size_t end = st->written + need < a->queued ? st->written + need : a->queued;
+	if (end > st->written) {
+		a->wait_first = st->written;
+		a->wait_last = end - 1;
+		a->main_waits = true;
+		while (!a->slots[a->wait_first % AUDIT_WINDOW].done ||
+		       !a->slots[a->wait_last % AUDIT_WINDOW].done)
 			pthread_cond_wait(&a->job_done, &a->lock);
-		bool ready = j->done;
-		pthread_mutex_unlock(&a->lock);
-		if (!ready)
-			return;
+		a->main_waits = false;
+	}
+	size_t ready = 0;
+	while (st->written + ready < a->queued && a->slots[(st->written + ready) % AUDIT_WINDOW].done)
+		ready++;
+	pthread_mutex_unlock(&a->lock);
+	/* done jobs are the report's: no worker touches them again */
+	for (size_t k = 0; k < ready; k++) {
+		job *j = &a->slots[st->written % AUDIT_WINDOW];
 		if (j->rendered && j->tally &&
 		    ca_sink_add_rendered(sink, j->rendered, j->rendered_len, j->tally) < 0)
 			st->internal = true;
@@ -270,22 +284,41 @@ static void drain(audit *a, ca_sink *sink, drain_state *st, bool wait_all)
 	}
 }
 
-/* Queues one host, making room in the window first. */
-static void enqueue(audit *a, ca_sink *sink, drain_state *st, job jb)
+/* Hosts found by the walk, not yet handed to the workers. */
+typedef struct pending {
+	job jobs[AUDIT_BATCH];
+	size_t n;
+} pending;
+
+/* Hands the pending jobs to the workers, making room in the window first. */
+static void submit(audit *a, ca_sink *sink, drain_state *st, pending *p)
 {
-	drain(a, sink, st, false);
+	/* only this thread changes queued and written */
+	drain(a, sink, st, 0);
+	while (AUDIT_WINDOW - (a->queued - st->written) < p->n)
+		drain(a, sink, st, AUDIT_BATCH);
 	pthread_mutex_lock(&a->lock);
-	while (a->queued - st->written >= AUDIT_WINDOW) {
-		pthread_mutex_unlock(&a->lock);
-		drain(a, sink, st, false);
-		pthread_mutex_lock(&a->lock);
+	for (size_t i = 0; i < p->n; i++) {
+		job jb = p->jobs[i];
+		jb.max_severity = -1;
+		jb.ordinal = a->queued + 1;
+		a->slots[a->queued % AUDIT_WINDOW] = jb;
+		a->queued++;
 	}
-	jb.max_severity = -1;
-	jb.ordinal = a->queued + 1;
-	a->slots[a->queued % AUDIT_WINDOW] = jb;
-	a->queued++;
-	pthread_cond_signal(&a->work_ready);
+	if (p->n > 1)
+		pthread_cond_broadcast(&a->work_ready);
+	else
+		pthread_cond_signal(&a->work_ready);
 	pthread_mutex_unlock(&a->lock);
+	p->n = 0;
+}
+
+/* Queues one host; it goes to the workers with the next full batch. */
+static void enqueue(audit *a, ca_sink *sink, drain_state *st, pending *p, job jb)
+{
+	p->jobs[p->n++] = jb;
+	if (p->n == AUDIT_BATCH)
+		submit(a, sink, st, p);
 }
 
 /* Runs the walk and the workers; returns false when no worker could start. */
@@ -299,13 +332,14 @@ static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *
 			break;
 	if (started == 0)
 		return false;
+	pending p = {.n = 0};
 	for (size_t i = 0; i < n_host_dirs; i++) {
 		char *dir = strdup(host_dirs[i]);
 		if (!dir) {
 			st->internal = true;
 			break;
 		}
-		enqueue(a, sink, st, (job){.path = dir, .is_folder = true});
+		enqueue(a, sink, st, &p, (job){.path = dir, .is_folder = true});
 	}
 	for (;;) {
 		walk_kind kind;
@@ -319,14 +353,17 @@ static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *
 			kind = WALK_IS_OUTPUT; /* reached through a link: not read, and not replaced */
 			st->output_read = true;
 		}
-		enqueue(a, sink, st, (job){.path = path, .problem = kind, .problem_errno = err});
+		enqueue(a, sink, st, &p, (job){.path = path, .problem = kind, .problem_errno = err});
 	}
+	if (p.n)
+		submit(a, sink, st, &p);
 	progress_total(st->progress, a->queued);
 	pthread_mutex_lock(&a->lock);
 	a->no_more = true;
 	pthread_cond_broadcast(&a->work_ready);
 	pthread_mutex_unlock(&a->lock);
-	drain(a, sink, st, true);
+	while (st->written < a->queued)
+		drain(a, sink, st, a->queued - st->written);
 	for (long i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 	return true;

@@ -254,7 +254,11 @@ static void complaint(FILE *m, const ca_evidence *e)
 char *format_unreadable(const ca_assessment *a)
 {
 	char *buf = NULL;
-	size_t len = 0, n = 0;
+	size_t len = 0, n = 0, incomplete = 0;
+	for (size_t i = 0; i < ca_assessment_evidence_count(a); i++)
+		incomplete += !ca_evidence_complete(ca_assessment_evidence(a, i));
+	if (incomplete == 0)
+		return NULL; /* the common case: no stream to open */
 	FILE *m = open_memstream(&buf, &len);
 	if (!m)
 		return NULL;

@@ -3,15 +3,25 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+/* One listed entry: its type as the listing gave it (DT_REG, DT_DIR, ...,
+ * DT_UNKNOWN when the file system does not say) and its name after it. */
+typedef struct entry {
+	unsigned char type;
+	char name[];
+} entry;
 
 typedef struct level {
 	char *dir;
-	char **names;
+	entry **names;
 	size_t n, next;
 } level;
 
@@ -20,6 +30,7 @@ struct walk {
 	size_t n_roots, next_root;
 	level stack[WALK_MAX_DEPTH];
 	size_t depth;
+	_Alignas(struct dirent64) unsigned char listing[32768]; /* getdents64's buffer */
 };
 
 walk *walk_new(char *const *roots, size_t n_roots)
@@ -34,7 +45,7 @@ walk *walk_new(char *const *roots, size_t n_roots)
 
 static int cmp_names(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp((*(entry *const *)a)->name, (*(entry *const *)b)->name);
 }
 
 static char *join(const char *dir, const char *name)
@@ -51,38 +62,57 @@ static char *join(const char *dir, const char *name)
 	return p;
 }
 
-/* Lists dir into a new stack level. Returns 0 or errno. */
-static int push_dir(walk *w, const char *dir)
+/* Lists dir into a new stack level: one open (a folder only, never a
+ * device or FIFO; a symbolic link only when follow, for the roots given)
+ * and getdents64 until it gives nothing, keeping each entry's type so the
+ * walk needs no stat for regular files and folders. Returns 0 or errno. */
+static int push_dir(walk *w, const char *dir, bool follow)
 {
-	DIR *d = opendir(dir);
-	if (!d)
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
+	if (fd < 0)
 		return errno;
 	level lv = {0};
 	size_t cap = 0;
-	struct dirent *e;
 	int err = 0;
-	while ((e = readdir(d)) != NULL) {
-		/* Hidden entries (".", "..", ".git", editor files) are not evidence. */
-		if (e->d_name[0] == '.')
+	unsigned char *buf = w->listing;
+	for (;;) {
+		ssize_t got = getdents64(fd, buf, sizeof(w->listing));
+		if (got < 0 && errno == EINTR)
 			continue;
-		if (lv.n == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			char **p = realloc(lv.names, ncap * sizeof(*p));
-			if (!p) {
+		if (got <= 0) {
+			err = got < 0 ? errno : 0;
+			break;
+		}
+		for (ssize_t o = 0; o < got && !err;) {
+			const struct dirent64 *e = (const struct dirent64 *)(buf + o);
+			o += e->d_reclen;
+			/* Hidden entries (".", "..", ".git", editor files) are not evidence. */
+			if (e->d_name[0] == '.')
+				continue;
+			if (lv.n == cap) {
+				size_t ncap = cap ? cap * 2 : 32;
+				entry **p = realloc(lv.names, ncap * sizeof(*p));
+				if (!p) {
+					err = ENOMEM;
+					break;
+				}
+				lv.names = p;
+				cap = ncap;
+			}
+			size_t len = strlen(e->d_name);
+			entry *en = malloc(sizeof(*en) + len + 1);
+			if (!en) {
 				err = ENOMEM;
 				break;
 			}
-			lv.names = p;
-			cap = ncap;
+			en->type = e->d_type;
+			memcpy(en->name, e->d_name, len + 1);
+			lv.names[lv.n++] = en;
 		}
-		lv.names[lv.n] = strdup(e->d_name);
-		if (!lv.names[lv.n]) {
-			err = ENOMEM;
+		if (err)
 			break;
-		}
-		lv.n++;
 	}
-	closedir(d);
+	close(fd);
 	lv.dir = strdup(dir);
 	if (err || !lv.dir) {
 		for (size_t i = 0; i < lv.n; i++)
@@ -120,15 +150,10 @@ const char *walk_kind_text(walk_kind kind, int err)
 	return "";
 }
 
-/* The kind of an entry found in a folder, following a symbolic link once
- * for its target's type (never opening it). */
-static walk_kind entry_kind(const char *path, int *ret_errno)
+/* The kind of an entry found in a folder whose lstat() gave st, following a
+ * symbolic link once for its target's type (never opening it). */
+static walk_kind entry_kind(const char *path, struct stat st, int *ret_errno)
 {
-	struct stat st;
-	if (lstat(path, &st) < 0) {
-		*ret_errno = errno;
-		return WALK_MISSING;
-	}
 	if (S_ISDIR(st.st_mode))
 		return WALK_FILE; /* the caller descends; never returned */
 	if (S_ISREG(st.st_mode))
@@ -170,12 +195,31 @@ char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno)
 				pop_dir(w);
 				continue;
 			}
-			path = join(lv->dir, lv->names[lv->next++]);
+			const entry *en = lv->names[lv->next++];
+			path = join(lv->dir, en->name);
 			if (!path)
 				break;
-			if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
-				*ret_kind = entry_kind(path, ret_errno);
+			/* The listing's type spares a stat for regular files (their
+			 * reader checks the type again when it opens them) and
+			 * folders; links, other types and file systems that do not
+			 * say are looked at with lstat(). */
+			if (en->type == DT_REG)
 				return path;
+			if (en->type == DT_FIFO || en->type == DT_SOCK || en->type == DT_CHR ||
+			    en->type == DT_BLK) {
+				*ret_kind = WALK_NOT_REGULAR;
+				return path;
+			}
+			if (en->type != DT_DIR) {
+				if (lstat(path, &st) < 0) {
+					*ret_errno = errno;
+					*ret_kind = WALK_MISSING;
+					return path;
+				}
+				if (!S_ISDIR(st.st_mode)) {
+					*ret_kind = entry_kind(path, st, ret_errno);
+					return path;
+				}
 			}
 		}
 		/* a folder: descend, unless too deep or unreadable */
@@ -183,7 +227,17 @@ char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno)
 			*ret_kind = WALK_TOO_DEEP;
 			return path;
 		}
-		int err = push_dir(w, path);
+		int err = push_dir(w, path, w->depth == 0);
+		if ((err == ELOOP || err == ENOTDIR) && w->depth > 0) {
+			/* no longer a folder since it was listed: say what it is now */
+			if (lstat(path, &st) < 0) {
+				*ret_errno = errno;
+				*ret_kind = WALK_MISSING;
+			} else {
+				*ret_kind = entry_kind(path, st, ret_errno);
+			}
+			return path;
+		}
 		if (err) {
 			*ret_errno = err;
 			*ret_kind = WALK_UNREADABLE_DIR;
