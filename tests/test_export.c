@@ -347,6 +347,88 @@ static void test_traps(void **state)
 	assert_true(strstr(h[0].countries, "JP") != NULL);
 }
 
+/* Japan's 23 SME items of 2023-07-23: a licence to every destination; an
+ * individual licence to China, the simplified (general bulk licence)
+ * treatment to the 42 destinations; the item numbers in the spellings
+ * exporters use. */
+static void test_japan_sme(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2024-03-01", .ship_from = "JP", .exporter_country = "JP",
+			   .item = "single-wafer cleaning tool", .list_item = "6(17)ヤ", .destination = "CN",
+			   .end_user = "Example Foundry (Shanghai) Co., Ltd."};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	const ca_screen_rule *ind = rule(&r, "JP-2023-SME");
+	assert_non_null(ind);
+	assert_int_equal(ind->licence, CA_YES);
+	assert_int_equal(ind->policy, CA_POLICY_CASE_BY_CASE);
+	assert_non_null(strstr(ind->text, "individual"));
+	assert_non_null(strstr(ind->record->citation, "art. 6 item 17"));
+	assert_null(rule(&r, "JP-2023-SME-SIMPLIFIED"));
+	assert_int_equal(r.licence, CA_YES);
+	assert_non_null(strstr(r.regimes, "jp-fefta"));
+	/* Hong Kong and Russia are not among the 42 either */
+	const char *outside[] = {"HK", "RU", "MO"};
+	for (size_t i = 0; i < 3; i++) {
+		l.destination = outside[i];
+		ca_export_screen(R, L, &l, &r);
+		assert_non_null(rule(&r, "JP-2023-SME"));
+		assert_null(rule(&r, "JP-2023-SME-SIMPLIFIED"));
+	}
+
+	/* the same tool to South Korea, named by the sources among the 42 */
+	l.destination = "KR";
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	const ca_screen_rule *simp = rule(&r, "JP-2023-SME-SIMPLIFIED");
+	assert_non_null(simp);
+	assert_int_equal(simp->licence, CA_YES);
+	assert_int_equal(simp->policy, CA_POLICY_SEE_TEXT);
+	assert_non_null(strstr(simp->text, "general bulk licence"));
+	assert_null(rule(&r, "JP-2023-SME"));
+	assert_int_equal(r.licence, CA_YES);
+	assert_null(question(&r, "inference"));
+	/* to Germany, counted among the 42 by inference: said as a question */
+	l.destination = "DE";
+	ca_export_screen(R, L, &l, &r);
+	assert_non_null(rule(&r, "JP-2023-SME-SIMPLIFIED"));
+	const char *q = question(&r, "is DE among");
+	assert_non_null(q);
+	assert_non_null(strstr(q, "unverified"));
+
+	/* the day before the order took effect the item engages nothing of Japan */
+	l.destination = "CN";
+	l.ship_date = "2023-07-22";
+	ca_export_screen(R, L, &l, &r);
+	assert_null(rule(&r, "JP-2023-SME"));
+	assert_null(rule(&r, "JP-2023-SME-SIMPLIFIED"));
+	assert_int_not_equal(r.licence, CA_YES);
+
+	/* spellings of the same item number; items outside the 23 engage nothing */
+	static const struct {
+		const char *item;
+		bool engages;
+	} items[] = {
+		{"貨物等省令第6条第17号ヤ", true}, {"第六条第十七号ヤ", true}, {"6-17-YA", true},
+		{"JP-6.17.ya", true},              {"jp 6.17 ya", true},      {"6(17)ヰ", true},
+		{"6-17-wi", true},                 {"6-17-tsu", true},        {"6-17-tu", true},
+		{"第6条第17号の2", true},          {"6-17-2", true},          {"JP-2023-SME", true},
+		{"6-17-i", false},                 {"6(17)イ", false},        {"6-17", false},
+		{"7-17-ya", false},                {"6-16-ya", false},        {"6-17-ya-x", false},
+		{"3B001.c", false},                {"6-17-3", false},
+	};
+	l.ship_date = "2024-03-01";
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		l.list_item = items[i].item;
+		ca_export_screen(R, L, &l, &r);
+		if ((rule(&r, "JP-2023-SME") != NULL) != items[i].engages)
+			fail_msg("list item '%s': engaged %d, expected %d", items[i].item, !items[i].engages,
+				 items[i].engages);
+	}
+}
+
 /* A line that meets every condition of record g (as far as the record says). */
 static const char *first_code(const ca_export_regimes *r, const char *v)
 {
@@ -388,6 +470,7 @@ static void day_shift(const char *d, int delta, char out[11])
 typedef struct line_spec {
 	const char *ship_from, *destination, *eccn, *model, *party;
 	ca_tristate facts[5];
+	const char *list_item; /* Japanese, Dutch or EU list item */
 } line_spec;
 
 static bool engaged(const ca_screen_result *r, const ca_regime_record *rec)
@@ -407,38 +490,39 @@ static const struct {
 	const char *id;
 	line_spec s;
 } rows[] = {
-	{"US-2022-3B090-CN", {"US", "CN", "3B090", NULL, NULL, {0}}},
-	{"US-2023-MACAU", {"US", "MO", "3A090.a", NULL, NULL, {0}}},
-	{"US-SME-3B001-D5", {"US", "CN", "3B001.c", NULL, NULL, {0}}},
-	{"US-SME-3B993-D5", {"US", "CN", "3B993.f.1.b", NULL, NULL, {0}}},
-	{"US-SME-WORLDWIDE-2024", {"US", "DE", "3B001.c.1.a", NULL, NULL, {0}}},
-	{"US-740.2a9", {"US", "CN", "3B001.c", NULL, NULL, {0}}},
-	{"US-3A090-CN", {"US", "CN", "3A090.a", NULL, NULL, {0}}},
-	{"US-H200-CASE-BY-CASE", {"US", "CN", "3A090.a", "H200", NULL, {0}}},
-	{"US-AI-DIFFUSION", {"US", "DE", "3A090.a", NULL, NULL, {0}}},
-	{"US-744.23-ADVANCED-FAB", {"US", "CN", "EAR99", NULL, NULL, {CA_YES, CA_YES, 0, 0, 0}}},
-	{"US-744.6-US-PERSONS", {"US", "CN", "EAR99", NULL, NULL, {0, CA_YES, CA_YES, 0, 0}}},
-	{"US-SME-FDP", {"KR", "CN", "3B001.c", NULL, NULL, {0, 0, 0, CA_YES, 0}}},
-	{"US-EL-FN1", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}}},
-	{"US-EL-FN5", {"US", "CN", "EAR99", NULL, "SMIC Beijing", {0}}},
-	{"US-AFFILIATES-RULE", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}}},
-	{"US-AFFILIATES-SUSPENDED", {"US", "CN", "EAR99", NULL, NULL, {0}}},
-	{"US-AFFILIATES-RESUMED", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}}},
-	{"US-VEU-KOREA-CHINA-FABS", {"US", "CN", "3B001.c", NULL, "Samsung China Semiconductor Co. Ltd", {0}}},
-	{"US-VEU-REVOKED-PRC", {"US", "CN", "3B001.c", NULL, "SK hynix Semiconductor (China) Ltd.", {0}}},
-	{"US-DUV-FROM-NL", {"NL", "CN", NULL, "NXT:1980i", NULL, {0}}},
-	{"US-EL-YMTC", {"US", "CN", "EAR99", NULL, "Yangtze Memory Technologies Co., Ltd.", {0}}},
-	{"US-UVL-YMTC", {"US", "CN", "EAR99", NULL, "Yangtze Memory Technologies Co., Ltd.", {0}}},
-	{"US-EL-SMIC", {"US", "CN", "EAR99", NULL, "Semiconductor Manufacturing International Corporation", {0}}},
-	{"US-EL-HUAWEI", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}}},
-	{"JP-2023-SME", {"JP", "CN", NULL, NULL, NULL, {0}}},
-	{"JP-2024-ADDITIONS", {"JP", "CN", NULL, NULL, NULL, {0}}},
-	{"JP-2025-ADDITIONS", {"JP", "CN", NULL, NULL, NULL, {0}}},
-	{"JP-EUL-2025", {"JP", "CN", NULL, NULL, NULL, {0}}},
-	{"NL-2023-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:2000i", NULL, {0}}},
-	{"NL-2024-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:1980i", NULL, {0}}},
-	{"NL-2025-METROLOGY", {"NL", "CN", NULL, NULL, NULL, {0}}},
-	{"EU-3B001.f.1.a-EUV", {"NL", "CN", "3B001.f.1.a", NULL, NULL, {0}}},
+	{"US-2022-3B090-CN", {"US", "CN", "3B090", NULL, NULL, {0}, NULL}},
+	{"US-2023-MACAU", {"US", "MO", "3A090.a", NULL, NULL, {0}, NULL}},
+	{"US-SME-3B001-D5", {"US", "CN", "3B001.c", NULL, NULL, {0}, NULL}},
+	{"US-SME-3B993-D5", {"US", "CN", "3B993.f.1.b", NULL, NULL, {0}, NULL}},
+	{"US-SME-WORLDWIDE-2024", {"US", "DE", "3B001.c.1.a", NULL, NULL, {0}, NULL}},
+	{"US-740.2a9", {"US", "CN", "3B001.c", NULL, NULL, {0}, NULL}},
+	{"US-3A090-CN", {"US", "CN", "3A090.a", NULL, NULL, {0}, NULL}},
+	{"US-H200-CASE-BY-CASE", {"US", "CN", "3A090.a", "H200", NULL, {0}, NULL}},
+	{"US-AI-DIFFUSION", {"US", "DE", "3A090.a", NULL, NULL, {0}, NULL}},
+	{"US-744.23-ADVANCED-FAB", {"US", "CN", "EAR99", NULL, NULL, {CA_YES, CA_YES, 0, 0, 0}, NULL}},
+	{"US-744.6-US-PERSONS", {"US", "CN", "EAR99", NULL, NULL, {0, CA_YES, CA_YES, 0, 0}, NULL}},
+	{"US-SME-FDP", {"KR", "CN", "3B001.c", NULL, NULL, {0, 0, 0, CA_YES, 0}, NULL}},
+	{"US-EL-FN1", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}, NULL}},
+	{"US-EL-FN5", {"US", "CN", "EAR99", NULL, "SMIC Beijing", {0}, NULL}},
+	{"US-AFFILIATES-RULE", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}, NULL}},
+	{"US-AFFILIATES-SUSPENDED", {"US", "CN", "EAR99", NULL, NULL, {0}, NULL}},
+	{"US-AFFILIATES-RESUMED", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}, NULL}},
+	{"US-VEU-KOREA-CHINA-FABS", {"US", "CN", "3B001.c", NULL, "Samsung China Semiconductor Co. Ltd", {0}, NULL}},
+	{"US-VEU-REVOKED-PRC", {"US", "CN", "3B001.c", NULL, "SK hynix Semiconductor (China) Ltd.", {0}, NULL}},
+	{"US-DUV-FROM-NL", {"NL", "CN", NULL, "NXT:1980i", NULL, {0}, NULL}},
+	{"US-EL-YMTC", {"US", "CN", "EAR99", NULL, "Yangtze Memory Technologies Co., Ltd.", {0}, NULL}},
+	{"US-UVL-YMTC", {"US", "CN", "EAR99", NULL, "Yangtze Memory Technologies Co., Ltd.", {0}, NULL}},
+	{"US-EL-SMIC", {"US", "CN", "EAR99", NULL, "Semiconductor Manufacturing International Corporation", {0}, NULL}},
+	{"US-EL-HUAWEI", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}, NULL}},
+	{"JP-2023-SME", {"JP", "CN", NULL, NULL, NULL, {0}, "6-17-ya"}},
+	{"JP-2023-SME-SIMPLIFIED", {"JP", "KR", NULL, NULL, NULL, {0}, "貨物等省令第6条第17号の2"}},
+	{"JP-2024-ADDITIONS", {"JP", "CN", NULL, NULL, NULL, {0}, "JP-2024"}},
+	{"JP-2025-ADDITIONS", {"JP", "CN", NULL, NULL, NULL, {0}, "JP-2025"}},
+	{"JP-EUL-2025", {"JP", "CN", NULL, NULL, NULL, {0}, NULL}},
+	{"NL-2023-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:2000i", NULL, {0}, NULL}},
+	{"NL-2024-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:1980i", NULL, {0}, NULL}},
+	{"NL-2025-METROLOGY", {"NL", "CN", NULL, NULL, NULL, {0}, "NL-2025"}},
+	{"EU-3B001.f.1.a-EUV", {"NL", "CN", "3B001.f.1.a", NULL, NULL, {0}, NULL}},
 };
 
 static void test_effective_dates(void **state)
@@ -454,12 +538,6 @@ static void test_effective_dates(void **state)
 				s = &rows[k].s;
 		if (!s)
 			fail_msg("record %s has no row in the date table", rec->id);
-		/* list items of Japan and the Netherlands are the record's own tags */
-		const char *list_item = NULL;
-		if (strncmp(rec->id, "JP-20", 5) == 0)
-			list_item = strcmp(rec->id, "JP-2023-SME") == 0 ? "JP-2023-SME" : strncmp(rec->id, "JP-2024", 7) == 0 ? "JP-2024" : "JP-2025";
-		if (strcmp(rec->id, "NL-2025-METROLOGY") == 0)
-			list_item = "NL-2025";
 		char days[4][11];
 		day_shift(rec->effective_from, -1, days[0]);
 		snprintf(days[1], 11, "%s", rec->effective_from);
@@ -472,7 +550,7 @@ static void test_effective_dates(void **state)
 		for (int d = 0; d < nd; d++) {
 			ca_order_line l = {.ship_date = days[d], .ship_from = first_code(R, s->ship_from),
 					   .destination = first_code(R, s->destination), .eccn = s->eccn,
-					   .list_item = list_item, .model = s->model, .end_user = s->party,
+					   .list_item = s->list_item, .model = s->model, .end_user = s->party,
 					   .advanced_node = s->facts[0], .fab_production = s->facts[1],
 					   .us_person_support = s->facts[2], .us_technology = s->facts[3],
 					   .listed_owner = s->facts[4]};
@@ -534,6 +612,20 @@ static void test_loader_strict(void **state)
 		 "overrides names no record"},
 		{"a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
 		 "deep"},
+		/* groups with members by inference: strict as the records */
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\ngroups:\n  G: {citation: c, members: [US], colour: red}\n"
+		 "records: []\n",
+		 "t.yaml:4: unknown key 'colour'"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\ngroups:\n  G: {citation: c, members: [US], unverified: [KR, US]}\n"
+		 "records: []\n",
+		 "'US' is twice in the group"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\ngroups:\n  G: {citation: c, members: [US], unverified: [KR]}\n"
+		 "records: []\n",
+		 "unverified members need 'unverified_source'"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\ngroups:\n  G: {members: [US]}\nrecords: []\n",
+		 "citation"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\ngroups:\n  G: {citation: c, members: [Korea]}\nrecords: []\n",
+		 "'Korea' is not an ISO 3166 alpha-2 code"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ca_export_regimes *r = NULL;
@@ -636,6 +728,7 @@ int main(void)
 		cmocka_unit_test(test_h200),
 		cmocka_unit_test(test_huawei_intermediate),
 		cmocka_unit_test(test_traps),
+		cmocka_unit_test(test_japan_sme),
 		cmocka_unit_test(test_effective_dates),
 		cmocka_unit_test(test_loader_strict),
 		cmocka_unit_test(test_import),
