@@ -429,6 +429,84 @@ static void test_japan_sme(void **state)
 	}
 }
 
+static const ca_party_hit *hit_on(const ca_party_hit *h, int n, const char *list)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(h[i].list, list) == 0 && h[i].band == CA_MATCH_PROBABLE)
+			return &h[i];
+	return NULL;
+}
+
+/* MOFCOM's lists: hits with their list, announcement and policy text, which
+ * bind exports from China (and parties in China), not the exporter elsewhere. */
+static void test_mofcom(void **state)
+{
+	(void)state;
+	ca_party_hit h[8];
+	int n = ca_export_match(L, "Lockheed Martin Corporation", "US", h, 8);
+	const ca_party_hit *uel = hit_on(h, n, "CN-UEL"), *ecl = hit_on(h, n, "CN-ECL");
+	assert_non_null(uel);
+	assert_string_equal(uel->entry, "Lockheed Martin Corporation");
+	assert_non_null(strstr(uel->list_citation, "Provisions on the Unreliable Entity List"));
+	assert_non_null(strstr(uel->list_name, "2026-07-19"));
+	assert_non_null(strstr(uel->licence_requirement, "MOFCOM announcement of 2023-02-16"));
+	assert_non_null(strstr(uel->list_effect, "not a US"));
+	assert_int_equal(uel->policy, CA_POLICY_SEE_TEXT);
+	assert_false(uel->all_items);
+	assert_int_equal(uel->footnote, 0);
+	assert_non_null(ecl);
+	assert_int_equal(ecl->policy, CA_POLICY_POLICY_OF_DENIAL);
+	assert_non_null(strstr(ecl->list_citation, "Export Control Law"));
+	/* an English name written inside a Chinese entry is matched */
+	n = ca_export_match(L, "TechInsights Inc.", NULL, h, 8);
+	assert_non_null(hit_on(h, n, "CN-UEL"));
+	/* the attention list */
+	n = ca_export_match(L, "Subaru Corporation", "JP", h, 8);
+	assert_non_null(hit_on(h, n, "CN-ATT"));
+	assert_int_equal(hit_on(h, n, "CN-ATT")->policy, CA_POLICY_CASE_BY_CASE);
+
+	/* exported from China to a listed party: the Chinese measure applies */
+	ca_order_line l = {.ship_date = "2026-08-01", .ship_from = "CN", .exporter_country = "CN",
+			   .item = "thermal camera module", .destination = "DE", .consignee = "HENSOLDT AG"};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	assert_non_null(party(&r, "CN-ECL", CA_MATCH_PROBABLE));
+	assert_int_equal(r.licence, CA_YES);
+	assert_int_equal(r.policy, CA_POLICY_POLICY_OF_DENIAL);
+	assert_non_null(strstr(r.regimes, "cn-mofcom"));
+	assert_null(strstr(r.regimes, "us-ear"));
+	/* from the US to the same party: the hit is shown, nothing of China required */
+	l.ship_from = l.exporter_country = "US";
+	l.eccn = "EAR99";
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	assert_non_null(party(&r, "CN-ECL", CA_MATCH_PROBABLE));
+	assert_null(strstr(r.regimes, "cn-mofcom"));
+	assert_int_not_equal(r.licence, CA_YES);
+	/* not said where it ships from: a question, not a "no" */
+	l.ship_from = l.exporter_country = NULL;
+	ca_export_screen(R, L, &l, &r);
+	assert_non_null(question(&r, "exported from China"));
+	assert_int_equal(r.licence, CA_UNKNOWN);
+
+	/* names that share a word with a listed one must not be taken for it */
+	static const char *const traps[] = {"Cubic Zirconia Trading Co., Ltd.", "Sierra Nevada Mining Ltd",
+					    "Shield Trading Co.", "Illuminati Lighting GmbH"};
+	for (size_t i = 0; i < sizeof(traps) / sizeof(traps[0]); i++) {
+		n = ca_export_match(L, traps[i], "CN", h, 8);
+		for (int k = 0; k < n; k++) {
+			fprintf(stderr, "%s -> %s (%s) %.3f\n", traps[i], h[k].entry, h[k].list, h[k].score);
+			assert_int_not_equal(h[k].band, CA_MATCH_PROBABLE);
+		}
+	}
+	/* ...while the listed ones do: Cubic Corporation, Shield AI */
+	n = ca_export_match(L, "Cubic Corp.", NULL, h, 8);
+	assert_non_null(hit_on(h, n, "CN-UEL"));
+	n = ca_export_match(L, "Shield AI, Inc.", NULL, h, 8);
+	assert_non_null(hit_on(h, n, "CN-UEL"));
+}
+
 /* A line that meets every condition of record g (as far as the record says). */
 static const char *first_code(const ca_export_regimes *r, const char *v)
 {
@@ -676,6 +754,14 @@ static void test_import(void **state)
 	assert_string_equal(h[0].list, "EL");
 	assert_non_null(strstr(h[0].list_citation, "744.16"));
 	assert_int_equal(h[0].policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+	/* the METI and MOFCOM lists of the built-in snapshot stay, with their own dates */
+	ca_party_hit hh[8];
+	int nh = ca_export_match(l, "Lockheed Martin Corporation", NULL, hh, 8);
+	assert_non_null(hit_on(hh, nh, "CN-UEL"));
+	assert_non_null(strstr(hit_on(hh, nh, "CN-UEL")->list_name, "2026-07-19"));
+	assert_non_null(strstr(text, "#\tlist\tEL\t2026-09-02\n"));
+	assert_non_null(strstr(text, "#\tlist\tJP-EUL\t2025-09-29\n"));
+	assert_null(hit_on(hh, nh, "EL"));
 	ca_export_lists_free(l);
 	free(text);
 
@@ -729,6 +815,7 @@ int main(void)
 		cmocka_unit_test(test_huawei_intermediate),
 		cmocka_unit_test(test_traps),
 		cmocka_unit_test(test_japan_sme),
+		cmocka_unit_test(test_mofcom),
 		cmocka_unit_test(test_effective_dates),
 		cmocka_unit_test(test_loader_strict),
 		cmocka_unit_test(test_import),
