@@ -507,6 +507,44 @@ static void test_mofcom(void **state)
 	assert_non_null(hit_on(h, n, "CN-UEL"));
 }
 
+/* The EU's 2025 Annex I update (Delegated Regulation (EU) 2025/2003, in
+ * force 2025-11-15), and de minimis as a note, never a computed answer. */
+static void test_eu_2025_de_minimis(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2025-11-15", .ship_from = "NL", .exporter_country = "NL",
+			   .item = "ALD tool", .list_item = "EU-2025", .destination = "CN"};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	const ca_screen_rule *eu = rule(&r, "EU-2025-ANNEX-I-SME");
+	assert_non_null(eu);
+	assert_int_equal(eu->licence, CA_YES);
+	assert_non_null(strstr(eu->record->citation, "(EU) 2025/2003"));
+	assert_true(eu->record->unverified);
+	assert_int_equal(r.licence, CA_YES);
+	assert_non_null(strstr(r.regimes, "eu"));
+	l.ship_date = "2025-11-14";
+	ca_export_screen(R, L, &l, &r);
+	assert_null(rule(&r, "EU-2025-ANNEX-I-SME"));
+	/* within the EU no licence under Article 3 */
+	l.ship_date = "2026-01-10";
+	l.destination = "FR";
+	ca_export_screen(R, L, &l, &r);
+	assert_null(rule(&r, "EU-2025-ANNEX-I-SME"));
+
+	/* foreign-made SME to China: de minimis is named, not computed */
+	ca_order_line k = {.ship_date = "2026-01-10", .ship_from = "KR", .item = "etcher", .eccn = "3B001.c",
+			   .destination = "CN"};
+	ca_export_screen(R, L, &k, &r);
+	const ca_screen_rule *dm = rule(&r, "US-DE-MINIMIS");
+	assert_non_null(dm);
+	assert_int_equal(dm->licence, CA_UNKNOWN);
+	assert_non_null(strstr(dm->text, "not computed"));
+	k.ship_from = "US";
+	ca_export_screen(R, L, &k, &r);
+	assert_null(rule(&r, "US-DE-MINIMIS"));
+}
+
 /* A line that meets every condition of record g (as far as the record says). */
 static const char *first_code(const ca_export_regimes *r, const char *v)
 {
@@ -580,6 +618,7 @@ static const struct {
 	{"US-744.23-ADVANCED-FAB", {"US", "CN", "EAR99", NULL, NULL, {CA_YES, CA_YES, 0, 0, 0}, NULL}},
 	{"US-744.6-US-PERSONS", {"US", "CN", "EAR99", NULL, NULL, {0, CA_YES, CA_YES, 0, 0}, NULL}},
 	{"US-SME-FDP", {"KR", "CN", "3B001.c", NULL, NULL, {0, 0, 0, CA_YES, 0}, NULL}},
+	{"US-DE-MINIMIS", {"KR", "CN", "3B001.c", NULL, NULL, {0}, NULL}},
 	{"US-EL-FN1", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}, NULL}},
 	{"US-EL-FN5", {"US", "CN", "EAR99", NULL, "SMIC Beijing", {0}, NULL}},
 	{"US-AFFILIATES-RULE", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}, NULL}},
@@ -601,6 +640,7 @@ static const struct {
 	{"NL-2024-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:1980i", NULL, {0}, NULL}},
 	{"NL-2025-METROLOGY", {"NL", "CN", NULL, NULL, NULL, {0}, "NL-2025"}},
 	{"EU-3B001.f.1.a-EUV", {"NL", "CN", "3B001.f.1.a", NULL, NULL, {0}, NULL}},
+	{"EU-2025-ANNEX-I-SME", {"DE", "CN", NULL, NULL, NULL, {0}, "EU-2025"}},
 };
 
 static void test_effective_dates(void **state)
@@ -816,6 +856,7 @@ int main(void)
 		cmocka_unit_test(test_traps),
 		cmocka_unit_test(test_japan_sme),
 		cmocka_unit_test(test_mofcom),
+		cmocka_unit_test(test_eu_2025_de_minimis),
 		cmocka_unit_test(test_effective_dates),
 		cmocka_unit_test(test_loader_strict),
 		cmocka_unit_test(test_import),
