@@ -175,10 +175,11 @@ def main():
     for e in cn:
         code, _, _, _, lr, lp = CN_LISTS[e['list_id']]
         name, aliases = cn_names(e)
-        lines.append('E\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s' % (
+        # the tenth field: the date the entry is listed from
+        lines.append('E\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s' % (
             code, clean(e['id']), name, '|'.join(aliases), ','.join(cn_countries(e)), '',
             '%s, MOFCOM announcement of %s (%s)' % (lr, clean(e['date_added']), clean(e['source_url'])),
-            lp))
+            lp, clean(e['date_added'])))
         n += 1
     with open(out, 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines) + '\n')

@@ -476,6 +476,17 @@ static void test_mofcom(void **state)
 	assert_int_equal(r.policy, CA_POLICY_POLICY_OF_DENIAL);
 	assert_non_null(strstr(r.regimes, "cn-mofcom"));
 	assert_null(strstr(r.regimes, "us-ear"));
+	/* MOFCOM's lists date their entries: HENSOLDT is listed from 2026-04-24 */
+	assert_string_equal(party(&r, "CN-ECL", CA_MATCH_PROBABLE)->hit.since, "2026-04-24");
+	l.ship_date = "2026-04-23";
+	ca_export_screen(R, L, &l, &r);
+	assert_false(party(&r, "CN-ECL", CA_MATCH_PROBABLE)->in_force);
+	assert_null(strstr(r.regimes, "cn-mofcom"));
+	assert_int_not_equal(r.licence, CA_YES);
+	l.ship_date = "2026-04-24";
+	ca_export_screen(R, L, &l, &r);
+	assert_true(party(&r, "CN-ECL", CA_MATCH_PROBABLE)->in_force);
+	assert_int_equal(r.licence, CA_YES);
 	/* from the US to the same party: the hit is shown, nothing of China required */
 	l.ship_from = l.exporter_country = "US";
 	l.eccn = "EAR99";
@@ -841,6 +852,17 @@ static void test_import(void **state)
 	assert_int_equal(ca_export_lists_parse("snap", snap, strlen(snap), &l, &err), -EINVAL);
 	assert_non_null(strstr(err, "snap:2:"));
 	free(err);
+	/* an entry's listing date (the tenth field) must be a date */
+	snap = "#\tvintage\t2026-01-01\nL\tCN-ECL\tl\tc\te\nE\tCN-ECL\t1\tX\t\t\t\t\t\t2026-02-30\n";
+	err = NULL;
+	assert_int_equal(ca_export_lists_parse("snap", snap, strlen(snap), &l, &err), -EINVAL);
+	assert_non_null(strstr(err, "snap:3: the listing date"));
+	free(err);
+	snap = "#\tvintage\t2026-01-01\nL\tCN-ECL\tl\tc\te\nE\tCN-ECL\t1\tExample Listed Works\t\t\t\t\t\t2026-02-03\n";
+	assert_int_equal(ca_export_lists_parse("snap", snap, strlen(snap), &l, NULL), 0);
+	assert_int_equal(ca_export_match(l, "Example Listed Works", NULL, h, 2), 1);
+	assert_string_equal(h[0].since, "2026-02-03");
+	ca_export_lists_free(l);
 }
 
 int main(void)

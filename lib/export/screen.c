@@ -378,6 +378,9 @@ static void screen_parties(ctx *c, const ca_export_lists *l, ca_screen_result *o
 			sp->hit = hits[k];
 			sp->in_force = listing_in_force(c->r, hits[k].list, hits[k].entry, ps[i].name, L->ship_date,
 							&sp->listing_record);
+			/* an entry whose list dates it is not in force before that day */
+			if (hits[k].since && hits[k].since[0] && strcmp(L->ship_date, hits[k].since) < 0)
+				sp->in_force = false;
 			if (sp->in_force && hits[k].band == CA_MATCH_PROBABLE && hits[k].footnote < 32)
 				c->footnotes |= 1u << hits[k].footnote;
 		}
