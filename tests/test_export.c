@@ -347,6 +347,215 @@ static void test_traps(void **state)
 	assert_true(strstr(h[0].countries, "JP") != NULL);
 }
 
+/* Japan's 23 SME items of 2023-07-23: a licence to every destination; an
+ * individual licence to China, the simplified (general bulk licence)
+ * treatment to the 42 destinations; the item numbers in the spellings
+ * exporters use. */
+static void test_japan_sme(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2024-03-01", .ship_from = "JP", .exporter_country = "JP",
+			   .item = "single-wafer cleaning tool", .list_item = "6(17)ヤ", .destination = "CN",
+			   .end_user = "Example Foundry (Shanghai) Co., Ltd."};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	const ca_screen_rule *ind = rule(&r, "JP-2023-SME");
+	assert_non_null(ind);
+	assert_int_equal(ind->licence, CA_YES);
+	assert_int_equal(ind->policy, CA_POLICY_CASE_BY_CASE);
+	assert_non_null(strstr(ind->text, "individual"));
+	assert_non_null(strstr(ind->record->citation, "art. 6 item 17"));
+	assert_null(rule(&r, "JP-2023-SME-SIMPLIFIED"));
+	assert_int_equal(r.licence, CA_YES);
+	assert_non_null(strstr(r.regimes, "jp-fefta"));
+	/* Hong Kong and Russia are not among the 42 either */
+	const char *outside[] = {"HK", "RU", "MO"};
+	for (size_t i = 0; i < 3; i++) {
+		l.destination = outside[i];
+		ca_export_screen(R, L, &l, &r);
+		assert_non_null(rule(&r, "JP-2023-SME"));
+		assert_null(rule(&r, "JP-2023-SME-SIMPLIFIED"));
+	}
+
+	/* the same tool to South Korea, named by the sources among the 42 */
+	l.destination = "KR";
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	const ca_screen_rule *simp = rule(&r, "JP-2023-SME-SIMPLIFIED");
+	assert_non_null(simp);
+	assert_int_equal(simp->licence, CA_YES);
+	assert_int_equal(simp->policy, CA_POLICY_SEE_TEXT);
+	assert_non_null(strstr(simp->text, "general bulk licence"));
+	assert_null(rule(&r, "JP-2023-SME"));
+	assert_int_equal(r.licence, CA_YES);
+	assert_null(question(&r, "inference"));
+	/* to Germany, counted among the 42 by inference: said as a question */
+	l.destination = "DE";
+	ca_export_screen(R, L, &l, &r);
+	assert_non_null(rule(&r, "JP-2023-SME-SIMPLIFIED"));
+	const char *q = question(&r, "is DE among");
+	assert_non_null(q);
+	assert_non_null(strstr(q, "unverified"));
+
+	/* the day before the order took effect the item engages nothing of Japan */
+	l.destination = "CN";
+	l.ship_date = "2023-07-22";
+	ca_export_screen(R, L, &l, &r);
+	assert_null(rule(&r, "JP-2023-SME"));
+	assert_null(rule(&r, "JP-2023-SME-SIMPLIFIED"));
+	assert_int_not_equal(r.licence, CA_YES);
+
+	/* spellings of the same item number; items outside the 23 engage nothing */
+	static const struct {
+		const char *item;
+		bool engages;
+	} items[] = {
+		{"貨物等省令第6条第17号ヤ", true}, {"第六条第十七号ヤ", true}, {"6-17-YA", true},
+		{"JP-6.17.ya", true},              {"jp 6.17 ya", true},      {"6(17)ヰ", true},
+		{"6-17-wi", true},                 {"6-17-tsu", true},        {"6-17-tu", true},
+		{"第6条第17号の2", true},          {"6-17-2", true},          {"JP-2023-SME", true},
+		{"6-17-i", false},                 {"6(17)イ", false},        {"6-17", false},
+		{"7-17-ya", false},                {"6-16-ya", false},        {"6-17-ya-x", false},
+		{"3B001.c", false},                {"6-17-3", false},
+	};
+	l.ship_date = "2024-03-01";
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		l.list_item = items[i].item;
+		ca_export_screen(R, L, &l, &r);
+		if ((rule(&r, "JP-2023-SME") != NULL) != items[i].engages)
+			fail_msg("list item '%s': engaged %d, expected %d", items[i].item, !items[i].engages,
+				 items[i].engages);
+	}
+}
+
+static const ca_party_hit *hit_on(const ca_party_hit *h, int n, const char *list)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(h[i].list, list) == 0 && h[i].band == CA_MATCH_PROBABLE)
+			return &h[i];
+	return NULL;
+}
+
+/* MOFCOM's lists: hits with their list, announcement and policy text, which
+ * bind exports from China (and parties in China), not the exporter elsewhere. */
+static void test_mofcom(void **state)
+{
+	(void)state;
+	ca_party_hit h[8];
+	int n = ca_export_match(L, "Lockheed Martin Corporation", "US", h, 8);
+	const ca_party_hit *uel = hit_on(h, n, "CN-UEL"), *ecl = hit_on(h, n, "CN-ECL");
+	assert_non_null(uel);
+	assert_string_equal(uel->entry, "Lockheed Martin Corporation");
+	assert_non_null(strstr(uel->list_citation, "Provisions on the Unreliable Entity List"));
+	assert_non_null(strstr(uel->list_name, "2026-07-19"));
+	assert_non_null(strstr(uel->licence_requirement, "MOFCOM announcement of 2023-02-16"));
+	assert_non_null(strstr(uel->list_effect, "not a US"));
+	assert_int_equal(uel->policy, CA_POLICY_SEE_TEXT);
+	assert_false(uel->all_items);
+	assert_int_equal(uel->footnote, 0);
+	assert_non_null(ecl);
+	assert_int_equal(ecl->policy, CA_POLICY_POLICY_OF_DENIAL);
+	assert_non_null(strstr(ecl->list_citation, "Export Control Law"));
+	/* an English name written inside a Chinese entry is matched */
+	n = ca_export_match(L, "TechInsights Inc.", NULL, h, 8);
+	assert_non_null(hit_on(h, n, "CN-UEL"));
+	/* the attention list */
+	n = ca_export_match(L, "Subaru Corporation", "JP", h, 8);
+	assert_non_null(hit_on(h, n, "CN-ATT"));
+	assert_int_equal(hit_on(h, n, "CN-ATT")->policy, CA_POLICY_CASE_BY_CASE);
+
+	/* exported from China to a listed party: the Chinese measure applies */
+	ca_order_line l = {.ship_date = "2026-08-01", .ship_from = "CN", .exporter_country = "CN",
+			   .item = "thermal camera module", .destination = "DE", .consignee = "HENSOLDT AG"};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	assert_non_null(party(&r, "CN-ECL", CA_MATCH_PROBABLE));
+	assert_int_equal(r.licence, CA_YES);
+	assert_int_equal(r.policy, CA_POLICY_POLICY_OF_DENIAL);
+	assert_non_null(strstr(r.regimes, "cn-mofcom"));
+	assert_null(strstr(r.regimes, "us-ear"));
+	/* MOFCOM's lists date their entries: HENSOLDT is listed from 2026-04-24 */
+	assert_string_equal(party(&r, "CN-ECL", CA_MATCH_PROBABLE)->hit.since, "2026-04-24");
+	l.ship_date = "2026-04-23";
+	ca_export_screen(R, L, &l, &r);
+	assert_false(party(&r, "CN-ECL", CA_MATCH_PROBABLE)->in_force);
+	assert_null(strstr(r.regimes, "cn-mofcom"));
+	assert_int_not_equal(r.licence, CA_YES);
+	l.ship_date = "2026-04-24";
+	ca_export_screen(R, L, &l, &r);
+	assert_true(party(&r, "CN-ECL", CA_MATCH_PROBABLE)->in_force);
+	assert_int_equal(r.licence, CA_YES);
+	/* from the US to the same party: the hit is shown, nothing of China required */
+	l.ship_from = l.exporter_country = "US";
+	l.eccn = "EAR99";
+	ca_export_screen(R, L, &l, &r);
+	dump(&r);
+	assert_non_null(party(&r, "CN-ECL", CA_MATCH_PROBABLE));
+	assert_null(strstr(r.regimes, "cn-mofcom"));
+	assert_int_not_equal(r.licence, CA_YES);
+	/* not said where it ships from: a question, not a "no" */
+	l.ship_from = l.exporter_country = NULL;
+	ca_export_screen(R, L, &l, &r);
+	assert_non_null(question(&r, "exported from China"));
+	assert_int_equal(r.licence, CA_UNKNOWN);
+
+	/* names that share a word with a listed one must not be taken for it */
+	static const char *const traps[] = {"Cubic Zirconia Trading Co., Ltd.", "Sierra Nevada Mining Ltd",
+					    "Shield Trading Co.", "Illuminati Lighting GmbH"};
+	for (size_t i = 0; i < sizeof(traps) / sizeof(traps[0]); i++) {
+		n = ca_export_match(L, traps[i], "CN", h, 8);
+		for (int k = 0; k < n; k++) {
+			fprintf(stderr, "%s -> %s (%s) %.3f\n", traps[i], h[k].entry, h[k].list, h[k].score);
+			assert_int_not_equal(h[k].band, CA_MATCH_PROBABLE);
+		}
+	}
+	/* ...while the listed ones do: Cubic Corporation, Shield AI */
+	n = ca_export_match(L, "Cubic Corp.", NULL, h, 8);
+	assert_non_null(hit_on(h, n, "CN-UEL"));
+	n = ca_export_match(L, "Shield AI, Inc.", NULL, h, 8);
+	assert_non_null(hit_on(h, n, "CN-UEL"));
+}
+
+/* The EU's 2025 Annex I update (Delegated Regulation (EU) 2025/2003, in
+ * force 2025-11-15), and de minimis as a note, never a computed answer. */
+static void test_eu_2025_de_minimis(void **state)
+{
+	(void)state;
+	ca_order_line l = {.ship_date = "2025-11-15", .ship_from = "NL", .exporter_country = "NL",
+			   .item = "ALD tool", .list_item = "EU-2025", .destination = "CN"};
+	ca_screen_result r;
+	ca_export_screen(R, L, &l, &r);
+	const ca_screen_rule *eu = rule(&r, "EU-2025-ANNEX-I-SME");
+	assert_non_null(eu);
+	assert_int_equal(eu->licence, CA_YES);
+	assert_non_null(strstr(eu->record->citation, "(EU) 2025/2003"));
+	assert_true(eu->record->unverified);
+	assert_int_equal(r.licence, CA_YES);
+	assert_non_null(strstr(r.regimes, "eu"));
+	l.ship_date = "2025-11-14";
+	ca_export_screen(R, L, &l, &r);
+	assert_null(rule(&r, "EU-2025-ANNEX-I-SME"));
+	/* within the EU no licence under Article 3 */
+	l.ship_date = "2026-01-10";
+	l.destination = "FR";
+	ca_export_screen(R, L, &l, &r);
+	assert_null(rule(&r, "EU-2025-ANNEX-I-SME"));
+
+	/* foreign-made SME to China: de minimis is named, not computed */
+	ca_order_line k = {.ship_date = "2026-01-10", .ship_from = "KR", .item = "etcher", .eccn = "3B001.c",
+			   .destination = "CN"};
+	ca_export_screen(R, L, &k, &r);
+	const ca_screen_rule *dm = rule(&r, "US-DE-MINIMIS");
+	assert_non_null(dm);
+	assert_int_equal(dm->licence, CA_UNKNOWN);
+	assert_non_null(strstr(dm->text, "not computed"));
+	k.ship_from = "US";
+	ca_export_screen(R, L, &k, &r);
+	assert_null(rule(&r, "US-DE-MINIMIS"));
+}
+
 /* A line that meets every condition of record g (as far as the record says). */
 static const char *first_code(const ca_export_regimes *r, const char *v)
 {
@@ -388,6 +597,7 @@ static void day_shift(const char *d, int delta, char out[11])
 typedef struct line_spec {
 	const char *ship_from, *destination, *eccn, *model, *party;
 	ca_tristate facts[5];
+	const char *list_item; /* Japanese, Dutch or EU list item */
 } line_spec;
 
 static bool engaged(const ca_screen_result *r, const ca_regime_record *rec)
@@ -407,38 +617,41 @@ static const struct {
 	const char *id;
 	line_spec s;
 } rows[] = {
-	{"US-2022-3B090-CN", {"US", "CN", "3B090", NULL, NULL, {0}}},
-	{"US-2023-MACAU", {"US", "MO", "3A090.a", NULL, NULL, {0}}},
-	{"US-SME-3B001-D5", {"US", "CN", "3B001.c", NULL, NULL, {0}}},
-	{"US-SME-3B993-D5", {"US", "CN", "3B993.f.1.b", NULL, NULL, {0}}},
-	{"US-SME-WORLDWIDE-2024", {"US", "DE", "3B001.c.1.a", NULL, NULL, {0}}},
-	{"US-740.2a9", {"US", "CN", "3B001.c", NULL, NULL, {0}}},
-	{"US-3A090-CN", {"US", "CN", "3A090.a", NULL, NULL, {0}}},
-	{"US-H200-CASE-BY-CASE", {"US", "CN", "3A090.a", "H200", NULL, {0}}},
-	{"US-AI-DIFFUSION", {"US", "DE", "3A090.a", NULL, NULL, {0}}},
-	{"US-744.23-ADVANCED-FAB", {"US", "CN", "EAR99", NULL, NULL, {CA_YES, CA_YES, 0, 0, 0}}},
-	{"US-744.6-US-PERSONS", {"US", "CN", "EAR99", NULL, NULL, {0, CA_YES, CA_YES, 0, 0}}},
-	{"US-SME-FDP", {"KR", "CN", "3B001.c", NULL, NULL, {0, 0, 0, CA_YES, 0}}},
-	{"US-EL-FN1", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}}},
-	{"US-EL-FN5", {"US", "CN", "EAR99", NULL, "SMIC Beijing", {0}}},
-	{"US-AFFILIATES-RULE", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}}},
-	{"US-AFFILIATES-SUSPENDED", {"US", "CN", "EAR99", NULL, NULL, {0}}},
-	{"US-AFFILIATES-RESUMED", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}}},
-	{"US-VEU-KOREA-CHINA-FABS", {"US", "CN", "3B001.c", NULL, "Samsung China Semiconductor Co. Ltd", {0}}},
-	{"US-VEU-REVOKED-PRC", {"US", "CN", "3B001.c", NULL, "SK hynix Semiconductor (China) Ltd.", {0}}},
-	{"US-DUV-FROM-NL", {"NL", "CN", NULL, "NXT:1980i", NULL, {0}}},
-	{"US-EL-YMTC", {"US", "CN", "EAR99", NULL, "Yangtze Memory Technologies Co., Ltd.", {0}}},
-	{"US-UVL-YMTC", {"US", "CN", "EAR99", NULL, "Yangtze Memory Technologies Co., Ltd.", {0}}},
-	{"US-EL-SMIC", {"US", "CN", "EAR99", NULL, "Semiconductor Manufacturing International Corporation", {0}}},
-	{"US-EL-HUAWEI", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}}},
-	{"JP-2023-SME", {"JP", "CN", NULL, NULL, NULL, {0}}},
-	{"JP-2024-ADDITIONS", {"JP", "CN", NULL, NULL, NULL, {0}}},
-	{"JP-2025-ADDITIONS", {"JP", "CN", NULL, NULL, NULL, {0}}},
-	{"JP-EUL-2025", {"JP", "CN", NULL, NULL, NULL, {0}}},
-	{"NL-2023-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:2000i", NULL, {0}}},
-	{"NL-2024-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:1980i", NULL, {0}}},
-	{"NL-2025-METROLOGY", {"NL", "CN", NULL, NULL, NULL, {0}}},
-	{"EU-3B001.f.1.a-EUV", {"NL", "CN", "3B001.f.1.a", NULL, NULL, {0}}},
+	{"US-2022-3B090-CN", {"US", "CN", "3B090", NULL, NULL, {0}, NULL}},
+	{"US-2023-MACAU", {"US", "MO", "3A090.a", NULL, NULL, {0}, NULL}},
+	{"US-SME-3B001-D5", {"US", "CN", "3B001.c", NULL, NULL, {0}, NULL}},
+	{"US-SME-3B993-D5", {"US", "CN", "3B993.f.1.b", NULL, NULL, {0}, NULL}},
+	{"US-SME-WORLDWIDE-2024", {"US", "DE", "3B001.c.1.a", NULL, NULL, {0}, NULL}},
+	{"US-740.2a9", {"US", "CN", "3B001.c", NULL, NULL, {0}, NULL}},
+	{"US-3A090-CN", {"US", "CN", "3A090.a", NULL, NULL, {0}, NULL}},
+	{"US-H200-CASE-BY-CASE", {"US", "CN", "3A090.a", "H200", NULL, {0}, NULL}},
+	{"US-AI-DIFFUSION", {"US", "DE", "3A090.a", NULL, NULL, {0}, NULL}},
+	{"US-744.23-ADVANCED-FAB", {"US", "CN", "EAR99", NULL, NULL, {CA_YES, CA_YES, 0, 0, 0}, NULL}},
+	{"US-744.6-US-PERSONS", {"US", "CN", "EAR99", NULL, NULL, {0, CA_YES, CA_YES, 0, 0}, NULL}},
+	{"US-SME-FDP", {"KR", "CN", "3B001.c", NULL, NULL, {0, 0, 0, CA_YES, 0}, NULL}},
+	{"US-DE-MINIMIS", {"KR", "CN", "3B001.c", NULL, NULL, {0}, NULL}},
+	{"US-EL-FN1", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}, NULL}},
+	{"US-EL-FN5", {"US", "CN", "EAR99", NULL, "SMIC Beijing", {0}, NULL}},
+	{"US-AFFILIATES-RULE", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}, NULL}},
+	{"US-AFFILIATES-SUSPENDED", {"US", "CN", "EAR99", NULL, NULL, {0}, NULL}},
+	{"US-AFFILIATES-RESUMED", {"US", "CN", "EAR99", NULL, NULL, {0, 0, 0, 0, CA_YES}, NULL}},
+	{"US-VEU-KOREA-CHINA-FABS", {"US", "CN", "3B001.c", NULL, "Samsung China Semiconductor Co. Ltd", {0}, NULL}},
+	{"US-VEU-REVOKED-PRC", {"US", "CN", "3B001.c", NULL, "SK hynix Semiconductor (China) Ltd.", {0}, NULL}},
+	{"US-DUV-FROM-NL", {"NL", "CN", NULL, "NXT:1980i", NULL, {0}, NULL}},
+	{"US-EL-YMTC", {"US", "CN", "EAR99", NULL, "Yangtze Memory Technologies Co., Ltd.", {0}, NULL}},
+	{"US-UVL-YMTC", {"US", "CN", "EAR99", NULL, "Yangtze Memory Technologies Co., Ltd.", {0}, NULL}},
+	{"US-EL-SMIC", {"US", "CN", "EAR99", NULL, "Semiconductor Manufacturing International Corporation", {0}, NULL}},
+	{"US-EL-HUAWEI", {"US", "CN", "EAR99", NULL, "Huawei Technologies Co., Ltd.", {0}, NULL}},
+	{"JP-2023-SME", {"JP", "CN", NULL, NULL, NULL, {0}, "6-17-ya"}},
+	{"JP-2023-SME-SIMPLIFIED", {"JP", "KR", NULL, NULL, NULL, {0}, "貨物等省令第6条第17号の2"}},
+	{"JP-2024-ADDITIONS", {"JP", "CN", NULL, NULL, NULL, {0}, "JP-2024"}},
+	{"JP-2025-ADDITIONS", {"JP", "CN", NULL, NULL, NULL, {0}, "JP-2025"}},
+	{"JP-EUL-2025", {"JP", "CN", NULL, NULL, NULL, {0}, NULL}},
+	{"NL-2023-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:2000i", NULL, {0}, NULL}},
+	{"NL-2024-DUV", {"NL", "CN", NULL, "TWINSCAN NXT:1980i", NULL, {0}, NULL}},
+	{"NL-2025-METROLOGY", {"NL", "CN", NULL, NULL, NULL, {0}, "NL-2025"}},
+	{"EU-3B001.f.1.a-EUV", {"NL", "CN", "3B001.f.1.a", NULL, NULL, {0}, NULL}},
+	{"EU-2025-ANNEX-I-SME", {"DE", "CN", NULL, NULL, NULL, {0}, "EU-2025"}},
 };
 
 static void test_effective_dates(void **state)
@@ -454,12 +667,6 @@ static void test_effective_dates(void **state)
 				s = &rows[k].s;
 		if (!s)
 			fail_msg("record %s has no row in the date table", rec->id);
-		/* list items of Japan and the Netherlands are the record's own tags */
-		const char *list_item = NULL;
-		if (strncmp(rec->id, "JP-20", 5) == 0)
-			list_item = strcmp(rec->id, "JP-2023-SME") == 0 ? "JP-2023-SME" : strncmp(rec->id, "JP-2024", 7) == 0 ? "JP-2024" : "JP-2025";
-		if (strcmp(rec->id, "NL-2025-METROLOGY") == 0)
-			list_item = "NL-2025";
 		char days[4][11];
 		day_shift(rec->effective_from, -1, days[0]);
 		snprintf(days[1], 11, "%s", rec->effective_from);
@@ -472,7 +679,7 @@ static void test_effective_dates(void **state)
 		for (int d = 0; d < nd; d++) {
 			ca_order_line l = {.ship_date = days[d], .ship_from = first_code(R, s->ship_from),
 					   .destination = first_code(R, s->destination), .eccn = s->eccn,
-					   .list_item = list_item, .model = s->model, .end_user = s->party,
+					   .list_item = s->list_item, .model = s->model, .end_user = s->party,
 					   .advanced_node = s->facts[0], .fab_production = s->facts[1],
 					   .us_person_support = s->facts[2], .us_technology = s->facts[3],
 					   .listed_owner = s->facts[4]};
@@ -534,6 +741,20 @@ static void test_loader_strict(void **state)
 		 "overrides names no record"},
 		{"a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
 		 "deep"},
+		/* groups with members by inference: strict as the records */
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\ngroups:\n  G: {citation: c, members: [US], colour: red}\n"
+		 "records: []\n",
+		 "t.yaml:4: unknown key 'colour'"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\ngroups:\n  G: {citation: c, members: [US], unverified: [KR, US]}\n"
+		 "records: []\n",
+		 "'US' is twice in the group"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\ngroups:\n  G: {citation: c, members: [US], unverified: [KR]}\n"
+		 "records: []\n",
+		 "unverified members need 'unverified_source'"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\ngroups:\n  G: {members: [US]}\nrecords: []\n",
+		 "citation"},
+		{"reviewed: 2026-11-30\ncfr_date: 2026-07-23\ngroups:\n  G: {citation: c, members: [Korea]}\nrecords: []\n",
+		 "'Korea' is not an ISO 3166 alpha-2 code"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ca_export_regimes *r = NULL;
@@ -584,6 +805,14 @@ static void test_import(void **state)
 	assert_string_equal(h[0].list, "EL");
 	assert_non_null(strstr(h[0].list_citation, "744.16"));
 	assert_int_equal(h[0].policy, CA_POLICY_PRESUMPTION_OF_DENIAL);
+	/* the METI and MOFCOM lists of the built-in snapshot stay, with their own dates */
+	ca_party_hit hh[8];
+	int nh = ca_export_match(l, "Lockheed Martin Corporation", NULL, hh, 8);
+	assert_non_null(hit_on(hh, nh, "CN-UEL"));
+	assert_non_null(strstr(hit_on(hh, nh, "CN-UEL")->list_name, "2026-07-19"));
+	assert_non_null(strstr(text, "#\tlist\tEL\t2026-09-02\n"));
+	assert_non_null(strstr(text, "#\tlist\tJP-EUL\t2025-09-29\n"));
+	assert_null(hit_on(hh, nh, "EL"));
 	ca_export_lists_free(l);
 	free(text);
 
@@ -623,6 +852,17 @@ static void test_import(void **state)
 	assert_int_equal(ca_export_lists_parse("snap", snap, strlen(snap), &l, &err), -EINVAL);
 	assert_non_null(strstr(err, "snap:2:"));
 	free(err);
+	/* an entry's listing date (the tenth field) must be a date */
+	snap = "#\tvintage\t2026-01-01\nL\tCN-ECL\tl\tc\te\nE\tCN-ECL\t1\tX\t\t\t\t\t\t2026-02-30\n";
+	err = NULL;
+	assert_int_equal(ca_export_lists_parse("snap", snap, strlen(snap), &l, &err), -EINVAL);
+	assert_non_null(strstr(err, "snap:3: the listing date"));
+	free(err);
+	snap = "#\tvintage\t2026-01-01\nL\tCN-ECL\tl\tc\te\nE\tCN-ECL\t1\tExample Listed Works\t\t\t\t\t\t2026-02-03\n";
+	assert_int_equal(ca_export_lists_parse("snap", snap, strlen(snap), &l, NULL), 0);
+	assert_int_equal(ca_export_match(l, "Example Listed Works", NULL, h, 2), 1);
+	assert_string_equal(h[0].since, "2026-02-03");
+	ca_export_lists_free(l);
 }
 
 int main(void)
@@ -636,6 +876,9 @@ int main(void)
 		cmocka_unit_test(test_h200),
 		cmocka_unit_test(test_huawei_intermediate),
 		cmocka_unit_test(test_traps),
+		cmocka_unit_test(test_japan_sme),
+		cmocka_unit_test(test_mofcom),
+		cmocka_unit_test(test_eu_2025_de_minimis),
 		cmocka_unit_test(test_effective_dates),
 		cmocka_unit_test(test_loader_strict),
 		cmocka_unit_test(test_import),

@@ -105,6 +105,8 @@ typedef struct ca_party_hit {
 	double score;             /* 0..1 */
 	ca_match_band band;
 	const char *via;          /* curated name used ("长江存储 -> Yangtze Memory ..."), or NULL */
+	const char *since;        /* the entry is listed from this date (YYYY-MM-DD), or "" when the
+				   * list does not say (MOFCOM's lists do) */
 } ca_party_hit;
 
 /* Matches name against the lists: hits with score >= 0.80, best first, at

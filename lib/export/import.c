@@ -372,6 +372,29 @@ static int convert_json(const char *name, const char *buf, size_t len, sbuf *hea
 	return rc;
 }
 
+/* Lists of the built-in snapshot that a CSL download does not hold (Japan's
+ * End User List, MOFCOM's lists: codes "JP-..." and "CN-..."): their list,
+ * date and entry lines, kept as they are so an import replaces the US lists
+ * only and every list keeps its own date. */
+static bool carried_code(const char *p, const char *le)
+{
+	return le - p > 3 && (memcmp(p, "JP-", 3) == 0 || memcmp(p, "CN-", 3) == 0);
+}
+
+static void carry_builtin_lists(sbuf *dates, sbuf *lists, sbuf *entries)
+{
+	const char *p = cai_export_snapshot, *end = cai_export_snapshot_end;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		if (le - p > 2 && (p[0] == 'L' || p[0] == 'E') && p[1] == '\t' && carried_code(p + 2, le))
+			sb_add(p[0] == 'L' ? lists : entries, p, (size_t)(le - p) + 1);
+		else if (le - p > 7 && memcmp(p, "#\tlist\t", 7) == 0 && carried_code(p + 7, le))
+			sb_add(dates, p, (size_t)(le - p) + 1);
+		p = le + 1;
+	}
+}
+
 int ca_export_lists_convert_csl(const char *name, const char *buf, size_t len, const char *vintage,
 				char **ret_text, size_t *ret_len, size_t *ret_entries, char **ret_error)
 {
@@ -400,19 +423,32 @@ int ca_export_lists_convert_csl(const char *name, const char *buf, size_t len, c
 		free(body.p);
 		return rc;
 	}
-	sbuf out = {0};
+	sbuf out = {0}, dates = {0}, lists = {0}, entries = {0};
 	char line[256];
 	snprintf(line, sizeof(line), "# chipaudit screening-list snapshot (format: docs/export.md)\n#\tvintage\t%s\n"
 				     "#\tsource\tUS Consolidated Screening List, imported from ",
 		 vintage);
 	sb_add(&out, line, strlen(line));
 	sb_field(&out, name);
-	sb_add(&out, "\n", 1);
+	static const char kept[] = "; the METI and MOFCOM lists of the built-in snapshot, each of its own date\n";
+	sb_add(&out, kept, sizeof(kept) - 1);
+	for (size_t k = 0; k < seen.n; k++) {
+		snprintf(line, sizeof(line), "#\tlist\t%s\t%s\n", seen.code[k], vintage);
+		sb_add(&out, line, strlen(line));
+	}
+	carry_builtin_lists(&dates, &lists, &entries);
+	sb_add(&out, dates.p ? dates.p : "", dates.n);
 	sb_add(&out, head.p ? head.p : "", head.n);
+	sb_add(&out, lists.p ? lists.p : "", lists.n);
 	sb_add(&out, body.p ? body.p : "", body.n);
+	sb_add(&out, entries.p ? entries.p : "", entries.n);
+	bool oom = dates.oom || lists.oom || entries.oom;
 	free(head.p);
 	free(body.p);
-	if (out.oom) {
+	free(dates.p);
+	free(lists.p);
+	free(entries.p);
+	if (out.oom || oom) {
 		free(out.p);
 		return -ENOMEM;
 	}

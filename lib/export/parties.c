@@ -31,6 +31,7 @@ typedef struct list_info {
 typedef struct entry {
 	uint32_t list;
 	const char *number, *name, *countries, *fr, *lr, *lp;
+	const char *since; /* listed from (YYYY-MM-DD), or "" */
 	ca_review_policy policy;
 	unsigned footnote;
 	bool all_items;
@@ -527,8 +528,13 @@ int ca_export_lists_parse(const char *name, const char *buf, size_t len, ca_expo
 			}
 			l->lists[l->n_lists++] = (list_info){f[1], f[2], f[3], f[4]};
 		} else if (strcmp(f[0], "E") == 0) {
-			if (n != 9) {
-				r = fail(ret_error, name, line, "an entry line needs 9 tab-separated fields");
+			if (n != 9 && n != 10) {
+				r = fail(ret_error, name, line, "an entry line needs 9 tab-separated fields (10 with its listing date)");
+				break;
+			}
+			const char *since = n == 10 ? f[9] : "";
+			if (*since && (strlen(since) != 10 || !cai_date_valid_n(since, 10))) {
+				r = fail(ret_error, name, line, "the listing date of an entry is not a date YYYY-MM-DD");
 				break;
 			}
 			if (!*f[3]) {
@@ -552,7 +558,7 @@ int ca_export_lists_parse(const char *name, const char *buf, size_t len, ca_expo
 				break;
 			}
 			uint32_t e = (uint32_t)l->n_entries++;
-			l->entries[e] = (entry){li, f[2], f[3], f[5], f[6], f[7], f[8], policy_parse(f[8]),
+			l->entries[e] = (entry){li, f[2], f[3], f[5], f[6], f[7], f[8], since, policy_parse(f[8]),
 					       footnote_parse(f[7]), contains_ci(f[7], "all items subject to the ear")};
 			r = name_add(l, e, f[3]);
 			for (char *a = f[4]; r == 0 && *a;) {
@@ -927,7 +933,7 @@ int ca_export_match(const ca_export_lists *l, const char *name, const char *coun
 			.list_citation = l->lists[e->list].citation, .list_effect = l->lists[e->list].effect,
 			.entry = e->name, .entity_number = e->number, .matched = pn->text,
 			.countries = e->countries, .fr = e->fr, .licence_requirement = e->lr,
-			.licence_policy = e->lp, .policy = e->policy, .footnote = e->footnote,
+			.licence_policy = e->lp, .since = e->since, .policy = e->policy, .footnote = e->footnote,
 			.all_items = e->all_items, .score = s,
 			.band = s >= SCORE_PROBABLE ? CA_MATCH_PROBABLE : CA_MATCH_REVIEW, .via = via};
 		if (n < max) {

@@ -201,6 +201,37 @@ static int load_record(ydoc *d, ca_export_regimes *r, yaml_node_t *node, cai_reg
 	return 0;
 }
 
+static const char *const group_keys[] = {"title", "citation", "members", "unverified", "unverified_source",
+					NULL};
+
+/* Appends the country codes of the sequence seq to grp (flagged unverified
+ * or not); a code given twice in a group is refused. */
+static int load_group_codes(ydoc *d, yaml_node_t *seq, cai_group *grp, bool unverified)
+{
+	int rc;
+	if ((rc = cai_yexpect_seq(d, seq, "a group")) < 0)
+		return rc;
+	size_t n = cai_yseq_len(seq);
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *item = cai_yseq_at(d, seq, i);
+		const char *c;
+		if ((rc = cai_yitem_str(d, item, "a country code", &c)) < 0)
+			return rc;
+		if (strlen(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z')
+			return cai_yerr(d, item, "'%s' is not an ISO 3166 alpha-2 code", c);
+		for (size_t k = 0; k < grp->codes.n; k++)
+			if (strcmp(grp->codes.v[k], c) == 0)
+				return cai_yerr(d, item, "'%s' is twice in the group", c);
+		if (grp->codes.n >= REGIME_MAX_VALUES)
+			return cai_yerr(d, item, "a group holds at most %u codes", REGIME_MAX_VALUES);
+		grp->unverified[grp->codes.n] = unverified;
+		grp->codes.v[grp->codes.n++] = c;
+	}
+	return 0;
+}
+
+/* A group is a sequence of codes, or a mapping: members (confirmed by the
+ * citation), unverified (members by inference, with unverified_source). */
 static int load_groups(ydoc *d, ca_export_regimes *r, yaml_node_t *g)
 {
 	int rc;
@@ -214,18 +245,25 @@ static int load_groups(ydoc *d, ca_export_regimes *r, yaml_node_t *g)
 		cai_group *grp = &r->groups[r->n_groups];
 		if ((rc = cai_yitem_str(d, k, "a group name", &grp->name)) < 0)
 			return rc;
-		if ((rc = cai_yexpect_seq(d, v, "a group")) < 0)
-			return rc;
-		size_t n = cai_yseq_len(v);
-		if (n > REGIME_MAX_VALUES)
-			return cai_yerr(d, v, "a group holds at most %u codes", REGIME_MAX_VALUES);
-		for (size_t i = 0; i < n; i++) {
-			const char *c;
-			if ((rc = cai_yitem_str(d, cai_yseq_at(d, v, i), "a country code", &c)) < 0)
+		if (cai_regimes_group(r, grp->name))
+			return cai_yerr(d, k, "group '%s' is defined twice", grp->name);
+		if (v && v->type == YAML_MAPPING_NODE) {
+			if ((rc = cai_ycheck_keys(d, v, group_keys)) < 0 ||
+			    (rc = cai_ystr(d, v, "title", false, &grp->title)) < 0 ||
+			    (rc = cai_ystr(d, v, "citation", true, &grp->citation)) < 0 ||
+			    (rc = cai_ystr(d, v, "unverified_source", false, &grp->unverified_source)) < 0)
 				return rc;
-			if (strlen(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z')
-				return cai_yerr(d, cai_yseq_at(d, v, i), "'%s' is not an ISO 3166 alpha-2 code", c);
-			grp->codes.v[grp->codes.n++] = c;
+			yaml_node_t *m = cai_yget(d, v, "members"), *u = cai_yget(d, v, "unverified");
+			if (!m)
+				return cai_yerr(d, v, "a group needs 'members'");
+			if ((rc = load_group_codes(d, m, grp, false)) < 0)
+				return rc;
+			if (u && (rc = load_group_codes(d, u, grp, true)) < 0)
+				return rc;
+			if (u && cai_yseq_len(u) && !grp->unverified_source)
+				return cai_yerr(d, v, "unverified members need 'unverified_source'");
+		} else if ((rc = load_group_codes(d, v, grp, false)) < 0) {
+			return rc;
 		}
 		r->n_groups++;
 	}
@@ -318,4 +356,165 @@ size_t ca_export_regimes_count(const ca_export_regimes *r) { return r->n_recs; }
 const ca_regime_record *ca_export_regimes_at(const ca_export_regimes *r, size_t i)
 {
 	return i < r->n_recs ? &r->recs[i].pub : NULL;
+}
+
+/* ---- Japanese list items ---- */
+
+/* The sub-items of the Goods Ministerial Order in iroha order, with their
+ * romanisation (Hepburn; a few Kunrei spellings accepted as well). */
+static const struct {
+	const char *kana, *romaji, *alt;
+} iroha[] = {
+	{"イ", "i", NULL},   {"ロ", "ro", NULL},  {"ハ", "ha", NULL},   {"ニ", "ni", NULL},  {"ホ", "ho", NULL},
+	{"ヘ", "he", NULL},  {"ト", "to", NULL},  {"チ", "chi", "ti"},  {"リ", "ri", NULL},  {"ヌ", "nu", NULL},
+	{"ル", "ru", NULL},  {"ヲ", "wo", NULL},  {"ワ", "wa", NULL},   {"カ", "ka", NULL},  {"ヨ", "yo", NULL},
+	{"タ", "ta", NULL},  {"レ", "re", NULL},  {"ソ", "so", NULL},   {"ツ", "tsu", "tu"}, {"ネ", "ne", NULL},
+	{"ナ", "na", NULL},  {"ラ", "ra", NULL},  {"ム", "mu", NULL},   {"ウ", "u", NULL},   {"ヰ", "wi", NULL},
+	{"ノ", "no", NULL},  {"オ", "o", NULL},   {"ク", "ku", NULL},   {"ヤ", "ya", NULL},  {"マ", "ma", NULL},
+	{"ケ", "ke", NULL},  {"フ", "fu", "hu"},  {"コ", "ko", NULL},   {"エ", "e", NULL},   {"テ", "te", NULL},
+	{"ア", "a", NULL},   {"サ", "sa", NULL},  {"キ", "ki", NULL},   {"ユ", "yu", NULL},  {"メ", "me", NULL},
+	{"ミ", "mi", NULL},  {"シ", "shi", "si"}, {"ヱ", "we", NULL},   {"ヒ", "hi", NULL},  {"モ", "mo", NULL},
+	{"セ", "se", NULL},  {"ス", "su", NULL},
+};
+
+static bool eat(const char **p, const char *word)
+{
+	size_t n = strlen(word);
+	if (strncmp(*p, word, n) != 0)
+		return false;
+	*p += n;
+	return true;
+}
+
+/* Separators between the parts of an item number; *marked is set when a
+ * Japanese counter word (条, 号, 項) was among them. */
+static void skip_seps(const char **p, bool *marked)
+{
+	for (;;) {
+		if (**p == ' ' || **p == '-' || **p == '.' || **p == '(' || **p == ')' || **p == ':' || **p == '/')
+			(*p)++;
+		else if (eat(p, "（") || eat(p, "）") || eat(p, "・") || eat(p, "　") || eat(p, "第"))
+			;
+		else if (eat(p, "条") || eat(p, "号") || eat(p, "項"))
+			*marked = true;
+		else
+			return;
+	}
+}
+
+/* A number 1..99 in ASCII, full-width or kanji digits. */
+static bool number(const char **p, unsigned *ret)
+{
+	static const char *const kanji[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	unsigned v = 0, digits = 0;
+	bool ten = false;
+	for (;;) {
+		const char *q = *p;
+		int d = -1;
+		if (*q >= '0' && *q <= '9') {
+			d = *q - '0';
+			q++;
+		} else if ((unsigned char)q[0] == 0xEF && (unsigned char)q[1] == 0xBC && (unsigned char)q[2] >= 0x90 &&
+			   (unsigned char)q[2] <= 0x99) {
+			d = (unsigned char)q[2] - 0x90;
+			q += 3;
+		} else if (eat(&q, "十")) {
+			if (ten)
+				return false;
+			ten = true;
+			v = (digits ? v : 1) * 10;
+			digits++;
+			*p = q;
+			continue;
+		} else {
+			for (int k = 0; k < 10; k++)
+				if (strncmp(q, kanji[k], strlen(kanji[k])) == 0) {
+					d = k;
+					q += strlen(kanji[k]);
+					break;
+				}
+		}
+		if (d < 0)
+			break;
+		v = ten ? v + (unsigned)d : v * 10 + (unsigned)d;
+		digits++;
+		*p = q;
+		if (v > 99)
+			return false;
+	}
+	*ret = v;
+	return digits > 0 && v > 0;
+}
+
+bool cai_export_jp_item(const char *s, char *out, size_t cap)
+{
+	if (cap)
+		out[0] = '\0';
+	if (!s || cap < 16)
+		return false;
+	const char *p = s;
+	bool marked = false, prefixed = false;
+	while (*p == ' ')
+		p++;
+	if ((p[0] == 'J' || p[0] == 'j') && (p[1] == 'P' || p[1] == 'p'))
+		p += 2, prefixed = true;
+	else if (eat(&p, "貨物等省令") || eat(&p, "省令"))
+		prefixed = true;
+	skip_seps(&p, &marked);
+	unsigned article, item, sub = 0;
+	if (!number(&p, &article))
+		return false;
+	const char *before = p;
+	skip_seps(&p, &marked);
+	if (p == before) /* "3B001": a letter right after the number is no Japanese item */
+		return false;
+	if (!number(&p, &item))
+		return false;
+	/* item 17-2: "17の2", "17号の2", "17-2" */
+	const char *q = p;
+	bool m2 = false;
+	skip_seps(&q, &m2);
+	if (eat(&q, "の") || (q > p && q[-1] == '-' && *q >= '0' && *q <= '9')) {
+		if (!number(&q, &sub))
+			return false;
+		p = q;
+		marked |= m2;
+	}
+	skip_seps(&p, &marked);
+	const char *letter = NULL;
+	if (*p) {
+		for (size_t i = 0; i < sizeof(iroha) / sizeof(iroha[0]) && !letter; i++) {
+			size_t kl = strlen(iroha[i].kana);
+			if (strncmp(p, iroha[i].kana, kl) == 0) {
+				letter = iroha[i].romaji;
+				p += kl;
+			}
+		}
+		if (!letter) {
+			char w[8];
+			size_t n = 0;
+			while (((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) && n + 1 < sizeof(w))
+				w[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p), p++;
+			w[n] = '\0';
+			for (size_t i = 0; n && i < sizeof(iroha) / sizeof(iroha[0]) && !letter; i++)
+				if (strcmp(w, iroha[i].romaji) == 0 || (iroha[i].alt && strcmp(w, iroha[i].alt) == 0))
+					letter = iroha[i].romaji;
+			if (!letter)
+				return false;
+		}
+		skip_seps(&p, &marked);
+		if (*p)
+			return false;
+	}
+	/* Bare "6-17" says too little to be taken for a Japanese item. */
+	if (!prefixed && !marked && !letter && !sub)
+		return false;
+	if (article > 20)
+		return false;
+	int n = snprintf(out, cap, "JP-%u.%u", article, item);
+	if (sub)
+		n += snprintf(out + n, cap - (size_t)n, "-%u", sub);
+	if (letter)
+		snprintf(out + n, cap - (size_t)n, ".%s", letter);
+	return true;
 }

@@ -20,6 +20,10 @@ typedef struct cai_strlist {
 typedef struct cai_group {
 	const char *name;
 	cai_strlist codes;
+	bool unverified[REGIME_MAX_VALUES]; /* codes[i] is a member by inference only */
+	const char *title;                  /* what the group is, or NULL */
+	const char *citation;               /* the group's source, or NULL */
+	const char *unverified_source;      /* the best source of the inferred members, or NULL */
 } cai_group;
 
 typedef enum cai_licence { CAI_LIC_NONE = 0, CAI_LIC_YES, CAI_LIC_NO } cai_licence;
@@ -50,5 +54,13 @@ struct ca_export_regimes {
 
 /* The group called name (without '@'), or NULL. */
 const cai_group *cai_regimes_group(const ca_export_regimes *r, const char *name);
+
+/* A Japanese list item as written by exporters ("6-17-ya", "6(17)ヤ",
+ * "貨物等省令第6条第17号ヤ", "第六条第十七号の二", "JP 6.17.ya") in the form the
+ * records use: "JP-6.17.ya" (Goods Ministerial Order article 6, item 17,
+ * sub-item ヤ) or "JP-6.17-2" (item 17-2). Writes it to out (cap bytes) and
+ * returns true; returns false, leaving out empty, for anything else
+ * (ECCNs, Dutch or EU items, tags). */
+bool cai_export_jp_item(const char *s, char *out, size_t cap);
 
 #endif

@@ -133,6 +133,7 @@ typedef struct ctx {
 	const ca_export_regimes *r;
 	const ca_order_line *line;
 	const char *ship_from, *exporter, *destination;
+	char jp_item[40];   /* the list item as a Japanese item number, or "" */
 	ca_tristate subject;
 	ca_tristate facts[REGIME_N_FACTS];
 	unsigned footnotes; /* bit n: an in-force party hit carries footnote n */
@@ -221,7 +222,8 @@ static tri record_applies(ctx *c, const cai_regime *g)
 		bool hit = false;
 		for (size_t i = 0; i < g->item.n; i++)
 			if ((given(L->eccn) && item_covers(g->item.v[i], L->eccn)) ||
-			    (given(L->list_item) && item_covers(g->item.v[i], L->list_item)))
+			    (given(L->list_item) && item_covers(g->item.v[i], L->list_item)) ||
+			    (c->jp_item[0] && item_covers(g->item.v[i], c->jp_item)))
 				hit = true;
 		/* a model named by the record settles the item without a classification */
 		bool model_hit = false;
@@ -376,9 +378,26 @@ static void screen_parties(ctx *c, const ca_export_lists *l, ca_screen_result *o
 			sp->hit = hits[k];
 			sp->in_force = listing_in_force(c->r, hits[k].list, hits[k].entry, ps[i].name, L->ship_date,
 							&sp->listing_record);
+			/* an entry whose list dates it is not in force before that day */
+			if (hits[k].since && hits[k].since[0] && strcmp(L->ship_date, hits[k].since) < 0)
+				sp->in_force = false;
 			if (sp->in_force && hits[k].band == CA_MATCH_PROBABLE && hits[k].footnote < 32)
 				c->footnotes |= 1u << hits[k].footnote;
 		}
+	}
+}
+
+/* A destination that engaged g through a group it belongs to by inference
+ * only is said, with the source of the inference. */
+static void group_caveat(const ctx *c, const cai_regime *g, ca_screen_result *out)
+{
+	for (size_t i = 0; c->destination && i < g->destination.n; i++) {
+		const cai_group *grp = g->destination.v[i][0] == '@' ? cai_regimes_group(c->r, g->destination.v[i] + 1) : NULL;
+		for (size_t k = 0; grp && k < grp->codes.n; k++)
+			if (grp->unverified[k] && strcmp(grp->codes.v[k], c->destination) == 0)
+				add_question(out, "%s: is %s among %s? It is counted there by inference only (unverified: %s)",
+					     g->pub.id, c->destination, grp->title ? grp->title : grp->name,
+					     grp->unverified_source ? grp->unverified_source : "no source");
 	}
 }
 
@@ -398,6 +417,7 @@ void ca_export_screen(const ca_export_regimes *r, const ca_export_lists *l, cons
 	c.destination = country_code(line->destination, b3);
 	if (!c.ship_from)
 		c.ship_from = c.exporter;
+	cai_export_jp_item(line->list_item, c.jp_item, sizeof(c.jp_item));
 	ca_tristate f[REGIME_N_FACTS] = {line->advanced_node, line->fab_production, line->us_person_support,
 					 line->us_technology, line->listed_owner};
 	memcpy(c.facts, f, sizeof(f));
@@ -434,6 +454,7 @@ void ca_export_screen(const ca_export_regimes *r, const ca_export_lists *l, cons
 		sr->licence = g->licence == CAI_LIC_YES ? CA_YES : g->licence == CAI_LIC_NO ? CA_NO : CA_UNKNOWN;
 		sr->policy = g->policy;
 		sr->text = g->outcome_text;
+		group_caveat(&c, g, out);
 	}
 	/* Overrides: an engaged record replaces the outcome of the records it names. */
 	for (size_t i = 0; i < r->n_recs; i++) {
@@ -511,6 +532,20 @@ void ca_export_screen(const ca_export_regimes *r, const ca_export_lists *l, cons
 				yes = true;
 				regime_add(out, "jp-fefta");
 				out->policy = stricter(out->policy, CA_POLICY_SEE_TEXT);
+			}
+		} else if (strncmp(list, "CN-", 3) == 0) {
+			/* MOFCOM's lists bind exports from China and parties in China
+			 * dealing with the entity; they require nothing of an exporter
+			 * elsewhere (the hit's policy text says so). */
+			if (c.ship_from && strcmp(c.ship_from, "CN") == 0) {
+				yes = true;
+				regime_add(out, "cn-mofcom");
+				out->policy = stricter(out->policy, sp->hit.policy);
+			} else if (!c.ship_from) {
+				open_yes = true;
+				add_question(out, "%s is on MOFCOM's %s: is the item exported from China (the list binds "
+						  "exports from China and parties in China)?",
+					     sp->name, sp->hit.list_name);
 			}
 		}
 	}

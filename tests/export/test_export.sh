@@ -25,7 +25,7 @@ for l in d["lines"]:
 "$CA" screen --format json "$DATA/orders.csv" > "$TMP/o.json"; rc=$?
 check "screen: lines needing a licence give exit 1" test "$rc" -eq 1
 answers "$TMP/o.json" > "$TMP/o.txt"
-want() { grep -qx "$1" "$TMP/o.txt" || { echo "  missing: $1"; return 1; }; }
+want() { grep -qx "$1" "$TMP/${ANSWERS:-o}.txt" || { echo "  missing: $1"; return 1; }; }
 check "YMTC: licence, presumption of denial" want "1 yes presumption-of-denial us-ear"
 check "SMIC Beijing etcher: licence, presumption of denial" want "2 yes presumption-of-denial us-ear"
 check "CXMT etcher: SME licence, case by case" want "3 yes case-by-case us-ear"
@@ -79,6 +79,33 @@ PY
 answers "$TMP/x.json" > "$TMP/x.txt"
 check "XLSX: the same answers as the CSV" cmp -s "$TMP/o.txt" "$TMP/x.txt"
 
+# Japan's 2023 SME items by item number, and MOFCOM's lists (orders-jp-cn.csv)
+"$CA" screen --format json "$DATA/orders-jp-cn.csv" > "$TMP/jp.json"
+answers "$TMP/jp.json" > "$TMP/jp.txt"
+ANSWERS=jp
+check "Japanese item 6(17)ヤ to China: individual licence" want "1 yes case-by-case jp-fefta"
+check "the same to Korea: simplified treatment" want "2 yes see-text jp-fefta"
+check "MOFCOM list, shipped from China: prohibited" want "4 yes policy-of-denial cn-mofcom"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+l = {x["line"]: x for x in d["lines"]}
+assert [r["id"] for r in l["1"]["records"] if r["id"].startswith("JP-")] == ["JP-2023-SME"]
+assert [r["id"] for r in l["2"]["records"] if r["id"].startswith("JP-")] == ["JP-2023-SME-SIMPLIFIED"]
+assert not [r for r in l["3"]["records"] if r["id"].startswith("JP-")]
+assert any(p["list"] == "CN-ECL" for p in l["5"]["parties"])
+assert "cn-mofcom" not in l["5"]["regimes"] and l["5"]["licence_required"] != "yes"
+' "$TMP/jp.json"
+check "JSON: Japanese records by date and destination, MOFCOM only from China" test $? -eq 0
+"$CA" parties --format json "Lockheed Martin Corporation" "Cubic Zirconia Trading Co., Ltd." > "$TMP/cn.json"
+check "parties: a MOFCOM Unreliable Entity List hit with its citation and a trap that does not hit" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+h = [x for x in d["names"][0]["hits"] if x["list"] == "CN-UEL" and x["band"] == "probable"]
+assert h and "MOFCOM announcement of 2023-02-16" in h[0]["licence_requirement"], h
+assert not d["names"][1]["hits"]
+' "$TMP/cn.json"
+
 # --columns
 printf '2025-03-01,CN,YMTC,EAR99,US\n' > "$TMP/bare.csv"
 "$CA" screen --format json --columns date=1,destination=2,end-user=3,eccn=4,from=5 "$TMP/bare.csv" > "$TMP/bare.json"
@@ -115,6 +142,8 @@ check "import: a good CSV is exit 0" test "$rc" -eq 0
 "$CA" parties ENLF > "$TMP/p2.txt"; rc=$?
 check "import: the imported list is used" test "$rc" -eq 1
 check "import: its vintage is reported" grep -q "screening lists of 2026-10-02" "$TMP/p2.txt"
+"$CA" parties "Skydio Inc." > /dev/null; rc=$?
+check "import: the MOFCOM lists of the built-in snapshot stay" test "$rc" -eq 1
 cp "$XDG_DATA_HOME/chipaudit/export/screening-lists.tsv" "$TMP/before.tsv"
 printf '_id,source,name,alt_names\nx,Entity List (EL),,A\n' > "$TMP/bad.csv"
 "$CA" lists import "$TMP/bad.csv" > /dev/null 2> "$TMP/err"; rc=$?
