@@ -5,9 +5,12 @@
  */
 #include "chipaudit/assess.h"
 #include "chipaudit/collect.h"
+#include "chipaudit/export.h"
+#include "export/export_internal.h"
 #include "bom/bom.h"
 #include "host_internal.h"
 #include "purchases_internal.h"
+#include "rules/rules_internal.h"
 #include "source/sources.h"
 #include "util/date.h"
 #include "util/file.h"
@@ -59,6 +62,7 @@ const char *ca_component_kind_name(ca_component_kind kind)
 	case CA_COMPONENT_PCI: return "pci";
 	case CA_COMPONENT_USB: return "usb";
 	case CA_COMPONENT_GPU: return "gpu";
+	case CA_COMPONENT_ORDER_LINE: return "order-line";
 	}
 	return "unknown";
 }
@@ -251,6 +255,75 @@ int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, co
 	cai_host_diag(a->hosts[i], CA_DIAG_ERROR, "input.read-failed", -1, 0, -1, "%s",
 		  message ? message : "cannot read the evidence");
 	return evidence_done(a, i, err < 0 ? err : -EIO);
+}
+
+/* A copy of s in the assessment's arena (NULL stays NULL); *failed on ENOMEM. */
+static const char *keep(ca_assessment *a, const char *s, bool *failed)
+{
+	if (!s)
+		return NULL;
+	const char *k = cai_arena_strdup(&a->arena, s);
+	*failed |= !k;
+	return k;
+}
+
+int ca_assessment_add_screened(ca_assessment *a, const char *name, const ca_export_orders *o,
+			       const ca_order_line *lines, const ca_screen_result *results, size_t n)
+{
+	if (a->n_evidence || a->components)
+		return -E2BIG;
+	size_t e;
+	int r = evidence_add(a, name, &e);
+	if (r < 0)
+		return r;
+	ca_host *h = a->hosts[e];
+	h->format = CA_FORMAT_ORDER_LIST;
+	for (size_t i = 0; o && i < ca_export_orders_diag_count(o); i++)
+		cai_host_diag(h, n ? CA_DIAG_WARNING : CA_DIAG_ERROR, "order.read", -1, 0, -1, "%s",
+			      ca_export_orders_diag(o, i));
+	if (n == 0) {
+		if (!o || !ca_export_orders_diag_count(o))
+			cai_host_diag(h, CA_DIAG_ERROR, "order.empty", -1, 0, -1, "no order line could be read");
+		return evidence_done(a, e, -EBADMSG);
+	}
+	a->components = calloc(n, sizeof(*a->components));
+	if (!a->components)
+		return -ENOMEM;
+	bool failed = false;
+	for (size_t i = 0; i < n && !failed; i++) {
+		ca_order_line *l = cai_arena_alloc(&a->arena, sizeof(*l));
+		ca_screen_result *x = cai_arena_alloc(&a->arena, sizeof(*x));
+		if (!l || !x)
+			return -ENOMEM;
+		*l = lines[i];
+		const char **texts[] = {&l->line_id, &l->ship_date, &l->exporter_country, &l->ship_from,
+					&l->item, &l->maker, &l->model, &l->eccn, &l->list_item,
+					&l->destination, &l->consignee, &l->intermediate_consignee,
+					&l->end_user, &l->end_use};
+		for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
+			*texts[k] = keep(a, *texts[k], &failed);
+		*x = results[i];
+		/* the questions point into the result's own buffer */
+		for (size_t k = 0; k < x->n_questions; k++)
+			x->questions[k] = x->qbuf + (results[i].questions[k] - results[i].qbuf);
+		for (size_t k = 0; k < x->n_parties; k++) {
+			x->parties[k].name = keep(a, x->parties[k].name, &failed);
+			x->parties[k].role = keep(a, x->parties[k].role, &failed);
+		}
+		if (x->error)
+			cai_host_diag(h, CA_DIAG_ERROR, "order.not-screened", -1, 0, -1, "line %s: %s",
+				      l->line_id ? l->line_id : "?", x->error);
+		char label[96];
+		snprintf(label, sizeof(label), "order line %.64s", l->line_id ? l->line_id : "?");
+		a->components[i] = (ca_component){
+			.kind = CA_COMPONENT_ORDER_LINE, .evidence = e, .label = keep(a, label, &failed),
+			.locator = l->line_id, .present = true, .order = l, .screen = x,
+		};
+		a->n_components++;
+	}
+	if (failed)
+		return -ENOMEM;
+	return evidence_done(a, e, 0);
 }
 
 /* Adds every live SPD EEPROM under root as an evidence source of its own;
@@ -1214,7 +1287,7 @@ static int build_components(ca_assessment *a)
  * components whatever the inventory). */
 static int inventory_rank(ca_format f)
 {
-	return is_bom(f) ? 3 : is_spd(f) ? 0 : f == CA_FORMAT_DMIDECODE_TEXT ? 1 : is_smbios(f) ? 2 : -1;
+	return f == CA_FORMAT_ORDER_LIST ? 4 : is_bom(f) ? 3 : is_spd(f) ? 0 : f == CA_FORMAT_DMIDECODE_TEXT ? 1 : is_smbios(f) ? 2 : -1;
 }
 
 static const char *base_name(const char *path)
@@ -1337,6 +1410,8 @@ int ca_assessment_finish(ca_assessment *a)
 	}
 	if (a->inventory == SIZE_MAX)
 		return 0;
+	if (a->evidence[a->inventory].format == CA_FORMAT_ORDER_LIST)
+		return cai_export_findings(a, &a->arena, ca_assessment_label(a), &a->findings);
 	int rc = is_bom(a->evidence[a->inventory].format) ? build_bom_components(a)
 							  : build_components(a);
 	if (rc == 0 && !is_bom(a->evidence[a->inventory].format))
@@ -1414,6 +1489,8 @@ const ca_host *ca_assessment_inventory(const ca_assessment *a)
 
 bool ca_scope_kind_inspected(const ca_scope *s, const char *id)
 {
+	if (s->orders)
+		return true; /* an order list: no hardware to have missed */
 	if (strcmp(id, "storage") == 0)
 		return s->storage;
 	if (strcmp(id, "pci-usb-devices") == 0)
@@ -1442,6 +1519,11 @@ void ca_assessment_scope(const ca_assessment *a, ca_scope *ret)
 				s.other_devices++;
 				s.other_attributed += known;
 			}
+			continue;
+		}
+		if (c->kind == CA_COMPONENT_ORDER_LINE) {
+			s.orders = true;
+			s.order_lines++;
 			continue;
 		}
 		if (c->kind == CA_COMPONENT_BOM_LINE) {

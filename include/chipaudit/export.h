@@ -254,6 +254,28 @@ const ca_order_line *ca_export_orders_line(const ca_export_orders *o, size_t i);
 size_t ca_export_orders_diag_count(const ca_export_orders *o);
 const char *ca_export_orders_diag(const ca_export_orders *o, size_t i);
 
+/* ---- screened lines as an assessment (every report format) ---- */
+
+typedef struct ca_assessment ca_assessment; /* chipaudit/assess.h */
+
+/* Adds the screened lines of one order list to an empty assessment: the
+ * list becomes its evidence (format "order-list", name as given, o's
+ * reading problems as its diagnostics; o may be NULL), each line a
+ * component of kind CA_COMPONENT_ORDER_LINE holding a copy of lines[i] and
+ * results[i]. ca_assessment_finish() then makes the findings, whatever the
+ * policy's profile: per line its licence answer with the open questions
+ * (fail: a licence is required; warn: unknown; info: none), per regime
+ * record engaged one finding (rule id: the record's id; fail, warn or info
+ * by that record's licence answer), per listed-party hit one (rule id
+ * "screening-list/LIST"; fail: probable and listed on the ship date; warn:
+ * the review band; info: listed only after the ship date). A line that
+ * could not be screened is unknown and an error of the evidence. The
+ * records and the lists the results point to must outlive the assessment.
+ * Returns 0, -EBADMSG when no line was read (the evidence is then
+ * unreadable), -E2BIG when a has evidence already, or -ENOMEM. */
+int ca_assessment_add_screened(ca_assessment *a, const char *name, const ca_export_orders *o,
+			       const ca_order_line *lines, const ca_screen_result *results, size_t n);
+
 /* ---- JSON (docs/export.md) ---- */
 
 /* The answers for names[0..n): the lists' vintage and, per name, its hits
