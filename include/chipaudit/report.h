@@ -31,6 +31,8 @@ typedef struct ca_sink ca_sink;
  * every format's run metadata. */
 typedef struct ca_sink_property {
 	const char *name;  /* "lists", "cfr", "regimes_reviewed", ... ([a-z_]+) */
+	const char *label; /* "screening lists of", ...: the words before the value in
+			      text formats, or NULL to leave it to the machine formats */
 	const char *value;
 } ca_sink_property;
 

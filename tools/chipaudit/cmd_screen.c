@@ -130,10 +130,10 @@ int cmd_screen(int argc, char **argv)
 		return EXIT_INTERNAL;
 	}
 	/* the data vintage, in every format's run metadata */
-	opt.sink.properties[0] = (ca_sink_property){"lists", ca_export_lists_vintage(l)};
-	opt.sink.properties[1] = (ca_sink_property){"lists_source", ca_export_lists_source(l)};
-	opt.sink.properties[2] = (ca_sink_property){"cfr", ca_export_regimes_cfr_date(reg)};
-	opt.sink.properties[3] = (ca_sink_property){"regimes_reviewed", ca_export_regimes_reviewed(reg)};
+	opt.sink.properties[0] = (ca_sink_property){"lists", "screening lists of", ca_export_lists_vintage(l)};
+	opt.sink.properties[1] = (ca_sink_property){"lists_source", NULL, ca_export_lists_source(l)};
+	opt.sink.properties[2] = (ca_sink_property){"cfr", "CFR of", ca_export_regimes_cfr_date(reg)};
+	opt.sink.properties[3] = (ca_sink_property){"regimes_reviewed", "regime records reviewed", ca_export_regimes_reviewed(reg)};
 	opt.sink.n_properties = 4;
 	report_dest out;
 	ca_sink *sink;
