@@ -265,8 +265,9 @@ typedef struct ca_assessment ca_assessment; /* chipaudit/assess.h */
  * results[i]. ca_assessment_finish() then makes the findings, whatever the
  * policy's profile: per line its licence answer with the open questions
  * (fail: a licence is required; warn: unknown; info: none), per regime
- * record engaged one finding (rule id: the record's id; fail, warn or info
- * by that record's licence answer), per listed-party hit one (rule id
+ * record engaged one finding (rule id: the record's id; fail when it
+ * requires a licence, else info: a record without an outcome of its own
+ * leaves the answer to the line's finding), per listed-party hit one (rule id
  * "screening-list/LIST"; fail: probable and listed on the ship date; warn:
  * the review band; info: listed only after the ship date). A line that
  * could not be screened is unknown and an error of the evidence. The

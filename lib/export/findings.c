@@ -133,7 +133,10 @@ static int add_line(ca_findings *fs, made_rules *m, const ca_component *c, const
 		const ca_screen_rule *sr = &x->rules[i];
 		if (!(f = cai_findings_add(fs)) || !(r = record_rule(m, sr->record)))
 			return -ENOMEM;
-		*f = (ca_finding){.rule = r, .severity = licence_severity(sr->licence),
+		/* a record without a licence outcome of its own (a note, a
+		 * suspension) informs; the line's answer carries the unknown */
+		ca_severity sev = sr->licence == CA_YES ? CA_SEVERITY_FAIL : CA_SEVERITY_INFO;
+		*f = (ca_finding){.rule = r, .severity = sev,
 				  .state = CA_FINDING_EXPORT_RECORD, .component = c, .host = host,
 				  .as_of = day, .screen = x, .regime = sr};
 	}

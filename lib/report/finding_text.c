@@ -172,9 +172,14 @@ static char *export_sentence(const ca_finding *f, const char *components)
 	} else if (f->state == CA_FINDING_EXPORT_RECORD) {
 		const ca_screen_rule *sr = f->regime;
 		const ca_regime_record *r = sr->record;
-		out = text("%s engages %s (%s; %s%s): licence required %s, review policy %s.%s%s%s%s%s", what,
-			   r->id, r->title, r->citation, r->unverified ? "; unverified" : "",
-			   ca_tristate_name(sr->licence), ca_review_policy_name(sr->policy), sr->text ? " " : "",
+		char answer[96];
+		if (sr->licence == CA_UNKNOWN)
+			snprintf(answer, sizeof(answer), "no licence outcome of its own (the line's answer says)");
+		else
+			snprintf(answer, sizeof(answer), "licence required %s, review policy %s",
+				 ca_tristate_name(sr->licence), ca_review_policy_name(sr->policy));
+		out = text("%s engages %s (%s; %s%s): %s.%s%s%s%s%s", what, r->id, r->title, r->citation,
+			   r->unverified ? "; unverified" : "", answer, sr->text ? " " : "",
 			   sr->text ? sr->text : "", sr->overridden_by ? " (outcome as " : "",
 			   sr->overridden_by ? sr->overridden_by : "", sr->overridden_by ? " says)" : "");
 	} else {

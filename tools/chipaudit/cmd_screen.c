@@ -196,7 +196,8 @@ int cmd_screen(int argc, char **argv)
 			fprintf(stderr, "chipaudit: the report could not be written in full\n");
 		rc = internal ? EXIT_INTERNAL : EXIT_BAD_INPUT;
 	} else {
-		rc = report_close(sink, &out, false) != EXIT_OK ? EXIT_INTERNAL
+		/* the regime records and lists are the rules applied */
+		rc = report_close(sink, &out, true) != EXIT_OK ? EXIT_INTERNAL
 		     : bad					? EXIT_BAD_INPUT
 		     : max_severity >= (int)opt.fail_on	? EXIT_FINDINGS
 								: EXIT_OK;
