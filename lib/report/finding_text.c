@@ -482,6 +482,10 @@ char *ca_scope_inspected_text(const ca_assessment *a)
 {
 	ca_scope sc;
 	ca_assessment_scope(a, &sc);
+	if (sc.orders)
+		return text("the lines of an order list (%zu), screened for export controls against the "
+			    "regime records and screening lists on each line's ship date",
+			    sc.order_lines);
 	if (sc.bom)
 		return text("the lines of a list (%zu lines and alternates; makers known for %zu, "
 			    "unknown for %zu)",
