@@ -277,17 +277,12 @@ typedef struct ca_assessment ca_assessment; /* chipaudit/assess.h */
 int ca_assessment_add_screened(ca_assessment *a, const char *name, const ca_export_orders *o,
 			       const ca_order_line *lines, const ca_screen_result *results, size_t n);
 
-/* ---- JSON (docs/export.md) ---- */
+/* ---- JSON of single names (docs/export.md); screened lines go through
+ * the report sinks (ca_assessment_add_screened, chipaudit/report.h) ---- */
 
 /* The answers for names[0..n): the lists' vintage and, per name, its hits
  * and the curated name used. Returns 0, -ENOMEM or -EIO. */
 int ca_export_parties_write_json(FILE *out, const ca_export_lists *l, const char *const *names, size_t n);
-
-/* One document for the screened lines of one order list: the data vintage
- * (list date, CFR date, review date), then per line its facts and result. */
-int ca_export_screen_write_json(FILE *out, const ca_export_regimes *r, const ca_export_lists *l,
-				const char *file, const ca_order_line *lines, const ca_screen_result *results,
-				size_t n);
 
 #ifdef __cplusplus
 }

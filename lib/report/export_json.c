@@ -77,34 +77,12 @@ static json_t *record_json(const ca_screen_rule *sr)
 	return j;
 }
 
-static json_t *or_null(const char *s)
-{
-	return cai_json_str(s && *s ? s : NULL);
-}
-
 static json_t *party_json(const ca_screen_party *p)
 {
-	const ca_party_hit *h = &p->hit;
-	json_t *j = json_object();
+	json_t *j = cai_party_hit_json(&p->hit);
 	json_object_set_new(j, "role", cai_json_str(p->role));
 	json_object_set_new(j, "name", cai_json_str(p->name));
-	json_object_set_new(j, "list", cai_json_str(h->list));
-	json_object_set_new(j, "list_name", or_null(h->list_name));
-	json_object_set_new(j, "list_citation", or_null(h->list_citation));
-	json_object_set_new(j, "list_effect", or_null(h->list_effect));
-	json_object_set_new(j, "entry", cai_json_str(h->entry));
-	json_object_set_new(j, "entity_number", or_null(h->entity_number));
-	json_object_set_new(j, "matched", cai_json_str(h->matched));
-	json_object_set_new(j, "via", cai_json_str(h->via));
-	json_object_set_new(j, "score", json_real((double)(long)(h->score * 1000 + 0.5) / 1000));
-	json_object_set_new(j, "band", json_string(h->band == CA_MATCH_PROBABLE ? "probable" : "review"));
-	json_object_set_new(j, "countries", or_null(h->countries));
-	json_object_set_new(j, "federal_register", or_null(h->fr));
-	json_object_set_new(j, "licence_requirement", or_null(h->licence_requirement));
-	json_object_set_new(j, "licence_policy", or_null(h->licence_policy));
-	json_object_set_new(j, "review_policy", json_string(ca_review_policy_name(h->policy)));
-	json_object_set_new(j, "footnote", h->footnote ? json_integer(h->footnote) : json_null());
-	json_object_set_new(j, "all_items", json_boolean(h->all_items));
+	json_object_set_new(j, "all_items", json_boolean(p->hit.all_items));
 	json_object_set_new(j, "in_force", json_boolean(p->in_force));
 	json_object_set_new(j, "listing_record", cai_json_str(p->listing_record));
 	return j;

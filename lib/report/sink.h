@@ -181,6 +181,9 @@ SINK_BEGIN(cai_sink_json_begin);
 struct json_t *cai_order_line_json(const ca_component *c);
 struct json_t *cai_export_finding_json(const ca_finding *f);
 struct json_t *cai_properties_json(const ca_sink_options *o);
+/* describe.c: a screening-list hit as `chipaudit parties` writes it. */
+struct ca_party_hit;
+struct json_t *cai_party_hit_json(const struct ca_party_hit *h);
 /* The run's properties as "lists 2026-07-31, cfr 2026-07-23, ...", or NULL
  * when there are none. Malloc'd. */
 char *cai_properties_text(const ca_sink_options *o);

@@ -11,13 +11,14 @@ CA=$1 DATA=$2/export
 command -v python3 > /dev/null || { echo "FAIL: python3 is needed"; exit 1; }
 export XDG_DATA_HOME=$TMP/xdg HOME=$TMP/home
 
-# answers of a JSON document as "line licence policy regimes" lines
+# answers of a JSON report (docs/report.schema.json: an order list is a
+# host, its lines "order_lines") as "line licence policy regimes" lines
 answers() {
 	python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["data_vintage"]["lists"] and d["data_vintage"]["cfr"] and d["data_vintage"]["regimes_reviewed"]
-for l in d["lines"]:
+for l in d["hosts"][0]["order_lines"]:
     print(l["line"], l["licence_required"], l["review_policy"], l["regimes"])
 ' "$1"
 }
@@ -40,7 +41,20 @@ check "traps to Germany: no licence" want "11 no none us-ear"
 python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-l = {x["line"]: x for x in d["lines"]}
+h = d["hosts"][0]
+l = {x["line"]: dict(x, parties=[], records=[]) for x in h["order_lines"]}
+for f in h["findings"]:
+    e = f["export"]
+    if f["state"] == "export-party":
+        l[e["line"]]["parties"].append(e["party"])
+        assert f["rule"] == "screening-list/" + e["party"]["list"]
+    elif f["state"] == "export-record":
+        l[e["line"]]["records"].append(dict(e["record"], id=e["record"]["record"]))
+        assert f["rule"] == e["record"]["record"] and f["citation"] == e["record"]["citation"]
+    else:
+        # the answer finding: unknown is warn (never a pass), yes fail, no info
+        want = {"yes": "fail", "unknown": "warn", "no": "info"}[e["licence_required"]]
+        assert f["severity"] == want and e["open_questions"] == l[e["line"]]["open_questions"], f
 assert any(p["list"] == "EL" and p["federal_register"] == "87 FR 77508" and p["band"] == "probable" for p in l["1"]["parties"])
 assert not l["3"]["parties"]
 assert any("DRAM" in q for q in l["3"]["open_questions"])
@@ -58,7 +72,7 @@ check "table: names the data vintage" grep -q "screening lists of 2026-07-31, CF
 answers "$TMP/zh.json" > "$TMP/zh.txt"
 check "Chinese header and names: 长江存储 is YMTC" grep -qx "1 yes presumption-of-denial us-ear" "$TMP/zh.txt"
 check "Chinese header and names: 长鑫存储 matches no list" \
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert not d["lines"][1]["parties"]' "$TMP/zh.json"
+	python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["hosts"][0]; line=h["order_lines"][1]["line"]; assert not [f for f in h["findings"] if f["state"] == "export-party" and f["export"]["line"] == line]' "$TMP/zh.json"
 
 # XLSX through the same readers
 python3 - "$DATA/orders.csv" "$TMP/orders.xlsx" << 'PY'
