@@ -108,6 +108,17 @@ int cmd_screen(int argc, char **argv)
 	char day[11];
 	if (!date_or_today("--as-of", opt.policy.as_of, day))
 		return EXIT_BAD_INPUT;
+	if (columns) { /* a bad spec is said before any report is started */
+		ca_export_orders *probe = NULL;
+		int r = ca_export_orders_read("--columns", (const uint8_t *)"", 0, columns, &probe);
+		ca_export_orders_free(probe);
+		if (r == -EINVAL && !probe) {
+			fprintf(stderr, "chipaudit screen: --columns '%s' is not ROLE=N[,ROLE=N...] (roles in "
+					"docs/export.md; columns from 1)\n",
+				ts(columns));
+			return EXIT_BAD_INPUT;
+		}
+	}
 	opt.policy.as_of = day;
 	ca_export_regimes *reg;
 	if (ca_export_regimes_builtin(&reg) < 0) {
@@ -150,10 +161,7 @@ int cmd_screen(int argc, char **argv)
 		ca_export_orders *o = NULL;
 		char *err = NULL;
 		int r = ca_export_orders_read_file(argv[i], columns, &o, &err);
-		if (r == -EINVAL && !o) {
-			fprintf(stderr, "chipaudit screen: --columns '%s' is not ROLE=N[,ROLE=N...] (roles in "
-					"docs/export.md; columns from 1)\n",
-				ts(columns));
+		if (r == -EINVAL && !o) { /* checked above; kept for safety */
 			bad_columns = true;
 			break;
 		}
@@ -161,8 +169,13 @@ int cmd_screen(int argc, char **argv)
 			internal = true;
 			break;
 		}
-		if (!o) {
+		if (!o) { /* unreadable: in the report as such, as audit and bom do */
 			fprintf(stderr, "chipaudit screen: %s\n", ts(err ? err : argv[i]));
+			ca_assessment *u = NULL;
+			internal |= ca_assessment_new(policy, argv[i], &u) < 0 ||
+				    ca_assessment_add_unreadable(u, argv[i], r < 0 ? r : -EIO, err ? err : "cannot be read") == -ENOMEM ||
+				    ca_assessment_finish(u) < 0 || ca_sink_add_host(sink, u) < 0;
+			ca_assessment_free(u);
 			free(err);
 			bad = true;
 			continue;
