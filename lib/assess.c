@@ -267,16 +267,57 @@ static const char *keep(ca_assessment *a, const char *s, bool *failed)
 	return k;
 }
 
-int ca_assessment_add_screened(ca_assessment *a, const char *name, const ca_export_orders *o,
-			       const ca_order_line *lines, const ca_screen_result *results, size_t n)
+/* One order line as a component of evidence e: the line copied, and its
+ * result copied from given, or screened in place on r and l when given is
+ * NULL (so a long list holds one result per line, not two). */
+static int add_order_line(ca_assessment *a, size_t e, const ca_order_line *line, const ca_screen_result *given,
+			  const ca_export_regimes *r, const ca_export_lists *l, const char *as_of)
+{
+	ca_order_line *c = cai_arena_alloc(&a->arena, sizeof(*c));
+	ca_screen_result *x = cai_arena_alloc(&a->arena, sizeof(*x));
+	if (!c || !x)
+		return -ENOMEM;
+	*c = *line;
+	bool failed = false;
+	const char **texts[] = {&c->line_id, &c->ship_date, &c->exporter_country, &c->ship_from, &c->item,
+				&c->maker, &c->model, &c->eccn, &c->list_item, &c->destination, &c->consignee,
+				&c->intermediate_consignee, &c->end_user, &c->end_use};
+	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
+		*texts[k] = keep(a, *texts[k], &failed);
+	if (!c->ship_date)
+		c->ship_date = as_of;
+	if (given) {
+		*x = *given;
+		/* the questions point into the result's own buffer */
+		for (size_t k = 0; k < x->n_questions; k++)
+			x->questions[k] = x->qbuf + (given->questions[k] - given->qbuf);
+		for (size_t k = 0; k < x->n_parties; k++) /* the line's names, as copied */
+			x->parties[k].name = keep(a, x->parties[k].name, &failed);
+	} else {
+		ca_export_screen(r, l, c, x);
+	}
+	if (x->error)
+		cai_host_diag(a->hosts[e], CA_DIAG_ERROR, "order.not-screened", -1, 0, -1, "line %s: %s",
+			      c->line_id ? c->line_id : "?", x->error);
+	char label[96];
+	snprintf(label, sizeof(label), "order line %.64s", c->line_id ? c->line_id : "?");
+	a->components[a->n_components++] = (ca_component){
+		.kind = CA_COMPONENT_ORDER_LINE, .evidence = e, .label = keep(a, label, &failed),
+		.locator = c->line_id, .present = true, .order = c, .screen = x,
+	};
+	return failed ? -ENOMEM : 0;
+}
+
+/* The order list's evidence and room for n lines; -EBADMSG when n is 0. */
+static int add_order_list(ca_assessment *a, const char *name, const ca_export_orders *o, size_t n,
+			  size_t *ret_e)
 {
 	if (a->n_evidence || a->components)
 		return -E2BIG;
-	size_t e;
-	int r = evidence_add(a, name, &e);
+	int r = evidence_add(a, name, ret_e);
 	if (r < 0)
 		return r;
-	ca_host *h = a->hosts[e];
+	ca_host *h = a->hosts[*ret_e];
 	h->format = CA_FORMAT_ORDER_LIST;
 	for (size_t i = 0; o && i < ca_export_orders_diag_count(o); i++)
 		cai_host_diag(h, n ? CA_DIAG_WARNING : CA_DIAG_ERROR, "order.read", -1, 0, -1, "%s",
@@ -284,46 +325,30 @@ int ca_assessment_add_screened(ca_assessment *a, const char *name, const ca_expo
 	if (n == 0) {
 		if (!o || !ca_export_orders_diag_count(o))
 			cai_host_diag(h, CA_DIAG_ERROR, "order.empty", -1, 0, -1, "no order line could be read");
-		return evidence_done(a, e, -EBADMSG);
+		return evidence_done(a, *ret_e, -EBADMSG);
 	}
 	a->components = calloc(n, sizeof(*a->components));
-	if (!a->components)
-		return -ENOMEM;
-	bool failed = false;
-	for (size_t i = 0; i < n && !failed; i++) {
-		ca_order_line *l = cai_arena_alloc(&a->arena, sizeof(*l));
-		ca_screen_result *x = cai_arena_alloc(&a->arena, sizeof(*x));
-		if (!l || !x)
-			return -ENOMEM;
-		*l = lines[i];
-		const char **texts[] = {&l->line_id, &l->ship_date, &l->exporter_country, &l->ship_from,
-					&l->item, &l->maker, &l->model, &l->eccn, &l->list_item,
-					&l->destination, &l->consignee, &l->intermediate_consignee,
-					&l->end_user, &l->end_use};
-		for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
-			*texts[k] = keep(a, *texts[k], &failed);
-		*x = results[i];
-		/* the questions point into the result's own buffer */
-		for (size_t k = 0; k < x->n_questions; k++)
-			x->questions[k] = x->qbuf + (results[i].questions[k] - results[i].qbuf);
-		for (size_t k = 0; k < x->n_parties; k++) {
-			x->parties[k].name = keep(a, x->parties[k].name, &failed);
-			x->parties[k].role = keep(a, x->parties[k].role, &failed);
-		}
-		if (x->error)
-			cai_host_diag(h, CA_DIAG_ERROR, "order.not-screened", -1, 0, -1, "line %s: %s",
-				      l->line_id ? l->line_id : "?", x->error);
-		char label[96];
-		snprintf(label, sizeof(label), "order line %.64s", l->line_id ? l->line_id : "?");
-		a->components[i] = (ca_component){
-			.kind = CA_COMPONENT_ORDER_LINE, .evidence = e, .label = keep(a, label, &failed),
-			.locator = l->line_id, .present = true, .order = l, .screen = x,
-		};
-		a->n_components++;
-	}
-	if (failed)
-		return -ENOMEM;
-	return evidence_done(a, e, 0);
+	return a->components ? 0 : -ENOMEM;
+}
+
+int ca_assessment_add_screened(ca_assessment *a, const char *name, const ca_export_orders *o,
+			       const ca_order_line *lines, const ca_screen_result *results, size_t n)
+{
+	size_t e;
+	int r = add_order_list(a, name, o, n, &e);
+	for (size_t i = 0; r == 0 && i < n; i++)
+		r = add_order_line(a, e, &lines[i], &results[i], NULL, NULL, NULL);
+	return r < 0 ? r : evidence_done(a, e, 0);
+}
+
+int ca_assessment_screen_orders(ca_assessment *a, const char *name, const ca_export_orders *o,
+				const ca_export_regimes *regimes, const ca_export_lists *lists, const char *as_of)
+{
+	size_t e, n = ca_export_orders_count(o);
+	int r = add_order_list(a, name, o, n, &e);
+	for (size_t i = 0; r == 0 && i < n; i++)
+		r = add_order_line(a, e, ca_export_orders_line(o, i), NULL, regimes, lists, as_of);
+	return r < 0 ? r : evidence_done(a, e, 0);
 }
 
 /* Adds every live SPD EEPROM under root as an evidence source of its own;

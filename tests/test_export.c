@@ -716,6 +716,22 @@ static void test_screened_assessment(void **state)
 	assert_non_null(strstr(buf, "\"state\":\"export-party\""));
 	free(buf);
 	ca_assessment_free(a);
+	/* screened in place from a read list: the same answers, one result per line */
+	static const char csv[] = "Line,Ship date,Ship from,Item,ECCN,Destination,End user\n"
+				  "1,2025-03-01,US,spare parts,EAR99,CN,YMTC\n"
+				  "2,,US,etcher,,CN,Example Fab Co.\n";
+	ca_export_orders *ol = NULL;
+	assert_int_equal(ca_export_orders_read("o.csv", (const uint8_t *)csv, sizeof(csv) - 1, NULL, &ol), 0);
+	assert_int_equal(ca_assessment_new(policy, "o.csv", &a), 0);
+	assert_int_equal(ca_assessment_screen_orders(a, "o.csv", ol, R, L, "2026-03-01"), 0);
+	assert_int_equal(ca_assessment_finish(a), 0);
+	assert_int_equal(ca_assessment_component_count(a), 2);
+	assert_int_equal(ca_assessment_component(a, 0)->screen->licence, CA_YES);
+	assert_string_equal(ca_assessment_component(a, 1)->order->ship_date, "2026-03-01");
+	assert_int_equal(ca_assessment_component(a, 1)->screen->licence, CA_UNKNOWN);
+	assert_true(ca_assessment_complete(a));
+	ca_assessment_free(a);
+	ca_export_orders_free(ol);
 	ca_policy_free(policy);
 }
 

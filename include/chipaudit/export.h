@@ -277,6 +277,13 @@ typedef struct ca_assessment ca_assessment; /* chipaudit/assess.h */
 int ca_assessment_add_screened(ca_assessment *a, const char *name, const ca_export_orders *o,
 			       const ca_order_line *lines, const ca_screen_result *results, size_t n);
 
+/* ca_assessment_add_screened() of every line of o, each screened in place
+ * with ca_export_screen() on regimes and lists (a line without a ship date
+ * on as_of, YYYY-MM-DD): one result per line is held, in the assessment.
+ * Same returns. */
+int ca_assessment_screen_orders(ca_assessment *a, const char *name, const ca_export_orders *o,
+				const ca_export_regimes *regimes, const ca_export_lists *lists, const char *as_of);
+
 /* ---- JSON of single names (docs/export.md); screened lines go through
  * the report sinks (ca_assessment_add_screened, chipaudit/report.h) ---- */
 

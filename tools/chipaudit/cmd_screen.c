@@ -39,25 +39,14 @@ static int screen_list(const ca_policy *policy, const ca_export_regimes *reg, co
 		       const char *path, const ca_export_orders *o, const char *as_of, size_t ordinal,
 		       ca_assessment **ret)
 {
-	size_t n = o ? ca_export_orders_count(o) : 0;
-	ca_order_line *lines = calloc(n ? n : 1, sizeof(*lines));
-	ca_screen_result *res = calloc(n ? n : 1, sizeof(*res));
 	ca_assessment *a = NULL;
-	int rc = -ENOMEM;
-	if (lines && res && ca_assessment_new(policy, path, &a) == 0) {
+	int rc = ca_assessment_new(policy, path, &a);
+	if (rc == 0) {
 		ca_assessment_set_ordinal(a, ordinal);
-		for (size_t k = 0; k < n; k++) {
-			lines[k] = *ca_export_orders_line(o, k);
-			if (!lines[k].ship_date)
-				lines[k].ship_date = as_of;
-			ca_export_screen(reg, l, &lines[k], &res[k]);
-		}
-		rc = ca_assessment_add_screened(a, path, o, lines, res, n);
+		rc = ca_assessment_screen_orders(a, path, o, reg, l, as_of);
 		if (rc != -ENOMEM && rc != -E2BIG)
 			rc = ca_assessment_finish(a);
 	}
-	free(lines);
-	free(res);
 	if (rc < 0) {
 		ca_assessment_free(a);
 		return rc;
