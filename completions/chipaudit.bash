@@ -112,7 +112,7 @@ _chipaudit()
 	case $prev in
 	--format)
 		# identify and rules write a table or JSON
-		case $cmd in identify | rules | screen | parties) formats="table json" ;; esac
+		case $cmd in identify | rules | parties) formats="table json" ;; esac
 		# shellcheck disable=SC2207
 		COMPREPLY=($(compgen -W "$formats" -- "$cur"))
 		return 0 ;;
@@ -152,7 +152,7 @@ _chipaudit()
 	identify) options="--as-of --kb --format --help" ;;
 	rules) options="--kb --format --help" ;;
 	collect) options="--root --with-serials --output -o --help" ;;
-	screen) options="--as-of --format --columns --lists --help" ;;
+	screen) options="--as-of --columns --lists --format --output -o --fail-on --help --verbose -v --quiet -q --color --csv-rows --csv-bom --with-serials" ;;
 	parties) options="--format --lists --country --help" ;;
 	lists) options="--date --lists --help" ;;
 	esac

@@ -6,9 +6,12 @@
 #include "chipaudit/assess.h"
 #include "assess_internal.h"
 #include "chipaudit/collect.h"
+#include "chipaudit/export.h"
+#include "export/export_internal.h"
 #include "bom/bom.h"
 #include "host_internal.h"
 #include "purchases_internal.h"
+#include "rules/rules_internal.h"
 #include "source/sources.h"
 #include "util/date.h"
 #include "util/file.h"
@@ -60,6 +63,7 @@ const char *ca_component_kind_name(ca_component_kind kind)
 	case CA_COMPONENT_PCI: return "pci";
 	case CA_COMPONENT_USB: return "usb";
 	case CA_COMPONENT_GPU: return "gpu";
+	case CA_COMPONENT_ORDER_LINE: return "order-line";
 	}
 	return "unknown";
 }
@@ -269,6 +273,100 @@ int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, co
 	cai_host_diag(a->hosts[i], CA_DIAG_ERROR, "input.read-failed", -1, 0, -1, "%s",
 		  message ? message : "cannot read the evidence");
 	return evidence_done(a, i, err < 0 ? err : -EIO);
+}
+
+/* A copy of s in the assessment's arena (NULL stays NULL); *failed on ENOMEM. */
+static const char *keep(ca_assessment *a, const char *s, bool *failed)
+{
+	if (!s)
+		return NULL;
+	const char *k = cai_arena_strdup(&a->arena, s);
+	*failed |= !k;
+	return k;
+}
+
+/* One order line as a component of evidence e: the line copied, and its
+ * result copied from given, or screened in place on r and l when given is
+ * NULL (so a long list holds one result per line, not two). */
+static int add_order_line(ca_assessment *a, size_t e, const ca_order_line *line, const ca_screen_result *given,
+			  const ca_export_regimes *r, const ca_export_lists *l, const char *as_of)
+{
+	ca_order_line *c = cai_arena_alloc(&a->arena, sizeof(*c));
+	ca_screen_result *x = cai_arena_alloc(&a->arena, sizeof(*x));
+	if (!c || !x)
+		return -ENOMEM;
+	*c = *line;
+	bool failed = false;
+	const char **texts[] = {&c->line_id, &c->ship_date, &c->exporter_country, &c->ship_from, &c->item,
+				&c->maker, &c->model, &c->eccn, &c->list_item, &c->destination, &c->consignee,
+				&c->intermediate_consignee, &c->end_user, &c->end_use};
+	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
+		*texts[k] = keep(a, *texts[k], &failed);
+	if (!c->ship_date)
+		c->ship_date = as_of;
+	if (given) {
+		*x = *given;
+		/* the questions point into the result's own buffer */
+		for (size_t k = 0; k < x->n_questions; k++)
+			x->questions[k] = x->qbuf + (given->questions[k] - given->qbuf);
+		for (size_t k = 0; k < x->n_parties; k++) /* the line's names, as copied */
+			x->parties[k].name = keep(a, x->parties[k].name, &failed);
+	} else {
+		ca_export_screen(r, l, c, x);
+	}
+	if (x->error)
+		cai_host_diag(a->hosts[e], CA_DIAG_ERROR, "order.not-screened", -1, 0, -1, "line %s: %s",
+			      c->line_id ? c->line_id : "?", x->error);
+	char label[96];
+	snprintf(label, sizeof(label), "order line %.64s", c->line_id ? c->line_id : "?");
+	a->components[a->n_components++] = (ca_component){
+		.kind = CA_COMPONENT_ORDER_LINE, .evidence = e, .label = keep(a, label, &failed),
+		.locator = c->line_id, .present = true, .order = c, .screen = x,
+	};
+	return failed ? -ENOMEM : 0;
+}
+
+/* The order list's evidence and room for n lines; -EBADMSG when n is 0. */
+static int add_order_list(ca_assessment *a, const char *name, const ca_export_orders *o, size_t n,
+			  size_t *ret_e)
+{
+	if (a->n_evidence || a->components)
+		return -E2BIG;
+	int r = evidence_add(a, name, ret_e);
+	if (r < 0)
+		return r;
+	ca_host *h = a->hosts[*ret_e];
+	h->format = CA_FORMAT_ORDER_LIST;
+	for (size_t i = 0; o && i < ca_export_orders_diag_count(o); i++)
+		cai_host_diag(h, n ? CA_DIAG_WARNING : CA_DIAG_ERROR, "order.read", -1, 0, -1, "%s",
+			      ca_export_orders_diag(o, i));
+	if (n == 0) {
+		if (!o || !ca_export_orders_diag_count(o))
+			cai_host_diag(h, CA_DIAG_ERROR, "order.empty", -1, 0, -1, "no order line could be read");
+		return evidence_done(a, *ret_e, -EBADMSG);
+	}
+	a->components = calloc(n, sizeof(*a->components));
+	return a->components ? 0 : -ENOMEM;
+}
+
+int ca_assessment_add_screened(ca_assessment *a, const char *name, const ca_export_orders *o,
+			       const ca_order_line *lines, const ca_screen_result *results, size_t n)
+{
+	size_t e;
+	int r = add_order_list(a, name, o, n, &e);
+	for (size_t i = 0; r == 0 && i < n; i++)
+		r = add_order_line(a, e, &lines[i], &results[i], NULL, NULL, NULL);
+	return r < 0 ? r : evidence_done(a, e, 0);
+}
+
+int ca_assessment_screen_orders(ca_assessment *a, const char *name, const ca_export_orders *o,
+				const ca_export_regimes *regimes, const ca_export_lists *lists, const char *as_of)
+{
+	size_t e, n = ca_export_orders_count(o);
+	int r = add_order_list(a, name, o, n, &e);
+	for (size_t i = 0; r == 0 && i < n; i++)
+		r = add_order_line(a, e, ca_export_orders_line(o, i), NULL, regimes, lists, as_of);
+	return r < 0 ? r : evidence_done(a, e, 0);
 }
 
 /* Adds every live SPD EEPROM under root as an evidence source of its own;
@@ -1232,7 +1330,7 @@ static int build_components(ca_assessment *a)
  * components whatever the inventory). */
 static int inventory_rank(ca_format f)
 {
-	return is_bom(f) ? 3 : is_spd(f) ? 0 : f == CA_FORMAT_DMIDECODE_TEXT ? 1 : is_smbios(f) ? 2 : -1;
+	return f == CA_FORMAT_ORDER_LIST ? 4 : is_bom(f) ? 3 : is_spd(f) ? 0 : f == CA_FORMAT_DMIDECODE_TEXT ? 1 : is_smbios(f) ? 2 : -1;
 }
 
 static const char *base_name(const char *path)
@@ -1355,6 +1453,8 @@ int ca_assessment_finish(ca_assessment *a)
 	}
 	if (a->inventory == SIZE_MAX)
 		return 0;
+	if (a->evidence[a->inventory].format == CA_FORMAT_ORDER_LIST)
+		return cai_export_findings(a, &a->arena, ca_assessment_label(a), &a->findings);
 	int rc = is_bom(a->evidence[a->inventory].format) ? build_bom_components(a)
 							  : build_components(a);
 	if (rc == 0 && !is_bom(a->evidence[a->inventory].format))
@@ -1432,6 +1532,8 @@ const ca_host *ca_assessment_inventory(const ca_assessment *a)
 
 bool ca_scope_kind_inspected(const ca_scope *s, const char *id)
 {
+	if (s->orders)
+		return true; /* an order list: no hardware to have missed */
 	if (strcmp(id, "storage") == 0)
 		return s->storage;
 	if (strcmp(id, "pci-usb-devices") == 0)
@@ -1460,6 +1562,11 @@ void ca_assessment_scope(const ca_assessment *a, ca_scope *ret)
 				s.other_devices++;
 				s.other_attributed += known;
 			}
+			continue;
+		}
+		if (c->kind == CA_COMPONENT_ORDER_LINE) {
+			s.orders = true;
+			s.order_lines++;
 			continue;
 		}
 		if (c->kind == CA_COMPONENT_BOM_LINE) {

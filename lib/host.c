@@ -101,6 +101,7 @@ const char *ca_format_name(ca_format format)
 	case CA_FORMAT_BOM_CSV: return "bom-csv";
 	case CA_FORMAT_BOM_XLSX: return "bom-xlsx";
 	case CA_FORMAT_BOM_CYCLONEDX: return "bom-cyclonedx";
+	case CA_FORMAT_ORDER_LIST: return "order-list";
 	case CA_FORMAT_COLLECT_ARCHIVE: return "collect-archive";
 	case CA_FORMAT_NVME_SYSFS: return "nvme-sysfs";
 	case CA_FORMAT_BLOCK_SYSFS: return "block-sysfs";

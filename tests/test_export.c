@@ -9,6 +9,7 @@
  * loaders; the CSL importer rejecting a malformed download whole.
  */
 #include "chipaudit/export.h"
+#include "chipaudit/report.h"
 
 #include <errno.h>
 #include <setjmp.h>
@@ -865,6 +866,115 @@ static void test_import(void **state)
 	ca_export_lists_free(l);
 }
 
+/* Screened lines as an assessment (ca_assessment_add_screened): the lines
+ * and results are copied (the caller's buffers may go), each line a
+ * component of kind order-line, findings per line, record and party, an
+ * unknown answer warn, a line without a ship date unknown and an error. */
+static void test_screened_assessment(void **state)
+{
+	(void)state;
+	char ymtc[] = "Yangtze Memory Technologies Co., Ltd.";
+	ca_order_line lines[3] = {
+		{.line_id = "1", .ship_date = "2025-03-01", .ship_from = "US", .item = "spare parts",
+		 .eccn = "EAR99", .destination = "CN", .end_user = ymtc},
+		{.line_id = "2", .ship_date = "2026-03-01", .ship_from = "US", .item = "etcher", .destination = "CN",
+		 .end_user = "Example Fab Co."},
+		{.line_id = "3", .ship_date = "01/03/2026", .ship_from = "US", .eccn = "3B001.c", .destination = "CN"},
+	};
+	ca_screen_result *res = calloc(3, sizeof(*res));
+	assert_non_null(res);
+	for (size_t i = 0; i < 3; i++)
+		ca_export_screen(R, L, &lines[i], &res[i]);
+	assert_int_equal(res[1].licence, CA_UNKNOWN);
+	assert_true(res[1].n_questions > 0);
+	char first_question[512];
+	snprintf(first_question, sizeof(first_question), "%s", res[1].questions[0]);
+	ca_policy *policy;
+	assert_int_equal(ca_policy_open(&(ca_policy_options){.as_of = "2026-11-30"}, &policy, NULL), 0);
+	ca_assessment *a;
+	assert_int_equal(ca_assessment_new(policy, "orders.csv", &a), 0);
+	assert_int_equal(ca_assessment_add_screened(a, "orders.csv", NULL, lines, res, 3), 0);
+	assert_int_equal(ca_assessment_add_screened(a, "again.csv", NULL, lines, res, 3), -E2BIG);
+	/* the caller's buffers go */
+	memset(ymtc, 'x', sizeof(ymtc) - 1);
+	memset(res, 0, 3 * sizeof(*res));
+	free(res);
+	assert_int_equal(ca_assessment_finish(a), 0);
+	assert_int_equal(ca_assessment_component_count(a), 3);
+	const ca_component *c0 = ca_assessment_component(a, 0), *c1 = ca_assessment_component(a, 1);
+	assert_int_equal(c0->kind, CA_COMPONENT_ORDER_LINE);
+	assert_string_equal(ca_component_kind_name(c0->kind), "order-line");
+	assert_string_equal(c0->order->end_user, "Yangtze Memory Technologies Co., Ltd.");
+	assert_string_equal(c1->screen->questions[0], first_question);
+	assert_ptr_equal(c1->screen->questions[0], c1->screen->qbuf);
+	assert_false(ca_assessment_complete(a)); /* line 3 could not be screened */
+	const ca_findings *fs = ca_assessment_findings(a);
+	assert_non_null(fs);
+	size_t lines_seen = 0, party_fail = 0;
+	for (size_t i = 0; i < ca_findings_count(fs); i++) {
+		const ca_finding *f = ca_findings_at(fs, i);
+		assert_non_null(f->screen);
+		if (f->state == CA_FINDING_EXPORT_LINE) {
+			static const ca_severity want[] = {CA_SEVERITY_FAIL, CA_SEVERITY_WARN, CA_SEVERITY_WARN};
+			assert_int_equal(f->severity, want[lines_seen]);
+			char *text = ca_finding_sentence(f);
+			assert_non_null(text);
+			if (lines_seen == 1) {
+				assert_non_null(strstr(text, "is unknown until the open questions are answered"));
+				assert_non_null(strstr(text, first_question));
+				assert_null(strstr(text, "No licence is required"));
+			}
+			if (lines_seen == 2)
+				assert_non_null(strstr(text, "could not be screened"));
+			free(text);
+			lines_seen++;
+		} else if (f->state == CA_FINDING_EXPORT_PARTY) {
+			assert_ptr_equal(f->component, c0);
+			party_fail += f->severity == CA_SEVERITY_FAIL && strcmp(f->rule->id, "screening-list/EL") == 0;
+		} else {
+			assert_int_equal(f->state, CA_FINDING_EXPORT_RECORD);
+			assert_string_equal(f->rule->id, f->regime->record->id);
+		}
+	}
+	assert_int_equal(lines_seen, 3);
+	assert_int_equal(party_fail, 1);
+	assert_int_equal(ca_findings_max_severity(fs), CA_SEVERITY_FAIL);
+	/* through a sink, with the data vintage */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	assert_non_null(m);
+	ca_sink_options o = {.timestamp = -1, .n_properties = 1};
+	o.properties[0] = (ca_sink_property){"lists", "screening lists of", ca_export_lists_vintage(L)};
+	ca_sink *sink;
+	assert_int_equal(ca_sink_open_with("json", m, &o, &sink), 0);
+	assert_int_equal(ca_sink_add_host(sink, a), 0);
+	assert_int_equal(ca_sink_close(sink, true), 0);
+	fclose(m);
+	assert_non_null(strstr(buf, "\"data_vintage\":{\"lists\":\"2026-07-31\"}"));
+	assert_non_null(strstr(buf, "\"order_lines\":[{\"line\":\"1\""));
+	assert_non_null(strstr(buf, "\"state\":\"export-party\""));
+	free(buf);
+	ca_assessment_free(a);
+	/* screened in place from a read list: the same answers, one result per line */
+	static const char csv[] = "Line,Ship date,Ship from,Item,ECCN,Destination,End user\n"
+				  "1,2025-03-01,US,spare parts,EAR99,CN,YMTC\n"
+				  "2,,US,etcher,,CN,Example Fab Co.\n";
+	ca_export_orders *ol = NULL;
+	assert_int_equal(ca_export_orders_read("o.csv", (const uint8_t *)csv, sizeof(csv) - 1, NULL, &ol), 0);
+	assert_int_equal(ca_assessment_new(policy, "o.csv", &a), 0);
+	assert_int_equal(ca_assessment_screen_orders(a, "o.csv", ol, R, L, "2026-03-01"), 0);
+	assert_int_equal(ca_assessment_finish(a), 0);
+	assert_int_equal(ca_assessment_component_count(a), 2);
+	assert_int_equal(ca_assessment_component(a, 0)->screen->licence, CA_YES);
+	assert_string_equal(ca_assessment_component(a, 1)->order->ship_date, "2026-03-01");
+	assert_int_equal(ca_assessment_component(a, 1)->screen->licence, CA_UNKNOWN);
+	assert_true(ca_assessment_complete(a));
+	ca_assessment_free(a);
+	ca_export_orders_free(ol);
+	ca_policy_free(policy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -882,6 +992,7 @@ int main(void)
 		cmocka_unit_test(test_effective_dates),
 		cmocka_unit_test(test_loader_strict),
 		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_screened_assessment),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -115,10 +115,11 @@ typedef enum ca_component_kind {
 	CA_COMPONENT_PCI,           /* another PCI device */
 	CA_COMPONENT_USB,           /* a USB device */
 	CA_COMPONENT_GPU,           /* a graphics device */
+	CA_COMPONENT_ORDER_LINE,    /* a line of an order list screened for export controls */
 } ca_component_kind;
 
 /* "system", "memory-device", "bom-line", "nvme", "sata", "sas", "emmc",
- * "pci", "usb", "gpu". */
+ * "pci", "usb", "gpu", "order-line". */
 const char *ca_component_kind_name(ca_component_kind kind);
 
 /* A resolver answer (ca_maker_answer, chipaudit/identify.h) as the
@@ -179,6 +180,11 @@ struct ca_component {
 	 * the policy's date: purchased is that date. */
 	unsigned bom_line, bom_alternate_of;
 	const char *bom_maker, *bom_part, *bom_description, *bom_quantity, *bom_reference;
+	/* CA_COMPONENT_ORDER_LINE (chipaudit/export.h): the line as given
+	 * (its ship date the one it was screened on) and its screening result;
+	 * both held by the assessment. NULL for other kinds. */
+	const struct ca_order_line *order;
+	const struct ca_screen_result *screen;
 };
 
 /* True for the kinds of devices beyond memory (CA_COMPONENT_NVME ... GPU). */
@@ -393,6 +399,8 @@ typedef struct ca_scope {
 	size_t drives, drives_attributed; /* those components; those whose drive maker is known */
 	bool devices;           /* PCI, USB and GPU devices */
 	size_t other_devices, other_attributed; /* those components; those whose vendor is known */
+	bool orders;            /* lines of an order list screened for export controls */
+	size_t order_lines;     /* those lines */
 } ca_scope;
 
 /* True when the host's evidence showed the kind of component that

@@ -66,6 +66,7 @@ typedef enum ca_format {
 	CA_FORMAT_LSHW_JSON,       /* lshw -json output */
 	CA_FORMAT_SMARTCTL_TEXT,   /* smartctl -x / -a / -i text: one drive */
 	CA_FORMAT_SMARTCTL_JSON,   /* smartctl -j (--json) output: one drive */
+	CA_FORMAT_ORDER_LIST,      /* an order list screened for export controls (chipaudit screen) */
 } ca_format;
 
 /* Returns a static lowercase name such as "smbios-dump" ("unknown" for bad values). */

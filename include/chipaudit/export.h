@@ -256,17 +256,42 @@ const ca_order_line *ca_export_orders_line(const ca_export_orders *o, size_t i);
 size_t ca_export_orders_diag_count(const ca_export_orders *o);
 const char *ca_export_orders_diag(const ca_export_orders *o, size_t i);
 
-/* ---- JSON (docs/export.md) ---- */
+/* ---- screened lines as an assessment (every report format) ---- */
+
+typedef struct ca_assessment ca_assessment; /* chipaudit/assess.h */
+
+/* Adds the screened lines of one order list to an empty assessment: the
+ * list becomes its evidence (format "order-list", name as given, o's
+ * reading problems as its diagnostics; o may be NULL), each line a
+ * component of kind CA_COMPONENT_ORDER_LINE holding a copy of lines[i] and
+ * results[i]. ca_assessment_finish() then makes the findings, whatever the
+ * policy's profile: per line its licence answer with the open questions
+ * (fail: a licence is required; warn: unknown; info: none), per regime
+ * record engaged one finding (rule id: the record's id; fail when it
+ * requires a licence, else info: a record without an outcome of its own
+ * leaves the answer to the line's finding), per listed-party hit one (rule id
+ * "screening-list/LIST"; fail: probable and listed on the ship date; warn:
+ * the review band; info: listed only after the ship date). A line that
+ * could not be screened is unknown and an error of the evidence. The
+ * records and the lists the results point to must outlive the assessment.
+ * Returns 0, -EBADMSG when no line was read (the evidence is then
+ * unreadable), -E2BIG when a has evidence already, or -ENOMEM. */
+int ca_assessment_add_screened(ca_assessment *a, const char *name, const ca_export_orders *o,
+			       const ca_order_line *lines, const ca_screen_result *results, size_t n);
+
+/* ca_assessment_add_screened() of every line of o, each screened in place
+ * with ca_export_screen() on regimes and lists (a line without a ship date
+ * on as_of, YYYY-MM-DD): one result per line is held, in the assessment.
+ * Same returns. */
+int ca_assessment_screen_orders(ca_assessment *a, const char *name, const ca_export_orders *o,
+				const ca_export_regimes *regimes, const ca_export_lists *lists, const char *as_of);
+
+/* ---- JSON of single names (docs/export.md); screened lines go through
+ * the report sinks (ca_assessment_add_screened, chipaudit/report.h) ---- */
 
 /* The answers for names[0..n): the lists' vintage and, per name, its hits
  * and the curated name used. Returns 0, -ENOMEM or -EIO. */
 int ca_export_parties_write_json(FILE *out, const ca_export_lists *l, const char *const *names, size_t n);
-
-/* One document for the screened lines of one order list: the data vintage
- * (list date, CFR date, review date), then per line its facts and result. */
-int ca_export_screen_write_json(FILE *out, const ca_export_regimes *r, const ca_export_lists *l,
-				const char *file, const ca_order_line *lines, const ca_screen_result *results,
-				size_t n);
 
 #ifdef __cplusplus
 }

@@ -22,9 +22,21 @@ extern "C" {
 #endif
 
 /* Version of the JSON report schema (docs/report.schema.json). */
-#define CA_REPORT_SCHEMA_VERSION "1.4"
+#define CA_REPORT_SCHEMA_VERSION "1.5"
 
 typedef struct ca_sink ca_sink;
+
+/* A fact about the data a run was judged with (the screening lists' date,
+ * the CFR date, the date the regime records were reviewed), written in
+ * every format's run metadata. */
+typedef struct ca_sink_property {
+	const char *name;  /* "lists", "cfr", "regimes_reviewed", ... ([a-z_]+) */
+	const char *label; /* "screening lists of", ...: the words before the value in
+			      text formats, or NULL to leave it to the machine formats */
+	const char *value;
+} ca_sink_property;
+
+#define CA_SINK_MAX_PROPERTIES 8
 
 /* How a sink writes; zero-initialised means the defaults. */
 typedef struct ca_sink_options {
@@ -41,6 +53,12 @@ typedef struct ca_sink_options {
 	long long timestamp;  /* the report's time, seconds since the epoch; 0: now;
 				 negative: the epoch itself (the CLI passes
 				 SOURCE_DATE_EPOCH when set) */
+	/* The data vintage of the run (chipaudit screen), or none:
+	 * JSON "data_vintage", JSON Lines and CSV per host, SARIF
+	 * tool.driver.properties, CycloneDX metadata.properties, the HTML and
+	 * table headers. The strings must stay valid until ca_sink_close(). */
+	ca_sink_property properties[CA_SINK_MAX_PROPERTIES];
+	size_t n_properties;
 } ca_sink_options;
 
 /* What one host adds to the run's summary (hosts by worst severity,
@@ -155,9 +173,14 @@ char *ca_rule_status_text(const ca_rule_status *status);
  * when out of memory (or, for options and waiver, when there is nothing to
  * say). They are how every writer words the same finding. */
 
-/* The component: "Memory Device DIMM A (handle 0x0012)", "3 of 8 memory devices". */
+/* The component: "Memory Device DIMM A (handle 0x0012)", "3 of 8 memory devices",
+ * "order line 3 (ship date 2025-03-01, US -> CN, etcher [3B001.c])". */
 char *ca_finding_component_text(const ca_finding *f);
-/* One plain sentence a compliance officer can paste. */
+/* An order line (chipaudit/export.h) in words: "order line 3 (ship date
+ * 2025-03-01, US -> CN, Etcher LAM 2300 [3B001.c])". */
+char *ca_export_line_text(const struct ca_order_line *line);
+/* One plain sentence a compliance officer can paste. For an order line's
+ * answer (CA_FINDING_EXPORT_LINE) it ends with every open question. */
 char *ca_finding_sentence(const ca_finding *f);
 /* The same sentence about components instead of f's own component (a
  * group of findings alike but for their component: "12 memory devices

@@ -238,10 +238,14 @@ typedef enum ca_finding_state {
 	CA_FINDING_BOUGHT_AFTER,          /* bought on or after the effective date (--purchases, or
 					     made after it per the module's SPD) */
 	CA_FINDING_BOUGHT_BEFORE,         /* bought before the effective date (--purchases) */
+	/* export-control screening of an order line (chipaudit/export.h) */
+	CA_FINDING_EXPORT_LINE,           /* the line's licence answer, with its open questions */
+	CA_FINDING_EXPORT_RECORD,         /* a regime record the line engages */
+	CA_FINDING_EXPORT_PARTY,          /* a party of the line matches a screening-list entry */
 } ca_finding_state;
 
 /* "not-yet-effective", "installed", "unattributed", "bought-after-effective",
- * "bought-before-effective". */
+ * "bought-before-effective", "export-line", "export-record", "export-party". */
 const char *ca_finding_state_name(ca_finding_state s);
 
 /* An option of a rule as it shaped a finding. option is NULL when none did. */
@@ -273,6 +277,12 @@ typedef struct ca_finding {
 	ca_finding_option severity_option; /* the option that set this finding's severity */
 	const ca_waiver *waiver;       /* waiver that suppresses it, or an expired one, or NULL */
 	bool waived;                   /* waiver is in force */
+	/* CA_FINDING_EXPORT_*: the screened line's result, and the record or
+	 * the party hit the finding is about (NULL for the others). rule is
+	 * then made from the regime record or the screening list. */
+	const struct ca_screen_result *screen;
+	const struct ca_screen_rule *regime;
+	const struct ca_screen_party *party;
 } ca_finding;
 
 /* Evaluates every rule that binds profile against the components of an

@@ -9,6 +9,7 @@
  * that a spreadsheet would read as a formula (starting with = + - @ or a
  * tab) gets a leading apostrophe.
  */
+#include "chipaudit/export.h"
 #include "report/sink.h"
 
 #include <errno.h>
@@ -59,16 +60,29 @@ SINK_BEGIN(cai_sink_csv_begin)
 		fputs("\xEF\xBB\xBF", out);
 	if (o->csv_components) {
 		for (size_t i = 0; i < N_COMPONENT_COLUMNS; i++)
-			fprintf(out, "%s%s", component_columns[i], i + 1 < N_COMPONENT_COLUMNS ? "," : "\r\n");
+			fprintf(out, "%s%s", component_columns[i],
+				i + 1 < N_COMPONENT_COLUMNS || o->n_properties ? "," : "\r\n");
+		if (o->n_properties)
+			fputs("data_vintage\r\n", out);
 		return ferror(out) ? -EIO : 0;
 	}
 	for (size_t i = 0; i < N_COLUMNS; i++)
-		fprintf(out, "%s%s", columns[i], i + 1 < N_COLUMNS ? "," : "\r\n");
+		fprintf(out, "%s%s", columns[i], i + 1 < N_COLUMNS || o->n_properties ? "," : "\r\n");
+	if (o->n_properties)
+		fputs("data_vintage\r\n", out);
 	return ferror(out) ? -EIO : 0;
 }
 
+/* The last cell of a row: the run's data vintage, when it has one. */
+static void vintage_cell(const ca_sink_options *o, FILE *out)
+{
+	if (o->n_properties)
+		cell_owned(out, cai_properties_text(o), true);
+}
+
 /* A row for evidence that could not be read: nothing disappears from the sheet. */
-static void unreadable_row(FILE *out, const ca_assessment *a, const ca_evidence *e)
+static void unreadable_row(const ca_sink_options *o, FILE *out, const ca_assessment *a,
+			   const ca_evidence *e)
 {
 	const ca_diagnostic *why = ca_host_last_error(e->host);
 	cell(out, ca_assessment_label(a), false);
@@ -82,7 +96,8 @@ static void unreadable_row(FILE *out, const ca_assessment *a, const ca_evidence 
 	cell(out, why ? why->message : "cannot be read", false);
 	for (int i = 0; i < 4; i++)
 		cell(out, NULL, false);
-	cell(out, NULL, true);
+	cell(out, NULL, !o->n_properties);
+	vintage_cell(o, out);
 }
 
 /* One row per role of each installed component (a component without
@@ -100,7 +115,8 @@ static int component_rows(const ca_sink_options *o, const ca_assessment *a, FILE
 		for (size_t k = 3; k < N_COMPONENT_COLUMNS - 2; k++)
 			cell(out, NULL, false);
 		cell(out, why ? why->message : "cannot be read", false);
-		cell(out, NULL, true);
+		cell(out, NULL, !o->n_properties);
+		vintage_cell(o, out);
 	}
 	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
 		const ca_component *c = ca_assessment_component(a, i);
@@ -108,16 +124,25 @@ static int component_rows(const ca_sink_options *o, const ca_assessment *a, FILE
 			continue;
 		bool memory = c->kind == CA_COMPONENT_MEMORY_DEVICE;
 		bool device = ca_component_is_device(c);
+		const ca_order_line *ol = c->order;
 		char size[32] = "";
 		if (memory && c->memory.size_bytes)
 			ca_format_size(c->memory.size_bytes, size, sizeof(size));
 		if (device && c->device.capacity_bytes)
 			ca_format_size(c->device.capacity_bytes, size, sizeof(size));
 		/* a device: its vendor string, model, serial and type (SSD, HDD) */
-		const char *maker_text = memory ? c->memory.manufacturer : device ? c->device.vendor : NULL;
-		const char *part_text = memory ? c->memory.part_number : device ? c->device.model : NULL;
+		/* an order line: its maker, model and classification */
+		const char *maker_text = memory ? c->memory.manufacturer : device ? c->device.vendor
+				       : ol	  ? ol->maker
+						  : NULL;
+		const char *part_text = memory ? c->memory.part_number : device ? c->device.model
+				      : ol	 ? ol->model
+						 : NULL;
 		const char *serial = memory ? c->memory.serial_number : device ? c->device.serial : NULL;
-		const char *type = memory ? c->memory.type : device && c->part.type[0] ? c->part.type : NULL;
+		const char *type = memory ? c->memory.type : device && c->part.type[0] ? c->part.type
+				 : ol && ol->eccn && *ol->eccn	      ? ol->eccn
+				 : ol				      ? ol->list_item
+								      : NULL;
 		for (size_t k = 0; k < (c->n_makers ? c->n_makers : 1); k++) {
 			const ca_component_maker *m = c->n_makers ? &c->makers[k] : NULL;
 			bool known = m && m->answer.confidence;
@@ -137,7 +162,8 @@ static int component_rows(const ca_sink_options *o, const ca_assessment *a, FILE
 			cell(out, m ? (known ? m->answer.method : "unknown") : NULL, false);
 			cell(out, m ? ca_confidence_name(m->answer.confidence) : NULL, false);
 			cell(out, m ? m->answer.evidence : NULL, false);
-			cell(out, c->purchased, true);
+			cell(out, c->purchased, !o->n_properties);
+			vintage_cell(o, out);
 		}
 	}
 	return ferror(out) ? -EIO : 0;
@@ -149,7 +175,7 @@ SINK_RENDER(cai_sink_csv_render)
 		return component_rows(o, a, out);
 	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++)
 		if (ca_assessment_evidence(a, e)->status != 0)
-			unreadable_row(out, a, ca_assessment_evidence(a, e));
+			unreadable_row(o, out, a, ca_assessment_evidence(a, e));
 	const ca_findings *fs = ca_assessment_findings(a);
 	for (size_t i = 0; i < ca_findings_count(fs); i++) {
 		const ca_finding *f = ca_findings_at(fs, i);
@@ -170,7 +196,8 @@ SINK_RENDER(cai_sink_csv_render)
 		cell_owned(out, ca_finding_citation(f), false);
 		cell_owned(out, ca_finding_options(f), false);
 		cell_owned(out, ca_finding_interpretation(f), false);
-		cell_owned(out, ca_finding_waiver_text(f), true);
+		cell_owned(out, ca_finding_waiver_text(f), !o->n_properties);
+		vintage_cell(o, out);
 	}
 	return ferror(out) ? -EIO : 0;
 }
@@ -185,7 +212,7 @@ SINK_END(cai_sink_csv_end)
 
 SINK_RENDER(cai_sink_jsonl_render)
 {
-	int r = cai_sink_json_render(o, a, out);
+	int r = cai_json_host(o, a, out, true);
 	fputc('\n', out);
 	return r < 0 ? r : ferror(out) ? -EIO : 0;
 }

@@ -11,6 +11,7 @@
  * report's time; they are rendered with each host and written after the
  * last one, so the document streams.
  */
+#include "chipaudit/export.h"
 #include "report/sink.h"
 
 #include <errno.h>
@@ -38,7 +39,9 @@ static char *ref_of(const ca_assessment *a, const ca_component *c)
 	size_t n = ca_assessment_component_count(a), i = 0;
 	while (c && i < n && ca_assessment_component(a, i) != c)
 		i++;
-	bool listed = c && i < n && (c->kind == CA_COMPONENT_MEMORY_DEVICE || ca_component_is_device(c)) &&
+	bool listed = c && i < n &&
+		      (c->kind == CA_COMPONENT_MEMORY_DEVICE || c->kind == CA_COMPONENT_ORDER_LINE ||
+		       ca_component_is_device(c)) &&
 		      c->present;
 	if (listed ? asprintf(&ref, "host-%zu/device-%zu", ca_assessment_ordinal(a), i) < 0
 		   : asprintf(&ref, "host-%zu", ca_assessment_ordinal(a)) < 0)
@@ -178,6 +181,58 @@ static json_t *device_component(const ca_sink_options *o, const ca_assessment *a
 	return j;
 }
 
+/* An order line (the goods ordered) as a CycloneDX device component: the
+ * maker as manufacturer, the model (or item) as name, the line's facts and
+ * its licence answer as properties; the findings are annotations. */
+static json_t *order_component(const ca_assessment *a, const ca_component *c)
+{
+	const ca_order_line *l = c->order;
+	const ca_screen_result *x = c->screen;
+	json_t *j = device_object(a, c);
+	if (!j)
+		return NULL;
+	if (l->maker && *l->maker)
+		json_object_set_new(j, "manufacturer", json_pack("{s:o}", "name", cai_json_str(l->maker)));
+	const char *name = l->model && *l->model ? l->model : l->item && *l->item ? l->item : c->label;
+	json_object_set_new(j, "name", cai_json_str(name));
+	char *description = ca_export_line_text(l);
+	if (description)
+		json_object_set_new(j, "description", cai_json_str(description));
+	free(description);
+	json_t *props = json_array();
+	const struct {
+		const char *name, *value;
+	} facts[] = {{"chipaudit:component", c->label},
+		     {"chipaudit:kind", ca_component_kind_name(c->kind)},
+		     {"chipaudit:order:line", l->line_id},
+		     {"chipaudit:order:ship-date", l->ship_date},
+		     {"chipaudit:order:exporter-country", l->exporter_country},
+		     {"chipaudit:order:ship-from", l->ship_from},
+		     {"chipaudit:order:item", l->item},
+		     {"chipaudit:order:eccn", l->eccn},
+		     {"chipaudit:order:list-item", l->list_item},
+		     {"chipaudit:order:destination", l->destination},
+		     {"chipaudit:order:consignee", l->consignee},
+		     {"chipaudit:order:intermediate-consignee", l->intermediate_consignee},
+		     {"chipaudit:order:end-user", l->end_user},
+		     {"chipaudit:order:end-use", l->end_use},
+		     {"chipaudit:order:advanced-node", ca_tristate_name(l->advanced_node)},
+		     {"chipaudit:order:fab-production", ca_tristate_name(l->fab_production)},
+		     {"chipaudit:order:us-person-support", ca_tristate_name(l->us_person_support)},
+		     {"chipaudit:order:us-technology", ca_tristate_name(l->us_technology)},
+		     {"chipaudit:order:listed-owner", ca_tristate_name(l->listed_owner)},
+		     {"chipaudit:export:licence-required", ca_tristate_name(x->error ? CA_UNKNOWN : x->licence)},
+		     {"chipaudit:export:review-policy", ca_review_policy_name(x->policy)},
+		     {"chipaudit:export:regimes", x->regimes},
+		     {"chipaudit:export:not-screened", x->error}};
+	for (size_t i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+		add_property(props, facts[i].name, facts[i].value);
+	for (size_t i = 0; i < x->n_questions; i++)
+		add_property(props, "chipaudit:export:open-question", x->questions[i]);
+	json_object_set_new(j, "properties", props);
+	return j;
+}
+
 static const ca_component *system_component(const ca_assessment *a)
 {
 	for (size_t i = 0; i < ca_assessment_component_count(a); i++)
@@ -199,10 +254,21 @@ SINK_BEGIN(cai_sink_cyclonedx_begin)
 		add_property(props, "chipaudit:profile", profile->id);
 	if (o->policy)
 		add_property(props, "chipaudit:as-of", ca_policy_as_of(o->policy));
-	add_property(props, "chipaudit:scope",
-		     "installed memory devices and the system maker; storage, network, other PCI "
-		     "and USB devices only on hosts whose chipaudit:inspected property names them; "
-		     "processors and the foundry of any chip were not inspected");
+	if (o->n_properties) /* chipaudit screen: order lists, with the data's vintage */
+		add_property(props, "chipaudit:scope",
+			     "order lines screened for export controls against the regime records and "
+			     "screening lists of the data vintage; the classification of an item, "
+			     "ownership and end-use facts are the exporter's, as given in the lists");
+	else
+		add_property(props, "chipaudit:scope",
+			     "installed memory devices and the system maker; storage, network, other PCI "
+			     "and USB devices only on hosts whose chipaudit:inspected property names them; "
+			     "processors and the foundry of any chip were not inspected");
+	for (size_t i = 0; i < o->n_properties; i++) {
+		char name[96];
+		snprintf(name, sizeof(name), "chipaudit:data-vintage:%.60s", o->properties[i].name);
+		add_property(props, name, o->properties[i].value);
+	}
 	json_object_set_new(meta, "properties", props);
 	char *text = meta ? cai_json_dumps(meta, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(meta);
@@ -227,7 +293,10 @@ SINK_RENDER(cai_sink_cyclonedx_render)
 		free(ref);
 		return -ENOMEM;
 	}
-	json_object_set_new(host, "type", json_string("device"));
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	/* an order list is a file of goods to ship; a host is a device */
+	json_object_set_new(host, "type", json_string(sc.orders ? "file" : "device"));
 	json_object_set_new(host, "bom-ref", cai_json_str(ref));
 	free(ref);
 	const ca_component *sys = system_component(a);
@@ -246,8 +315,6 @@ SINK_RENDER(cai_sink_cyclonedx_render)
 	}
 	for (size_t e = 0; e < ca_assessment_evidence_count(a); e++)
 		add_property(props, "chipaudit:evidence-file", ca_assessment_evidence(a, e)->name);
-	ca_scope sc;
-	ca_assessment_scope(a, &sc);
 	if (sc.storage || sc.devices) { /* the document's scope line says the rest */
 		char *inspected = ca_scope_inspected_text(a), *not_inspected = ca_scope_not_inspected_text_for(a);
 		add_property(props, "chipaudit:inspected", inspected);
@@ -269,10 +336,11 @@ SINK_RENDER(cai_sink_cyclonedx_render)
 	size_t written = 0;
 	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
 		const ca_component *c = ca_assessment_component(a, i);
-		bool device = ca_component_is_device(c);
-		if ((c->kind != CA_COMPONENT_MEMORY_DEVICE && !device) || !c->present)
+		bool device = ca_component_is_device(c), order = c->kind == CA_COMPONENT_ORDER_LINE;
+		if ((c->kind != CA_COMPONENT_MEMORY_DEVICE && !device && !order) || !c->present)
 			continue;
-		json_t *mc = device ? device_component(o, a, c) : memory_component(o, a, c);
+		json_t *mc = order ? order_component(a, c) : device ? device_component(o, a, c)
+							   : memory_component(o, a, c);
 		char *part = mc ? cai_json_dumps(mc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 		json_decref(mc);
 		if (!part)

@@ -265,7 +265,7 @@ static json_t *s_or_null(const char *s)
 	return s && *s ? cai_json_str(s) : json_null();
 }
 
-static json_t *hit_json(const ca_party_hit *h)
+json_t *cai_party_hit_json(const ca_party_hit *h)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "list", cai_json_str(h->list));
@@ -310,7 +310,7 @@ int ca_export_parties_write_json(FILE *out, const ca_export_lists *l, const char
 			return k;
 		}
 		for (int j = 0; j < k; j++)
-			json_array_append_new(hits, hit_json(&h[j]));
+			json_array_append_new(hits, cai_party_hit_json(&h[j]));
 		json_object_set_new(q, "name", cai_json_str(names[i]));
 		const char *en, *src;
 		bool listed;
@@ -327,95 +327,5 @@ int ca_export_parties_write_json(FILE *out, const ca_export_lists *l, const char
 		json_array_append_new(arr, q);
 	}
 	json_object_set_new(doc, "names", arr);
-	return dump(out, doc);
-}
-
-static json_t *tri_json(ca_tristate t)
-{
-	return json_string(ca_tristate_name(t));
-}
-
-int ca_export_screen_write_json(FILE *out, const ca_export_regimes *r, const ca_export_lists *l,
-				const char *file, const ca_order_line *lines, const ca_screen_result *results,
-				size_t n)
-{
-	json_t *doc = json_object(), *arr = json_array(), *vin = json_object();
-	if (!doc || !arr || !vin) {
-		json_decref(doc);
-		json_decref(arr);
-		json_decref(vin);
-		return -ENOMEM;
-	}
-	json_object_set_new(doc, "schema_version", json_string(DESCRIBE_EXPORT_SCHEMA_VERSION));
-	json_object_set_new(doc, "file", s_or_null(file));
-	json_object_set_new(vin, "lists", cai_json_str(ca_export_lists_vintage(l)));
-	json_object_set_new(vin, "lists_source", cai_json_str(ca_export_lists_source(l)));
-	json_object_set_new(vin, "cfr", cai_json_str(ca_export_regimes_cfr_date(r)));
-	json_object_set_new(vin, "regimes_reviewed", cai_json_str(ca_export_regimes_reviewed(r)));
-	json_object_set_new(doc, "data_vintage", vin);
-	for (size_t i = 0; i < n; i++) {
-		const ca_order_line *L = &lines[i];
-		const ca_screen_result *s = &results[i];
-		json_t *o = json_object(), *facts = json_object(), *rules = json_array(), *parties = json_array(),
-		       *qs = json_array();
-		json_object_set_new(o, "line", s_or_null(L->line_id));
-		json_object_set_new(facts, "ship_date", s_or_null(L->ship_date));
-		json_object_set_new(facts, "exporter_country", s_or_null(L->exporter_country));
-		json_object_set_new(facts, "ship_from", s_or_null(L->ship_from));
-		json_object_set_new(facts, "item", s_or_null(L->item));
-		json_object_set_new(facts, "maker", s_or_null(L->maker));
-		json_object_set_new(facts, "model", s_or_null(L->model));
-		json_object_set_new(facts, "eccn", s_or_null(L->eccn));
-		json_object_set_new(facts, "list_item", s_or_null(L->list_item));
-		json_object_set_new(facts, "destination", s_or_null(L->destination));
-		json_object_set_new(facts, "consignee", s_or_null(L->consignee));
-		json_object_set_new(facts, "intermediate_consignee", s_or_null(L->intermediate_consignee));
-		json_object_set_new(facts, "end_user", s_or_null(L->end_user));
-		json_object_set_new(facts, "end_use", s_or_null(L->end_use));
-		json_object_set_new(facts, "advanced_node", tri_json(L->advanced_node));
-		json_object_set_new(facts, "fab_production", tri_json(L->fab_production));
-		json_object_set_new(facts, "us_person_support", tri_json(L->us_person_support));
-		json_object_set_new(facts, "us_technology", tri_json(L->us_technology));
-		json_object_set_new(facts, "listed_owner", tri_json(L->listed_owner));
-		json_object_set_new(o, "facts", facts);
-		json_object_set_new(o, "error", s_or_null(s->error));
-		json_object_set_new(o, "licence_required", tri_json(s->licence));
-		json_object_set_new(o, "review_policy", json_string(ca_review_policy_name(s->policy)));
-		json_object_set_new(o, "regimes", cai_json_str(s->regimes));
-		json_object_set_new(o, "subject_to_ear", tri_json(s->subject_to_ear));
-		for (size_t k = 0; k < s->n_rules; k++) {
-			const ca_screen_rule *sr = &s->rules[k];
-			json_t *x = json_object();
-			json_object_set_new(x, "id", cai_json_str(sr->record->id));
-			json_object_set_new(x, "regime", cai_json_str(sr->record->regime));
-			json_object_set_new(x, "kind", cai_json_str(sr->record->kind));
-			json_object_set_new(x, "title", cai_json_str(sr->record->title));
-			json_object_set_new(x, "citation", cai_json_str(sr->record->citation));
-			json_object_set_new(x, "effective_from", cai_json_str(sr->record->effective_from));
-			json_object_set_new(x, "effective_to", s_or_null(sr->record->effective_to));
-			json_object_set_new(x, "unverified", json_boolean(sr->record->unverified));
-			json_object_set_new(x, "licence", tri_json(sr->licence));
-			json_object_set_new(x, "review_policy", json_string(ca_review_policy_name(sr->policy)));
-			json_object_set_new(x, "text", s_or_null(sr->text));
-			json_object_set_new(x, "overridden_by", s_or_null(sr->overridden_by));
-			json_array_append_new(rules, x);
-		}
-		for (size_t k = 0; k < s->n_parties; k++) {
-			const ca_screen_party *p = &s->parties[k];
-			json_t *x = hit_json(&p->hit);
-			json_object_set_new(x, "role", cai_json_str(p->role));
-			json_object_set_new(x, "name", cai_json_str(p->name));
-			json_object_set_new(x, "in_force", json_boolean(p->in_force));
-			json_object_set_new(x, "listing_record", s_or_null(p->listing_record));
-			json_array_append_new(parties, x);
-		}
-		for (size_t k = 0; k < s->n_questions; k++)
-			json_array_append_new(qs, cai_json_str(s->questions[k]));
-		json_object_set_new(o, "records", rules);
-		json_object_set_new(o, "parties", parties);
-		json_object_set_new(o, "open_questions", qs);
-		json_array_append_new(arr, o);
-	}
-	json_object_set_new(doc, "lines", arr);
 	return dump(out, doc);
 }

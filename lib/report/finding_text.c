@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The words of a finding, made from its fields; shared by every writer. */
+#include "chipaudit/export.h"
 #include "chipaudit/report.h"
 #include "report/sink.h"
 
@@ -22,6 +23,8 @@ static char *text(const char *fmt, ...)
 
 char *ca_finding_component_text(const ca_finding *f)
 {
+	if (f->component && f->component->kind == CA_COMPONENT_ORDER_LINE)
+		return ca_export_line_text(f->component->order);
 	if (f->component)
 		return strdup(f->component->label);
 	return text("%zu of %zu memory devices", f->unattributed, f->inspected);
@@ -82,9 +85,172 @@ static const char *state_template(const ca_finding *f)
 	case CA_FINDING_NOT_YET_EFFECTIVE: return r->sentence_not_yet_effective;
 	case CA_FINDING_BOUGHT_AFTER: return r->sentence_bought_after;
 	case CA_FINDING_BOUGHT_BEFORE: return r->sentence_bought_before;
-	case CA_FINDING_UNATTRIBUTED: break;
+	case CA_FINDING_UNATTRIBUTED:
+	case CA_FINDING_EXPORT_LINE:
+	case CA_FINDING_EXPORT_RECORD:
+	case CA_FINDING_EXPORT_PARTY: break;
 	}
 	return NULL;
+}
+
+/* ---- export-control screening (chipaudit/export.h) ---- */
+
+static bool export_state(const ca_finding *f)
+{
+	return f->state == CA_FINDING_EXPORT_LINE || f->state == CA_FINDING_EXPORT_RECORD ||
+	       f->state == CA_FINDING_EXPORT_PARTY;
+}
+
+static const char *or_q(const char *s)
+{
+	return s && *s ? s : "?";
+}
+
+char *ca_export_line_text(const ca_order_line *l)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	fprintf(m, "order line %s (ship date %s, %s -> %s", or_q(l->line_id), or_q(l->ship_date),
+		or_q(l->ship_from && *l->ship_from ? l->ship_from : l->exporter_country), or_q(l->destination));
+	if ((l->item && *l->item) || (l->model && *l->model))
+		fprintf(m, ", %s%s%s", l->item ? l->item : "", l->item && *l->item && l->model && *l->model ? " " : "",
+			l->model ? l->model : "");
+	if ((l->eccn && *l->eccn) || (l->list_item && *l->list_item))
+		fprintf(m, " [%s]", l->eccn && *l->eccn ? l->eccn : l->list_item);
+	fputc(')', m);
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The line's answer, then its open questions, in full. */
+static char *export_line_sentence(const ca_finding *f, const char *what)
+{
+	const ca_screen_result *x = f->screen;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	if (x->error)
+		fprintf(m, "%s%s could not be screened (%s): whether a licence is required is unknown.",
+			what[0] == 'o' ? "O" : "", what[0] == 'o' ? what + 1 : what, x->error);
+	else if (x->licence == CA_YES)
+		fprintf(m, "A licence is required for %s (regimes %s; review policy %s).", what, x->regimes,
+			ca_review_policy_name(x->policy));
+	else if (x->licence == CA_NO)
+		fprintf(m, "No licence is required for %s under the regime records and screening lists "
+			   "held, on the facts given (regimes engaged: %s).",
+			what, *x->regimes ? x->regimes : "none");
+	else
+		fprintf(m, "Whether a licence is required for %s is unknown until the open questions are "
+			   "answered; it is not \"no licence needed\" (regimes engaged: %s).",
+			what, *x->regimes ? x->regimes : "none");
+	for (size_t i = 0; i < x->n_questions; i++)
+		fprintf(m, "%s(%zu) %s", i ? " " : " Open questions: ", i + 1, x->questions[i]);
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+static char *export_sentence(const ca_finding *f, const char *components)
+{
+	char *own = components ? NULL : ca_export_line_text(f->component->order);
+	const char *what = components ? components : own;
+	if (!what)
+		return NULL;
+	char *out = NULL;
+	if (f->state == CA_FINDING_EXPORT_LINE) {
+		out = export_line_sentence(f, what);
+	} else if (f->state == CA_FINDING_EXPORT_RECORD) {
+		const ca_screen_rule *sr = f->regime;
+		const ca_regime_record *r = sr->record;
+		char answer[96];
+		if (sr->licence == CA_UNKNOWN)
+			snprintf(answer, sizeof(answer), "no licence outcome of its own (the line's answer says)");
+		else
+			snprintf(answer, sizeof(answer), "licence required %s, review policy %s",
+				 ca_tristate_name(sr->licence), ca_review_policy_name(sr->policy));
+		out = text("%s engages %s (%s; %s%s): %s.%s%s%s%s%s", what, r->id, r->title, r->citation,
+			   r->unverified ? "; unverified" : "", answer, sr->text ? " " : "",
+			   sr->text ? sr->text : "", sr->overridden_by ? " (outcome as " : "",
+			   sr->overridden_by ? sr->overridden_by : "", sr->overridden_by ? " says)" : "");
+	} else {
+		const ca_screen_party *p = f->party;
+		const ca_party_hit *h = &p->hit;
+		out = text("The %s \"%s\" of %s matches \"%s\" on the %s (alias matched \"%s\", score %.3f, "
+			   "%s)%s%s%s.%s%s%s%s",
+			   p->role, p->name, what, h->entry, h->list, h->matched, h->score,
+			   h->band == CA_MATCH_PROBABLE ? "probable" : "review: a person should look",
+			   p->in_force ? "" : "; not listed yet on the ship date",
+			   p->listing_record ? " per " : "", p->listing_record ? p->listing_record : "",
+			   *h->licence_requirement ? " Licence requirement: " : "", h->licence_requirement,
+			   *h->licence_policy ? "; licence policy: " : "", h->licence_policy);
+	}
+	free(own);
+	return out;
+}
+
+static char *export_evidence(const ca_finding *f)
+{
+	const ca_order_line *l = f->component->order;
+	if (f->state == CA_FINDING_EXPORT_PARTY) {
+		const ca_party_hit *h = &f->party->hit;
+		return text("%s \"%s\"%s%s -> %s \"%s\" of entry \"%s\"%s%s%s%s, score %.3f (%s)", f->party->role,
+			    f->party->name, h->via ? " via the curated name " : "", h->via ? h->via : "",
+			    h->list, h->matched, h->entry, *h->entity_number ? ", entity number " : "",
+			    h->entity_number, *h->countries ? ", address countries " : "", h->countries,
+			    h->score, h->band == CA_MATCH_PROBABLE ? "probable" : "review");
+	}
+	char *line = ca_export_line_text(l);
+	if (!line)
+		return NULL;
+	char *out;
+	if (f->state == CA_FINDING_EXPORT_RECORD)
+		out = text("%s, as given, meets %s, in force %s to %s on the ship date", line,
+			   f->regime->record->id, f->regime->record->effective_from,
+			   f->regime->record->effective_to ? f->regime->record->effective_to : "now");
+	else
+		out = text("%s, as given; subject to the EAR: %s", line, ca_tristate_name(f->screen->subject_to_ear));
+	free(line);
+	return out;
+}
+
+static char *export_citation(const ca_finding *f)
+{
+	if (f->state == CA_FINDING_EXPORT_RECORD)
+		return strdup(f->regime->record->citation);
+	if (f->state == CA_FINDING_EXPORT_PARTY) {
+		const ca_party_hit *h = &f->party->hit;
+		return text("%s%s%s", or_q(h->list_citation), *h->fr ? "; " : "", h->fr);
+	}
+	/* the line: the citations of what it engaged */
+	const ca_screen_result *x = f->screen;
+	char *out = NULL;
+	size_t len = 0, n = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	for (size_t i = 0; i < x->n_rules; i++)
+		fprintf(m, "%s%s: %s", n++ ? "; " : "", x->rules[i].record->id, x->rules[i].record->citation);
+	for (size_t i = 0; i < x->n_parties; i++)
+		if (x->parties[i].in_force && x->parties[i].hit.band == CA_MATCH_PROBABLE)
+			fprintf(m, "%s%s: %s", n++ ? "; " : "", x->parties[i].hit.list,
+				or_q(x->parties[i].hit.list_citation));
+	if (!n)
+		fputs("no regime record engaged and no listed party matched", m);
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }
 
 char *ca_finding_sentence(const ca_finding *f)
@@ -95,6 +261,8 @@ char *ca_finding_sentence(const ca_finding *f)
 char *ca_finding_sentence_about(const ca_finding *f, const char *components)
 {
 	const ca_rule *r = f->rule;
+	if (export_state(f))
+		return export_sentence(f, components);
 	if (f->state == CA_FINDING_UNATTRIBUTED)
 		return text("Could not attribute %zu of %zu memory parts on %s; %s may apply to them "
 			    "and cannot be ruled out.",
@@ -164,6 +332,8 @@ char *ca_finding_sentence_about(const ca_finding *f, const char *components)
 char *ca_finding_evidence(const ca_finding *f)
 {
 	const ca_maker *a = f->maker;
+	if (export_state(f))
+		return export_evidence(f);
 	if (!a)
 		return strdup("no binary id, usable Manufacturer string or known part number names "
 			      "their maker");
@@ -193,6 +363,8 @@ static bool for_state(const char *const *states, size_t n, ca_finding_state stat
 char *ca_finding_citation(const ca_finding *f)
 {
 	const ca_rule *r = f->rule;
+	if (export_state(f))
+		return export_citation(f);
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
@@ -310,6 +482,10 @@ char *ca_scope_inspected_text(const ca_assessment *a)
 {
 	ca_scope sc;
 	ca_assessment_scope(a, &sc);
+	if (sc.orders)
+		return text("the lines of an order list (%zu), screened for export controls against the "
+			    "regime records and screening lists on each line's ship date",
+			    sc.order_lines);
 	if (sc.bom)
 		return text("the lines of a list (%zu lines and alternates; makers known for %zu, "
 			    "unknown for %zu)",

@@ -19,8 +19,8 @@ static bool same_group(const ca_finding *f, const ca_finding *g)
 	    f->waived != g->waived || f->waiver != g->waiver || !f->component || !g->component ||
 	    f->component->kind != g->component->kind || !same_text(f->role, g->role) ||
 	    !same_text(f->purchased, g->purchased) || !same_text(f->made, g->made) ||
-	    f->made_after != g->made_after || !f->maker != !g->maker)
-		return false;
+	    f->made_after != g->made_after || !f->maker != !g->maker || f->screen || g->screen)
+		return false; /* a screened order line's findings each say their own line's answer */
 	return !f->maker || (strcmp(f->maker->maker_id, g->maker->maker_id) == 0 &&
 			     strcmp(f->maker->owner_id, g->maker->owner_id) == 0);
 }

@@ -79,7 +79,13 @@ SINK_BEGIN(cai_sink_html_begin)
 		CA_VERSION_STRING, cai_html_css);
 	const ca_profile *profile = o->policy ? ca_policy_profile(o->policy) : NULL;
 	fprintf(out, "Made %s by chipaudit %s", when, CA_VERSION_STRING);
-	if (profile) {
+	char *vintage = cai_properties_text(o);
+	if (vintage) { /* chipaudit screen: the data the order lists were judged with */
+		fputs("; order lists screened for export controls; data vintage: <b>", out);
+		put_html(out, vintage);
+		fputs("</b>", out);
+		free(vintage);
+	} else if (profile) {
 		fputs("; profile <b>", out);
 		put_html(out, profile->id);
 		fputs("</b>", out);
@@ -308,7 +314,7 @@ SINK_RENDER(cai_sink_html_render)
 	int verdict = !ca_assessment_readable(a) ? VERDICT_UNREADABLE
 		      : worst < 0		  ? VERDICT_CLEAN
 						  : VERDICT_INFO + worst;
-	bool judged = ca_policy_profile(ca_assessment_policy(a)) != NULL;
+	bool judged = ca_policy_profile(ca_assessment_policy(a)) != NULL || fs;
 	fprintf(out, "<article class=\"host\" id=\"%s\">\n<h3><span class=\"badge v-%s\">%s</span> ", id,
 		verdict_label_class(verdict, judged), verdict_label(verdict, judged));
 	put_html(out, ca_assessment_label(a));
@@ -333,18 +339,24 @@ SINK_RENDER(cai_sink_html_render)
 	put_devices(out, o, a);
 	fputs("<p class=\"scope\"><span class=\"k\">Inspected:</span> ", out);
 	put_html_owned(out, ca_scope_inspected_text(a));
-	fputs(". <span class=\"k\">Not inspected:</span> ", out);
-	put_html_owned(out, ca_scope_not_inspected_text_for(a));
+	char *missed = ca_scope_not_inspected_text_for(a);
+	if (missed && *missed) { /* an order list has no hardware to miss */
+		fputs(". <span class=\"k\">Not inspected:</span> ", out);
+		put_html(out, missed);
+	}
+	free(missed);
 	fputs(".</p>\n", out);
 	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
-	if (profile && ca_assessment_readable(a)) {
-		fputs("<details><summary>Rules of the profile</summary><ul>\n", out);
+	if ((profile || fs) && ca_assessment_readable(a)) {
+		if (profile)
+			fputs("<details><summary>Rules of the profile</summary><ul>\n", out);
 		for (size_t i = 0; i < ca_findings_rule_count(fs); i++) {
 			fputs("<li>", out);
 			put_html_owned(out, ca_rule_status_text(ca_findings_rule_at(fs, i)));
 			fputs("</li>\n", out);
 		}
-		fputs("</ul></details>\n", out);
+		if (profile)
+			fputs("</ul></details>\n", out);
 		finding_groups groups;
 		if (cai_group_findings(fs, &groups) < 0) { /* out of memory: one by one */
 			for (size_t i = 0; i < ca_findings_count(fs); i++)
@@ -610,9 +622,15 @@ SINK_END(cai_sink_html_end)
 		chart_rules(out, s);
 	}
 	chart_makers(out, s);
-	fputs("</div>\n<p class=\"scope\"><span class=\"k\">Not inspected on any host:</span> ", out);
-	put_html_owned(out, cai_summary_not_inspected_text(s));
-	fputs(". A host without findings is clean only for what was inspected.</p>\n</section>\n", out);
+	if (s->inspected.orders) {
+		fputs("</div>\n<p class=\"scope\">An order line's answer holds for the facts given in "
+		      "the list and the data vintage above; an unknown is never \"no licence needed\".</p>\n"
+		      "</section>\n", out);
+	} else {
+		fputs("</div>\n<p class=\"scope\"><span class=\"k\">Not inspected on any host:</span> ", out);
+		put_html_owned(out, cai_summary_not_inspected_text(s));
+		fputs(". A host without findings is clean only for what was inspected.</p>\n</section>\n", out);
+	}
 	put_hosts_table(out, s);
 	fprintf(out, "</div>\n<script>\n%s</script>\n</body>\n</html>\n", cai_html_js);
 	return ferror(out) ? -EIO : 0;

@@ -420,6 +420,8 @@ static json_t *finding_json(const ca_finding *f)
 	json_object_set_new(jf, "made", cai_json_str(f->made));
 	json_object_set_new(jf, "waived", json_boolean(f->waived));
 	json_object_set_new(jf, "waiver", jtake(ca_finding_waiver_text(f)));
+	if (f->screen)
+		json_object_set_new(jf, "export", cai_export_finding_json(f));
 	return jf;
 }
 
@@ -522,9 +524,8 @@ static int member(FILE *out, const char *key, json_t *value, bool first)
 /* The host object, streamed: one element at a time, so memory follows the
  * largest element, not the host (a host of 60,000 structures). The bytes
  * equal those of jansson dumping the whole object (tests/golden). */
-SINK_RENDER(cai_sink_json_render)
+int cai_json_host(const ca_sink_options *o, const ca_assessment *a, FILE *out, bool with_vintage)
 {
-	(void)o;
 	static const char *const sys_names[] = {"Manufacturer", "Product Name", "Version",
 						"Serial Number", "UUID", "SKU Number", "Family"};
 	static const char *const sys_keys[] = {"manufacturer", "product", "version", "serial_number",
@@ -553,8 +554,9 @@ SINK_RENDER(cai_sink_json_render)
 	rc |= member(out, "chassis", summary_json(h, 3, chassis_names, chassis_keys, 2), false);
 
 	const ca_profile *profile = ca_policy_profile(ca_assessment_policy(a));
-	if (profile && ca_assessment_readable(a)) {
-		rc |= member(out, "profile", cai_json_str(profile->id), false);
+	/* screened order lists have findings without a profile */
+	if ((profile || ca_assessment_findings(a)) && ca_assessment_readable(a)) {
+		rc |= member(out, "profile", profile ? cai_json_str(profile->id) : json_null(), false);
 		fputs_unlocked(",\"findings\":[", out);
 		const ca_findings *findings = ca_assessment_findings(a);
 		for (size_t i = 0; i < ca_findings_count(findings); i++) {
@@ -586,6 +588,15 @@ SINK_RENDER(cai_sink_json_render)
 		fputs_unlocked(n++ ? "," : "],\"devices\":[", out);
 		put_device(out, a, c);
 	}
+	/* screened order lines: the member exists when the host is an order list */
+	n = 0;
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (c->kind != CA_COMPONENT_ORDER_LINE)
+			continue;
+		fputs_unlocked(n++ ? "," : "],\"order_lines\":[", out);
+		rc |= emit(out, cai_order_line_json(c));
+	}
 	fputs_unlocked("],\"records\":[", out);
 	for (size_t i = 0; i < ca_host_record_count(h); i++) {
 		if (i)
@@ -614,17 +625,28 @@ SINK_RENDER(cai_sink_json_render)
 	}
 	fputc_unlocked(']', out);
 	rc |= member(out, "scope", scope_json(a), false);
+	json_t *vintage = with_vintage ? cai_properties_json(o) : NULL;
+	if (vintage)
+		rc |= member(out, "data_vintage", vintage, false);
 	fputc_unlocked('}', out);
 	if (rc)
 		return -ENOMEM;
 	return ferror(out) ? -EIO : 0;
 }
 
+SINK_RENDER(cai_sink_json_render)
+{
+	return cai_json_host(o, a, out, false);
+}
+
 SINK_BEGIN(cai_sink_json_begin)
 {
-	(void)o;
-	fprintf(out, "{\"schema_version\":\"%s\",\"tool\":\"chipaudit %s\",\"hosts\":[",
+	fprintf(out, "{\"schema_version\":\"%s\",\"tool\":\"chipaudit %s\",",
 		CA_REPORT_SCHEMA_VERSION, CA_VERSION_STRING);
+	json_t *vintage = cai_properties_json(o);
+	if (vintage && member(out, "data_vintage", vintage, true) < 0)
+		return -ENOMEM;
+	fputs(vintage ? ",\"hosts\":[" : "\"hosts\":[", out);
 	return ferror(out) ? -EIO : 0;
 }
 

@@ -107,6 +107,8 @@ static json_t *result_of(const ca_assessment *a, const ca_finding *f)
 		json_object_set_new(props, "interpretation", text_of(reading));
 	if (f->maker)
 		json_object_set_new(props, "maker", text_of(strdup(f->maker->maker_name)));
+	if (f->screen)
+		json_object_set_new(props, "export", cai_export_finding_json(f));
 	json_object_set_new(r, "properties", props);
 	if (f->waiver)
 		json_object_set_new(r, "suppressions",
@@ -168,7 +170,6 @@ static json_t *rule_of(const ca_rule *r)
 
 SINK_END(cai_sink_sarif_end)
 {
-	(void)o;
 	const sink_summary *s = summary;
 	json_t *rules = json_array();
 	const ca_rules *set = s->policy ? ca_policy_rules(s->policy) : NULL;
@@ -176,6 +177,10 @@ SINK_END(cai_sink_sarif_end)
 		json_array_append_new(rules, rule_of(ca_rules_at(set, i)));
 	json_t *tool = json_pack("{s:{s:s, s:s, s:o}}", "driver", "name", "chipaudit", "version",
 				 CA_VERSION_STRING, "rules", rules);
+	json_t *vintage = cai_properties_json(o);
+	if (tool && vintage) /* the data the run was judged with */
+		json_object_set_new(json_object_get(tool, "driver"), "properties",
+				    json_pack("{s:o}", "dataVintage", vintage));
 	char *text = tool ? cai_json_dumps(tool, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(tool);
 	if (!text)

@@ -173,7 +173,24 @@ struct json_t *cai_json_str(const char *s);
  * is the same; no raw control reaches a viewer). Malloc'd; NULL when out of memory. */
 char *cai_json_dumps(const struct json_t *j, size_t flags);
 SINK_BEGIN(cai_sink_json_begin);
+
+/* export_json.c: a screened order line (component of kind
+ * CA_COMPONENT_ORDER_LINE) with its answer; the export details of a
+ * finding of state CA_FINDING_EXPORT_*; the run's properties as an object
+ * (NULL when there are none). New references. */
+struct json_t *cai_order_line_json(const ca_component *c);
+struct json_t *cai_export_finding_json(const ca_finding *f);
+struct json_t *cai_properties_json(const ca_sink_options *o);
+/* describe.c: a screening-list hit as `chipaudit parties` writes it. */
+struct ca_party_hit;
+struct json_t *cai_party_hit_json(const struct ca_party_hit *h);
+/* The run's properties as "lists 2026-07-31, cfr 2026-07-23, ...", or NULL
+ * when there are none. Malloc'd. */
+char *cai_properties_text(const ca_sink_options *o);
 SINK_RENDER(cai_sink_json_render);
+/* The host object of the JSON sink; with_vintage adds the run's properties
+ * as its "data_vintage" (JSON Lines, where each line stands alone). */
+int cai_json_host(const ca_sink_options *o, const ca_assessment *a, FILE *out, bool with_vintage);
 SINK_END(cai_sink_json_end);
 
 /* groups.c: findings alike but for their component (rule, severity, state,

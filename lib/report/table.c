@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The table sink: per host, identity, then one row per populated memory
  * slot with its makers by role, then findings and diagnostics. */
+#include "chipaudit/export.h"
 #include "report/sink.h"
 
 #include <errno.h>
@@ -561,11 +562,164 @@ static void print_identity(FILE *out, const ca_sink_options *o, const ca_assessm
 	}
 }
 
+/* The number (from 1) of question q in the host's list qs[0..*n), added when new. */
+static size_t question_number(const char **qs, size_t *n, size_t cap, const char *q)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(qs[i], q) == 0)
+			return i + 1;
+	if (*n == cap)
+		return 0;
+	qs[(*n)++] = q;
+	return *n;
+}
+
+/* One screened order line: its facts, answer, listed parties, the regime
+ * records engaged, and its open questions (inline with --verbose, else as
+ * numbers of the host's list of questions). */
+static void print_order_line(FILE *out, const ca_sink_options *o, const ca_component *c, const char **qs,
+			     size_t *n_qs, size_t cap_qs)
+{
+	const ca_order_line *l = c->order;
+	const ca_screen_result *r = c->screen;
+	fputs("\nline ", out);
+	put_clean(out, l->line_id, 0);
+	fputs(": ", out);
+	put_clean(out, l->ship_date ? l->ship_date : "(no date)", 0);
+	fputs(", ", out);
+	put_clean(out, l->ship_from && *l->ship_from ? l->ship_from : l->exporter_country && *l->exporter_country ? l->exporter_country : "?", 0);
+	fputs(" -> ", out);
+	put_clean(out, l->destination && *l->destination ? l->destination : "?", 0);
+	bool item = l->item && *l->item, model = l->model && *l->model;
+	if (item || model) {
+		fputs(", ", out);
+		if (item)
+			put_clean(out, l->item, 0);
+		if (item && model)
+			fputc(' ', out);
+		if (model)
+			put_clean(out, l->model, 0);
+	}
+	if ((l->eccn && *l->eccn) || (l->list_item && *l->list_item)) {
+		fputs(" [", out);
+		put_clean(out, l->eccn && *l->eccn ? l->eccn : l->list_item, 0);
+		fputc(']', out);
+	}
+	fputc('\n', out);
+	if (r->error) {
+		fputs("  not screened: ", out);
+		put_clean(out, r->error, 0);
+		fputs("\n  licence required: unknown\n", out);
+		return;
+	}
+	bool hue = o->colour && r->licence != CA_NO;
+	fprintf(out, "  licence required: %s%s%s   review policy: %s   regimes: ",
+		hue ? severity_colour(r->licence == CA_YES ? CA_SEVERITY_FAIL : CA_SEVERITY_WARN) : "",
+		ca_tristate_name(r->licence), hue ? SGR_RESET : "", ca_review_policy_name(r->policy));
+	put_clean(out, *r->regimes ? r->regimes : "none engaged", 0);
+	fputc('\n', out);
+	if (o->quiet)
+		return;
+	for (size_t i = 0; i < r->n_parties; i++) {
+		const ca_screen_party *p = &r->parties[i];
+		fputs("  ", out);
+		put_clean(out, p->role, 0);
+		fputc(' ', out);
+		put_clean(out, p->name, 0);
+		fprintf(out, ": %s %.3f ", p->hit.band == CA_MATCH_PROBABLE ? "probable" : "review", p->hit.score);
+		put_clean(out, p->hit.list, 0);
+		fputs(" \"", out);
+		put_clean(out, p->hit.entry, 0);
+		fprintf(out, "\"%s\n", p->in_force ? "" : " (not listed yet on the ship date)");
+		if (*p->hit.fr || *p->hit.licence_policy) {
+			fputs("      ", out);
+			put_clean(out, p->hit.fr, 0);
+			fputs("; ", out);
+			put_clean(out, p->hit.licence_requirement, 0);
+			fputs("; ", out);
+			put_clean(out, p->hit.licence_policy, 0);
+			fputc('\n', out);
+		}
+	}
+	for (size_t i = 0; i < r->n_rules; i++) {
+		const ca_screen_rule *x = &r->rules[i];
+		fputs("  ", out);
+		put_clean(out, x->record->id, 0);
+		fputs(" (", out);
+		put_clean(out, x->record->citation, 0);
+		fprintf(out, "%s): ", x->record->unverified ? "; unverified" : "");
+		put_clean(out, x->record->title, 0);
+		fputc('\n', out);
+		if (x->text) {
+			fputs("      ", out);
+			put_clean(out, x->text, 0);
+			fputc('\n', out);
+		}
+		if (x->overridden_by) {
+			fputs("      (outcome as ", out);
+			put_clean(out, x->overridden_by, 0);
+			fputs(" says)\n", out);
+		}
+	}
+	if (o->verbose) {
+		for (size_t i = 0; i < r->n_questions; i++) {
+			fputs("  question: ", out);
+			put_clean(out, r->questions[i], 0);
+			fputc('\n', out);
+		}
+		return;
+	}
+	for (size_t i = 0; i < r->n_questions; i++) {
+		size_t k = question_number(qs, n_qs, cap_qs, r->questions[i]);
+		fprintf(out, i ? ", Q%zu" : "  open questions: Q%zu", k);
+	}
+	if (r->n_questions)
+		fputs(" (below)\n", out);
+}
+
+/* An order list screened for export controls: the data vintage, each
+ * line, then the open questions once (--verbose: under each line). */
+static int print_orders(FILE *out, const ca_sink_options *o, const ca_assessment *a, const ca_host *h)
+{
+	ca_scope sc;
+	ca_assessment_scope(a, &sc);
+	print_identity(out, o, a, h);
+	char *vintage = cai_properties_text(o);
+	put_clean(out, ca_assessment_label(a), 0);
+	fprintf(out, ": %zu order line%s; ", sc.order_lines, sc.order_lines == 1 ? "" : "s");
+	put_clean(out, vintage ? vintage : "data vintage not given", 0);
+	fputc('\n', out);
+	free(vintage);
+	size_t cap = sc.order_lines * CA_SCREEN_MAX_ITEMS, n = 0;
+	const char **qs = calloc(cap ? cap : 1, sizeof(*qs));
+	if (!qs)
+		return -ENOMEM;
+	for (size_t i = 0; i < ca_assessment_component_count(a); i++) {
+		const ca_component *c = ca_assessment_component(a, i);
+		if (c->kind == CA_COMPONENT_ORDER_LINE)
+			print_order_line(out, o, c, qs, &n, cap);
+	}
+	if (n)
+		fprintf(out, "\nOpen questions (each once for this list; --verbose repeats them under each "
+			     "line; machine formats carry them per line):\n");
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "  Q%zu ", i + 1);
+		put_clean(out, qs[i], 0);
+		fputc('\n', out);
+	}
+	free(qs);
+	print_diagnostics(out, a);
+	fputc('\n', out);
+	return ferror(out) ? -EIO : 0;
+}
+
 SINK_RENDER(cai_sink_table_render)
 {
 	const ca_host *h = ca_assessment_inventory(a);
 	if (!h)
 		return -EINVAL;
+	if (ca_host_format(h) == CA_FORMAT_ORDER_LIST && ca_assessment_readable(a))
+		return print_orders(out, o, a, h);
 	if (o->quiet) { /* only hosts with findings, and unreadable evidence */
 		if (!ca_findings_count(ca_assessment_findings(a)) && ca_assessment_complete(a))
 			return 0;
@@ -615,7 +769,9 @@ static void print_role_makers(FILE *out, const sink_summary *s, const char *role
 SINK_END(cai_sink_table_end)
 {
 	const sink_summary *s = summary;
-	fprintf(out, "%zu host%s read", s->hosts_read, s->hosts_read == 1 ? "" : "s");
+	bool orders = s->inspected.orders; /* chipaudit screen: order lists, not hosts */
+	fprintf(out, "%zu %s%s read", s->hosts_read, orders ? "order list" : "host",
+		s->hosts_read == 1 ? "" : "s");
 	if (s->incomplete)
 		fprintf(out, " (%zu incomplete: evidence with errors)", s->incomplete);
 	fprintf(out, ", %zu unreadable%s\n", s->by_verdict[VERDICT_UNREADABLE],
@@ -623,7 +779,7 @@ SINK_END(cai_sink_table_end)
 	if (!s->hosts_read)
 		return ferror(out) ? -EIO : 0;
 	if (s->rules_applied) {
-		fputs("Hosts by worst finding:", out);
+		fputs(orders ? "Lists by worst finding:" : "Hosts by worst finding:", out);
 		for (int v = VERDICT_FAIL; v >= VERDICT_CLEAN; v--) {
 			bool hue = o->colour && v >= VERDICT_INFO && s->by_verdict[v];
 			fprintf(out, "%s %s%s%s %zu", v == VERDICT_FAIL ? "" : ",",
@@ -649,6 +805,8 @@ SINK_END(cai_sink_table_end)
 			fputs(total || r->waived ? ")\n" : "\n", out);
 		}
 	}
+	if (orders && !s->n_makers)
+		return ferror(out) ? -EIO : 0;
 	fputs("Makers by role (installed components):\n", out);
 	for (size_t i = 0; i < s->n_makers; i++) {
 		if (!cai_first_of_role(s->makers, i))

@@ -220,6 +220,7 @@ int cai_summary_add(sink_summary *s, const ca_host_tally *t, bool keep)
 	s->waived += t->waived;
 	s->inspected.storage |= t->scope.storage;
 	s->inspected.devices |= t->scope.devices;
+	s->inspected.orders |= t->scope.orders;
 	for (size_t i = 0; i < t->n_rules; i++) {
 		tally_rule *e = rule_entry(&s->rules, &s->n_rules, &s->cap_rules, t->rules[i].rule);
 		if (!e)

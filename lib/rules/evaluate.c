@@ -33,6 +33,9 @@ const char *ca_finding_state_name(ca_finding_state s)
 	case CA_FINDING_UNATTRIBUTED: return "unattributed";
 	case CA_FINDING_BOUGHT_AFTER: return "bought-after-effective";
 	case CA_FINDING_BOUGHT_BEFORE: return "bought-before-effective";
+	case CA_FINDING_EXPORT_LINE: return "export-line";
+	case CA_FINDING_EXPORT_RECORD: return "export-record";
+	case CA_FINDING_EXPORT_PARTY: return "export-party";
 	}
 	return "unknown";
 }
@@ -69,13 +72,28 @@ void ca_findings_free(ca_findings *f)
 	free(f);
 }
 
-static ca_finding *add(ca_findings *f)
+int cai_findings_new(const char *as_of, ca_findings **ret)
+{
+	ca_findings *f = calloc(1, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	snprintf(f->as_of, sizeof(f->as_of), "%s", as_of ? as_of : "");
+	*ret = f;
+	return 0;
+}
+
+ca_finding *cai_findings_add(ca_findings *f)
 {
 	if (cai_grow((void **)&f->items, &f->cap, f->n + 1, sizeof(*f->items)) < 0)
 		return NULL;
 	ca_finding *x = &f->items[f->n++];
 	memset(x, 0, sizeof(*x));
 	return x;
+}
+
+static ca_finding *add(ca_findings *f)
+{
+	return cai_findings_add(f);
 }
 
 /* The maker entry of the rule that names answer a on date, or NULL. */
@@ -206,7 +224,10 @@ static ca_severity severity_with(const ca_rule *r, ca_finding_state state, const
 	case CA_FINDING_BOUGHT_AFTER: s = r->sev_bought_after; break;
 	case CA_FINDING_BOUGHT_BEFORE: s = r->sev_bought_before; break;
 	case CA_FINDING_UNATTRIBUTED: s = r->sev_unattributed; break;
-	case CA_FINDING_INSTALLED: break;
+	case CA_FINDING_INSTALLED:
+	case CA_FINDING_EXPORT_LINE:
+	case CA_FINDING_EXPORT_RECORD:
+	case CA_FINDING_EXPORT_PARTY: break;
 	}
 	for (size_t o = 0; o < r->n_options; o++) {
 		const ca_rule_option *op = &r->options[o];

@@ -35,5 +35,11 @@ typedef struct rules_loader {
 /* Parses one YAML document (a pack or a profile) into the loader. */
 int cai_rules_load_doc(rules_loader *L, const char *name, const char *buf, size_t len);
 
+/* An empty list of findings judged on as_of (findings made outside the
+ * rule engine: export-control screening). Returns 0 or -ENOMEM. */
+int cai_findings_new(const char *as_of, ca_findings **ret);
+/* Appends a zeroed finding to f and returns it, or NULL when out of memory. */
+ca_finding *cai_findings_add(ca_findings *f);
+
 
 #endif

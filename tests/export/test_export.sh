@@ -11,13 +11,14 @@ CA=$1 DATA=$2/export
 command -v python3 > /dev/null || { echo "FAIL: python3 is needed"; exit 1; }
 export XDG_DATA_HOME=$TMP/xdg HOME=$TMP/home
 
-# answers of a JSON document as "line licence policy regimes" lines
+# answers of a JSON report (docs/report.schema.json: an order list is a
+# host, its lines "order_lines") as "line licence policy regimes" lines
 answers() {
 	python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["data_vintage"]["lists"] and d["data_vintage"]["cfr"] and d["data_vintage"]["regimes_reviewed"]
-for l in d["lines"]:
+for l in d["hosts"][0]["order_lines"]:
     print(l["line"], l["licence_required"], l["review_policy"], l["regimes"])
 ' "$1"
 }
@@ -40,7 +41,20 @@ check "traps to Germany: no licence" want "11 no none us-ear"
 python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-l = {x["line"]: x for x in d["lines"]}
+h = d["hosts"][0]
+l = {x["line"]: dict(x, parties=[], records=[]) for x in h["order_lines"]}
+for f in h["findings"]:
+    e = f["export"]
+    if f["state"] == "export-party":
+        l[e["line"]]["parties"].append(e["party"])
+        assert f["rule"] == "screening-list/" + e["party"]["list"]
+    elif f["state"] == "export-record":
+        l[e["line"]]["records"].append(dict(e["record"], id=e["record"]["record"]))
+        assert f["rule"] == e["record"]["record"] and f["citation"] == e["record"]["citation"]
+    else:
+        # the answer finding: unknown is warn (never a pass), yes fail, no info
+        want = {"yes": "fail", "unknown": "warn", "no": "info"}[e["licence_required"]]
+        assert f["severity"] == want and e["open_questions"] == l[e["line"]]["open_questions"], f
 assert any(p["list"] == "EL" and p["federal_register"] == "87 FR 77508" and p["band"] == "probable" for p in l["1"]["parties"])
 assert not l["3"]["parties"]
 assert any("DRAM" in q for q in l["3"]["open_questions"])
@@ -58,7 +72,59 @@ check "table: names the data vintage" grep -q "screening lists of 2026-07-31, CF
 answers "$TMP/zh.json" > "$TMP/zh.txt"
 check "Chinese header and names: 长江存储 is YMTC" grep -qx "1 yes presumption-of-denial us-ear" "$TMP/zh.txt"
 check "Chinese header and names: 长鑫存储 matches no list" \
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert not d["lines"][1]["parties"]' "$TMP/zh.json"
+	python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["hosts"][0]; line=h["order_lines"][1]["line"]; assert not [f for f in h["findings"] if f["state"] == "export-party" and f["export"]["line"] == line]' "$TMP/zh.json"
+
+# every report format: the sinks (docs/report.md), exit codes as audit/bom
+# (1 at or above --fail-on, whose default for screen is warn: an unknown
+# licence answer is never a pass)
+cat > "$TMP/unknown.csv" << 'CSV'
+Line,Ship date,Ship from,Item,Destination,End user
+1,2026-03-01,US,etcher,CN,Example Fab Co.
+2,2026-03-01,US,etcher,CN,Another Fab Co.
+3,2026-03-01,,cables,DE,
+CSV
+for f in table json jsonl csv sarif cyclonedx html; do
+	"$CA" screen --format "$f" --as-of 2026-11-30 "$TMP/unknown.csv" > "$TMP/u.$f" 2> "$TMP/u.$f.err"; rc=$?
+	check "--format $f: an unknown answer gives exit 1" test "$rc" -eq 1
+	check "--format $f: no message on stderr" test ! -s "$TMP/u.$f.err"
+done
+check "unknown lines: warn, said unknown and not a pass" python3 -c '
+import json, sys
+h = json.load(open(sys.argv[1]))["hosts"][0]
+lines = [f for f in h["findings"] if f["state"] == "export-line"]
+assert len(lines) == 3 and all(f["severity"] == "warn" and f["export"]["licence_required"] == "unknown" for f in lines), lines
+assert all("is unknown until the open questions are answered" in f["sentence"] for f in lines)
+assert all(f["export"]["open_questions"] and "Open questions: (1)" in f["sentence"] for f in lines)
+assert [l["licence_required"] for l in h["order_lines"]] == ["unknown"] * 3
+' "$TMP/u.json"
+"$CA" screen --fail-on fail --as-of 2026-11-30 "$TMP/unknown.csv" > /dev/null; rc=$?
+check "--fail-on fail: unknown answers alone give exit 0" test "$rc" -eq 0
+"$CA" screen --fail-on fail --as-of 2026-11-30 "$DATA/orders.csv" > /dev/null; rc=$?
+check "--fail-on fail: a licence required gives exit 1" test "$rc" -eq 1
+# the table: a question shared by lines is listed once, numbered; --verbose
+# repeats it under each line; the machine formats keep it on every line
+q=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["hosts"][0]["order_lines"][0]["open_questions"][0])' "$TMP/u.json")
+check "table: a shared question once" test "$(grep -cF -- "$q" "$TMP/u.table")" -eq 1
+check "table: lines refer to it by number" test "$(grep -c '^  open questions: Q1' "$TMP/u.table")" -eq 2
+"$CA" screen --verbose --as-of 2026-11-30 "$TMP/unknown.csv" > "$TMP/u.verbose"
+check "table --verbose: under each line" test "$(grep -cF -- "  question: $q" "$TMP/u.verbose")" -eq 2
+check "sarif: the question on each line's result" test "$(grep -oF -- "$(printf '%s' "$q" | sed 's/"/\\"/g')" "$TMP/u.sarif" | wc -l)" -ge 2
+# a line without a valid ship date: not screened, an error (exit 2), unknown
+printf 'Line,Ship date,Ship from,Item,ECCN,Destination\n1,01/03/2026,US,etcher,3B001.c,CN\n' > "$TMP/baddate.csv"
+"$CA" screen --format json "$TMP/baddate.csv" > "$TMP/bd.json" 2> "$TMP/bd.err"; rc=$?
+check "bad ship date: exit 2" test "$rc" -eq 2
+check "bad ship date: said on stderr with the line" grep -q "baddate.csv: line 1: no ship date" "$TMP/bd.err"
+check "bad ship date: the line is unknown (warn) and an error diagnostic" python3 -c '
+import json, sys
+h = json.load(open(sys.argv[1]))["hosts"][0]
+assert h["order_lines"][0]["licence_required"] == "unknown" and h["order_lines"][0]["error"]
+assert [f["severity"] for f in h["findings"]] == ["warn"]
+assert any(d["level"] == "error" and d["code"] == "order.not-screened" for d in h["diagnostics"])
+' "$TMP/bd.json"
+"$CA" screen --profile cn-cii-bank "$TMP/unknown.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check "--profile does not apply to screen: exit 2" test "$rc" -eq 2
+"$CA" screen -o "$TMP/unknown.csv" "$TMP/unknown.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check "-o over an order list is refused" test "$rc" -eq 2
 
 # XLSX through the same readers
 python3 - "$DATA/orders.csv" "$TMP/orders.xlsx" << 'PY'

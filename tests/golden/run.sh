@@ -39,6 +39,11 @@
 # and the table, CSV and HTML differences checked to be those hosts, the
 # ordinals and anchors after them, the run summary and the scope line.
 #
+# Export-control screening through the sinks (schema 1.5) added the
+# screen outputs: the order list of the export cases (tests/data/export) in
+# every format, and the Chinese one in table and JSON; every audit output
+# was unchanged but for the JSON documents' schema_version (1.4 -> 1.5).
+#
 # usage: tests/golden/run.sh CHIPAUDIT [--update]   (run from anywhere)
 set -uo pipefail
 CA=$(realpath "$1")
@@ -51,7 +56,7 @@ trap 'rm -rf "$TMP"' EXIT
 # JSON host keys added after the golden outputs were made (by addition only),
 # and the schema version that says so (the golden outputs say 1.0).
 ADDED_KEYS=""
-SCHEMA_NOW="1.4"
+SCHEMA_NOW="1.5"
 export SOURCE_DATE_EPOCH=1764460800 # 2025-11-30T00:00:00Z
 unset NO_COLOR
 # every entry of tests/data in walk order but bom/ and export/ (lists, read by
@@ -129,6 +134,36 @@ for combo in "${combos[@]}"; do
 			diff "$GOLD/$name.stderr" "$TMP/err" | head -5
 		fi
 	done
+done
+# chipaudit screen: order lists through the same sinks (the shipped
+# screening lists and regime records, not a list imported by the user)
+export XDG_DATA_HOME="$TMP/xdg"
+screens=("orders table" "orders table-verbose" "orders table-quiet" "orders json" "orders jsonl" "orders csv"
+	"orders csv-components" "orders sarif" "orders cyclonedx" "orders html" "orders-zh table" "orders-zh json")
+for s in "${screens[@]}"; do
+	read -r list fmt <<< "$s"
+	name="screen-$list.$fmt"
+	case "$fmt" in
+	table-verbose) fargs=(--format table --verbose) ;;
+	table-quiet) fargs=(--format table --quiet) ;;
+	csv-components) fargs=(--format csv --csv-rows components) ;;
+	*) fargs=(--format "$fmt") ;;
+	esac
+	"$CA" screen "${fargs[@]}" --as-of 2026-11-30 "tests/data/export/$list.csv" > "$TMP/out" 2> "$TMP/err"
+	echo "exit $?" >> "$TMP/err"
+	if [ "$UPDATE" = --update ]; then
+		gzip -n -9 < "$TMP/out" > "$GOLD/$name.gz"
+		cp "$TMP/err" "$GOLD/$name.stderr"
+		continue
+	fi
+	if cmp -s "$TMP/out" <(gunzip < "$GOLD/$name.gz") && cmp -s "$TMP/err" "$GOLD/$name.stderr"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name"
+		diff <(gunzip < "$GOLD/$name.gz") "$TMP/out" | head -20
+		diff "$GOLD/$name.stderr" "$TMP/err" | head -5
+	fi
 done
 [ "$UPDATE" = --update ] && { echo "golden outputs written to $GOLD"; exit 0; }
 echo "$pass passed, $fail failed"

@@ -238,4 +238,76 @@ assert sorted(set(dram)) == ['hex-12', 'own-module-grammar'] and dram.count('hex
 assert sum(1 for r in mem if r['role'] == 'module' and r['owner'] == 'Micron') == 12
 " "$TMP/comp.csv"
 
+# --- chipaudit screen: order lists through the same sinks (docs/export.md)
+ORDERS=("$DATA/export/orders.csv" "$DATA/export/orders-zh.csv")
+for f in json jsonl sarif cyclonedx csv html; do
+	XDG_DATA_HOME=$TMP/xdg "$CA" screen --format "$f" --as-of 2026-11-30 "${ORDERS[@]}" > "$TMP/screen.$f" 2> /dev/null
+done
+check "screen cyclonedx: validates against CycloneDX 1.6" cdx_valid "$TMP/screen.cyclonedx"
+check "screen sarif: validates against SARIF 2.1.0" sarif_valid "$TMP/screen.sarif"
+check "screen json: validates against docs/report.schema.json" report_valid "$TMP/screen.json"
+check "screen jsonl: each line a host of docs/report.schema.json with the data vintage" python3 -c "
+import json, sys, jsonschema
+s = json.load(open(sys.argv[2]))
+host = {'\$ref': '#/definitions/host', 'definitions': s['definitions']}
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 2, len(lines)
+for l in lines:
+    h = json.loads(l)
+    jsonschema.validate(h, host)
+    assert h['data_vintage']['lists'] == '2026-07-31' and h['order_lines'], h.keys()
+" "$TMP/screen.jsonl" "$ROOT/docs/report.schema.json"
+check "screen: the data vintage in every format" python3 -c "
+import csv, json, sys
+t = sys.argv[1]
+want = {'lists': '2026-07-31', 'cfr': '2026-07-23'}
+d = json.load(open(t + '.json'))
+assert all(d['data_vintage'][k] == v for k, v in want.items()), d['data_vintage']
+sarif = json.load(open(t + '.sarif'))['runs'][0]['tool']['driver']['properties']['dataVintage']
+assert all(sarif[k] == v for k, v in want.items()), sarif
+cdx = {p['name']: p['value'] for p in json.load(open(t + '.cyclonedx'))['metadata']['properties']}
+assert all(cdx['chipaudit:data-vintage:' + k] == v for k, v in want.items()), cdx
+rows = list(csv.DictReader(open(t + '.csv', newline='', encoding='utf-8')))
+assert rows and all('screening lists of 2026-07-31, CFR of 2026-07-23' in r['data_vintage'] for r in rows)
+html = open(t + '.html', encoding='utf-8').read()
+assert 'data vintage: <b>screening lists of 2026-07-31, CFR of 2026-07-23' in html
+" "$TMP/screen"
+check "screen: the same findings in JSON, SARIF, CycloneDX, CSV and HTML" python3 -c "
+import csv, json, sys
+t = sys.argv[1]
+d = json.load(open(t + '.json'))
+fs = [f for h in d['hosts'] for f in h['findings']]
+n = len(fs)
+assert n == d['summary']['findings'] and n > 20, n
+results = json.load(open(t + '.sarif'))['runs'][0]['results']
+assert [r['ruleId'] for r in results] == [f['rule'] for f in fs]
+level = {'fail': 'error', 'warn': 'warning', 'info': 'note'}
+assert [r['level'] for r in results] == [level[f['severity']] for f in fs]
+cdx = json.load(open(t + '.cyclonedx'))
+assert len(cdx['annotations']) == n
+lines = [c for h in cdx['components'] for c in h.get('components', [])]
+assert len(lines) == sum(len(h['order_lines']) for h in d['hosts'])
+refs = {c['bom-ref'] for c in lines}
+assert all(a['subjects'][0] in refs for a in cdx['annotations'])
+rows = list(csv.DictReader(open(t + '.csv', newline='', encoding='utf-8')))
+assert [r['rule'] for r in rows] == [f['rule'] for f in fs]
+html = open(t + '.html', encoding='utf-8').read()
+assert html.count('class=\"finding') >= n, (html.count('class=\"finding'), n)
+" "$TMP/screen"
+check "screen: an unknown licence answer is never a pass (warn at least, in every format)" python3 -c "
+import json, sys
+t = sys.argv[1]
+d = json.load(open(t + '.json'))
+unknown = [f for h in d['hosts'] for f in h['findings'] if f['state'] == 'export-line' and f['export']['licence_required'] == 'unknown']
+results = json.load(open(t + '.sarif'))['runs'][0]['results']
+lines = [r for r in results if r['properties']['state'] == 'export-line']
+for f in [f for h in d['hosts'] for f in h['findings'] if f['state'] == 'export-line']:
+    want = {'yes': 'fail', 'unknown': 'warn', 'no': 'info'}[f['export']['licence_required']]
+    assert f['severity'] == want, f
+    assert 'no licence is required' not in f['sentence'].lower() or f['export']['licence_required'] == 'no'
+for r in lines:
+    if r['properties']['export']['licence_required'] == 'unknown':
+        assert r['level'] == 'warning' and 'not \"no licence needed\"' in r['message']['text']
+" "$TMP/screen"
+
 summary report

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* chipaudit screen ORDERS...: export-control screening of order lists. */
+/* chipaudit screen ORDERS...: export-control screening of order lists,
+ * each list reported as one host through the report sinks. */
 #include "cli.h"
 #include "datadir.h"
 
@@ -14,8 +15,9 @@
 static void screen_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: chipaudit screen [--as-of DATE] [--format table|json] [--columns ROLE=N,...]\n"
-		"                        [--lists FILE] ORDERS...\n"
+		"usage: chipaudit screen [--as-of DATE] [--columns ROLE=N,...] [--lists FILE]\n"
+		"                        [--format F] [-o FILE] [--fail-on fail|warn|info]\n"
+		"                        [-v|-q] [--color WHEN] [--csv-rows R] [--csv-bom] ORDERS...\n"
 		"  ORDERS          an order list as XLSX, or CSV or TSV (UTF-8, UTF-16 or GB18030), with\n"
 		"                  a header naming its columns (ship date, exporter, ship from, item,\n"
 		"                  maker, model, ECCN, list item, destination, consignee, intermediate\n"
@@ -24,80 +26,89 @@ static void screen_usage(FILE *out)
 		"  --as-of DATE    the ship date of lines that give none (default: today)\n"
 		"  --columns SPEC  which columns (from 1) hold which role (date=2,destination=5,end-user=7)\n"
 		"  --lists FILE    a screening-list snapshot instead of the imported or shipped one\n"
-		"  --format json   one JSON document per order list (docs/export.md)\n"
-		"exit status: 0 no line needs a licence, 1 a line needs one or is unknown,\n"
-		"             2 bad input, 3 internal error\n");
+		"  --fail-on S     exit 1 on a finding of severity S or above (default warn: a line\n"
+		"                  needing a licence is fail, one whose answer is unknown warn)\n"
+		"%s"
+		"exit status: 0 nothing at or above --fail-on, 1 a finding at or above it, 2 bad\n"
+		"             input, 3 internal error\n",
+		common_report_help);
 }
 
-static void print_line(const ca_order_line *l, const ca_screen_result *r)
+/* Screens the lines of o into an assessment of the list called path. */
+static int screen_list(const ca_policy *policy, const ca_export_regimes *reg, const ca_export_lists *l,
+		       const char *path, const ca_export_orders *o, const char *as_of, size_t ordinal,
+		       ca_assessment **ret)
 {
-	printf("\nline %s: %s, %s -> %s", ts(l->line_id), ts(l->ship_date ? l->ship_date : "(no date)"),
-	       ts(l->ship_from ? l->ship_from : l->exporter_country ? l->exporter_country : "?"),
-	       ts(l->destination ? l->destination : "?"));
-	if (l->item || l->model)
-		printf(", %s%s%s", ts(l->item ? l->item : ""), l->item && l->model ? " " : "", ts(l->model ? l->model : ""));
-	if (l->eccn || l->list_item)
-		printf(" [%s]", ts(l->eccn ? l->eccn : l->list_item));
-	printf("\n");
-	if (r->error) {
-		printf("  not screened: %s\n", ts(r->error));
-		return;
+	ca_assessment *a = NULL;
+	int rc = ca_assessment_new(policy, path, &a);
+	if (rc == 0) {
+		ca_assessment_set_ordinal(a, ordinal);
+		rc = ca_assessment_screen_orders(a, path, o, reg, l, as_of);
+		if (rc != -ENOMEM && rc != -E2BIG)
+			rc = ca_assessment_finish(a);
 	}
-	printf("  licence required: %s   review policy: %s   regimes: %s\n", ca_tristate_name(r->licence),
-	       ca_review_policy_name(r->policy), *r->regimes ? ts(r->regimes) : "none engaged");
-	for (size_t i = 0; i < r->n_parties; i++) {
-		const ca_screen_party *p = &r->parties[i];
-		printf("  %s %s: %s %.3f %s \"%s\"%s\n", ts(p->role), ts(p->name),
-		       p->hit.band == CA_MATCH_PROBABLE ? "probable" : "review", p->hit.score, ts(p->hit.list),
-		       ts(p->hit.entry), p->in_force ? "" : " (not listed yet on the ship date)");
-		if (*p->hit.fr || *p->hit.licence_policy)
-			printf("      %s; %s; %s\n", ts(p->hit.fr), ts(p->hit.licence_requirement), ts(p->hit.licence_policy));
+	if (rc < 0) {
+		ca_assessment_free(a);
+		return rc;
 	}
-	for (size_t i = 0; i < r->n_rules; i++) {
-		const ca_screen_rule *s = &r->rules[i];
-		printf("  %s (%s%s): %s\n", ts(s->record->id), ts(s->record->citation),
-		       s->record->unverified ? "; unverified" : "", ts(s->record->title));
-		if (s->text)
-			printf("      %s\n", ts(s->text));
-		if (s->overridden_by)
-			printf("      (outcome as %s says)\n", ts(s->overridden_by));
-	}
-	for (size_t i = 0; i < r->n_questions; i++)
-		printf("  question: %s\n", ts(r->questions[i]));
+	*ret = a;
+	return 0;
 }
 
 int cmd_screen(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'}, {"lists", required_argument, NULL, 'l'},
-		{"columns", required_argument, NULL, 'C'}, {"as-of", required_argument, NULL, 'a'},
-		{"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+		{"lists", required_argument, NULL, 'l'}, {"columns", required_argument, NULL, 'C'},
+		{"help", no_argument, NULL, 'h'},         COMMON_LONGOPTS,
+		{NULL, 0, NULL, 0},
 	};
-	bool json = false;
-	const char *lists = NULL, *columns = NULL, *as_of = NULL;
+	common_options opt = COMMON_OPTIONS_INIT;
+	opt.fail_on = CA_SEVERITY_WARN;
+	const char *lists = NULL, *columns = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'f':
-			if (!describe_format(optarg, &json))
-				return EXIT_BAD_INPUT;
-			break;
 		case 'l': lists = optarg; break;
 		case 'C': columns = optarg; break;
-		case 'a': as_of = optarg; break;
 		case 'h': screen_usage(stdout); return EXIT_OK;
-		default: screen_usage(stderr); return EXIT_BAD_INPUT;
+		case 1002: case 1003: case 1004: case 1005: case 1008:
+			fprintf(stderr, "chipaudit screen: --%s does not apply: order lines are judged "
+					"by the export regime records and screening lists\n",
+				c == 1002 ? "kb" : c == 1003 ? "profile" : c == 1004 ? "rules"
+				: c == 1005 ? "ignore" : "purchases");
+			return EXIT_BAD_INPUT;
+		default: {
+			int k = common_option(&opt, c, optarg);
+			if (k == 1)
+				break;
+			if (k == 0)
+				screen_usage(stderr);
+			return EXIT_BAD_INPUT;
+		}
 		}
 	}
 	if (optind >= argc) {
 		screen_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
+	if (output_names_input(opt.output, argv + optind, (size_t)(argc - optind)))
+		return refuse_output_over_evidence("screen", opt.output, "one of the order lists");
 	char day[11];
-	if (!date_or_today("--as-of", as_of, day))
+	if (!date_or_today("--as-of", opt.policy.as_of, day))
 		return EXIT_BAD_INPUT;
-	as_of = day;
+	if (columns) { /* a bad spec is said before any report is started */
+		ca_export_orders *probe = NULL;
+		int r = ca_export_orders_read("--columns", (const uint8_t *)"", 0, columns, &probe);
+		ca_export_orders_free(probe);
+		if (r == -EINVAL && !probe) {
+			fprintf(stderr, "chipaudit screen: --columns '%s' is not ROLE=N[,ROLE=N...] (roles in "
+					"docs/export.md; columns from 1)\n",
+				ts(columns));
+			return EXIT_BAD_INPUT;
+		}
+	}
+	opt.policy.as_of = day;
 	ca_export_regimes *reg;
 	if (ca_export_regimes_builtin(&reg) < 0) {
 		fprintf(stderr, "chipaudit screen: the built-in regime records cannot be loaded\n");
@@ -109,68 +120,92 @@ int cmd_screen(int argc, char **argv)
 		ca_export_regimes_free(reg);
 		return rc;
 	}
-	bool bad = false, need = false, internal = false;
-	for (int i = optind; i < argc && !internal; i++) {
+	ca_policy *policy = NULL;
+	char *perr = NULL;
+	if (ca_policy_open(&(ca_policy_options){.as_of = day}, &policy, &perr) < 0) {
+		fprintf(stderr, "chipaudit screen: %s\n", ts(perr ? perr : "the built-in data cannot be loaded"));
+		free(perr);
+		ca_export_lists_free(l);
+		ca_export_regimes_free(reg);
+		return EXIT_INTERNAL;
+	}
+	/* the data vintage, in every format's run metadata */
+	opt.sink.properties[0] = (ca_sink_property){"lists", "screening lists of", ca_export_lists_vintage(l)};
+	opt.sink.properties[1] = (ca_sink_property){"lists_source", NULL, ca_export_lists_source(l)};
+	opt.sink.properties[2] = (ca_sink_property){"cfr", "CFR of", ca_export_regimes_cfr_date(reg)};
+	opt.sink.properties[3] = (ca_sink_property){"regimes_reviewed", "regime records reviewed", ca_export_regimes_reviewed(reg)};
+	opt.sink.n_properties = 4;
+	report_dest out;
+	ca_sink *sink;
+	rc = report_open(&opt, NULL, &out, &sink);
+	if (rc != EXIT_OK) {
+		ca_policy_free(policy);
+		ca_export_lists_free(l);
+		ca_export_regimes_free(reg);
+		return rc;
+	}
+	bool bad = false, internal = false, bad_columns = false;
+	int max_severity = -1;
+	for (int i = optind; i < argc && !internal && !bad_columns; i++) {
 		ca_export_orders *o = NULL;
 		char *err = NULL;
 		int r = ca_export_orders_read_file(argv[i], columns, &o, &err);
-		if (r == -EINVAL && !o) {
-			fprintf(stderr, "chipaudit screen: --columns '%s' is not ROLE=N[,ROLE=N...] (roles in "
-					"docs/export.md; columns from 1)\n",
-				ts(columns));
-			bad = true;
+		if (r == -EINVAL && !o) { /* checked above; kept for safety */
+			bad_columns = true;
 			break;
 		}
 		if (r == -ENOMEM) {
 			internal = true;
 			break;
 		}
-		if (!o) {
+		if (!o) { /* unreadable: in the report as such, as audit and bom do */
 			fprintf(stderr, "chipaudit screen: %s\n", ts(err ? err : argv[i]));
+			ca_assessment *u = NULL;
+			internal |= ca_assessment_new(policy, argv[i], &u) < 0 ||
+				    ca_assessment_add_unreadable(u, argv[i], r < 0 ? r : -EIO, err ? err : "cannot be read") == -ENOMEM ||
+				    ca_assessment_finish(u) < 0 || ca_sink_add_host(sink, u) < 0;
+			ca_assessment_free(u);
 			free(err);
 			bad = true;
 			continue;
 		}
 		for (size_t k = 0; k < ca_export_orders_diag_count(o); k++)
 			fprintf(stderr, "chipaudit screen: %s\n", ts(ca_export_orders_diag(o, k)));
-		bad |= r < 0;
-		size_t n = ca_export_orders_count(o);
-		ca_order_line *lines = calloc(n ? n : 1, sizeof(*lines));
-		ca_screen_result *res = calloc(n ? n : 1, sizeof(*res));
-		if (!lines || !res) {
-			free(lines);
-			free(res);
+		ca_assessment *a = NULL;
+		if (screen_list(policy, reg, l, argv[i], o, day, (size_t)(i - optind + 1), &a) < 0) {
 			ca_export_orders_free(o);
 			internal = true;
 			break;
 		}
-		for (size_t k = 0; k < n; k++) {
-			lines[k] = *ca_export_orders_line(o, k);
-			if (!lines[k].ship_date)
-				lines[k].ship_date = as_of;
-			ca_export_screen(reg, l, &lines[k], &res[k]);
-			need |= res[k].licence != CA_NO;
-			bad |= res[k].error != NULL;
+		internal |= ca_sink_add_host(sink, a) < 0;
+		bad |= r < 0 || !ca_assessment_readable(a) || !ca_assessment_complete(a);
+		for (size_t k = 0; k < ca_assessment_component_count(a); k++) {
+			const ca_component *cp = ca_assessment_component(a, k);
+			if (cp->screen && cp->screen->error)
+				fprintf(stderr, "chipaudit screen: %s: line %s: %s\n", ts(argv[i]),
+					ts(cp->order->line_id ? cp->order->line_id : "?"), ts(cp->screen->error));
 		}
-		if (json) {
-			internal |= ca_export_screen_write_json(stdout, reg, l, argv[i], lines, res, n) < 0;
-		} else {
-			printf("%s: %zu order lines; screening lists of %s, CFR of %s, regime records reviewed %s\n",
-			       ts(argv[i]), n, ts(ca_export_lists_vintage(l)), ts(ca_export_regimes_cfr_date(reg)),
-			       ts(ca_export_regimes_reviewed(reg)));
-			for (size_t k = 0; k < n; k++)
-				print_line(&lines[k], &res[k]);
-			printf("\n");
-		}
-		free(lines);
-		free(res);
+		int sev = ca_findings_max_severity(ca_assessment_findings(a));
+		if (sev > max_severity)
+			max_severity = sev;
+		ca_assessment_free(a);
 		ca_export_orders_free(o);
 	}
+	if (internal || bad_columns) {
+		ca_sink_close(sink, false);
+		report_abandon(&out);
+		if (internal)
+			fprintf(stderr, "chipaudit: the report could not be written in full\n");
+		rc = internal ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+	} else {
+		/* the regime records and lists are the rules applied */
+		rc = report_close(sink, &out, true) != EXIT_OK ? EXIT_INTERNAL
+		     : bad					? EXIT_BAD_INPUT
+		     : max_severity >= (int)opt.fail_on	? EXIT_FINDINGS
+								: EXIT_OK;
+	}
+	ca_policy_free(policy);
 	ca_export_lists_free(l);
 	ca_export_regimes_free(reg);
-	if (internal)
-		return EXIT_INTERNAL;
-	if (bad)
-		return EXIT_BAD_INPUT;
-	return need ? EXIT_FINDINGS : EXIT_OK;
+	return rc;
 }
