@@ -154,12 +154,18 @@ check "the same to Korea: simplified treatment" want "2 yes see-text jp-fefta"
 check "MOFCOM list, shipped from China: prohibited" want "4 yes policy-of-denial cn-mofcom"
 python3 -c '
 import json, sys
-d = json.load(open(sys.argv[1]))
-l = {x["line"]: x for x in d["lines"]}
-assert [r["id"] for r in l["1"]["records"] if r["id"].startswith("JP-")] == ["JP-2023-SME"]
-assert [r["id"] for r in l["2"]["records"] if r["id"].startswith("JP-")] == ["JP-2023-SME-SIMPLIFIED"]
-assert not [r for r in l["3"]["records"] if r["id"].startswith("JP-")]
-assert any(p["list"] == "CN-ECL" for p in l["5"]["parties"])
+h = json.load(open(sys.argv[1]))["hosts"][0]
+l = {x["line"]: x for x in h["order_lines"]}
+def records(n):
+    return [f["export"]["record"]["record"] for f in h["findings"]
+            if f["state"] == "export-record" and f["export"]["line"] == n]
+def lists(n):
+    return [f["export"]["party"]["list"] for f in h["findings"]
+            if f["state"] == "export-party" and f["export"]["line"] == n]
+assert [r for r in records("1") if r.startswith("JP-")] == ["JP-2023-SME"], records("1")
+assert [r for r in records("2") if r.startswith("JP-")] == ["JP-2023-SME-SIMPLIFIED"], records("2")
+assert not [r for r in records("3") if r.startswith("JP-")]
+assert "CN-ECL" in lists("5"), lists("5")
 assert "cn-mofcom" not in l["5"]["regimes"] and l["5"]["licence_required"] != "yes"
 ' "$TMP/jp.json"
 check "JSON: Japanese records by date and destination, MOFCOM only from China" test $? -eq 0
