@@ -284,6 +284,7 @@ json_t *cai_party_hit_json(const ca_party_hit *h)
 	json_object_set_new(o, "licence_policy", s_or_null(h->licence_policy));
 	json_object_set_new(o, "review_policy", json_string(ca_review_policy_name(h->policy)));
 	json_object_set_new(o, "footnote", h->footnote ? json_integer(h->footnote) : json_null());
+	json_object_set_new(o, "listed_since", h->since && h->since[0] ? json_string(h->since) : json_null());
 	return o;
 }
 

@@ -170,11 +170,12 @@ assert "cn-mofcom" not in l["5"]["regimes"] and l["5"]["licence_required"] != "y
 ' "$TMP/jp.json"
 check "JSON: Japanese records by date and destination, MOFCOM only from China" test $? -eq 0
 "$CA" parties --format json "Lockheed Martin Corporation" "Cubic Zirconia Trading Co., Ltd." > "$TMP/cn.json"
-check "parties: a MOFCOM Unreliable Entity List hit with its citation and a trap that does not hit" python3 -c '
+check "parties: a MOFCOM Unreliable Entity List hit with its citation and listing date, and a trap that does not hit" python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 h = [x for x in d["names"][0]["hits"] if x["list"] == "CN-UEL" and x["band"] == "probable"]
 assert h and "MOFCOM announcement of 2023-02-16" in h[0]["licence_requirement"], h
+assert h[0]["listed_since"] == "2023-02-16", h[0]["listed_since"]
 assert not d["names"][1]["hits"]
 ' "$TMP/cn.json"
 
