@@ -174,6 +174,12 @@ static void put_wrapped(FILE *out, const ca_sink_options *o, const char *prefix,
 		size_t len = 0;
 		int cols = 0;
 		while (p[len] && p[len] != ' ') {
+			unsigned char c = (unsigned char)p[len];
+			if (c > 0x20 && c < 0x7F) { /* printable ASCII: one column */
+				len++;
+				cols++;
+				continue;
+			}
 			size_t n = ca_terminal_char_len(p + len, (size_t)(end - (p + len)));
 			n = n ? n : 1;
 			cols += char_columns((const unsigned char *)p + len, n);
