@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define ASSESS_MAX_EVIDENCE 4096u /* evidence sources of one host */
 
@@ -211,17 +212,22 @@ int ca_assessment_add_buffer(ca_assessment *a, const char *name, const uint8_t *
 	return evidence_done(a, i, ca_read_evidence(a->hosts[i], buf, len));
 }
 
-/* Reads a file as evidence (bom: as a list, with columns). */
-static int add_file(ca_assessment *a, const char *path, bool bom, const char *columns)
+/* Reads a file as evidence (bom: as a list, with columns), through the
+ * O_PATH descriptor pfd when not -1 (taken over). */
+static int add_file(ca_assessment *a, const char *path, int pfd, bool bom, const char *columns)
 {
 	size_t i;
 	int r = evidence_add(a, path, &i);
-	if (r < 0)
+	if (r < 0) {
+		if (pfd >= 0)
+			close(pfd);
 		return r;
+	}
 	ca_host *h = a->hosts[i];
 	size_t len = 0;
 	int err = 0;
-	uint8_t *buf = cai_file_read(path, CA_MAX_INPUT_BYTES, &len, &err);
+	uint8_t *buf = pfd >= 0 ? cai_file_read_opened(pfd, path, CA_MAX_INPUT_BYTES, &len, &err)
+				: cai_file_read(path, CA_MAX_INPUT_BYTES, &len, &err);
 	if (!buf) {
 		if (err == -EFBIG)
 			cai_host_diag(h, CA_DIAG_ERROR, "input.too-large", -1, 0, -1,
@@ -256,12 +262,17 @@ int ca_assessment_add_bom_part(ca_assessment *a, ca_bom_list *l, size_t max_line
 
 int ca_assessment_add_file(ca_assessment *a, const char *path)
 {
-	return add_file(a, path, false, NULL);
+	return add_file(a, path, -1, false, NULL);
+}
+
+int ca_assessment_add_file_opened(ca_assessment *a, const char *path, int pfd)
+{
+	return add_file(a, path, pfd, false, NULL);
 }
 
 int ca_assessment_add_bom_file(ca_assessment *a, const char *path, const char *columns)
 {
-	return add_file(a, path, true, columns);
+	return add_file(a, path, -1, true, columns);
 }
 
 int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, const char *message)

@@ -65,8 +65,9 @@ bool ca_is_placeholder(const char *text)
 		same_digit = key[i] == key[0];
 	if (same_digit)
 		return true;
+	/* the first letter before the whole word: most texts are real names */
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(key, words[i]) == 0)
+		if (key[0] == words[i][0] && strcmp(key, words[i]) == 0)
 			return true;
 	/* "Manufacturer0", "Manufacturer02", "Mfg 1", "A1_Manufacturer0", "Unknown (0)" */
 	static const char *const stems[] = {"manufacturer", "mfg", "a1manufacturer", "unknown",
@@ -74,6 +75,8 @@ bool ca_is_placeholder(const char *text)
 					    "modulepartnumber", "array1partnumber", "array2partnumber",
 					    "sodimm", "partnumber", "sernum"};
 	for (size_t i = 0; i < sizeof(stems) / sizeof(stems[0]); i++) {
+		if (key[0] != stems[i][0])
+			continue;
 		size_t sl = strlen(stems[i]);
 		if (n > sl && strncmp(key, stems[i], sl) == 0) {
 			bool digits = true;

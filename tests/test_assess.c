@@ -5,15 +5,19 @@
 #include "test_support.h"
 
 #include "chipaudit/report.h"
+#include "util/memfile.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -284,6 +288,96 @@ static void test_sinks(void **state)
 	ca_policy_free(policy);
 }
 
+/* A file handed over as an O_PATH descriptor (as the folder walk does) is
+ * read as the same file by name; a FIFO or a symbolic link behind such a
+ * descriptor is refused as not regular, and nothing blocks. */
+static void test_add_file_opened(void **state)
+{
+	(void)state;
+	ca_policy *policy;
+	ca_policy_options o = {0};
+	assert_int_equal(ca_policy_open(&o, &policy, NULL), 0);
+	char dir[] = "/tmp/chipaudit-test-opened-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[512], fifo[512], link[512];
+	snprintf(path, sizeof(path), "%s/drive.txt", dir);
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	snprintf(link, sizeof(link), "%s/link", dir);
+	size_t len = 0;
+	uint8_t *text = fixture_read("smartctl-text/nvme-samsung-pm9a3.txt", &len);
+	assert_non_null(text);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(text);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(symlink("drive.txt", link), 0);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(dfd >= 0);
+
+	ca_assessment *by_name, *opened;
+	assert_int_equal(ca_assessment_new(policy, path, &by_name), 0);
+	assert_int_equal(ca_assessment_add_file(by_name, path), 0);
+	assert_int_equal(ca_assessment_new(policy, path, &opened), 0);
+	const char *names[] = {"drive.txt", "fifo", "link"};
+	const char *paths[] = {path, fifo, link};
+	for (size_t i = 0; i < 3; i++) {
+		int pfd = openat(dfd, names[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		assert_true(pfd >= 0);
+		ca_assessment_add_file_opened(opened, paths[i], pfd);
+	}
+	assert_int_equal(ca_assessment_evidence_count(opened), 3);
+	const ca_evidence *e = ca_assessment_evidence(opened, 0);
+	assert_int_equal(e->status, 0);
+	assert_string_equal(e->name, path);
+	assert_int_equal(e->format, ca_assessment_evidence(by_name, 0)->format);
+	assert_int_equal(ca_host_device_count(e->host),
+			 ca_host_device_count(ca_assessment_evidence(by_name, 0)->host));
+	assert_true(ca_host_device_count(e->host) > 0);
+	assert_int_equal(ca_assessment_evidence(opened, 1)->status, -ENODEV);
+	assert_int_equal(ca_assessment_evidence(opened, 2)->status, -ENODEV);
+	ca_assessment_free(by_name);
+	ca_assessment_free(opened);
+	close(dfd);
+	unlink(path);
+	unlink(fifo);
+	unlink(link);
+	rmdir(dir);
+	ca_policy_free(policy);
+}
+
+/* The in-memory stream of the report parts holds every byte written,
+ * across its 4 KiB stage and several growths, with a NUL after them. */
+static void test_memfile(void **state)
+{
+	(void)state;
+	char *buf;
+	size_t len;
+	FILE *f = cai_memfile_open(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(fclose(f), 0);
+	assert_non_null(buf);
+	assert_int_equal(len, 0);
+	assert_string_equal(buf, "");
+	free(buf);
+
+	f = cai_memfile_open(&buf, &len);
+	assert_non_null(f);
+	size_t want = 0;
+	for (int i = 0; i < 5000; i++)
+		want += (size_t)fprintf(f, "line %d of the part\n", i);
+	fputc('!', f);
+	want++;
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(len, want);
+	assert_int_equal(strlen(buf), want);
+	assert_true(strncmp(buf, "line 0 of the part\nline 1 of", 28) == 0);
+	assert_non_null(strstr(buf, "\nline 4999 of the part\n!"));
+	assert_int_equal(buf[len - 1], '!');
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +387,8 @@ int main(void)
 		cmocka_unit_test(test_detection_once_matches_reader),
 		cmocka_unit_test(test_policy_errors),
 		cmocka_unit_test(test_sinks),
+		cmocka_unit_test(test_add_file_opened),
+		cmocka_unit_test(test_memfile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

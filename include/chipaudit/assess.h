@@ -226,6 +226,15 @@ int ca_assessment_add_buffer(ca_assessment *a, const char *name, const uint8_t *
  * kept as evidence with status -errno and a diagnostic. Same returns. */
 int ca_assessment_add_file(ca_assessment *a, const char *path);
 
+/* Like ca_assessment_add_file() for the file path that the caller has
+ * already resolved to an O_PATH descriptor pfd (openat(folder, name,
+ * O_PATH | O_NOFOLLOW | O_CLOEXEC), so a folder walk need not resolve the
+ * whole path again); pfd is taken over and closed whatever the outcome.
+ * Only a regular file is opened for reading (its type is checked on pfd,
+ * then it is reopened through /proc/self/fd). path names the evidence.
+ * Same returns. */
+int ca_assessment_add_file_opened(ca_assessment *a, const char *path, int pfd);
+
 /* Records evidence that could not be read at all (a folder that cannot be
  * listed, a device that cannot be opened): err is the -errno kept as its
  * status, message one plain sentence kept as its error diagnostic.

@@ -492,31 +492,25 @@ char *ca_scope_inspected_text(const ca_assessment *a)
 			    sc.bom_lines, sc.bom_attributed, sc.bom_lines - sc.bom_attributed);
 	if (!sc.memory_modules && !sc.system && !sc.storage && !sc.devices)
 		return strdup("nothing (no evidence was read)");
-	char *memory = sc.memory_modules
-			       ? text("memory modules (%zu of %zu slots populated; DRAM die makers "
-				      "known for %zu)",
-				      sc.memory_present, sc.memory_devices, sc.dram_attributed)
-			       : strdup("");
-	char *drives = sc.storage ? text("drives (%zu; drive makers known for %zu)", sc.drives,
-					 sc.drives_attributed)
-				  : strdup("");
-	char *devices = sc.devices ? text("PCI, USB and GPU devices (%zu; vendors known for %zu)",
-					  sc.other_devices, sc.other_attributed)
-				   : strdup("");
-	char *out = NULL;
-	if (memory && drives && devices) {
-		/* memory and the system as before; devices after, comma-separated */
-		char *base = text("%s%s%s", memory, sc.memory_modules && sc.system ? " and " : "",
-				  sc.system ? "the system maker" : "");
-		if (base)
-			out = text("%s%s%s%s%s", base, *base && *drives ? ", " : "", drives,
-				   (*base || *drives) && *devices ? ", " : "", devices);
-		free(base);
-	}
-	free(memory);
-	free(drives);
-	free(devices);
-	return out;
+	/* built on the stack, one allocation (this runs for every host); the
+	 * parts are bounded: fixed words and at most three 20-digit counts each */
+	char memory[192] = "", drives[128] = "", devices[160] = "", out[640];
+	if (sc.memory_modules)
+		snprintf(memory, sizeof(memory),
+			 "memory modules (%zu of %zu slots populated; DRAM die makers known for %zu)",
+			 sc.memory_present, sc.memory_devices, sc.dram_attributed);
+	if (sc.storage)
+		snprintf(drives, sizeof(drives), "drives (%zu; drive makers known for %zu)", sc.drives,
+			 sc.drives_attributed);
+	if (sc.devices)
+		snprintf(devices, sizeof(devices), "PCI, USB and GPU devices (%zu; vendors known for %zu)",
+			 sc.other_devices, sc.other_attributed);
+	/* memory and the system as before; devices after, comma-separated */
+	bool base = sc.memory_modules || sc.system;
+	snprintf(out, sizeof(out), "%s%s%s%s%s%s%s", memory,
+		 sc.memory_modules && sc.system ? " and " : "", sc.system ? "the system maker" : "",
+		 base && *drives ? ", " : "", drives, (base || *drives) && *devices ? ", " : "", devices);
+	return strdup(out);
 }
 
 char *cai_scope_not_inspected_text(const ca_scope *sc)

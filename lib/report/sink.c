@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The sinks, one row per format, and the document every one of them writes. */
 #include "report/sink.h"
+#include "util/memfile.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -133,7 +134,7 @@ int ca_sink_render_host(const ca_sink *s, const ca_assessment *a, char **ret_buf
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
+	FILE *mem = cai_memfile_open(&buf, &len);
 	if (!mem)
 		return -ENOMEM;
 	int r = s->type->render(&s->options, a, mem);
@@ -164,7 +165,7 @@ int ca_sink_tally_host(const ca_sink *s, const ca_assessment *a, ca_host_tally *
 	if (r == 0 && s->type->render_trailer) {
 		bool spill = ca_assessment_component_count(a) > SINK_SPILL_COMPONENTS &&
 			     (t->trailer_file = tmpfile()) != NULL;
-		FILE *part = spill ? t->trailer_file : open_memstream(&t->trailer, &t->trailer_len);
+		FILE *part = spill ? t->trailer_file : cai_memfile_open(&t->trailer, &t->trailer_len);
 		r = part ? s->type->render_trailer(&s->options, a, part) : -ENOMEM;
 		if (!spill && part && fclose(part) != 0 && r == 0)
 			r = -ENOMEM;

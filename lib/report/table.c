@@ -169,12 +169,19 @@ static void put_wrapped(FILE *out, const ca_sink_options *o, const char *prefix,
 		return;
 	}
 	size_t column = indent;
+	const char *end = p + strlen(p); /* measured once: the text can be long */
 	while (*p) {
 		/* the next word and its width */
 		size_t len = 0;
 		int cols = 0;
 		while (p[len] && p[len] != ' ') {
-			size_t n = ca_terminal_char_len(p + len, strlen(p + len));
+			unsigned char c = (unsigned char)p[len];
+			if (c > 0x20 && c < 0x7F) { /* printable ASCII: one column */
+				len++;
+				cols++;
+				continue;
+			}
+			size_t n = ca_terminal_char_len(p + len, (size_t)(end - (p + len)));
 			n = n ? n : 1;
 			cols += char_columns((const unsigned char *)p + len, n);
 			len += n;

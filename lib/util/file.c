@@ -142,6 +142,19 @@ uint8_t *cai_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_e
 	return buf;
 }
 
+uint8_t *cai_file_read_opened(int pfd, const char *path, size_t cap, size_t *ret_len, int *ret_err)
+{
+	struct stat st;
+	int fd = open_regular(pfd, AT_FDCWD, path, O_NOFOLLOW, &st);
+	if (fd < 0) {
+		*ret_err = fd;
+		return NULL;
+	}
+	uint8_t *buf = read_all(fd, &st, cap, ret_len, ret_err);
+	close(fd);
+	return buf;
+}
+
 #ifndef RESOLVE_IN_ROOT
 #define RESOLVE_IN_ROOT 0x10
 #endif

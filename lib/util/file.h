@@ -18,6 +18,14 @@
  * *ret_err. */
 uint8_t *cai_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err);
 
+/* Like cai_file_read() for a file path already resolved to the O_PATH
+ * descriptor pfd (opened with O_PATH | O_NOFOLLOW, e.g. relative to its
+ * folder); pfd is taken over (closed whatever the outcome). Its type is
+ * checked on pfd and the same inode opened through /proc/self/fd; only
+ * where /proc is missing is path opened by name (O_NOFOLLOW) and checked
+ * to be that inode. Returns as cai_file_read(). */
+uint8_t *cai_file_read_opened(int pfd, const char *path, size_t cap, size_t *ret_len, int *ret_err);
+
 /* Like cai_file_read() for the file rel inside the folder root, resolved as
  * if root were "/": symbolic links (absolute or relative) and ".." cannot
  * leave it (openat2 RESOLVE_IN_ROOT; without openat2 a symbolic link as

@@ -60,6 +60,13 @@ char *ca_terminal_text(const char *text)
 		return NULL;
 	size_t o = 0;
 	for (size_t i = 0; i < len;) {
+		/* printable ASCII, most of any text, is kept as it is */
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x20 && c < 0x7F) {
+			out[o++] = (char)c;
+			i++;
+			continue;
+		}
 		size_t n = ca_terminal_char_len(text + i, len - i);
 		if (n == 0) {
 			out[o++] = '?';

@@ -33,6 +33,7 @@
 typedef struct job {
 	char *path;       /* a file, or with is_folder a folder: the host's evidence */
 	bool is_folder;
+	int pfd;          /* the file's O_PATH descriptor from the walk, or -1 (read by name) */
 	walk_kind problem; /* not WALK_FILE: what the walk found instead of evidence */
 	int problem_errno;
 	char *rendered;   /* report part, NULL when out of memory or spilled */
@@ -141,13 +142,29 @@ static int assess_problem(const ca_policy *policy, const job *j, ca_assessment *
 	return finish_or_free(a, rc, ret);
 }
 
+/* The host of one evidence file, read through the walk's O_PATH
+ * descriptor when there is one (taken over here). */
+static int assess_file(const ca_policy *policy, job *j, ca_assessment **ret)
+{
+	int pfd = j->pfd;
+	j->pfd = -1;
+	ca_assessment *a;
+	int rc = ca_assessment_new(policy, j->path, &a);
+	if (rc < 0) {
+		if (pfd >= 0)
+			close(pfd);
+		return rc;
+	}
+	rc = pfd >= 0 ? ca_assessment_add_file_opened(a, j->path, pfd) : ca_assessment_add_file(a, j->path);
+	return finish_or_free(a, rc, ret);
+}
+
 static void process(job *j, const audit *au)
 {
 	ca_assessment *a = NULL;
-	const char *paths[1] = {j->path};
 	int rc = j->problem != WALK_FILE ? assess_problem(au->policy, j, &a)
 		 : j->is_folder		 ? assess_folder(au->policy, j->path, &a)
-					 : ca_assess_files(au->policy, j->path, paths, 1, &a);
+					 : assess_file(au->policy, j, &a);
 	if (rc < 0) {
 		j->internal_error = true;
 		return;
@@ -339,12 +356,12 @@ static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *
 			st->internal = true;
 			break;
 		}
-		enqueue(a, sink, st, &p, (job){.path = dir, .is_folder = true});
+		enqueue(a, sink, st, &p, (job){.path = dir, .is_folder = true, .pfd = -1});
 	}
 	for (;;) {
 		walk_kind kind;
-		int err;
-		char *path = walk_next(wk, &kind, &err);
+		int err, pfd;
+		char *path = walk_next(wk, &kind, &err, &pfd);
 		if (!path) {
 			st->internal |= err == ENOMEM;
 			break;
@@ -353,7 +370,12 @@ static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *
 			kind = WALK_IS_OUTPUT; /* reached through a link: not read, and not replaced */
 			st->output_read = true;
 		}
-		enqueue(a, sink, st, &p, (job){.path = path, .problem = kind, .problem_errno = err});
+		if (kind != WALK_FILE && pfd >= 0) {
+			close(pfd);
+			pfd = -1;
+		}
+		enqueue(a, sink, st, &p,
+			(job){.path = path, .pfd = pfd, .problem = kind, .problem_errno = err});
 	}
 	if (p.n)
 		submit(a, sink, st, &p);

@@ -202,7 +202,7 @@ static int fleet_ingest(int argc, char **argv)
 	for (;;) {
 		walk_kind kind;
 		int err = 0;
-		char *path = walk_next(wk, &kind, &err);
+		char *path = walk_next(wk, &kind, &err, NULL);
 		if (!path) {
 			if (err == ENOMEM)
 				rc = -ENOMEM;

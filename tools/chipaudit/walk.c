@@ -21,6 +21,7 @@ typedef struct entry {
 
 typedef struct level {
 	char *dir;
+	int fd; /* the folder, open while its entries are walked */
 	entry **names;
 	size_t n, next;
 } level;
@@ -63,15 +64,19 @@ static char *join(const char *dir, const char *name)
 }
 
 /* Lists dir into a new stack level: one open (a folder only, never a
- * device or FIFO; a symbolic link only when follow, for the roots given)
- * and getdents64 until it gives nothing, keeping each entry's type so the
- * walk needs no stat for regular files and folders. Returns 0 or errno. */
-static int push_dir(walk *w, const char *dir, bool follow)
+ * device or FIFO; a symbolic link only when follow, for the roots given),
+ * name resolved relative to the folder above (parent_fd, or AT_FDCWD for a
+ * root), and getdents64 until it gives nothing, keeping each entry's type
+ * so the walk needs no stat for regular files and folders. The folder stays
+ * open until its level is popped, so its files and folders are opened
+ * relative to it. Returns 0 or errno. */
+static int push_dir(walk *w, int parent_fd, const char *name, const char *dir, bool follow)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
+	int fd = openat(parent_fd, name,
+			O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
 	if (fd < 0)
 		return errno;
-	level lv = {0};
+	level lv = {.fd = fd};
 	size_t cap = 0;
 	int err = 0;
 	unsigned char *buf = w->listing;
@@ -112,9 +117,9 @@ static int push_dir(walk *w, const char *dir, bool follow)
 		if (err)
 			break;
 	}
-	close(fd);
 	lv.dir = strdup(dir);
 	if (err || !lv.dir) {
+		close(fd);
 		for (size_t i = 0; i < lv.n; i++)
 			free(lv.names[i]);
 		free(lv.names);
@@ -134,6 +139,7 @@ static void pop_dir(walk *w)
 		free(lv->names[i]);
 	free(lv->names);
 	free(lv->dir);
+	close(lv->fd);
 }
 
 const char *walk_kind_text(walk_kind kind, int err)
@@ -169,12 +175,16 @@ static walk_kind entry_kind(const char *path, struct stat st, int *ret_errno)
 	return S_ISREG(st.st_mode) ? WALK_FILE : WALK_NOT_REGULAR;
 }
 
-char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno)
+char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, int *ret_pfd)
 {
 	*ret_kind = WALK_FILE;
 	*ret_errno = 0;
+	if (ret_pfd)
+		*ret_pfd = -1;
 	for (;;) {
 		char *path;
+		const entry *en = NULL;
+		int parent_fd = AT_FDCWD;
 		struct stat st;
 		if (w->depth == 0) {
 			if (w->next_root >= w->n_roots)
@@ -195,16 +205,23 @@ char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno)
 				pop_dir(w);
 				continue;
 			}
-			const entry *en = lv->names[lv->next++];
+			en = lv->names[lv->next++];
+			parent_fd = lv->fd;
 			path = join(lv->dir, en->name);
 			if (!path)
 				break;
 			/* The listing's type spares a stat for regular files (their
-			 * reader checks the type again when it opens them) and
-			 * folders; links, other types and file systems that do not
-			 * say are looked at with lstat(). */
-			if (en->type == DT_REG)
+			 * reader checks the type again on the O_PATH descriptor
+			 * opened here, relative to the folder, before it opens
+			 * anything for reading) and folders; links, other types and
+			 * file systems that do not say are looked at with lstat(). */
+			if (en->type == DT_REG) {
+				if (!ret_pfd)
+					return path;
+				int pfd = openat(lv->fd, en->name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+				*ret_pfd = pfd < 0 ? -1 : pfd; /* -1: the reader opens it by name */
 				return path;
+			}
 			if (en->type == DT_FIFO || en->type == DT_SOCK || en->type == DT_CHR ||
 			    en->type == DT_BLK) {
 				*ret_kind = WALK_NOT_REGULAR;
@@ -227,7 +244,7 @@ char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno)
 			*ret_kind = WALK_TOO_DEEP;
 			return path;
 		}
-		int err = push_dir(w, path, w->depth == 0);
+		int err = push_dir(w, parent_fd, en ? en->name : path, path, w->depth == 0);
 		if ((err == ELOOP || err == ENOTDIR) && w->depth > 0) {
 			/* no longer a folder since it was listed: say what it is now */
 			if (lstat(path, &st) < 0) {

@@ -27,8 +27,12 @@ typedef enum walk_kind {
 
 /* Returns the next path (malloc'd, the caller frees) with what it is in
  * *ret_kind and, for WALK_MISSING and WALK_UNREADABLE_DIR, the errno in
- * *ret_errno; NULL at the end, or when out of memory (*ret_errno ENOMEM). */
-char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno);
+ * *ret_errno; NULL at the end, or when out of memory (*ret_errno ENOMEM).
+ * For a regular file found in a folder, *ret_pfd is its O_PATH descriptor
+ * (opened relative to the folder, O_NOFOLLOW, close-on-exec: nothing is
+ * opened for reading), which the caller owns and closes; else -1, and the
+ * path is to be opened by name. ret_pfd NULL: no descriptor is opened. */
+char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, int *ret_pfd);
 
 /* One plain sentence for a problem kind ("a FIFO, socket or device: not read"). */
 const char *walk_kind_text(walk_kind kind, int err);
