@@ -23,7 +23,7 @@ static const char *jurisdiction_of(const char *regime)
 {
 	static const struct {
 		const char *regime, *code;
-	} map[] = {{"us-ear", "US"}, {"jp-fefta", "JP"}, {"nl", "NL"}, {"eu", "EU"}};
+	} map[] = {{"us-ear", "US"}, {"jp-fefta", "JP"}, {"nl", "NL"}, {"eu", "EU"}, {"cn-mofcom", "CN"}};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strcmp(map[i].regime, regime) == 0)
 			return map[i].code;
@@ -102,7 +102,9 @@ static ca_rule *party_rule(made_rules *m, const ca_party_hit *h)
 		r->pack_id = "screening-list";
 		r->title = *h->list_name ? h->list_name : h->list;
 		r->authority = *h->list_name ? h->list_name : h->list;
-		r->jurisdiction = strncmp(h->list, "JP-", 3) == 0 ? "JP" : "US";
+		r->jurisdiction = strncmp(h->list, "JP-", 3) == 0   ? "JP"
+				  : strncmp(h->list, "CN-", 3) == 0 ? "CN"
+								    : "US";
 		r->legal_basis[0].text = *h->list_citation ? h->list_citation : r->authority;
 		r->n_legal_basis = 1;
 		r->citations[0].title = r->legal_basis[0].text;
