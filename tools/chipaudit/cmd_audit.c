@@ -19,11 +19,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define AUDIT_WINDOW 32u        /* hosts in flight between the walk and the report */
+#define AUDIT_WINDOW 128u       /* hosts in flight between the walk and the report */
 /* Hosts handed to the workers at once, and finished hosts the report waits
  * for before it wakes, so the threads meet (lock, wake-up) once per batch
  * rather than once per host. */
-#define AUDIT_BATCH 8u
+#define AUDIT_BATCH 32u
 #define AUDIT_MAX_JOBS 64u      /* worker threads */
 #define AUDIT_MAX_HOST_DIRS 256u /* --host folders */
 /* A host with more structures than this renders to a temporary file rather
@@ -33,7 +33,7 @@
 typedef struct job {
 	char *path;       /* a file, or with is_folder a folder: the host's evidence */
 	bool is_folder;
-	int pfd;          /* the file's O_PATH descriptor from the walk, or -1 (read by name) */
+	walk_folder *folder; /* the file's folder from the walk (a reference), or NULL: read by name */
 	walk_kind problem; /* not WALK_FILE: what the walk found instead of evidence */
 	int problem_errno;
 	char *rendered;   /* report part, NULL when out of memory or spilled */
@@ -142,12 +142,13 @@ static int assess_problem(const ca_policy *policy, const job *j, ca_assessment *
 	return finish_or_free(a, rc, ret);
 }
 
-/* The host of one evidence file, read through the walk's O_PATH
- * descriptor when there is one (taken over here). */
+/* The host of one evidence file, opened relative to the walk's folder
+ * when there is one (whose reference is given back here). */
 static int assess_file(const ca_policy *policy, job *j, ca_assessment **ret)
 {
-	int pfd = j->pfd;
-	j->pfd = -1;
+	int pfd = j->folder ? walk_folder_open_entry(j->folder, j->path) : -1;
+	walk_folder_release(j->folder);
+	j->folder = NULL;
 	ca_assessment *a;
 	int rc = ca_assessment_new(policy, j->path, &a);
 	if (rc < 0) {
@@ -358,12 +359,13 @@ static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *
 			st->internal = true;
 			break;
 		}
-		enqueue(a, sink, st, &p, (job){.path = dir, .is_folder = true, .pfd = -1});
+		enqueue(a, sink, st, &p, (job){.path = dir, .is_folder = true});
 	}
 	for (;;) {
 		walk_kind kind;
-		int err, pfd;
-		char *path = walk_next(wk, &kind, &err, &pfd);
+		int err;
+		walk_folder *folder;
+		char *path = walk_next(wk, &kind, &err, &folder);
 		if (!path) {
 			st->internal |= err == ENOMEM;
 			break;
@@ -372,12 +374,12 @@ static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *
 			kind = WALK_IS_OUTPUT; /* reached through a link: not read, and not replaced */
 			st->output_read = true;
 		}
-		if (kind != WALK_FILE && pfd >= 0) {
-			close(pfd);
-			pfd = -1;
+		if (kind != WALK_FILE) {
+			walk_folder_release(folder);
+			folder = NULL;
 		}
 		enqueue(a, sink, st, &p,
-			(job){.path = path, .pfd = pfd, .problem = kind, .problem_errno = err});
+			(job){.path = path, .folder = folder, .problem = kind, .problem_errno = err});
 	}
 	if (p.n)
 		submit(a, sink, st, &p);

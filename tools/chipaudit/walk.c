@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,9 +20,14 @@ typedef struct entry {
 	char name[];
 } entry;
 
+struct walk_folder {
+	int fd;
+	atomic_size_t refs;
+};
+
 typedef struct level {
 	char *dir;
-	int fd; /* the folder, open while its entries are walked */
+	walk_folder *folder; /* open while its entries are walked or read */
 	entry **names;
 	size_t n, next;
 } level;
@@ -47,6 +53,38 @@ walk *walk_new(char *const *roots, size_t n_roots)
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp((*(entry *const *)a)->name, (*(entry *const *)b)->name);
+}
+
+/* A folder held open by descriptor fd (taken over), with one reference. */
+static walk_folder *folder_new(int fd)
+{
+	walk_folder *f = malloc(sizeof(*f));
+	if (!f)
+		return NULL;
+	f->fd = fd;
+	atomic_init(&f->refs, 1);
+	return f;
+}
+
+static walk_folder *folder_hold(walk_folder *f)
+{
+	atomic_fetch_add_explicit(&f->refs, 1, memory_order_relaxed);
+	return f;
+}
+
+void walk_folder_release(walk_folder *f)
+{
+	if (f && atomic_fetch_sub_explicit(&f->refs, 1, memory_order_acq_rel) == 1) {
+		close(f->fd);
+		free(f);
+	}
+}
+
+int walk_folder_open_entry(const walk_folder *f, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int pfd = openat(f->fd, slash ? slash + 1 : path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	return pfd < 0 ? -1 : pfd;
 }
 
 static char *join(const char *dir, const char *name)
@@ -76,7 +114,7 @@ static int push_dir(walk *w, int parent_fd, const char *name, const char *dir, b
 			O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
 	if (fd < 0)
 		return errno;
-	level lv = {.fd = fd};
+	level lv = {.folder = NULL};
 	size_t cap = 0;
 	int err = 0;
 	unsigned char *buf = w->listing;
@@ -118,7 +156,9 @@ static int push_dir(walk *w, int parent_fd, const char *name, const char *dir, b
 			break;
 	}
 	lv.dir = strdup(dir);
-	if (err || !lv.dir) {
+	if (!err && lv.dir)
+		lv.folder = folder_new(fd);
+	if (err || !lv.folder) {
 		close(fd);
 		for (size_t i = 0; i < lv.n; i++)
 			free(lv.names[i]);
@@ -139,7 +179,7 @@ static void pop_dir(walk *w)
 		free(lv->names[i]);
 	free(lv->names);
 	free(lv->dir);
-	close(lv->fd);
+	walk_folder_release(lv->folder);
 }
 
 const char *walk_kind_text(walk_kind kind, int err)
@@ -175,12 +215,12 @@ static walk_kind entry_kind(const char *path, struct stat st, int *ret_errno)
 	return S_ISREG(st.st_mode) ? WALK_FILE : WALK_NOT_REGULAR;
 }
 
-char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, int *ret_pfd)
+char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, walk_folder **ret_folder)
 {
 	*ret_kind = WALK_FILE;
 	*ret_errno = 0;
-	if (ret_pfd)
-		*ret_pfd = -1;
+	if (ret_folder)
+		*ret_folder = NULL;
 	for (;;) {
 		char *path;
 		const entry *en = NULL;
@@ -206,20 +246,19 @@ char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, int *ret_pfd)
 				continue;
 			}
 			en = lv->names[lv->next++];
-			parent_fd = lv->fd;
+			parent_fd = lv->folder->fd;
 			path = join(lv->dir, en->name);
 			if (!path)
 				break;
 			/* The listing's type spares a stat for regular files (their
-			 * reader checks the type again on the O_PATH descriptor
-			 * opened here, relative to the folder, before it opens
-			 * anything for reading) and folders; links, other types and
-			 * file systems that do not say are looked at with lstat(). */
+			 * reader opens them relative to the folder handed out here,
+			 * and checks the type again on an O_PATH descriptor before
+			 * it opens anything for reading) and folders; links, other
+			 * types and file systems that do not say are looked at with
+			 * lstat(). */
 			if (en->type == DT_REG) {
-				if (!ret_pfd)
-					return path;
-				int pfd = openat(lv->fd, en->name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-				*ret_pfd = pfd < 0 ? -1 : pfd; /* -1: the reader opens it by name */
+				if (ret_folder)
+					*ret_folder = folder_hold(lv->folder);
 				return path;
 			}
 			if (en->type == DT_FIFO || en->type == DT_SOCK || en->type == DT_CHR ||

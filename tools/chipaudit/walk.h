@@ -8,6 +8,12 @@
 
 typedef struct walk walk;
 
+/* A folder the walk is in, held open so that its files can be opened
+ * relative to it (by name, not by a path walked again from the root). It is
+ * reference-counted: the walk holds it while it lists the folder's entries,
+ * and each file handed out with it holds it until released, in any thread. */
+typedef struct walk_folder walk_folder;
+
 /* Starts a walk over the given roots (files or folders). Returns NULL when
  * out of memory. */
 walk *walk_new(char *const *roots, size_t n_roots);
@@ -28,11 +34,24 @@ typedef enum walk_kind {
 /* Returns the next path (malloc'd, the caller frees) with what it is in
  * *ret_kind and, for WALK_MISSING and WALK_UNREADABLE_DIR, the errno in
  * *ret_errno; NULL at the end, or when out of memory (*ret_errno ENOMEM).
- * For a regular file found in a folder, *ret_pfd is its O_PATH descriptor
- * (opened relative to the folder, O_NOFOLLOW, close-on-exec: nothing is
- * opened for reading), which the caller owns and closes; else -1, and the
- * path is to be opened by name. ret_pfd NULL: no descriptor is opened. */
-char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, int *ret_pfd);
+ * For a regular file found in a folder, *ret_folder is that folder (a
+ * reference the caller gives back with walk_folder_release(), from any
+ * thread), the path's last component being the file's name in it; else
+ * NULL, and the path is to be opened by name. ret_folder NULL: no
+ * reference is handed out. Opens nothing but folders. */
+char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, walk_folder **ret_folder);
+
+/* The O_PATH descriptor (O_NOFOLLOW, close-on-exec: nothing is opened for
+ * reading, a device or FIFO is not opened at all) of the file at path, the
+ * path walk_next() returned with folder, resolved relative to folder. The
+ * caller closes it. Returns the descriptor, or -1 (the path is then to be
+ * opened by name). */
+int walk_folder_open_entry(const walk_folder *folder, const char *path);
+
+/* Gives back a reference walk_next() handed out; the folder is closed when
+ * the walk and every file found in it are done with it. NULL is a no-op.
+ * Thread-safe. */
+void walk_folder_release(walk_folder *folder);
 
 /* One plain sentence for a problem kind ("a FIFO, socket or device: not read"). */
 const char *walk_kind_text(walk_kind kind, int err);
