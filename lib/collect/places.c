@@ -6,11 +6,9 @@
 #include "util/grow.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -56,11 +54,11 @@ static const cai_place_attr usb[] = {
 
 
 const cai_place cai_places[] = {
-	{"sys/class/nvme", "nvme", false, false, nvme, N(nvme), false},
-	{"sys/block", "sd", false, false, block, N(block), true},
-	{"sys/bus/mmc/devices", "mmc", false, false, mmc, N(mmc), false},
-	{"sys/bus/pci/devices", "", false, false, pci, N(pci), false},
-	{"sys/bus/usb/devices", "", true, false, usb, N(usb), false},
+	{"sys/class/nvme", "nvme", false, false, nvme, N(nvme)},
+	{"sys/block", "sd", false, false, block, N(block)},
+	{"sys/bus/mmc/devices", "mmc", false, false, mmc, N(mmc)},
+	{"sys/bus/pci/devices", "", false, false, pci, N(pci)},
+	{"sys/bus/usb/devices", "", true, false, usb, N(usb)},
 };
 const size_t cai_n_places = N(cai_places);
 
@@ -95,25 +93,6 @@ void cai_place_list_free(char **names, size_t n)
 	free(names);
 }
 
-/* True when the target of link name in folder dirfd has a component
- * "usbN": the link leads into a USB bus's device tree. */
-static bool links_into_usb(int dirfd, const char *name)
-{
-	char target[PATH_MAX];
-	ssize_t len = readlinkat(dirfd, name, target, sizeof(target) - 1);
-	if (len <= 0)
-		return false; /* not a link (a captured tree), or unreadable */
-	target[len] = '\0';
-	for (const char *c = target; *c;) {
-		size_t n = strcspn(c, "/");
-		if (n > 3 && strncmp(c, "usb", 3) == 0 && strspn(c + 3, "0123456789") == n - 3)
-			return true;
-		c += n;
-		c += strspn(c, "/");
-	}
-	return false;
-}
-
 int cai_place_list(const char *root, const cai_place *p, char ***ret_names, size_t *ret_n)
 {
 	int err = 0;
@@ -127,8 +106,7 @@ int cai_place_list(const char *root, const cai_place *p, char ***ret_names, size
 	struct dirent *de;
 	int rc = 0;
 	while ((de = readdir(d)) && n < 4096) {
-		if (!cai_place_entry_ok(p, de->d_name) ||
-		    (p->skip_usb_links && links_into_usb(dirfd(d), de->d_name)))
+		if (!cai_place_entry_ok(p, de->d_name))
 			continue;
 		char *s = strdup(de->d_name);
 		if (!s || cai_grow((void **)&names, &cap, n + 1, sizeof(*names)) < 0) {

@@ -34,9 +34,6 @@ typedef struct cai_place {
 	bool skip_dash;     /* skip entries with '-' (DRM connectors) */
 	const cai_place_attr *attrs;
 	size_t n_attrs;
-	/* skip entries that are links into a USB device's folder (a USB
-	 * stick's disk under sys/block: reported as the USB device it is) */
-	bool skip_usb_links;
 } cai_place;
 
 /* The table, and its length. */
@@ -51,9 +48,7 @@ const cai_place *cai_place_find(const char *dir);
 
 /* The device entries of p under root (NULL or "/": this machine), sorted,
  * at most 4096: a malloc'd array of malloc'd names (cai_place_list_free).
- * With p->skip_usb_links, an entry that is a symbolic link whose target
- * passes through a USB bus folder ("usbN") is left out. Returns 0, or
- * -errno when the folder cannot be listed (-ENOENT: absent). */
+ * Returns 0, or -errno when the folder cannot be listed (-ENOENT: absent). */
 int cai_place_list(const char *root, const cai_place *p, char ***ret_names, size_t *ret_n);
 void cai_place_list_free(char **names, size_t n);
 

@@ -3,10 +3,8 @@
  * Live SCSI-attached disks as Linux exposes them: ROOT/sys/block/sdX/device
  * (vendor, model, rev, type, wwid, sas_address). A disk whose vendor is
  * "ATA" sits behind libata: a SATA drive (its model cut to 16 characters
- * by the SCSI inquiry data); any other is a SAS or other SCSI disk. A disk
- * whose sys/block link leads through a USB bus (a USB stick, a USB-attached
- * drive) is not read here: it is the USB device the USB source reports. A
- * captured tree with its links resolved does not say so. Only
+ * by the SCSI inquiry data); any other is a SAS or other SCSI disk (a USB
+ * stick's disk included: its USB identity is the USB source's). Only
  * direct-access disks (type 0) and host-managed zoned disks (type 20) are
  * read.
  */

@@ -146,35 +146,4 @@ assert bad.get("sys/class/nvme/nvme0/model")=="not a regular file", bad
 assert bad.get("sys/bus/pci/devices/0000:00:19.0/vendor")=="not a regular file", bad' "$TMP/ht.manifest"
 check "hostile tree: nothing outside the tree in the archive" sh -c "! tar xzOf '$TMP/ht.cae' | grep -q SECRET-MARKER-4711"
 
-# a tree in the layout a live sysfs has, links not resolved: sys/block/sdX
-# links into the device tree. A disk behind a USB bus (a stick) is the USB
-# device the USB source reports, not a SAS disk; a SATA disk is still read.
-L=$TMP/live
-dev=sys/devices/pci0000:00
-usbdisk=$dev/0000:00:14.0/usb1/1-1/1-1:1.0/host6/target6:0:0/6:0:0:0
-atadisk=$dev/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0
-mkdir -p "$L/$usbdisk/block/sdb" "$L/$atadisk/block/sda" "$L/sys/block" "$L/sys/bus/usb/devices"
-printf 'SanDisk \n' > "$L/$usbdisk/vendor"; printf 'Cruzer Blade    \n' > "$L/$usbdisk/model"
-printf 'ATA     \n' > "$L/$atadisk/vendor"; printf 'Micron_5300_MTFD\n' > "$L/$atadisk/model"
-for d in "$usbdisk" "$atadisk"; do printf '1.00\n' > "$L/$d/rev"; printf '0\n' > "$L/$d/type"; done
-ln -s ../../../6:0:0:0 "$L/$usbdisk/block/sdb/device"
-ln -s ../../../0:0:0:0 "$L/$atadisk/block/sda/device"
-ln -s ../../$usbdisk/block/sdb "$L/sys/block/sdb"
-ln -s ../../$atadisk/block/sda "$L/sys/block/sda"
-mkdir -p "$L/$dev/0000:00:14.0/usb1/1-1"
-printf '0781\n' > "$L/$dev/0000:00:14.0/usb1/1-1/idVendor"; printf '5567\n' > "$L/$dev/0000:00:14.0/usb1/1-1/idProduct"
-printf 'SanDisk\n' > "$L/$dev/0000:00:14.0/usb1/1-1/manufacturer"; printf 'Cruzer Blade\n' > "$L/$dev/0000:00:14.0/usb1/1-1/product"
-ln -s ../../../devices/pci0000:00/0000:00:14.0/usb1/1-1 "$L/sys/bus/usb/devices/1-1"
-"$CA" scan --root "$L" --format json > "$TMP/live.json" 2> "$TMP/live.err"
-check "live layout: the USB stick's disk is not a SAS disk, the SATA disk and the stick are read" python3 -c '
-import json,sys; h=json.load(open(sys.argv[1]))["hosts"][0]
-kinds=sorted((d["kind"], d["bus_path"]) for d in h["devices"])
-assert kinds==[("sata","sda"),("usb","1-1")], kinds' "$TMP/live.json"
-"$CA" collect --root "$L" -o "$TMP/live.cae" 2> /dev/null
-TMPDIR="$TMP/tmp" "$CA" audit "$TMP/live.cae" --format json > "$TMP/live-audit.json" 2> /dev/null
-check "live layout: collect leaves the USB stick's disk out too" python3 -c '
-import json,sys; h=json.load(open(sys.argv[1]))["hosts"][0]
-kinds=sorted((d["kind"], d["bus_path"]) for d in h["devices"])
-assert kinds==[("sata","sda"),("usb","1-1")], kinds' "$TMP/live-audit.json"
-
 summary collect
