@@ -3,8 +3,12 @@
  * Live SCSI-attached disks as Linux exposes them: ROOT/sys/block/sdX/device
  * (vendor, model, rev, type, wwid, sas_address). A disk whose vendor is
  * "ATA" sits behind libata: a SATA drive (its model cut to 16 characters
- * by the SCSI inquiry data); any other is a SAS or other SCSI disk (a USB
- * stick's disk included: its USB identity is the USB source's). Only
+ * by the SCSI inquiry data); any other is a SAS or other SCSI disk. The
+ * disk of a USB device (a stick, a drive in a USB enclosure) is one too,
+ * beside the USB device the USB source reports: its inquiry data can name
+ * the drive inside an enclosure, which the USB ids (the bridge's or the
+ * enclosure's) do not, so it is kept rather than folded into the USB
+ * device. Only
  * direct-access disks (type 0) and host-managed zoned disks (type 20) are
  * read.
  */
