@@ -214,20 +214,29 @@ int ca_assessment_add_buffer(ca_assessment *a, const char *name, const uint8_t *
 
 /* Reads a file as evidence (bom: as a list, with columns), through the
  * O_PATH descriptor pfd when not -1 (taken over). */
-static int add_file(ca_assessment *a, const char *path, int pfd, bool bom, const char *columns)
+/* Where an evidence file is read from: by its path, through an O_PATH
+ * descriptor (pfd, taken over), or by name in a folder open as dirfd. */
+typedef struct file_at {
+	int pfd;
+	int dirfd;
+	const char *name;
+} file_at;
+
+static int add_file(ca_assessment *a, const char *path, const file_at *at, bool bom, const char *columns)
 {
 	size_t i;
 	int r = evidence_add(a, path, &i);
 	if (r < 0) {
-		if (pfd >= 0)
-			close(pfd);
+		if (at && at->pfd >= 0)
+			close(at->pfd);
 		return r;
 	}
 	ca_host *h = a->hosts[i];
 	size_t len = 0;
 	int err = 0;
-	uint8_t *buf = pfd >= 0 ? cai_file_read_opened(pfd, path, CA_MAX_INPUT_BYTES, &len, &err)
-				: cai_file_read(path, CA_MAX_INPUT_BYTES, &len, &err);
+	uint8_t *buf = !at		 ? cai_file_read(path, CA_MAX_INPUT_BYTES, &len, &err)
+		       : at->pfd >= 0 ? cai_file_read_opened(at->pfd, path, CA_MAX_INPUT_BYTES, &len, &err)
+				      : cai_file_read_at(at->dirfd, at->name, CA_MAX_INPUT_BYTES, &len, &err);
 	if (!buf) {
 		if (err == -EFBIG)
 			cai_host_diag(h, CA_DIAG_ERROR, "input.too-large", -1, 0, -1,
@@ -262,17 +271,24 @@ int ca_assessment_add_bom_part(ca_assessment *a, ca_bom_list *l, size_t max_line
 
 int ca_assessment_add_file(ca_assessment *a, const char *path)
 {
-	return add_file(a, path, -1, false, NULL);
+	return add_file(a, path, NULL, false, NULL);
 }
 
 int ca_assessment_add_file_opened(ca_assessment *a, const char *path, int pfd)
 {
-	return add_file(a, path, pfd, false, NULL);
+	file_at at = {.pfd = pfd, .dirfd = -1, .name = NULL};
+	return add_file(a, path, pfd >= 0 ? &at : NULL, false, NULL);
+}
+
+int ca_assessment_add_file_at(ca_assessment *a, const char *path, int dirfd, const char *name)
+{
+	file_at at = {.pfd = -1, .dirfd = dirfd, .name = name};
+	return add_file(a, path, &at, false, NULL);
 }
 
 int ca_assessment_add_bom_file(ca_assessment *a, const char *path, const char *columns)
 {
-	return add_file(a, path, -1, true, columns);
+	return add_file(a, path, NULL, true, columns);
 }
 
 int ca_assessment_add_unreadable(ca_assessment *a, const char *name, int err, const char *message)

@@ -235,6 +235,13 @@ int ca_assessment_add_file(ca_assessment *a, const char *path);
  * Same returns. */
 int ca_assessment_add_file_opened(ca_assessment *a, const char *path, int pfd);
 
+/* Like ca_assessment_add_file() for the file name in the folder open as
+ * dirfd (so a folder walk need not resolve the whole path again; name is
+ * not followed when it is a symbolic link, and only a regular file is
+ * read, as ca_refuse_devices() describes). path names the evidence. Same
+ * returns. */
+int ca_assessment_add_file_at(ca_assessment *a, const char *path, int dirfd, const char *name);
+
 /* Records evidence that could not be read at all (a folder that cannot be
  * listed, a device that cannot be opened): err is the -errno kept as its
  * status, message one plain sentence kept as its error diagnostic.

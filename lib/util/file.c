@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 #include "util/file.h"
 
+#include "chipaudit/chipaudit.h"
+
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -19,6 +26,101 @@ static int regular_or_errno(const struct stat *st)
 	if (S_ISREG(st->st_mode))
 		return 0;
 	return S_ISDIR(st->st_mode) ? EISDIR : ENODEV;
+}
+
+/* Set once ca_refuse_devices() has made every mount of the process's
+ * (private) mount namespace nodev: the kernel then refuses to open any
+ * device node, and a file is opened directly (open_direct). */
+static atomic_bool devices_refused;
+
+/* Writes text to the /proc file path (a user namespace's maps). */
+static int write_proc(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t len = strlen(text);
+	ssize_t n = write(fd, text, len);
+	int err = n < 0 ? -errno : (size_t)n == len ? 0 : -EIO;
+	close(fd);
+	return err;
+}
+
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+#define NODEV_ATTR 0x00000004 /* MOUNT_ATTR_NODEV (linux/mount.h) */
+
+int ca_refuse_devices(void)
+{
+	if (atomic_load(&devices_refused))
+		return 0;
+	/* root makes a mount namespace of its own; another user makes it
+	 * inside a user namespace of its own, mapped to itself */
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	if (unshare(CLONE_NEWNS) < 0) {
+		if (errno != EPERM)
+			return -errno;
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0)
+			return -errno;
+		char map[64];
+		int r = write_proc("/proc/self/setgroups", "deny");
+		snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)uid, (unsigned)uid);
+		if (r == 0)
+			r = write_proc("/proc/self/uid_map", map);
+		snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)gid, (unsigned)gid);
+		if (r == 0)
+			r = write_proc("/proc/self/gid_map", map);
+		if (r < 0)
+			return r;
+	}
+	/* private first, so that nothing done here reaches another namespace */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return -errno;
+	struct {
+		uint64_t attr_set, attr_clr, propagation, userns_fd;
+	} attr = {.attr_set = NODEV_ATTR};
+	if (syscall(SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &attr, sizeof(attr)) < 0)
+		return -errno;
+	struct statvfs sv;
+	if (statvfs("/", &sv) < 0 || !(sv.f_flag & ST_NODEV))
+		return -ENOTSUP;
+	atomic_store(&devices_refused, true);
+	return 0;
+}
+
+bool cai_devices_refused(void)
+{
+	return atomic_load_explicit(&devices_refused, memory_order_relaxed);
+}
+
+/* Where the kernel refuses every device node (ca_refuse_devices()): opens
+ * path (relative to dirfd) for reading directly, non-blocking (a FIFO
+ * opened so never blocks and is never read), without becoming a
+ * controlling terminal, close-on-exec, then checks it is a regular file.
+ * What cannot be opened for its type is said as the O_PATH method says
+ * it: -EISDIR, -ENODEV. Returns the descriptor or -errno. */
+static int open_direct(int dirfd, const char *path, int path_flags, struct stat *ret_st)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | path_flags);
+	if (fd < 0) {
+		int err = errno;
+		struct stat st;
+		/* a link not followed (ELOOP), a socket (ENXIO), a device (EACCES
+		 * on a nodev mount) */
+		if ((err == ELOOP || err == ENXIO || err == EACCES) &&
+		    fstatat(dirfd, path, &st, (path_flags & O_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0) == 0 &&
+		    !S_ISREG(st.st_mode))
+			return -regular_or_errno(&st);
+		return -err;
+	}
+	int err = fstat(fd, ret_st) < 0 ? errno : regular_or_errno(ret_st);
+	if (err) {
+		close(fd);
+		return -err;
+	}
+	return fd;
 }
 
 /* Opens a regular file for reading without ever opening anything else:
@@ -121,25 +223,48 @@ static uint8_t *read_all(int fd, const struct stat *st, size_t cap, size_t *ret_
 	return buf;
 }
 
+/* Opens the regular file path (relative to dirfd) for reading by the
+ * method the process allows: directly where no device can be opened, else
+ * through an O_PATH descriptor checked first. Returns the descriptor or
+ * -errno. */
+static int open_for_reading(int dirfd, const char *path, int path_flags, struct stat *ret_st)
+{
+	if (cai_devices_refused())
+		return open_direct(dirfd, path, path_flags, ret_st);
+	int pfd = open_path(dirfd, path, path_flags);
+	return pfd < 0 ? pfd : open_regular(pfd, dirfd, path, path_flags, ret_st);
+}
+
+/* Reads the file open as fd (a regular file of st) and closes it. */
+static uint8_t *read_and_close(int fd, const struct stat *st, size_t cap, size_t *ret_len, int *ret_err)
+{
+	if (fd < 0) {
+		*ret_err = fd;
+		return NULL;
+	}
+	uint8_t *buf = read_all(fd, st, cap, ret_len, ret_err);
+	close(fd);
+	return buf;
+}
+
 int cai_file_open(const char *path)
 {
 	struct stat st;
-	int pfd = open_path(AT_FDCWD, path, 0);
-	return pfd < 0 ? pfd : open_regular(pfd, AT_FDCWD, path, 0, &st);
+	return open_for_reading(AT_FDCWD, path, 0, &st);
 }
 
 uint8_t *cai_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err)
 {
 	struct stat st;
-	int pfd = open_path(AT_FDCWD, path, 0);
-	int fd = pfd < 0 ? pfd : open_regular(pfd, AT_FDCWD, path, 0, &st);
-	if (fd < 0) {
-		*ret_err = fd;
-		return NULL;
-	}
-	uint8_t *buf = read_all(fd, &st, cap, ret_len, ret_err);
-	close(fd);
-	return buf;
+	int fd = open_for_reading(AT_FDCWD, path, 0, &st);
+	return read_and_close(fd, &st, cap, ret_len, ret_err);
+}
+
+uint8_t *cai_file_read_at(int dirfd, const char *name, size_t cap, size_t *ret_len, int *ret_err)
+{
+	struct stat st;
+	int fd = open_for_reading(dirfd, name, O_NOFOLLOW, &st);
+	return read_and_close(fd, &st, cap, ret_len, ret_err);
 }
 
 uint8_t *cai_file_read_opened(int pfd, const char *path, size_t cap, size_t *ret_len, int *ret_err)

@@ -5,6 +5,7 @@
 #define CA_UTIL_FILE_H
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,16 @@ uint8_t *cai_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_e
  * where /proc is missing is path opened by name (O_NOFOLLOW) and checked
  * to be that inode. Returns as cai_file_read(). */
 uint8_t *cai_file_read_opened(int pfd, const char *path, size_t cap, size_t *ret_len, int *ret_err);
+
+/* Like cai_file_read() for the file name in the folder open as dirfd
+ * (not followed when it is a symbolic link: -ENODEV, as for any file that
+ * is not regular). Returns as cai_file_read(). */
+uint8_t *cai_file_read_at(int dirfd, const char *name, size_t cap, size_t *ret_len, int *ret_err);
+
+/* ca_refuse_devices() is declared in chipaudit/chipaudit.h. */
+
+/* True once ca_refuse_devices() has succeeded. */
+bool cai_devices_refused(void);
 
 /* Like cai_file_read() for the file rel inside the folder root, resolved as
  * if root were "/": symbolic links (absolute or relative) and ".." cannot

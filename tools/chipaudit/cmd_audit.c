@@ -146,18 +146,15 @@ static int assess_problem(const ca_policy *policy, const job *j, ca_assessment *
  * when there is one (whose reference is given back here). */
 static int assess_file(const ca_policy *policy, job *j, ca_assessment **ret)
 {
-	int pfd = j->folder ? walk_folder_open_entry(j->folder, j->path) : -1;
+	ca_assessment *a = NULL;
+	int rc = ca_assessment_new(policy, j->path, &a);
+	if (rc == 0)
+		rc = j->folder ? ca_assessment_add_file_at(a, j->path, walk_folder_fd(j->folder),
+							   walk_entry_name(j->path))
+			       : ca_assessment_add_file(a, j->path);
 	walk_folder_release(j->folder);
 	j->folder = NULL;
-	ca_assessment *a;
-	int rc = ca_assessment_new(policy, j->path, &a);
-	if (rc < 0) {
-		if (pfd >= 0)
-			close(pfd);
-		return rc;
-	}
-	rc = pfd >= 0 ? ca_assessment_add_file_opened(a, j->path, pfd) : ca_assessment_add_file(a, j->path);
-	return finish_or_free(a, rc, ret);
+	return a ? finish_or_free(a, rc, ret) : rc;
 }
 
 static void process(job *j, const audit *au)
@@ -459,6 +456,10 @@ int cmd_audit(int argc, char **argv)
 		ca_policy_free(policy);
 		return rc;
 	}
+	/* every file the report is written to is open: from here on, the
+	 * kernel refuses to open any device node for this process (where it
+	 * allows that; else each file is checked before it is opened) */
+	(void)ca_refuse_devices();
 	walk *wk = walk_new(argv + optind, (size_t)(argc - optind));
 	audit a = {.policy = policy, .sink = sink, .output = opt.output};
 	drain_state st = {.max_severity = -1,

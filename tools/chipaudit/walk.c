@@ -80,11 +80,15 @@ void walk_folder_release(walk_folder *f)
 	}
 }
 
-int walk_folder_open_entry(const walk_folder *f, const char *path)
+int walk_folder_fd(const walk_folder *f)
+{
+	return f->fd;
+}
+
+const char *walk_entry_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	int pfd = openat(f->fd, slash ? slash + 1 : path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-	return pfd < 0 ? -1 : pfd;
+	return slash ? slash + 1 : path;
 }
 
 static char *join(const char *dir, const char *name)

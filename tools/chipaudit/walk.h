@@ -41,12 +41,13 @@ typedef enum walk_kind {
  * reference is handed out. Opens nothing but folders. */
 char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, walk_folder **ret_folder);
 
-/* The O_PATH descriptor (O_NOFOLLOW, close-on-exec: nothing is opened for
- * reading, a device or FIFO is not opened at all) of the file at path, the
- * path walk_next() returned with folder, resolved relative to folder. The
- * caller closes it. Returns the descriptor, or -1 (the path is then to be
- * opened by name). */
-int walk_folder_open_entry(const walk_folder *folder, const char *path);
+/* The descriptor of folder (open while the reference is held), to open
+ * the files walk_next() returned with it relative to it: a path's last
+ * component (walk_entry_name()) is the file's name in it. */
+int walk_folder_fd(const walk_folder *folder);
+
+/* The last component of a path walk_next() returned. */
+const char *walk_entry_name(const char *path);
 
 /* Gives back a reference walk_next() handed out; the folder is closed when
  * the walk and every file found in it are done with it. NULL is a no-op.
