@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* One listed entry: its type as the listing gave it (DT_REG, DT_DIR, ...,
@@ -28,6 +30,10 @@ struct walk_folder {
 typedef struct level {
 	char *dir;
 	walk_folder *folder; /* open while its entries are walked or read */
+	/* on an ext4 file system, reached without crossing a mount from
+	 * where that was checked: a listing whose last entry is at ext4's
+	 * end-of-folder position is complete */
+	bool ext4;
 	entry **names;
 	size_t n, next;
 } level;
@@ -105,20 +111,54 @@ static char *join(const char *dir, const char *name)
 	return p;
 }
 
+#define EXT4_MAGIC 0xEF53
+/* ext4's position after the last entry of a folder (EXT4_HTREE_EOF_64BIT;
+ * its hashes never take that value) */
+#define EXT4_END_OF_FOLDER INT64_MAX
+
+/* Opens the folder name under parent_fd; *ext4 says whether it is on an
+ * ext4 file system reached without crossing a mount from the parent's
+ * (parent_ext4), or checked with fstatfs() where it is a root or a mount.
+ * Returns the descriptor, or -1 with errno. */
+static int open_folder(int parent_fd, const char *name, bool follow, bool parent_ext4, bool *ext4)
+{
+	int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW);
+	*ext4 = false;
+	if (parent_ext4) {
+		struct {
+			uint64_t flags, mode, resolve;
+		} how = {.flags = (uint64_t)flags, .resolve = 0x01 /* RESOLVE_NO_XDEV */};
+		long fd = syscall(SYS_openat2, parent_fd, name, &how, sizeof(how));
+		if (fd >= 0) {
+			*ext4 = true;
+			return (int)fd;
+		}
+		if (errno != EXDEV && errno != ENOSYS && errno != EPERM)
+			return -1;
+	}
+	int fd = openat(parent_fd, name, flags);
+	struct statfs sf;
+	if (fd >= 0 && fstatfs(fd, &sf) == 0)
+		*ext4 = sf.f_type == EXT4_MAGIC;
+	return fd;
+}
+
 /* Lists dir into a new stack level: one open (a folder only, never a
  * device or FIFO; a symbolic link only when follow, for the roots given),
  * name resolved relative to the folder above (parent_fd, or AT_FDCWD for a
- * root), and getdents64 until it gives nothing, keeping each entry's type
- * so the walk needs no stat for regular files and folders. The folder stays
- * open until its level is popped, so its files and folders are opened
- * relative to it. Returns 0 or errno. */
-static int push_dir(walk *w, int parent_fd, const char *name, const char *dir, bool follow)
+ * root), and getdents64 until it gives nothing (or, on ext4, until the last
+ * entry listed is at its end-of-folder position), keeping each entry's
+ * type so the walk needs no stat for regular files and folders. The folder
+ * stays open until its level is popped, so its files and folders are
+ * opened relative to it. Returns 0 or errno. */
+static int push_dir(walk *w, int parent_fd, const char *name, const char *dir, bool follow,
+		    bool parent_ext4)
 {
-	int fd = openat(parent_fd, name,
-			O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
+	bool ext4;
+	int fd = open_folder(parent_fd, name, follow, parent_ext4, &ext4);
 	if (fd < 0)
 		return errno;
-	level lv = {.folder = NULL};
+	level lv = {.folder = NULL, .ext4 = ext4};
 	size_t cap = 0;
 	int err = 0;
 	unsigned char *buf = w->listing;
@@ -130,9 +170,11 @@ static int push_dir(walk *w, int parent_fd, const char *name, const char *dir, b
 			err = got < 0 ? errno : 0;
 			break;
 		}
+		int64_t last_off = 0;
 		for (ssize_t o = 0; o < got && !err;) {
 			const struct dirent64 *e = (const struct dirent64 *)(buf + o);
 			o += e->d_reclen;
+			last_off = e->d_off;
 			/* Hidden entries (".", "..", ".git", editor files) are not evidence. */
 			if (e->d_name[0] == '.')
 				continue;
@@ -156,8 +198,8 @@ static int push_dir(walk *w, int parent_fd, const char *name, const char *dir, b
 			memcpy(en->name, e->d_name, len + 1);
 			lv.names[lv.n++] = en;
 		}
-		if (err)
-			break;
+		if (err || (ext4 && last_off == EXT4_END_OF_FOLDER))
+			break; /* on ext4, the listing is complete: no call just to see 0 */
 	}
 	lv.dir = strdup(dir);
 	if (!err && lv.dir)
@@ -287,7 +329,8 @@ char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, walk_folder **ret_
 			*ret_kind = WALK_TOO_DEEP;
 			return path;
 		}
-		int err = push_dir(w, parent_fd, en ? en->name : path, path, w->depth == 0);
+		int err = push_dir(w, parent_fd, en ? en->name : path, path, w->depth == 0,
+				   w->depth > 0 && w->stack[w->depth - 1].ext4);
 		if ((err == ELOOP || err == ENOTDIR) && w->depth > 0) {
 			/* no longer a folder since it was listed: say what it is now */
 			if (lstat(path, &st) < 0) {
