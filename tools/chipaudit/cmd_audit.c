@@ -47,6 +47,12 @@ typedef struct job {
 	bool done;
 	int max_severity; /* highest non-waived finding, -1: none */
 	size_t ordinal;   /* the host's place in the report, from 1 */
+	/* the report part, tally and complaint of the job this slot held
+	 * before, left by the report for the worker that takes the slot next
+	 * to free, so the report's thread does not (see drain) */
+	char *spent_rendered;
+	ca_host_tally *spent_tally;
+	char *spent_complaint;
 } job;
 
 typedef struct audit {
@@ -157,8 +163,20 @@ static int assess_file(const ca_policy *policy, job *j, ca_assessment **ret)
 	return a ? finish_or_free(a, rc, ret) : rc;
 }
 
+/* Frees what the slot's previous job left (see job). */
+static void free_spent(job *j)
+{
+	free(j->spent_rendered);
+	ca_host_tally_free(j->spent_tally);
+	free(j->spent_complaint);
+	j->spent_rendered = NULL;
+	j->spent_tally = NULL;
+	j->spent_complaint = NULL;
+}
+
 static void process(job *j, const audit *au)
 {
+	free_spent(j);
 	ca_assessment *a = NULL;
 	int rc = j->problem != WALK_FILE ? assess_problem(au->policy, j, &a)
 		 : j->is_folder		 ? assess_folder(au->policy, j->path, &a)
@@ -281,7 +299,6 @@ static void drain(audit *a, ca_sink *sink, drain_state *st, size_t need)
 			fclose(j->spilled);
 		}
 		progress_step(st->progress);
-		ca_host_tally_free(j->tally);
 		if (j->failure || j->complaint)
 			progress_clear(st->progress);
 		if (j->failure)
@@ -294,9 +311,10 @@ static void drain(audit *a, ca_sink *sink, drain_state *st, size_t need)
 		if (j->max_severity > st->max_severity)
 			st->max_severity = j->max_severity;
 		free(j->path);
-		free(j->rendered);
-		free(j->complaint);
-		*j = (job){0};
+		/* what a worker allocated, a worker frees (the next to take this
+		 * slot): the report's thread walks the folders too */
+		*j = (job){.spent_rendered = j->rendered, .spent_tally = j->tally,
+			   .spent_complaint = j->complaint};
 		st->written++;
 	}
 }
@@ -317,9 +335,13 @@ static void submit(audit *a, ca_sink *sink, drain_state *st, pending *p)
 	pthread_mutex_lock(&a->lock);
 	for (size_t i = 0; i < p->n; i++) {
 		job jb = p->jobs[i];
+		job *slot = &a->slots[a->queued % AUDIT_WINDOW];
 		jb.max_severity = -1;
 		jb.ordinal = a->queued + 1;
-		a->slots[a->queued % AUDIT_WINDOW] = jb;
+		jb.spent_rendered = slot->spent_rendered;
+		jb.spent_tally = slot->spent_tally;
+		jb.spent_complaint = slot->spent_complaint;
+		*slot = jb;
 		a->queued++;
 	}
 	if (p->n > 1)
@@ -389,6 +411,8 @@ static bool run(audit *a, ca_sink *sink, drain_state *st, long n_workers, char *
 		drain(a, sink, st, a->queued - st->written);
 	for (long i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
+	for (size_t i = 0; i < AUDIT_WINDOW; i++)
+		free_spent(&a->slots[i]);
 	return true;
 }
 
