@@ -3,6 +3,8 @@
 
 #include "chipaudit/chipaudit.h"
 
+#include <jansson.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -55,6 +57,9 @@ int ca_refuse_devices(void)
 {
 	if (atomic_load(&devices_refused))
 		return 0;
+	/* jansson seeds its hash tables from /dev/urandom when it first makes
+	 * an object: seed it while a device can still be opened */
+	json_object_seed(0);
 	/* root makes a mount namespace of its own; another user makes it
 	 * inside a user namespace of its own, mapped to itself */
 	uid_t uid = geteuid();

@@ -26,27 +26,38 @@ lines() { wc -l < "$1"; }
 no_esc() { ! grep -q $'\e' "$1" && ! grep -qP '\x{9b}|\x{202e}' "$1" 2> /dev/null; }
 GOOD="$DATA/dmidecode-text/dell-r710-dmidecode-2.12.txt"
 
-# --- 1. never block on, or open, anything but a regular file
+# --- 1. never block on, or open, anything but a regular file; with every
+# mount nodev in a namespace of audit's own (the default where the kernel
+# allows it), and with the O_PATH check alone (CHIPAUDIT_NO_NODEV_NAMESPACE=1)
 mkdir "$TMP/d"
 cp "$GOOD" "$TMP/d/good.txt"
 mkfifo "$TMP/d/fifo"
 ln -s fifo "$TMP/d/link1" && ln -s link1 "$TMP/d/link2"     # FIFO behind two symlinks
 ln -s /dev/zero "$TMP/d/devlink"                             # a character device through a link
 python3 -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$TMP/d/sock"
-run "FIFOs, socket, device in a folder" 2 "$CA" audit "$TMP/d"
-check "one stderr line per bad entry (5)" test "$(lines "$TMP/err")" -eq 5
-check "the good file is audited" grep -q "^1 host read, 5 unreadable" "$TMP/out"
-check "said as not regular" test "$(grep -c 'not a regular file' "$TMP/err")" -eq 5
-run "FIFO named on the command line" 2 "$CA" audit "$TMP/d/fifo" "$GOOD"
-check "FIFO on the command line: one line" test "$(lines "$TMP/err")" -eq 1
-run "/dev/zero named on the command line" 2 "$CA" audit /dev/zero
-check "/dev/zero: not a regular file" grep -q "/dev/zero: cannot read the file: not a regular file" "$TMP/err"
-for opt in --kb --rules --ignore --profile --purchases; do
-	run "FIFO as $opt" 2 "$CA" audit "$opt" "$TMP/d/link2" "$GOOD"
-	check "FIFO as $opt: one line, not regular" bash -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q 'not a regular file\|not a shipped profile' '$TMP/err'"
+if [ "$(id -u)" = 0 ]; then mknod "$TMP/d/zero" c 1 5; bad=6; else bad=5; fi # a device node itself
+for ns in 0 1; do
+	export CHIPAUDIT_NO_NODEV_NAMESPACE=$ns
+	m="(no-namespace=$ns)"
+	run "FIFOs, socket, device in a folder $m" 2 "$CA" audit "$TMP/d"
+	check "one stderr line per bad entry ($bad) $m" test "$(lines "$TMP/err")" -eq $bad
+	check "the good file is audited $m" grep -q "^1 host read, $bad unreadable" "$TMP/out"
+	check "said as not regular $m" test "$(grep -c 'not a regular file' "$TMP/err")" -eq $bad
+	run "FIFO named on the command line $m" 2 "$CA" audit "$TMP/d/fifo" "$GOOD"
+	check "FIFO on the command line: one line $m" test "$(lines "$TMP/err")" -eq 1
+	run "/dev/zero named on the command line $m" 2 "$CA" audit /dev/zero
+	check "/dev/zero: not a regular file $m" grep -q "/dev/zero: cannot read the file: not a regular file" "$TMP/err"
+	run "a link to /dev/zero in a --host folder $m" 2 "$CA" audit --host "$TMP/d"
+	check "--host folder: the device link is not a regular file $m" grep -q "devlink.*not a regular file" "$TMP/err"
+	for opt in --kb --rules --ignore --profile --purchases; do
+		run "FIFO as $opt $m" 2 "$CA" audit "$opt" "$TMP/d/link2" "$GOOD"
+		check "FIFO as $opt: one line, not regular $m" bash -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q 'not a regular file\|not a shipped profile' '$TMP/err'"
+	done
+	run "FIFO in CHIPAUDIT_KB $m" 2 env CHIPAUDIT_KB="$TMP/d/fifo" "$CA" audit "$GOOD"
+	check "CHIPAUDIT_KB FIFO: one line $m" test "$(lines "$TMP/err")" -eq 1
+	run "-o /dev/null with the namespace $m" 0 "$CA" audit -o /dev/null "$GOOD"
 done
-run "FIFO in CHIPAUDIT_KB" 2 env CHIPAUDIT_KB="$TMP/d/fifo" "$CA" audit "$GOOD"
-check "CHIPAUDIT_KB FIFO: one line" test "$(lines "$TMP/err")" -eq 1
+unset CHIPAUDIT_NO_NODEV_NAMESPACE
 run "a folder as --kb" 2 "$CA" identify --kb "$TMP/d" Samsung
 check "folder as --kb: Is a directory" grep -q "Is a directory" "$TMP/err"
 

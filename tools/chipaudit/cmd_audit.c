@@ -482,8 +482,12 @@ int cmd_audit(int argc, char **argv)
 	}
 	/* every file the report is written to is open: from here on, the
 	 * kernel refuses to open any device node for this process (where it
-	 * allows that; else each file is checked before it is opened) */
-	(void)ca_refuse_devices();
+	 * allows that; else each file is checked before it is opened).
+	 * CHIPAUDIT_NO_NODEV_NAMESPACE=1 keeps the second method alone
+	 * (docs/security.md). */
+	const char *no_ns = getenv("CHIPAUDIT_NO_NODEV_NAMESPACE");
+	if (!no_ns || strcmp(no_ns, "1") != 0)
+		(void)ca_refuse_devices();
 	walk *wk = walk_new(argv + optind, (size_t)(argc - optind));
 	audit a = {.policy = policy, .sink = sink, .output = opt.output};
 	drain_state st = {.max_severity = -1,
