@@ -81,7 +81,7 @@ int ca_refuse_devices(void)
 			return r;
 	}
 	/* private first, so that nothing done here reaches another namespace */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0) /* source and type unused */
 		return -errno;
 	struct {
 		uint64_t attr_set, attr_clr, propagation, userns_fd;
