@@ -51,6 +51,9 @@ static void test_evidence_formats(void **state)
 	SAME_AS_SNPRINTF("Bank %u, Hex 0x%02X is not an assigned JEP106 id%s", 13u, 0xfeu, "");
 	SAME_AS_SNPRINTF("%d%%, %5d|%-5d|%05d", -42, -7, 7, -7);
 	SAME_AS_SNPRINTF("%d %d %u %x %X", INT_MIN, INT_MAX, UINT_MAX, UINT_MAX, 0u);
+	SAME_AS_SNPRINTF("%zu %zx %zd %zd", SIZE_MAX, SIZE_MAX, (ptrdiff_t)PTRDIFF_MIN, (ptrdiff_t)PTRDIFF_MAX);
+	SAME_AS_SNPRINTF("memory modules (%zu of %zu slots populated; DRAM die makers known for %zu)",
+			 (size_t)4, (size_t)16, (size_t)0);
 	SAME_AS_SNPRINTF("%10s|%.3s|%8.3s|%.0s|", "abc", "abcdef", "abcdef", "abc");
 	/* a null string as glibc prints it (hidden from the compiler's check) */
 	const char *volatile none = NULL;
@@ -80,6 +83,8 @@ static void test_random(void **state)
 		unsigned u = (unsigned)rand() * 2654435761u;
 		SAME_AS_SNPRINTF("[%s] %d %u %x %X", s, d, u, u, u);
 		SAME_AS_SNPRINTF("%.17s|%20s|%012d|%9u|%08x", s, s, d, u, u);
+		size_t z = (size_t)u * (size_t)(unsigned)rand();
+		SAME_AS_SNPRINTF("%zu|%22zu|%zx|%016zX|%zd|%zd", z, z, z, z, (ptrdiff_t)z, (ptrdiff_t)d);
 	}
 }
 

@@ -3,6 +3,7 @@
 #include "chipaudit/export.h"
 #include "chipaudit/report.h"
 #include "report/sink.h"
+#include "util/textfile.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -496,18 +497,18 @@ char *ca_scope_inspected_text(const ca_assessment *a)
 	 * parts are bounded: fixed words and at most three 20-digit counts each */
 	char memory[192] = "", drives[128] = "", devices[160] = "", out[640];
 	if (sc.memory_modules)
-		snprintf(memory, sizeof(memory),
+		cai_text_format(memory, sizeof(memory),
 			 "memory modules (%zu of %zu slots populated; DRAM die makers known for %zu)",
 			 sc.memory_present, sc.memory_devices, sc.dram_attributed);
 	if (sc.storage)
-		snprintf(drives, sizeof(drives), "drives (%zu; drive makers known for %zu)", sc.drives,
+		cai_text_format(drives, sizeof(drives), "drives (%zu; drive makers known for %zu)", sc.drives,
 			 sc.drives_attributed);
 	if (sc.devices)
-		snprintf(devices, sizeof(devices), "PCI, USB and GPU devices (%zu; vendors known for %zu)",
+		cai_text_format(devices, sizeof(devices), "PCI, USB and GPU devices (%zu; vendors known for %zu)",
 			 sc.other_devices, sc.other_attributed);
 	/* memory and the system as before; devices after, comma-separated */
 	bool base = sc.memory_modules || sc.system;
-	snprintf(out, sizeof(out), "%s%s%s%s%s%s%s", memory,
+	cai_text_format(out, sizeof(out), "%s%s%s%s%s%s%s", memory,
 		 sc.memory_modules && sc.system ? " and " : "", sc.system ? "the system maker" : "",
 		 base && *drives ? ", " : "", drives, (base || *drives) && *devices ? ", " : "", devices);
 	return strdup(out);

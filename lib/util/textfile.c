@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,11 @@ char *cai_read_text_file(const char *path, size_t cap, size_t *ret_len, int *ret
 }
 
 /* One conversion of the subset cai_text_format() writes itself:
- * %[0][WIDTH][.PRECISION]C with C one of s d u x X (no precision for the
- * integers, no 0 for s), or %%. */
+ * %[0][WIDTH][.PRECISION][z]C with C one of s d u x X (no precision and
+ * z only for the integers, no 0 for s), or %%. */
 typedef struct conversion {
 	bool zero;
+	bool size_t_arg; /* z: a size_t (u, x, X) or ssize_t (d) */
 	int width, precision; /* -1: none */
 	char c;
 	size_t len; /* of the specification, '%' included */
@@ -59,10 +61,14 @@ static bool parse_conversion(const char *p, conversion *cv)
 			cv->precision = cv->precision * 10 + (*s - '0');
 		}
 	}
+	if (*s == 'z') {
+		cv->size_t_arg = true;
+		s++;
+	}
 	cv->c = *s;
 	cv->len = (size_t)(s + 1 - p);
 	if (cv->c == 's')
-		return !cv->zero;
+		return !cv->zero && !cv->size_t_arg;
 	return (cv->c == 'd' || cv->c == 'u' || cv->c == 'x' || cv->c == 'X') && cv->precision < 0;
 }
 
@@ -120,16 +126,17 @@ static void format_fast(char *buf, size_t size, const char *fmt, va_list ap)
 			put(&o, s, n);
 			continue;
 		}
-		char digits[16];
+		char digits[24];
 		size_t nd = 0;
 		bool negative = false;
-		unsigned v;
+		size_t v;
 		if (cv.c == 'd') {
-			int d = va_arg(ap, int);
+			/* ssize_t for %zd: ptrdiff_t has its width and sign */
+			ptrdiff_t d = cv.size_t_arg ? va_arg(ap, ptrdiff_t) : va_arg(ap, int);
 			negative = d < 0;
-			v = negative ? 0u - (unsigned)d : (unsigned)d;
+			v = negative ? (size_t)0 - (size_t)d : (size_t)d;
 		} else {
-			v = va_arg(ap, unsigned);
+			v = cv.size_t_arg ? va_arg(ap, size_t) : va_arg(ap, unsigned);
 		}
 		unsigned base = cv.c == 'x' || cv.c == 'X' ? 16 : 10;
 		const char *set = cv.c == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
