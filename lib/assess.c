@@ -212,16 +212,17 @@ int ca_assessment_add_buffer(ca_assessment *a, const char *name, const uint8_t *
 	return evidence_done(a, i, ca_read_evidence(a->hosts[i], buf, len));
 }
 
-/* Reads a file as evidence (bom: as a list, with columns), through the
- * O_PATH descriptor pfd when not -1 (taken over). */
-/* Where an evidence file is read from: by its path, through an O_PATH
- * descriptor (pfd, taken over), or by name in a folder open as dirfd. */
+/* Where an evidence file is read from when not by its path: through an
+ * O_PATH descriptor (pfd, taken over), or else by name in the folder open
+ * as dirfd. */
 typedef struct file_at {
 	int pfd;
 	int dirfd;
 	const char *name;
 } file_at;
 
+/* Reads a file as evidence (bom: as a list, with columns), by its path
+ * when at is NULL. */
 static int add_file(ca_assessment *a, const char *path, const file_at *at, bool bom, const char *columns)
 {
 	size_t i;
