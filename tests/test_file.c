@@ -4,8 +4,9 @@
  * descriptor checked before anything is opened for reading, and directly
  * once ca_refuse_devices() has made every mount nodev. Either way only a
  * regular file is read: a FIFO (also behind links) is never waited on, a
- * device is never opened, a link is not followed where the caller says so,
- * a folder is said as one. Each method runs in a child process, so the
+ * device is never opened (not even through a /proc/self/fd link to one the
+ * process holds, which leads outside the namespace), a link is not followed
+ * where the caller says so, a folder is said as one. Each method runs in a child process, so the
  * namespace of the second never reaches the first or the test runner.
  */
 #include "chipaudit/chipaudit.h"
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,6 +29,7 @@
 #include <cmocka.h>
 
 static char dir[64];
+static int held_device = -1; /* /dev/null, open since before either method */
 
 /* A folder with a regular file, a FIFO, links to both and to /dev/zero,
  * and a subfolder. */
@@ -35,6 +38,9 @@ static int setup(void **state)
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/chipaudit-file-XXXXXX");
 	if (!mkdtemp(dir))
+		return -1;
+	held_device = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (held_device < 0)
 		return -1;
 	char p[128];
 	snprintf(p, sizeof(p), "%s/good", dir);
@@ -70,6 +76,7 @@ static int teardown(void **state)
 	snprintf(p, sizeof(p), "%s/sub", dir);
 	rmdir(p);
 	rmdir(dir);
+	close(held_device);
 	return 0;
 }
 
@@ -136,6 +143,20 @@ static int check_answers(void)
 	close(dirfd);
 	int fd = cai_file_open("/dev/null");
 	EXPECT("cai_file_open of /dev/null", fd < 0 ? fd : (close(fd), 0), -ENODEV);
+	/* a magic link to a device this process already holds (opened
+	 * before, as stdin can be): refused, and the device not opened again
+	 * (no IN_OPEN on it) */
+	int watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (watch < 0 || inotify_add_watch(watch, "/dev/null", IN_OPEN) < 0)
+		return 1;
+	char magic[64];
+	snprintf(magic, sizeof(magic), "/proc/self/fd/%d", held_device);
+	EXPECT("a /proc/self/fd link to a held device", read_path(magic), -ENODEV);
+	snprintf(magic, sizeof(magic), "/dev/fd/%d", held_device);
+	EXPECT("a /dev/fd link to a held device", read_path(magic), -ENODEV);
+	char events[256];
+	EXPECT("the held device was not opened again", read(watch, events, sizeof(events)) > 0 ? 1 : 0, 0);
+	close(watch);
 #undef EXPECT
 	return bad;
 }

@@ -238,8 +238,11 @@ int ca_assessment_add_file_opened(ca_assessment *a, const char *path, int pfd);
 /* Like ca_assessment_add_file() for the file name in the folder open as
  * dirfd (so a folder walk need not resolve the whole path again; name is
  * not followed when it is a symbolic link, and only a regular file is
- * read, as ca_refuse_devices() describes). path names the evidence. Same
- * returns. */
+ * read). Once ca_refuse_devices() has succeeded, dirfd must be a folder of
+ * the process's own mount namespace: opened after it, and not through a
+ * /proc magic link (/proc/self/fd/N), which can lead to a mount where
+ * devices are not refused; for such a folder use
+ * ca_assessment_add_file_opened(). path names the evidence. Same returns. */
 int ca_assessment_add_file_at(ca_assessment *a, const char *path, int dirfd, const char *name);
 
 /* Records evidence that could not be read at all (a folder that cannot be

@@ -100,21 +100,35 @@ bool cai_devices_refused(void)
 	return atomic_load_explicit(&devices_refused, memory_order_relaxed);
 }
 
+#ifndef RESOLVE_NO_MAGICLINKS
+#define RESOLVE_NO_MAGICLINKS 0x02
+#endif
+
 /* Where the kernel refuses every device node (ca_refuse_devices()): opens
  * path (relative to dirfd) for reading directly, non-blocking (a FIFO
  * opened so never blocks and is never read), without becoming a
  * controlling terminal, close-on-exec, then checks it is a regular file.
+ * A /proc magic link on the way (/proc/self/fd/N, /proc/PID/root) is not
+ * followed: it can lead to a file of a mount outside the namespace, where
+ * devices are not refused (-ELOOP, and the caller checks the O_PATH way).
  * What cannot be opened for its type is said as the O_PATH method says
  * it: -EISDIR, -ENODEV. Returns the descriptor or -errno. */
 static int open_direct(int dirfd, const char *path, int path_flags, struct stat *ret_st)
 {
-	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | path_flags);
+	struct {
+		uint64_t flags, mode, resolve;
+	} how = {.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (uint64_t)path_flags,
+		 .resolve = RESOLVE_NO_MAGICLINKS};
+	long r = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+	int fd = r < 0 ? -1 : (int)r;
 	if (fd < 0) {
 		int err = errno;
+		/* a link, or no openat2 here: the O_PATH method says what it is */
+		if (err == ELOOP || err == ENOSYS || err == EPERM)
+			return -ELOOP;
 		struct stat st;
-		/* a link not followed (ELOOP), a socket (ENXIO), a device (EACCES
-		 * on a nodev mount) */
-		if ((err == ELOOP || err == ENXIO || err == EACCES) &&
+		/* a socket (ENXIO), a device (EACCES on a nodev mount) */
+		if ((err == ENXIO || err == EACCES) &&
 		    fstatat(dirfd, path, &st, (path_flags & O_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0) == 0 &&
 		    !S_ISREG(st.st_mode))
 			return -regular_or_errno(&st);
@@ -234,8 +248,11 @@ static uint8_t *read_all(int fd, const struct stat *st, size_t cap, size_t *ret_
  * -errno. */
 static int open_for_reading(int dirfd, const char *path, int path_flags, struct stat *ret_st)
 {
-	if (cai_devices_refused())
-		return open_direct(dirfd, path, path_flags, ret_st);
+	if (cai_devices_refused()) {
+		int fd = open_direct(dirfd, path, path_flags, ret_st);
+		if (fd != -ELOOP)
+			return fd;
+	}
 	int pfd = open_path(dirfd, path, path_flags);
 	return pfd < 0 ? pfd : open_regular(pfd, dirfd, path, path_flags, ret_st);
 }

@@ -49,6 +49,12 @@ for ns in 0 1; do
 	check "/dev/zero: not a regular file $m" grep -q "/dev/zero: cannot read the file: not a regular file" "$TMP/err"
 	run "a link to /dev/zero in a --host folder $m" 2 "$CA" audit --host "$TMP/d"
 	check "--host folder: the device link is not a regular file $m" grep -q "devlink.*not a regular file" "$TMP/err"
+	# the folder reached through a /proc magic link (a descriptor the shell holds)
+	run "the folder as /dev/fd/3 $m" 2 bash -c 'exec 3< "$1"; exec "$2" audit /dev/fd/3' _ "$TMP/d" "$CA"
+	check "through /dev/fd: the good file is audited $m" grep -q "^1 host read, $bad unreadable" "$TMP/out"
+	check "through /dev/fd: said as not regular $m" test "$(grep -c 'not a regular file' "$TMP/err")" -eq $bad
+	run "a held device as /dev/fd/3 $m" 2 bash -c 'exec 3< /dev/zero; exec "$1" audit /dev/fd/3' _ "$CA"
+	check "a held device through /dev/fd: not a regular file $m" grep -q "/dev/fd/3: cannot read the file: not a regular file" "$TMP/err"
 	for opt in --kb --rules --ignore --profile --purchases; do
 		run "FIFO as $opt $m" 2 "$CA" audit "$opt" "$TMP/d/link2" "$GOOD"
 		check "FIFO as $opt: one line, not regular $m" bash -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q 'not a regular file\|not a shipped profile' '$TMP/err'"

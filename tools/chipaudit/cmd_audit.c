@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -148,6 +149,19 @@ static int assess_problem(const ca_policy *policy, const job *j, ca_assessment *
 	return finish_or_free(a, rc, ret);
 }
 
+/* Adds the file path found in folder: by name in it, or, in a folder
+ * reached through a /proc magic link (perhaps of another mount namespace,
+ * where devices are not refused), through an O_PATH descriptor checked
+ * before anything is opened. */
+static int add_found_file(ca_assessment *a, const char *path, const walk_folder *folder)
+{
+	const char *name = walk_entry_name(path);
+	if (walk_folder_plain(folder))
+		return ca_assessment_add_file_at(a, path, walk_folder_fd(folder), name);
+	int pfd = openat(walk_folder_fd(folder), name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	return pfd >= 0 ? ca_assessment_add_file_opened(a, path, pfd) : ca_assessment_add_file(a, path);
+}
+
 /* The host of one evidence file, opened relative to the walk's folder
  * when there is one (whose reference is given back here). */
 static int assess_file(const ca_policy *policy, job *j, ca_assessment **ret)
@@ -155,9 +169,7 @@ static int assess_file(const ca_policy *policy, job *j, ca_assessment **ret)
 	ca_assessment *a = NULL;
 	int rc = ca_assessment_new(policy, j->path, &a);
 	if (rc == 0)
-		rc = j->folder ? ca_assessment_add_file_at(a, j->path, walk_folder_fd(j->folder),
-							   walk_entry_name(j->path))
-			       : ca_assessment_add_file(a, j->path);
+		rc = j->folder ? add_found_file(a, j->path, j->folder) : ca_assessment_add_file(a, j->path);
 	walk_folder_release(j->folder);
 	j->folder = NULL;
 	return a ? finish_or_free(a, rc, ret) : rc;

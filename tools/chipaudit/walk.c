@@ -24,6 +24,7 @@ typedef struct entry {
 
 struct walk_folder {
 	int fd;
+	bool plain; /* reached from the paths given without a /proc magic link */
 	atomic_size_t refs;
 };
 
@@ -62,12 +63,13 @@ static int cmp_names(const void *a, const void *b)
 }
 
 /* A folder held open by descriptor fd (taken over), with one reference. */
-static walk_folder *folder_new(int fd)
+static walk_folder *folder_new(int fd, bool plain)
 {
 	walk_folder *f = malloc(sizeof(*f));
 	if (!f)
 		return NULL;
 	f->fd = fd;
+	f->plain = plain;
 	atomic_init(&f->refs, 1);
 	return f;
 }
@@ -89,6 +91,11 @@ void walk_folder_release(walk_folder *f)
 int walk_folder_fd(const walk_folder *f)
 {
 	return f->fd;
+}
+
+bool walk_folder_plain(const walk_folder *f)
+{
+	return f->plain;
 }
 
 const char *walk_entry_name(const char *path)
@@ -116,27 +123,49 @@ static char *join(const char *dir, const char *name)
  * its hashes never take that value) */
 #define EXT4_END_OF_FOLDER INT64_MAX
 
-/* Opens the folder name under parent_fd; *ext4 says whether it is on an
+#define RESOLVE_NO_XDEV_FLAG 0x01       /* linux/openat2.h */
+#define RESOLVE_NO_MAGICLINKS_FLAG 0x02
+
+/* openat2(2) with the resolve flags given; -1 with errno (ENOSYS where the
+ * kernel or a sandbox has none). */
+static int open_resolved(int dirfd, const char *name, int flags, uint64_t resolve)
+{
+	struct {
+		uint64_t flags, mode, resolve;
+	} how = {.flags = (uint64_t)flags, .resolve = resolve};
+	long fd = syscall(SYS_openat2, dirfd, name, &how, sizeof(how));
+	return fd < 0 ? -1 : (int)fd;
+}
+
+/* Opens the folder name under parent_fd. *ext4 says whether it is on an
  * ext4 file system reached without crossing a mount from the parent's
  * (parent_ext4), or checked with fstatfs() where it is a root or a mount.
- * Returns the descriptor, or -1 with errno. */
-static int open_folder(int parent_fd, const char *name, bool follow, bool parent_ext4, bool *ext4)
+ * A root (follow) is opened without following a /proc magic link where
+ * that can be said; *plain is false when it was followed (the folder may
+ * be of another mount namespace). Returns the descriptor, or -1 with errno. */
+static int open_folder(int parent_fd, const char *name, bool follow, bool parent_ext4, bool *ext4,
+		       bool *plain)
 {
 	int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW);
 	*ext4 = false;
 	if (parent_ext4) {
-		struct {
-			uint64_t flags, mode, resolve;
-		} how = {.flags = (uint64_t)flags, .resolve = 0x01 /* RESOLVE_NO_XDEV */};
-		long fd = syscall(SYS_openat2, parent_fd, name, &how, sizeof(how));
+		int fd = open_resolved(parent_fd, name, flags, RESOLVE_NO_XDEV_FLAG);
 		if (fd >= 0) {
 			*ext4 = true;
-			return (int)fd;
+			return fd;
 		}
 		if (errno != EXDEV && errno != ENOSYS && errno != EPERM)
 			return -1;
 	}
-	int fd = openat(parent_fd, name, flags);
+	int fd = -1;
+	if (follow) {
+		fd = open_resolved(parent_fd, name, flags, RESOLVE_NO_MAGICLINKS_FLAG);
+		if (fd < 0 && errno != ELOOP && errno != ENOSYS && errno != EPERM)
+			return -1;
+		*plain = fd >= 0;
+	}
+	if (fd < 0)
+		fd = openat(parent_fd, name, flags);
 	struct statfs sf;
 	if (fd >= 0 && fstatfs(fd, &sf) == 0)
 		*ext4 = sf.f_type == EXT4_MAGIC;
@@ -152,10 +181,10 @@ static int open_folder(int parent_fd, const char *name, bool follow, bool parent
  * stays open until its level is popped, so its files and folders are
  * opened relative to it. Returns 0 or errno. */
 static int push_dir(walk *w, int parent_fd, const char *name, const char *dir, bool follow,
-		    bool parent_ext4)
+		    bool parent_ext4, bool parent_plain)
 {
-	bool ext4;
-	int fd = open_folder(parent_fd, name, follow, parent_ext4, &ext4);
+	bool ext4, plain = parent_plain;
+	int fd = open_folder(parent_fd, name, follow, parent_ext4, &ext4, &plain);
 	if (fd < 0)
 		return errno;
 	level lv = {.folder = NULL, .ext4 = ext4};
@@ -203,7 +232,7 @@ static int push_dir(walk *w, int parent_fd, const char *name, const char *dir, b
 	}
 	lv.dir = strdup(dir);
 	if (!err && lv.dir)
-		lv.folder = folder_new(fd);
+		lv.folder = folder_new(fd, plain);
 	if (err || !lv.folder) {
 		close(fd);
 		for (size_t i = 0; i < lv.n; i++)
@@ -330,7 +359,8 @@ char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, walk_folder **ret_
 			return path;
 		}
 		int err = push_dir(w, parent_fd, en ? en->name : path, path, w->depth == 0,
-				   w->depth > 0 && w->stack[w->depth - 1].ext4);
+				   w->depth > 0 && w->stack[w->depth - 1].ext4,
+				   w->depth > 0 && w->stack[w->depth - 1].folder->plain);
 		if ((err == ELOOP || err == ENOTDIR) && w->depth > 0) {
 			/* no longer a folder since it was listed: say what it is now */
 			if (lstat(path, &st) < 0) {

@@ -4,6 +4,7 @@
 #ifndef CHIPAUDIT_WALK_H
 #define CHIPAUDIT_WALK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct walk walk;
@@ -45,6 +46,12 @@ char *walk_next(walk *w, walk_kind *ret_kind, int *ret_errno, walk_folder **ret_
  * the files walk_next() returned with it relative to it: a path's last
  * component (walk_entry_name()) is the file's name in it. */
 int walk_folder_fd(const walk_folder *folder);
+
+/* True when folder was reached from the paths given without a /proc magic
+ * link (/proc/self/fd/N, /dev/fd/N, /proc/PID/root), so it is of this
+ * process's mount namespace; false when a magic link was followed, or
+ * when that cannot be said (no openat2). */
+bool walk_folder_plain(const walk_folder *folder);
 
 /* The last component of a path walk_next() returned. */
 const char *walk_entry_name(const char *path);
