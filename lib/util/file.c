@@ -100,9 +100,24 @@ bool cai_devices_refused(void)
 	return atomic_load_explicit(&devices_refused, memory_order_relaxed);
 }
 
+#ifndef RESOLVE_IN_ROOT
+#define RESOLVE_IN_ROOT 0x10
+#endif
 #ifndef RESOLVE_NO_MAGICLINKS
 #define RESOLVE_NO_MAGICLINKS 0x02
 #endif
+
+/* openat2(2) (which glibc 2.36 does not wrap) with flags and resolve.
+ * Returns the descriptor, or -errno (-ENOSYS where the kernel or a sandbox
+ * has none). */
+static int openat2_resolved(int dirfd, const char *path, int flags, uint64_t resolve)
+{
+	struct {
+		uint64_t flags, mode, resolve;
+	} how = {.flags = (uint64_t)flags, .resolve = resolve};
+	long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+	return fd < 0 ? -errno : (int)fd;
+}
 
 /* Where the kernel refuses every device node (ca_refuse_devices()): opens
  * path (relative to dirfd) for reading directly, non-blocking (a FIFO
@@ -115,14 +130,10 @@ bool cai_devices_refused(void)
  * it: -EISDIR, -ENODEV. Returns the descriptor or -errno. */
 static int open_direct(int dirfd, const char *path, int path_flags, struct stat *ret_st)
 {
-	struct {
-		uint64_t flags, mode, resolve;
-	} how = {.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (uint64_t)path_flags,
-		 .resolve = RESOLVE_NO_MAGICLINKS};
-	long r = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
-	int fd = r < 0 ? -1 : (int)r;
+	int fd = openat2_resolved(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | path_flags,
+				  RESOLVE_NO_MAGICLINKS);
 	if (fd < 0) {
-		int err = errno;
+		int err = -fd;
 		/* a link, or no openat2 here: the O_PATH method says what it is */
 		if (err == ELOOP || err == ENOSYS || err == EPERM)
 			return -ELOOP;
@@ -302,22 +313,11 @@ uint8_t *cai_file_read_opened(int pfd, const char *path, size_t cap, size_t *ret
 	return buf;
 }
 
-#ifndef RESOLVE_IN_ROOT
-#define RESOLVE_IN_ROOT 0x10
-#endif
-#ifndef RESOLVE_NO_MAGICLINKS
-#define RESOLVE_NO_MAGICLINKS 0x02
-#endif
-
 /* openat2(2) with RESOLVE_IN_ROOT: every symbolic link, absolute or
  * relative, and ".." are resolved as if root were "/". */
 static int open_path_in_root(int rootfd, const char *rel)
 {
-	struct {
-		uint64_t flags, mode, resolve;
-	} how = {.flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
-	long fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
-	return fd < 0 ? -errno : (int)fd;
+	return openat2_resolved(rootfd, rel, O_PATH | O_CLOEXEC, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 }
 
 uint8_t *cai_file_read_in_root(const char *root, const char *rel, size_t cap, size_t *ret_len,
@@ -366,12 +366,8 @@ DIR *cai_dir_open_in_root(const char *root, const char *rel, int *ret_err)
 			*ret_err = -errno;
 			return NULL;
 		}
-		struct {
-			uint64_t flags, mode, resolve;
-		} how = {.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK,
-			 .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
-		long r = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
-		fd = r < 0 ? -errno : (int)r;
+		fd = openat2_resolved(rootfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK,
+				      RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 		if (fd == -ENOSYS || fd == -EPERM) { /* no openat2: no link as the last component */
 			fd = openat(rootfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
 			fd = fd < 0 ? -errno : fd;
