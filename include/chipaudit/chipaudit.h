@@ -355,13 +355,17 @@ const ca_device *ca_host_device(const ca_host *host, size_t i);
  * namespace of its own, mapped to the same user, when not root) in which
  * every mount is nodev, so the kernel refuses to open any device node for
  * anything in the process; mounts elsewhere are not changed (the
- * namespace is private). Then every evidence and data file is opened
- * directly (non-blocking, checked regular after) rather than
+ * namespace is private). Then the files a folder walk found as regular
+ * files (ca_assessment_add_file_at()) are opened directly (non-blocking,
+ * checked regular after, never through a /proc magic link) rather than
  * through an O_PATH descriptor reopened through /proc: four system calls
- * a file rather than six. Call it before any thread starts and after every
- * file that is to be written is open (a device such as /dev/null cannot
- * be opened after). Returns 0, or -errno when the kernel or the sandbox
- * does not allow it (the O_PATH method stays). */
+ * a file rather than six. Files named by path keep the O_PATH way, so a
+ * FIFO named by path is never opened. Call it before any thread starts
+ * and after every file that is to be written is open (a device such as
+ * /dev/null cannot be opened after). Returns 0, or -errno when the kernel
+ * or the sandbox does not allow it, or the working folder is not under
+ * "/" (left outside by a chroot, or on a detached mount): the O_PATH
+ * method then stays for every file. */
 int ca_refuse_devices(void);
 
 /* Copies text for a terminal: C0 and C1 control characters (newline, ESC,

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -90,6 +91,12 @@ int ca_refuse_devices(void)
 		return -errno;
 	struct statvfs sv;
 	if (statvfs("/", &sv) < 0 || !(sv.f_flag & ST_NODEV))
+		return -ENOTSUP;
+	/* relative paths start at the working folder: it must be under "/"
+	 * too (not left outside by a chroot, nor on a detached mount, where
+	 * getcwd() fails) */
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd)) || cwd[0] != '/' || statvfs(".", &sv) < 0 || !(sv.f_flag & ST_NODEV))
 		return -ENOTSUP;
 	atomic_store(&devices_refused, true);
 	return 0;
@@ -253,13 +260,15 @@ static uint8_t *read_all(int fd, const struct stat *st, size_t cap, size_t *ret_
 	return buf;
 }
 
-/* Opens the regular file path (relative to dirfd) for reading by the
- * method the process allows: directly where no device can be opened, else
- * through an O_PATH descriptor checked first. Returns the descriptor or
- * -errno. */
-static int open_for_reading(int dirfd, const char *path, int path_flags, struct stat *ret_st)
+/* Opens the regular file path (relative to dirfd) for reading: through an
+ * O_PATH descriptor checked first, or, with direct where no device can be
+ * opened, directly. Only a folder walk's files (whose listing already said
+ * they are regular files, so only a swap can bring a FIFO) are opened
+ * directly: a FIFO named by path is never opened. Returns the descriptor
+ * or -errno. */
+static int open_for_reading(int dirfd, const char *path, int path_flags, bool direct, struct stat *ret_st)
 {
-	if (cai_devices_refused()) {
+	if (direct && cai_devices_refused()) {
 		int fd = open_direct(dirfd, path, path_flags, ret_st);
 		if (fd != -ELOOP)
 			return fd;
@@ -283,20 +292,20 @@ static uint8_t *read_and_close(int fd, const struct stat *st, size_t cap, size_t
 int cai_file_open(const char *path)
 {
 	struct stat st;
-	return open_for_reading(AT_FDCWD, path, 0, &st);
+	return open_for_reading(AT_FDCWD, path, 0, false, &st);
 }
 
 uint8_t *cai_file_read(const char *path, size_t cap, size_t *ret_len, int *ret_err)
 {
 	struct stat st;
-	int fd = open_for_reading(AT_FDCWD, path, 0, &st);
+	int fd = open_for_reading(AT_FDCWD, path, 0, false, &st);
 	return read_and_close(fd, &st, cap, ret_len, ret_err);
 }
 
 uint8_t *cai_file_read_at(int dirfd, const char *name, size_t cap, size_t *ret_len, int *ret_err)
 {
 	struct stat st;
-	int fd = open_for_reading(dirfd, name, O_NOFOLLOW, &st);
+	int fd = open_for_reading(dirfd, name, O_NOFOLLOW, true, &st);
 	return read_and_close(fd, &st, cap, ret_len, ret_err);
 }
 
