@@ -16,6 +16,7 @@
 #include "util/date.h"
 #include "util/file.h"
 #include "util/grow.h"
+#include "util/textfile.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -611,10 +612,10 @@ static int memory_component(ca_assessment *a, const ca_record *r, const spd_ref 
 	c->conflict = "";
 	char label[160];
 	if (!m.locator && spd && spd->record == r)
-		snprintf(label, sizeof(label), "Memory Device (SPD %s)",
+		cai_text_format(label, sizeof(label), "Memory Device (SPD %s)",
 			 base_name(a->evidence[spd->evidence].name));
 	else
-		snprintf(label, sizeof(label), "Memory Device %s (handle 0x%04X)", m.locator ? m.locator : "?",
+		cai_text_format(label, sizeof(label), "Memory Device %s (handle 0x%04X)", m.locator ? m.locator : "?",
 			 r->handle);
 	c->label = cai_arena_strdup(&a->arena, label);
 	if (!c->label)
@@ -747,10 +748,10 @@ static int device_component(ca_assessment *a, size_t e, const ca_device *d, ca_c
 	char label[256];
 	const char *what = usable(d->model) ? d->model : usable(d->vendor) ? d->vendor : NULL;
 	if (d->bus_path)
-		snprintf(label, sizeof(label), "%s %.100s (%.60s)", ca_device_kind_name(d->kind),
+		cai_text_format(label, sizeof(label), "%s %.100s (%.60s)", ca_device_kind_name(d->kind),
 			 what ? what : "device", d->bus_path);
 	else
-		snprintf(label, sizeof(label), "%s %.100s", ca_device_kind_name(d->kind),
+		cai_text_format(label, sizeof(label), "%s %.100s", ca_device_kind_name(d->kind),
 			 what ? what : "device");
 	c->label = cai_arena_strdup(&a->arena, label);
 	if (!c->label)

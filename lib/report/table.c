@@ -108,18 +108,18 @@ static void print_diagnostics(FILE *out, const ca_assessment *a)
 		const ca_host *h = ca_assessment_evidence(a, e)->host;
 		for (size_t i = 0; i < ca_host_diagnostic_count(h); i++) {
 			const ca_diagnostic *d = ca_host_diagnostic(h, i);
-			fprintf(out, "  ");
+			fputs("  ", out);
 			if (n_evidence > 1) {
 				fputc('[', out);
 				put_clean(out, ca_host_source(h), 0);
-				fprintf(out, "] ");
+				fputs("] ", out);
 			}
 			fprintf(out, "%s", ca_diag_level_name(d->level));
 			if (d->line)
 				fprintf(out, " (line %u)", d->line);
 			else if (d->offset >= 0)
 				fprintf(out, " (offset 0x%llX)", (unsigned long long)d->offset);
-			fprintf(out, ": ");
+			fputs(": ", out);
 			put_clean(out, d->message, 0);
 			fputc('\n', out);
 		}
@@ -340,7 +340,7 @@ static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w
 		snprintf(speed_s, sizeof(speed_s), "%u MT/s", m->speed_mts);
 	else
 		snprintf(speed_s, sizeof(speed_s), "-");
-	fprintf(out, "  ");
+	fputs("  ", out);
 	put_clean(out, m->locator, w_slot);
 	fprintf(out, " %-8s ", size_s);
 	put_clean(out, m->type, w_type);
@@ -368,20 +368,20 @@ static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w
 	put_padded(out, cell, 21);
 	fputc(' ', out);
 	put_clean(out, how, 0);
-	fprintf(out, " / DRAM ");
+	fputs(" / DRAM ", out);
 	put_clean(out, dram, 0);
 	if (die->confidence) {
-		fprintf(out, " (");
+		fputs(" (", out);
 		put_clean(out, dram_how, 0);
 		fputc(')', out);
 	}
 	/* from the module's SPD: when it was made, and a CRC that failed */
 	if (m->manufacture_date) {
-		fprintf(out, " / made ");
+		fputs(" / made ", out);
 		put_clean(out, m->manufacture_date, 0);
 	}
 	if (m->spd_crc && strcmp(m->spd_crc, "bad") == 0)
-		fprintf(out, " / SPD CRC bad");
+		fputs(" / SPD CRC bad", out);
 	fputc('\n', out);
 	for (int r = CA_ROLE_REGISTER; r <= CA_ROLE_PMIC; r++)
 		if (c->makers[r].answer.confidence) {
@@ -389,12 +389,12 @@ static void print_memory_row(FILE *out, const ca_component *c, int w_slot, int w
 			how_cell(&c->makers[r].answer, how, sizeof(how));
 			fprintf(out, "    %s: ", c->makers[r].role);
 			put_clean(out, cell, 0);
-			fprintf(out, " (");
+			fputs(" (", out);
 			put_clean(out, how, 0);
-			fprintf(out, ")\n");
+			fputs(")\n", out);
 		}
 	if (c->conflict[0]) {
-		fprintf(out, "    warning: conflict: ");
+		fputs("    warning: conflict: ", out);
 		put_clean(out, c->conflict, 0);
 		fputc('\n', out);
 	}
@@ -470,7 +470,7 @@ static void print_devices(FILE *out, const ca_assessment *a)
 		}
 		fputc('\n', out);
 		if (c->conflict[0]) {
-			fprintf(out, "    warning: conflict: ");
+			fputs("    warning: conflict: ", out);
 			put_clean(out, c->conflict, 0);
 			fputc('\n', out);
 		}
@@ -527,7 +527,7 @@ static void print_identity(FILE *out, const ca_sink_options *o, const ca_assessm
 	put_clean(out, ca_assessment_label(a), 0);
 	fprintf(out, "  [%s", ca_format_name(ca_host_format(h)));
 	if (*ca_host_smbios_version(h)) {
-		fprintf(out, ", SMBIOS ");
+		fputs(", SMBIOS ", out);
 		put_clean(out, ca_host_smbios_version(h), 0);
 	}
 	if (*ca_host_tool_version(h)) {
@@ -540,7 +540,7 @@ static void print_identity(FILE *out, const ca_sink_options *o, const ca_assessm
 	if (o->quiet)
 		return;
 	if (ca_assessment_evidence_count(a) > 1) {
-		fprintf(out, "Evidence:");
+		fputs("Evidence:", out);
 		for (size_t e = 0; e < ca_assessment_evidence_count(a); e++) {
 			const ca_evidence *ev = ca_assessment_evidence(a, e);
 			fprintf(out, "%s ", e ? "," : "");
@@ -552,14 +552,14 @@ static void print_identity(FILE *out, const ca_sink_options *o, const ca_assessm
 	}
 	const ca_record *sys = ca_host_find_record(h, 1), *bios = ca_host_find_record(h, 0);
 	if (sys) {
-		fprintf(out, "System:   ");
+		fputs("System:   ", out);
 		put_clean(out, ca_record_value(sys, "Manufacturer"), 0);
 		fputc(' ', out);
 		put_clean(out, ca_record_value(sys, "Product Name"), 0);
 		fputc('\n', out);
 	}
 	if (bios) {
-		fprintf(out, "BIOS:     ");
+		fputs("BIOS:     ", out);
 		put_clean(out, ca_record_value(bios, "Vendor"), 0);
 		fputc(' ', out);
 		put_clean(out, ca_record_value(bios, "Version"), 0);
