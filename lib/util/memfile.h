@@ -10,7 +10,8 @@
 /* Opens a stream for writing whose bytes, once it is closed with fclose(),
  * are in *ret_buf (malloc'd, the caller frees, a NUL after the data) with
  * their count in *ret_len. When fclose() fails (out of memory), *ret_buf is
- * NULL. Returns the stream, or NULL (errno ENOMEM). */
+ * NULL. The stream takes no lock (FSETLOCKING_BYCALLER): one thread at a
+ * time writes it. Returns the stream, or NULL (errno ENOMEM). */
 FILE *cai_memfile_open(char **ret_buf, size_t *ret_len);
 
 #endif
