@@ -415,14 +415,12 @@ typedef struct part_match {
 	char other[48]; /* the other maker when ambiguous */
 } part_match;
 
-/* Matches part against the grammars: drive grammars when drive, else the
- * memory ones. */
-static bool match_part_of(const ca_kb *kb, const char *part, bool drive, ca_part_info *info,
-			  part_match *pm)
+/* Matches part, not a placeholder (the caller has checked), against the
+ * grammars: drive grammars when drive, else the memory ones. */
+static bool match_usable_part(const ca_kb *kb, const char *part, bool drive, ca_part_info *info,
+			      part_match *pm)
 {
 	memset(pm, 0, sizeof(*pm));
-	if (!part || ca_is_placeholder(part))
-		return false;
 	char norm[96];
 	size_t n = 0;
 	for (const char *p = part; *p && n + 1 < sizeof(norm); p++)
@@ -472,9 +470,14 @@ static bool match_part_of(const ca_kb *kb, const char *part, bool drive, ca_part
 	return pm->rule != NULL;
 }
 
+/* Matches part against the memory grammars; false for a placeholder. */
 static bool match_part(const ca_kb *kb, const char *part, ca_part_info *info, part_match *pm)
 {
-	return match_part_of(kb, part, false, info, pm);
+	if (!part || ca_is_placeholder(part)) {
+		memset(pm, 0, sizeof(*pm));
+		return false;
+	}
+	return match_usable_part(kb, part, false, info, pm);
 }
 
 /* ------------------------------------------------------------- resolver */
@@ -982,11 +985,12 @@ static bool is_storage_kind(ca_device_kind k)
 }
 
 /* A name: the whole string, else its first word ("Micron_5300_...",
- * "KINGSTON SA400..."), when the knowledge base knows it. */
+ * "KINGSTON SA400..."), when the knowledge base knows it. text is NULL, or
+ * not a placeholder (the caller has checked). */
 static bool device_name(device_ctx *x, const char *text, const char *field, bool first_word, int tier,
 			bool controller)
 {
-	if (!text || ca_is_placeholder(text))
+	if (!text)
 		return false;
 	char word[64];
 	const char *name = text;
@@ -1098,9 +1102,13 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 			device_id(&x, CA_KB_USB_VENDOR, d->usb_vendor, "USB Vendor ID", how);
 		}
 	}
-	device_name(&x, d->vendor, "Vendor", false, 1, false);
+	/* each text is judged a placeholder once (the check normalizes it) */
+	const char *vendor = usable_text(d->vendor) ? d->vendor : NULL;
+	const char *model = usable_text(d->model) ? d->model : NULL;
+	const char *family = usable_text(d->family) ? d->family : NULL;
+	device_name(&x, vendor, "Vendor", false, 1, false);
 	part_match pm = {0};
-	if (storage && d->model && match_part_of(kb, d->model, true, &r.part, &pm)) {
+	if (storage && model && match_usable_part(kb, model, true, &r.part, &pm)) {
 		if (pm.ambiguous) {
 			memset(&r.part, 0, sizeof(r.part));
 		} else {
@@ -1117,10 +1125,9 @@ int ca_identify_device(const ca_kb *kb, const ca_device *d, const char *date, un
 			}
 		}
 	}
-	if (!device_name(&x, d->model, "Model", false, 3, false))
-		device_name(&x, d->model, "Model", true, 3, false);
-	if (d->family)
-		device_name(&x, d->family, "Model Family", true, 3, false);
+	if (!device_name(&x, model, "Model", false, 3, false))
+		device_name(&x, model, "Model", true, 3, false);
+	device_name(&x, family, "Model Family", true, 3, false);
 
 	if (storage) {
 		r.applies[CA_DEVICE_ROLE_DRIVE] = r.applies[CA_DEVICE_ROLE_CONTROLLER] =
