@@ -1510,6 +1510,11 @@ int ca_assess_files(const ca_policy *policy, const char *label, const char *cons
 			break;
 		rc = 0;
 	}
+	return cai_assessment_finish_or_free(a, rc, ret);
+}
+
+int cai_assessment_finish_or_free(ca_assessment *a, int rc, ca_assessment **ret)
+{
 	if (rc == 0)
 		rc = ca_assessment_finish(a);
 	if (rc < 0) {

@@ -15,4 +15,9 @@
  * evaluated. Returns 0, -ENOMEM, or -E2BIG as ca_assessment_add_buffer(). */
 int cai_assessment_add_host(ca_assessment *a, ca_host *h, int status);
 
+/* Ends building a: when rc is 0, finishes it (ca_assessment_finish()) and
+ * sets *ret; otherwise, or when finishing fails, frees it. Returns 0 or
+ * the -errno. */
+int cai_assessment_finish_or_free(ca_assessment *a, int rc, ca_assessment **ret);
+
 #endif

@@ -253,14 +253,7 @@ static int rebuild_host(const host_rows *r, const ca_policy *policy, ca_assessme
 	}
 	free(hosts);
 	free(status);
-	if (rc == 0)
-		rc = ca_assessment_finish(a);
-	if (rc < 0) {
-		ca_assessment_free(a);
-		return rc;
-	}
-	*ret = a;
-	return 0;
+	return cai_assessment_finish_or_free(a, rc, ret);
 }
 
 /* Hosts rebuilt per page: their rows are read in three queries. */
